@@ -1,0 +1,15 @@
+import type { Command } from './command';
+import { doctorCommand } from './commands/doctor';
+import { migrateCommand } from './commands/migrate';
+
+/** Every `sunlight …` command. Later features add theirs here. */
+export const commands: Command[] = [migrateCommand, doctorCommand];
+
+export function findCommand(words: string[]): { command: Command; rest: string[] } | undefined {
+  for (const size of [2, 1]) {
+    const name = words.slice(0, size).join(' ');
+    const command = commands.find((c) => c.name === name);
+    if (command) return { command, rest: words.slice(size) };
+  }
+  return undefined;
+}

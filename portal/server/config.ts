@@ -1,0 +1,46 @@
+import path from 'node:path';
+
+export type DatabaseKind = 'PGlite' | 'PostgreSQL';
+
+export interface Config {
+  rootDir: string;
+  dataDir: string;
+  contentDir: string;
+  databaseUrl: string | undefined;
+  databaseKind: DatabaseKind;
+  port: number;
+  host: string;
+  siteUrl: string;
+  meiliHost: string | undefined;
+  meiliApiKey: string | undefined;
+}
+
+/** Reads configuration from the environment; paths resolve against the working directory. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const rootDir = path.resolve(env.SUNLIGHT_ROOT ?? process.cwd());
+  const port = Number(env.PORT ?? 4321);
+  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+  return {
+    rootDir,
+    dataDir: path.resolve(rootDir, env.SUNLIGHT_DATA_DIR ?? 'data'),
+    contentDir: path.resolve(rootDir, env.SUNLIGHT_CONTENT_DIR ?? 'content/sample'),
+    databaseUrl,
+    databaseKind: databaseUrl ? 'PostgreSQL' : 'PGlite',
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    siteUrl: (env.SUNLIGHT_SITE_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    meiliHost: env.MEILI_HOST?.trim() || undefined,
+    meiliApiKey: env.MEILI_API_KEY?.trim() || undefined,
+  };
+}
+
+/** Hides the password in a connection string before it is printed. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparseable DATABASE_URL)';
+  }
+}

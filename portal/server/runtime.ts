@@ -1,0 +1,78 @@
+import { startAdminSocket } from './admin/socket';
+import { loadConfig, type Config } from './config';
+import { acquireLock, adminSocketPath } from './db/lock';
+import { migrate } from './db/migrate';
+import { openDatabase } from './db/open';
+import type { Db } from './db/types';
+import { seedContent } from './content/seed';
+
+export interface Runtime {
+  config: Config;
+  db: Db;
+  startedAt: Date;
+  shutdown(): Promise<void>;
+}
+
+// Shared through globalThis so the launcher (bin/serve.mjs) and the built Astro bundle, which
+// carry separate copies of this module, use one database handle in one process.
+const KEY = Symbol.for('sunlight.runtime');
+type Holder = { [KEY]?: Promise<Runtime> };
+
+export interface BootOptions {
+  /** Serve CLI commands on the admin socket (PGlite only). */
+  adminSocket?: boolean;
+  seed?: boolean;
+  log?: (line: string) => void;
+}
+
+export async function boot(config: Config = loadConfig(), options: BootOptions = {}): Promise<Runtime> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const cleanups: (() => Promise<void> | void)[] = [];
+  try {
+    if (!config.databaseUrl) cleanups.push(acquireLock(config.dataDir));
+    const db = await openDatabase(config);
+    cleanups.unshift(() => db.close());
+    const migrated = await migrate(db);
+    if (migrated.applied.length) log(`[sunlight] migrations applied: ${migrated.applied.join(', ')}`);
+    if (options.seed !== false) {
+      const seeded = await seedContent(db, config, log);
+      if (seeded.loaded.length) log(`[sunlight] content loaded: ${seeded.loaded.join(', ')}`);
+    }
+    if (!config.databaseUrl && options.adminSocket !== false) {
+      cleanups.unshift(await startAdminSocket(adminSocketPath(config.dataDir), config, db));
+    }
+    let down = false;
+    return {
+      config,
+      db,
+      startedAt: new Date(),
+      async shutdown() {
+        if (down) return;
+        down = true;
+        for (const cleanup of cleanups) await cleanup();
+      },
+    };
+  } catch (err) {
+    for (const cleanup of cleanups) await cleanup();
+    throw err;
+  }
+}
+
+/** Registers a runtime booted elsewhere (the launcher) for this process. */
+export function setRuntime(runtime: Runtime): void {
+  (globalThis as Holder)[KEY] = Promise.resolve(runtime);
+}
+
+/** The process's runtime; boots one on first use (as under `astro dev`). */
+export function getRuntime(): Promise<Runtime> {
+  const holder = globalThis as Holder;
+  holder[KEY] ??= boot().catch((err) => {
+    delete holder[KEY];
+    throw err;
+  });
+  return holder[KEY];
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getRuntime()).db;
+}

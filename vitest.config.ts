@@ -1,0 +1,27 @@
+import { defineConfig } from 'vitest/config';
+
+const shared = { testTimeout: 30_000, hookTimeout: 180_000 };
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          ...shared,
+          name: 'unit',
+          include: ['packages/**/*.test.ts', 'portal/**/*.test.ts', 'search-indexer/**/*.test.ts', 'content/**/*.test.ts'],
+          exclude: ['**/node_modules/**', 'dist/**', 'data/**'],
+        },
+      },
+      {
+        test: {
+          ...shared,
+          name: 'integration',
+          include: ['tests/integration/**/*.test.ts'],
+          globalSetup: ['tests/integration/global-setup.ts'],
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
