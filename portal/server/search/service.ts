@@ -1,0 +1,115 @@
+import type { SearchQuery } from '@sunlight/search-indexer/query';
+import type { SearchEngine, SearchResult } from '@sunlight/search-indexer/types';
+import type { Config } from '../config';
+import type { Db } from '../db/types';
+import { createEngine } from './engine';
+import { rebuildIndex, syncChanges, verifyIndex, type Drift, type RebuildProgress } from './sync';
+
+/**
+ * Keeps one search engine in step with the database for this process. The embedded index is built
+ * at start-up and follows the change log; Meilisearch keeps its change-log position in the database
+ * (table search_cursors) so any process can resume where another stopped.
+ */
+export class SearchService {
+  private seq = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> = Promise.resolve();
+  lastSyncAt: Date | undefined;
+
+  private constructor(
+    private readonly db: Db,
+    readonly engine: SearchEngine,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  static async start(db: Db, config: Config, log: (line: string) => void): Promise<SearchService> {
+    const service = new SearchService(db, await createEngine(config), log);
+    const cursor = service.engine.name === 'meilisearch' ? await service.storedCursor() : undefined;
+    if (cursor === undefined) await service.rebuild(progressLogger(log));
+    else service.seq = cursor;
+    await service.sync();
+    return service;
+  }
+
+  get position(): number {
+    return this.seq;
+  }
+
+  search(query: SearchQuery): Promise<SearchResult> {
+    return this.engine.search(query);
+  }
+
+  async rebuild(progress?: RebuildProgress): Promise<{ documents: number; seq: number; seconds: number }> {
+    const started = performance.now();
+    const result = await this.exclusive(() => rebuildIndex(this.db, this.engine, progress));
+    this.seq = result.seq;
+    await this.storeCursor();
+    return { ...result, seconds: (performance.now() - started) / 1000 };
+  }
+
+  /** Applies every change logged since the last position. */
+  async sync(): Promise<number> {
+    return this.exclusive(async () => {
+      let applied = 0;
+      for (;;) {
+        const res = await syncChanges(this.db, this.engine, this.seq);
+        if (res.seq === this.seq) break;
+        this.seq = res.seq;
+        applied += res.applied;
+      }
+      if (applied) await this.storeCursor();
+      this.lastSyncAt = new Date();
+      return applied;
+    });
+  }
+
+  verify(): Promise<Drift> {
+    return this.exclusive(() => verifyIndex(this.db, this.engine));
+  }
+
+  /** Polls the change log; a withdrawal leaves the index within about a second. */
+  startLoop(intervalMs = 1000): void {
+    this.timer ??= setInterval(() => {
+      this.sync().catch((err: Error) => this.log(`[search] sync failed: ${err.message}`));
+    }, intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running.catch(() => {});
+    await this.engine.close?.();
+  }
+
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.running.then(fn, fn);
+    this.running = next.catch(() => {});
+    return next;
+  }
+
+  private async storedCursor(): Promise<number | undefined> {
+    const [row] = await this.db.query<{ seq: number }>('SELECT seq::int8 AS seq FROM search_cursors WHERE engine = $1', [this.engine.name]);
+    return row?.seq;
+  }
+
+  private async storeCursor(): Promise<void> {
+    if (this.engine.name !== 'meilisearch') return;
+    await this.db.query(
+      `INSERT INTO search_cursors (engine, seq) VALUES ($1, $2)
+       ON CONFLICT (engine) DO UPDATE SET seq = GREATEST(search_cursors.seq, EXCLUDED.seq), updated_at = now()`,
+      [this.engine.name, this.seq],
+    );
+  }
+}
+
+function progressLogger(log: (line: string) => void): RebuildProgress {
+  let lastTenth = -1;
+  return (done, total) => {
+    const tenth = total ? Math.floor((done / total) * 10) : 10;
+    if (tenth !== lastTenth) {
+      lastTenth = tenth;
+      log(`[search] indexing ${done}/${total} (${tenth * 10}%)`);
+    }
+  };
+}

@@ -1,0 +1,487 @@
+import { nextCursor, QueryError, startOffset } from '../cursor';
+import { FACETS, QUERY_LIMITS, type Facet, type SearchQuery } from '../query';
+import meiliSettings from '../../settings/meilisearch.json' with { type: 'json' };
+import { exactKey, indexTokens, normalise, queryTokens } from '../tokenize';
+import {
+  HIGHLIGHT_FIELDS,
+  type FacetCount,
+  type IndexStats,
+  type SearchDoc,
+  type SearchEngine,
+  type SearchHit,
+  type SearchResult,
+} from '../types';
+import { highlight } from './highlight';
+
+/** Field → weight, and whether single characters are indexed (short fields only). */
+const WEIGHTED_FIELDS: [(d: SearchDoc) => string | null, number, boolean][] = [
+  [(d) => d.partyName, 8, true],
+  [(d) => d.decisionNo, 8, false],
+  [(d) => d.partyCreditCode, 8, false],
+  [(d) => d.agencyName, 4, true],
+  [(d) => d.agencyShortName, 4, true],
+  [(d) => d.violationType, 4, true],
+  [(d) => d.field, 3, true],
+  [(d) => d.region, 2, true],
+  [(d) => d.categories.join(' '), 2, true],
+  [(d) => d.violationFacts, 1, false],
+  [(d) => d.penaltyContent, 1, false],
+  [(d) => d.penaltyBasis, 1, false],
+];
+
+class Posting {
+  docs = new Int32Array(4);
+  weights = new Uint8Array(4);
+  n = 0;
+  push(doc: number, weight: number): void {
+    if (this.n === this.docs.length) {
+      const docs = new Int32Array(this.n * 2);
+      docs.set(this.docs);
+      this.docs = docs;
+      const weights = new Uint8Array(this.n * 2);
+      weights.set(this.weights);
+      this.weights = weights;
+    }
+    this.docs[this.n] = doc;
+    this.weights[this.n] = weight;
+    this.n++;
+  }
+  /** First position ≥ from whose doc ≥ target (galloping search over the sorted doc list). */
+  seek(target: number, from: number): number {
+    let step = 1;
+    let hi = from;
+    while (hi < this.n && this.docs[hi]! < target) {
+      from = hi + 1;
+      hi += step;
+      step *= 2;
+    }
+    hi = Math.min(hi, this.n);
+    while (from < hi) {
+      const mid = (from + hi) >>> 1;
+      if (this.docs[mid]! < target) from = mid + 1;
+      else hi = mid;
+    }
+    return from;
+  }
+}
+
+class Dictionary {
+  values: string[] = [];
+  private codes = new Map<string, number>();
+  code(value: string): number {
+    let c = this.codes.get(value);
+    if (c === undefined) {
+      c = this.values.length;
+      this.values.push(value);
+      this.codes.set(value, c);
+    }
+    return c;
+  }
+  lookup(value: string): number | undefined {
+    return this.codes.get(value);
+  }
+}
+
+const SINGLE_FACETS = ['agency', 'field', 'procedure', 'partyType', 'region', 'year', 'status'] as const;
+type SingleFacet = (typeof SINGLE_FACETS)[number];
+const facetValue: Record<SingleFacet, (d: SearchDoc) => string | null> = {
+  agency: (d) => d.agencyId,
+  field: (d) => d.field,
+  procedure: (d) => d.procedure,
+  partyType: (d) => d.partyType,
+  region: (d) => d.region,
+  year: (d) => String(d.year),
+  status: (d) => d.status,
+};
+const NONE = -1;
+
+interface Matches {
+  ords: number[];
+  scores: number[];
+}
+
+function union(a: Matches, b: Matches): Matches {
+  const out: Matches = { ords: [], scores: [] };
+  let i = 0;
+  let j = 0;
+  while (i < a.ords.length || j < b.ords.length) {
+    const x = i < a.ords.length ? a.ords[i]! : Infinity;
+    const y = j < b.ords.length ? b.ords[j]! : Infinity;
+    if (x === y) {
+      out.ords.push(x);
+      out.scores.push(Math.max(a.scores[i++]!, b.scores[j++]!));
+    } else if (x < y) {
+      out.ords.push(x);
+      out.scores.push(a.scores[i++]!);
+    } else {
+      out.ords.push(y);
+      out.scores.push(b.scores[j++]!);
+    }
+  }
+  return out;
+}
+
+function intersect(a: Matches, b: Matches): Matches {
+  const out: Matches = { ords: [], scores: [] };
+  let i = 0;
+  let j = 0;
+  while (i < a.ords.length && j < b.ords.length) {
+    const x = a.ords[i]!;
+    const y = b.ords[j]!;
+    if (x === y) {
+      out.ords.push(x);
+      out.scores.push(a.scores[i++]! + b.scores[j++]!);
+    } else if (x < y) i++;
+    else j++;
+  }
+  return out;
+}
+
+const dayNumber = (iso: string) => Math.floor(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
+
+/**
+ * The embedded engine: an in-process inverted index over character bigrams with columnar filters.
+ * Postings are typed arrays in document order, so AND-queries intersect by galloping search;
+ * filters and facets read small integer columns; sort orders by date and amount are cached.
+ */
+export class EmbeddedEngine implements SearchEngine {
+  readonly name = 'embedded' as const;
+  private docs: (SearchDoc | undefined)[] = [];
+  private byId = new Map<string, number>();
+  private postings = new Map<string, Posting>();
+  private exact = new Map<string, number[]>();
+  private dict: Record<SingleFacet | 'category', Dictionary> = {
+    agency: new Dictionary(),
+    field: new Dictionary(),
+    procedure: new Dictionary(),
+    partyType: new Dictionary(),
+    region: new Dictionary(),
+    year: new Dictionary(),
+    status: new Dictionary(),
+    category: new Dictionary(),
+  };
+  private cols: Record<SingleFacet, number[]> = {
+    agency: [],
+    field: [],
+    procedure: [],
+    partyType: [],
+    region: [],
+    year: [],
+    status: [],
+  };
+  private categoryBits: number[] = [];
+  private day: number[] = [];
+  private fine: number[] = [];
+  private dead = 0;
+  private synonyms: Map<string, string[]>;
+
+  constructor(synonyms: Record<string, string[]> = meiliSettings.settings.synonyms) {
+    this.synonyms = new Map(Object.entries(synonyms).map(([k, v]) => [normalise(k), v.map(normalise)]));
+  }
+  private orders: { date?: Int32Array; amount?: Int32Array } = {};
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  async upsert(docs: SearchDoc[]): Promise<void> {
+    for (const doc of docs) this.add(doc);
+    this.maybeCompact();
+  }
+
+  async remove(ids: string[]): Promise<void> {
+    for (const id of ids) this.drop(id);
+    this.maybeCompact();
+  }
+
+  async clear(): Promise<void> {
+    Object.assign(this, new EmbeddedEngine(Object.fromEntries(this.synonyms)));
+  }
+
+  async versions(): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    for (const [id, ord] of this.byId) out.set(id, this.docs[ord]!.version);
+    return out;
+  }
+
+  async stats(): Promise<IndexStats> {
+    let bytes = 0;
+    for (const [token, p] of this.postings) bytes += p.docs.byteLength + p.weights.byteLength + token.length * 2 + 64;
+    bytes += this.docs.length * (8 * 4 + 16);
+    for (const doc of this.docs) if (doc) bytes += JSON.stringify(doc).length * 2;
+    return { documents: this.byId.size, bytes };
+  }
+
+  private add(doc: SearchDoc): void {
+    this.drop(doc.id);
+    const ord = this.docs.length;
+    this.docs.push(doc);
+    this.byId.set(doc.id, ord);
+    for (const f of SINGLE_FACETS) {
+      const v = facetValue[f](doc);
+      this.cols[f].push(v === null ? NONE : this.dict[f].code(v));
+    }
+    let bits = 0;
+    for (const c of doc.categories) bits |= 1 << this.dict.category.code(c);
+    this.categoryBits.push(bits);
+    this.day.push(dayNumber(doc.decisionDate));
+    this.fine.push(doc.fineYuan);
+
+    const weights = new Map<string, number>();
+    for (const [get, weight, unigrams] of WEIGHTED_FIELDS) {
+      const text = get(doc);
+      if (!text) continue;
+      for (const token of indexTokens(text, unigrams)) weights.set(token, Math.min(255, (weights.get(token) ?? 0) + weight));
+    }
+    for (const [token, weight] of weights) {
+      let p = this.postings.get(token);
+      if (!p) this.postings.set(token, (p = new Posting()));
+      p.push(ord, weight);
+    }
+    for (const key of [doc.decisionNo, doc.partyCreditCode]) {
+      if (!key) continue;
+      const k = exactKey(key);
+      const list = this.exact.get(k);
+      if (list) list.push(ord);
+      else this.exact.set(k, [ord]);
+    }
+    this.orders = {};
+  }
+
+  private drop(id: string): void {
+    const ord = this.byId.get(id);
+    if (ord === undefined) return;
+    this.byId.delete(id);
+    this.docs[ord] = undefined;
+    this.dead++;
+    this.orders = {};
+  }
+
+  /** Rebuilds without dead documents once they are a quarter of the index. */
+  private maybeCompact(): void {
+    if (this.dead < 1000 || this.dead < this.docs.length / 4) return;
+    const live = this.docs.filter((d): d is SearchDoc => d !== undefined);
+    Object.assign(this, new EmbeddedEngine(Object.fromEntries(this.synonyms)));
+    for (const doc of live) this.add(doc);
+  }
+
+  private order(kind: 'date' | 'amount'): Int32Array {
+    const cached = this.orders[kind];
+    if (cached) return cached;
+    const ords: number[] = [];
+    for (let i = 0; i < this.docs.length; i++) if (this.docs[i]) ords.push(i);
+    const key = kind === 'date' ? this.day : this.fine;
+    ords.sort((a, b) => key[b]! - key[a]! || b - a);
+    return (this.orders[kind] = Int32Array.from(ords));
+  }
+
+  async search(query: SearchQuery): Promise<SearchResult> {
+    const offset = startOffset(query);
+    if (offset >= QUERY_LIMITS.maxOffset)
+      throw new QueryError('cursor', `最多浏览前${QUERY_LIMITS.maxOffset}条，请用筛选条件缩小范围`);
+    const n = this.docs.length;
+    const pass = this.compileFilter(query);
+
+    // Candidates with scores; exact code matches get a score no text match can reach.
+    const matched: number[] = [];
+    const score = new Map<number, number>();
+    const exactOrds = new Set<number>();
+    if (query.q) {
+      for (const ord of this.exact.get(exactKey(query.q)) ?? []) if (this.docs[ord]) exactOrds.add(ord);
+      const text = this.matchQuery(query.q);
+      for (let i = 0; i < text.ords.length; i++) {
+        const ord = text.ords[i]!;
+        if (!pass(ord)) continue;
+        matched.push(ord);
+        score.set(ord, text.scores[i]! + (exactOrds.has(ord) ? 1e9 : 0));
+      }
+      for (const ord of exactOrds) {
+        if (score.has(ord) || !pass(ord)) continue;
+        matched.push(ord);
+        score.set(ord, 1e9);
+      }
+    } else {
+      for (let ord = 0; ord < n; ord++) if (this.docs[ord] && pass(ord)) matched.push(ord);
+    }
+
+    const facets = this.countFacets(query.facets ?? [], matched);
+    const total = matched.length;
+    const end = Math.min(total, offset + query.pageSize);
+    const page = offset < total ? this.pageOf(query, matched, score, offset, end) : [];
+
+    const hits: SearchHit[] = page.map((ord) => {
+      const doc = this.docs[ord]!;
+      const hit: SearchHit = { id: doc.id, doc, exact: exactOrds.has(ord) };
+      if (query.highlight && query.q) {
+        const hl: SearchHit['highlights'] = {};
+        for (const f of HIGHLIGHT_FIELDS) {
+          const h = highlight(doc[f], query.q, f === 'violationFacts' ? 120 : undefined);
+          if (h) hl[f] = h;
+        }
+        hit.highlights = hl;
+      }
+      return hit;
+    });
+    return {
+      query,
+      total,
+      page: Math.floor(offset / query.pageSize) + 1,
+      pageSize: query.pageSize,
+      hits,
+      facets,
+      nextCursor: nextCursor(query, offset, total),
+      engine: 'embedded',
+    };
+  }
+
+  /** Every whitespace-separated term must match; a term matches through any of its synonyms. */
+  private matchQuery(q: string): Matches {
+    let acc: Matches | undefined;
+    for (const term of q.split(' ')) {
+      if (!term) continue;
+      const alternatives = [term, ...(this.synonyms.get(normalise(term)) ?? [])];
+      let m = this.matchTokens(queryTokens(term));
+      for (const alt of alternatives.slice(1)) m = union(m, this.matchTokens(queryTokens(alt)));
+      acc = acc ? intersect(acc, m) : m;
+      if (!acc.ords.length) break;
+    }
+    return acc ?? { ords: [], scores: [] };
+  }
+
+  /** Documents containing all tokens (sorted by ordinal), by galloping intersection from the rarest. */
+  private matchTokens(tokens: string[]): Matches {
+    const lists: { p: Posting; idf: number }[] = [];
+    for (const t of tokens) {
+      const p = this.postings.get(t);
+      if (!p) return { ords: [], scores: [] };
+      lists.push({ p, idf: Math.log(1 + this.byId.size / p.n) });
+    }
+    if (!lists.length) return { ords: [], scores: [] };
+    lists.sort((a, b) => a.p.n - b.p.n);
+    const [first, ...rest] = lists as [{ p: Posting; idf: number }, ...{ p: Posting; idf: number }[]];
+    const pos = rest.map(() => 0);
+    const out: Matches = { ords: [], scores: [] };
+    outer: for (let i = 0; i < first.p.n; i++) {
+      const ord = first.p.docs[i]!;
+      if (!this.docs[ord]) continue;
+      let s = first.p.weights[i]! * first.idf;
+      for (let j = 0; j < rest.length; j++) {
+        const r = rest[j]!;
+        const at = r.p.seek(ord, pos[j]!);
+        pos[j] = at;
+        if (at >= r.p.n) break outer;
+        if (r.p.docs[at] !== ord) continue outer;
+        s += r.p.weights[at]! * r.idf;
+      }
+      out.ords.push(ord);
+      out.scores.push(s);
+    }
+    return out;
+  }
+
+  private pageOf(query: SearchQuery, matched: number[], score: Map<number, number>, start: number, end: number): number[] {
+    const sort = query.sort === 'relevance' && !query.q ? 'date_desc' : query.sort;
+    if (sort === 'relevance') {
+      const sorted = [...matched].sort((a, b) => score.get(b)! - score.get(a)! || this.day[b]! - this.day[a]! || b - a);
+      return sorted.slice(start, end);
+    }
+    const kind = sort.startsWith('date') ? 'date' : 'amount';
+    const desc = sort.endsWith('desc');
+    // Large result sets walk the cached global order; small ones sort directly.
+    if (matched.length > 2000) {
+      const member = new Uint8Array(this.docs.length);
+      for (const ord of matched) member[ord] = 1;
+      const order = this.order(kind);
+      const out: number[] = [];
+      let seen = 0;
+      for (let k = 0; k < order.length && out.length < end - start; k++) {
+        const ord = order[desc ? k : order.length - 1 - k]!;
+        if (!member[ord]) continue;
+        if (seen++ >= start) out.push(ord);
+      }
+      return out;
+    }
+    const key = kind === 'date' ? this.day : this.fine;
+    const sorted = [...matched].sort((a, b) => (desc ? key[b]! - key[a]! || b - a : key[a]! - key[b]! || a - b));
+    return sorted.slice(start, end);
+  }
+
+  private compileFilter(query: SearchQuery): (ord: number) => boolean {
+    const checks: ((ord: number) => boolean)[] = [];
+    const single: [SingleFacet, string[] | undefined][] = [
+      ['agency', query.agency],
+      ['field', query.field],
+      ['procedure', query.procedure],
+      ['partyType', query.partyType],
+      ['region', query.region],
+      ['status', query.status],
+    ];
+    for (const [facet, values] of single) {
+      if (!values?.length) continue;
+      const codes = new Set(values.map((v) => this.dict[facet].lookup(v)).filter((c): c is number => c !== undefined));
+      const col = this.cols[facet];
+      checks.push((ord) => codes.has(col[ord]!));
+    }
+    if (query.category?.length) {
+      let mask = 0;
+      for (const c of query.category) {
+        const code = this.dict.category.lookup(c);
+        if (code !== undefined) mask |= 1 << code;
+      }
+      checks.push((ord) => (this.categoryBits[ord]! & mask) !== 0);
+    }
+    if (query.dateFrom) {
+      const from = dayNumber(query.dateFrom);
+      checks.push((ord) => this.day[ord]! >= from);
+    }
+    if (query.dateTo) {
+      const to = dayNumber(query.dateTo);
+      checks.push((ord) => this.day[ord]! <= to);
+    }
+    if (query.fineMin !== undefined) {
+      const min = query.fineMin;
+      checks.push((ord) => this.fine[ord]! >= min);
+    }
+    if (query.fineMax !== undefined) {
+      const max = query.fineMax;
+      checks.push((ord) => this.fine[ord]! <= max);
+    }
+    return (ord) => {
+      for (const check of checks) if (!check(ord)) return false;
+      return true;
+    };
+  }
+
+  private countFacets(facets: Facet[], matched: number[]): SearchResult['facets'] {
+    const out: SearchResult['facets'] = {};
+    for (const facet of new Set(facets)) {
+      if (!FACETS.includes(facet)) continue;
+      if (facet === 'category') {
+        const dict = this.dict.category;
+        const counts = new Array<number>(dict.values.length).fill(0);
+        for (const ord of matched) {
+          const bits = this.categoryBits[ord]!;
+          for (let c = 0; c < counts.length; c++) if (bits & (1 << c)) counts[c]!++;
+        }
+        out.category = toFacetCounts(dict.values, counts);
+        continue;
+      }
+      const col = this.cols[facet];
+      const counts = new Array<number>(this.dict[facet].values.length).fill(0);
+      for (const ord of matched) {
+        const c = col[ord]!;
+        if (c !== NONE) counts[c]!++;
+      }
+      out[facet] = toFacetCounts(this.dict[facet].values, counts);
+    }
+    return out;
+  }
+}
+
+function toFacetCounts(values: string[], counts: number[]): FacetCount[] {
+  const out: FacetCount[] = [];
+  counts.forEach((count, i) => {
+    if (count > 0) out.push({ value: values[i]!, count });
+  });
+  return out.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+}

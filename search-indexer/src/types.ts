@@ -1,0 +1,76 @@
+import type { Facet, SearchQuery } from './query';
+
+/** What an index holds for one public disclosure: only public fields, flattened for search. */
+export interface SearchDoc {
+  id: string;
+  /** Changes whenever the record changes (updatedAt in ms): lets `index verify` find stale entries. */
+  version: number;
+  decisionNo: string;
+  partyName: string;
+  partyCreditCode: string | null;
+  partyType: string;
+  agencyId: string;
+  agencyName: string;
+  agencyShortName: string;
+  field: string;
+  region: string | null;
+  procedure: string;
+  categories: string[];
+  violationType: string;
+  violationFacts: string;
+  penaltyContent: string;
+  penaltyBasis: string;
+  decisionDate: string;
+  year: number;
+  /** Fine in 元 (the record stores 万元, as the national item set does). */
+  fineYuan: number;
+  status: string;
+}
+
+/** Highlighted text as segments, so no engine ever hands HTML to a page. */
+export type Highlight = { text: string; match: boolean }[];
+
+export const HIGHLIGHT_FIELDS = ['partyName', 'decisionNo', 'violationType', 'violationFacts', 'agencyName'] as const;
+export type HighlightField = (typeof HIGHLIGHT_FIELDS)[number];
+
+export interface SearchHit {
+  id: string;
+  doc: SearchDoc;
+  /** True when the hit matched a full credit code or decision number exactly. */
+  exact: boolean;
+  highlights?: Partial<Record<HighlightField, Highlight>>;
+}
+
+export interface FacetCount {
+  value: string;
+  count: number;
+}
+
+export interface SearchResult {
+  query: SearchQuery;
+  total: number;
+  page: number;
+  pageSize: number;
+  hits: SearchHit[];
+  facets: Partial<Record<Facet, FacetCount[]>>;
+  nextCursor: string | null;
+  engine: 'embedded' | 'meilisearch';
+}
+
+export interface IndexStats {
+  documents: number;
+  /** Approximate bytes the index occupies (memory for the embedded engine, disk for Meilisearch). */
+  bytes: number | null;
+}
+
+export interface SearchEngine {
+  readonly name: 'embedded' | 'meilisearch';
+  search(query: SearchQuery): Promise<SearchResult>;
+  upsert(docs: SearchDoc[]): Promise<void>;
+  remove(ids: string[]): Promise<void>;
+  clear(): Promise<void>;
+  /** id → version of every indexed document, for drift checks. */
+  versions(): Promise<Map<string, number>>;
+  stats(): Promise<IndexStats>;
+  close?(): Promise<void>;
+}
