@@ -9,7 +9,12 @@ export default defineConfig({
         test: {
           ...shared,
           name: 'unit',
-          include: ['packages/**/*.test.ts', 'portal/**/*.test.ts', 'search-indexer/**/*.test.ts', 'content/**/*.test.ts'],
+          include: [
+            'packages/**/*.test.ts',
+            'portal/**/*.test.ts',
+            'search-indexer/**/*.test.ts',
+            'content/**/*.test.ts',
+          ],
           exclude: ['**/node_modules/**', 'dist/**', 'data/**'],
         },
       },

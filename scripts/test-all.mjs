@@ -35,18 +35,28 @@ function readJson(file) {
 check('format', 'prettier', ['--check', '.', '--log-level', 'warn']);
 check('typecheck', 'tsc', ['--noEmit', '-p', '.']);
 check('astro-check', 'astro', ['check', '--minimumSeverity', 'warning']);
-if (fs.existsSync(path.join(root, 'content/check.ts'))) check('content-check', 'node', ['bin/sunlight.mjs', 'content', 'check']);
+if (fs.existsSync(path.join(root, 'content/check.ts')))
+  check('content-check', 'node', ['bin/sunlight.mjs', 'content', 'check']);
 const built = check('build', 'astro', ['build']);
 
 if (!only.length || only.includes('vitest')) {
   console.log('\n━━ vitest (unit + integration over HTTP) ━━');
-  if (!process.env.DATABASE_URL) console.log('注意: DATABASE_URL 未设置 — 数据库测试只在 PGlite 上运行（PostgreSQL 部分已跳过）。');
+  if (!process.env.DATABASE_URL)
+    console.log('注意: DATABASE_URL 未设置 — 数据库测试只在 PGlite 上运行（PostgreSQL 部分已跳过）。');
   else console.log(`数据库测试在 PGlite 和 PostgreSQL 上都运行。`);
   const out = path.join(tmp, 'vitest.json');
-  const { seconds } = run('vitest', ['run', ...(built ? [] : ['--project', 'unit']), '--reporter=default', '--reporter=json', `--outputFile.json=${out}`]);
+  const { seconds } = run('vitest', [
+    'run',
+    ...(built ? [] : ['--project', 'unit']),
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${out}`,
+  ]);
   const json = readJson(out);
   // A file that fails to load has no failing test in it: count it as one failure so it is never hidden.
-  const brokenFiles = json?.testResults?.filter((r) => r.status === 'failed' && !r.assertionResults?.some((a) => a.status === 'failed')).length ?? 0;
+  const brokenFiles =
+    json?.testResults?.filter((r) => r.status === 'failed' && !r.assertionResults?.some((a) => a.status === 'failed'))
+      .length ?? 0;
   results.push({
     suite: 'vitest',
     passed: json?.numPassedTests ?? 0,
@@ -72,9 +82,14 @@ if (built && (!only.length || only.includes('playwright'))) {
 
 console.log('\n━━ summary ━━');
 for (const r of results) {
-  console.log(`${r.suite.padEnd(14)} ${String(r.passed).padStart(5)} passed ${String(r.failed).padStart(3)} failed ${String(r.skipped).padStart(3)} skipped  (${r.seconds} s)`);
+  console.log(
+    `${r.suite.padEnd(14)} ${String(r.passed).padStart(5)} passed ${String(r.failed).padStart(3)} failed ${String(r.skipped).padStart(3)} skipped  (${r.seconds} s)`,
+  );
 }
-const total = results.reduce((a, r) => ({ passed: a.passed + r.passed, failed: a.failed + r.failed, skipped: a.skipped + r.skipped }), { passed: 0, failed: 0, skipped: 0 });
+const total = results.reduce(
+  (a, r) => ({ passed: a.passed + r.passed, failed: a.failed + r.failed, skipped: a.skipped + r.skipped }),
+  { passed: 0, failed: 0, skipped: 0 },
+);
 fs.rmSync(tmp, { recursive: true, force: true });
 console.log(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
 process.exit(total.failed > 0 ? 1 : 0);

@@ -1,14 +1,16 @@
 import { startAdminSocket } from './admin/socket';
 import { loadConfig, type Config } from './config';
-import { acquireLock, adminSocketPath } from './db/lock';
+import { acquireLock, adminSocketPath, processSocketPath } from './db/lock';
 import { migrate } from './db/migrate';
 import { openDatabase } from './db/open';
 import type { Db } from './db/types';
 import { seedContent } from './content/seed';
+import { SearchService } from './search/service';
 
 export interface Runtime {
   config: Config;
   db: Db;
+  search: SearchService;
   startedAt: Date;
   shutdown(): Promise<void>;
 }
@@ -19,9 +21,11 @@ const KEY = Symbol.for('sunlight.runtime');
 type Holder = { [KEY]?: Promise<Runtime> };
 
 export interface BootOptions {
-  /** Serve CLI commands on the admin socket (PGlite only). */
+  /** Serve CLI commands on an admin socket in the data dir. */
   adminSocket?: boolean;
   seed?: boolean;
+  /** Follow the change log into the search index in the background. */
+  searchLoop?: boolean;
   log?: (line: string) => void;
 }
 
@@ -38,13 +42,18 @@ export async function boot(config: Config = loadConfig(), options: BootOptions =
       const seeded = await seedContent(db, config, log);
       if (seeded.loaded.length) log(`[sunlight] content loaded: ${seeded.loaded.join(', ')}`);
     }
-    if (!config.databaseUrl && options.adminSocket !== false) {
-      cleanups.unshift(await startAdminSocket(adminSocketPath(config.dataDir), config, db));
+    const search = await SearchService.start(db, config, log);
+    if (options.searchLoop !== false) search.startLoop();
+    cleanups.unshift(() => search.stop());
+    if (options.adminSocket !== false) {
+      const socket = config.databaseUrl ? processSocketPath(config.dataDir) : adminSocketPath(config.dataDir);
+      cleanups.unshift(await startAdminSocket(socket, { config, db, search }));
     }
     let down = false;
     return {
       config,
       db,
+      search,
       startedAt: new Date(),
       async shutdown() {
         if (down) return;

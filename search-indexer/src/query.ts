@@ -152,8 +152,7 @@ export type ParsedQuery = { ok: true; query: SearchQuery } | { ok: false; proble
 
 function toProblems(error: z.ZodError): QueryProblem[] {
   return error.issues.flatMap((issue) => {
-    const params =
-      issue.code === 'unrecognized_keys' ? issue.keys : [String(issue.path[0] ?? 'query')];
+    const params = issue.code === 'unrecognized_keys' ? issue.keys : [String(issue.path[0] ?? 'query')];
     return params.map((parameter) => ({
       parameter,
       label: queryParamLabels[parameter] ?? parameter,
@@ -185,7 +184,13 @@ export function parseQueryString(search: string | URLSearchParams): ParsedQuery 
 /** The canonical query string of a query (defaults dropped), for shareable URLs and cache keys. */
 export function queryToParams(query: Partial<SearchQuery>): URLSearchParams {
   const params = new URLSearchParams();
-  const defaults: Partial<Record<keyof SearchQuery, unknown>> = { q: '', sort: 'relevance', page: 1, pageSize: 20, highlight: true };
+  const defaults: Partial<Record<keyof SearchQuery, unknown>> = {
+    q: '',
+    sort: 'relevance',
+    page: 1,
+    pageSize: 20,
+    highlight: true,
+  };
   for (const key of Object.keys(queryParamLabels) as (keyof SearchQuery)[]) {
     const value = query[key];
     if (value === undefined || value === defaults[key]) continue;

@@ -16,10 +16,27 @@ function q(input: SearchQueryInput = {}): SearchQuery {
 }
 
 const searchable = (d: SearchDoc) =>
-  [d.partyName, d.decisionNo, d.partyCreditCode ?? '', d.agencyName, d.agencyShortName, d.violationType, d.field, d.region ?? '', d.categories.join(' '), d.violationFacts, d.penaltyContent, d.penaltyBasis].join('\n');
+  [
+    d.partyName,
+    d.decisionNo,
+    d.partyCreditCode ?? '',
+    d.agencyName,
+    d.agencyShortName,
+    d.violationType,
+    d.field,
+    d.region ?? '',
+    d.categories.join(' '),
+    d.violationFacts,
+    d.penaltyContent,
+    d.penaltyBasis,
+  ].join('\n');
 
 /** Oracle for two-character terms: a document matches when every term occurs in its text. */
-const containsAll = (terms: string[]) => docs.filter((d) => terms.every((t) => searchable(d).includes(t))).map((d) => d.id).sort();
+const containsAll = (terms: string[]) =>
+  docs
+    .filter((d) => terms.every((t) => searchable(d).includes(t)))
+    .map((d) => d.id)
+    .sort();
 
 async function allIds(engine: SearchEngine, input: SearchQueryInput): Promise<string[]> {
   const res = await engine.search(q({ ...input, pageSize: 100 }));
@@ -67,9 +84,12 @@ describe.each(engines)('search contract on the %s engine', (_name, create, dispo
   });
 
   describe('Chinese terms', () => {
-    it.each([['餐饮'], ['消防'], ['排污'], ['保质期'.slice(0, 2)], ['城市']])('two-character term %s finds exactly the documents containing it', async (term) => {
-      expect((await allIds(engine, { q: term })).sort()).toEqual(containsAll([term]));
-    });
+    it.each([['餐饮'], ['消防'], ['排污'], ['保质期'.slice(0, 2)], ['城市']])(
+      'two-character term %s finds exactly the documents containing it',
+      async (term) => {
+        expect((await allIds(engine, { q: term })).sort()).toEqual(containsAll([term]));
+      },
+    );
 
     it('a multi-term query requires every term', async () => {
       const ids = (await allIds(engine, { q: '餐饮 防鼠' })).sort();
@@ -138,13 +158,17 @@ describe.each(engines)('search contract on the %s engine', (_name, create, dispo
       expect((await engine.search(q({ agency: ['yjglj'] }))).total).toBe(count((d) => d.agencyId === 'yjglj'));
     });
     it('several agencies are OR-ed', async () => {
-      expect((await engine.search(q({ agency: ['yjglj', 'cgzfj'] }))).total).toBe(count((d) => d.agencyId === 'yjglj' || d.agencyId === 'cgzfj'));
+      expect((await engine.search(q({ agency: ['yjglj', 'cgzfj'] }))).total).toBe(
+        count((d) => d.agencyId === 'yjglj' || d.agencyId === 'cgzfj'),
+      );
     });
     it('field', async () => {
       expect((await engine.search(q({ field: ['生态环境'] }))).total).toBe(count((d) => d.field === '生态环境'));
     });
     it('penalty category matches any of a record’s categories', async () => {
-      expect((await engine.search(q({ category: ['没收违法所得'] }))).total).toBe(count((d) => d.categories.includes('没收违法所得')));
+      expect((await engine.search(q({ category: ['没收违法所得'] }))).total).toBe(
+        count((d) => d.categories.includes('没收违法所得')),
+      );
     });
     it('procedure', async () => {
       expect((await engine.search(q({ procedure: ['简易程序'] }))).total).toBe(0);
@@ -168,7 +192,9 @@ describe.each(engines)('search contract on the %s engine', (_name, create, dispo
     });
     it('filters combine with a text query', async () => {
       const res = await engine.search(q({ q: '消防', agency: ['yjglj'], dateFrom: '2022-01-01' }));
-      expect(res.total).toBe(count((d) => searchable(d).includes('消防') && d.agencyId === 'yjglj' && d.decisionDate >= '2022-01-01'));
+      expect(res.total).toBe(
+        count((d) => searchable(d).includes('消防') && d.agencyId === 'yjglj' && d.decisionDate >= '2022-01-01'),
+      );
     });
     it('an agency nobody knows matches nothing', async () => {
       expect((await engine.search(q({ agency: ['nosuch'] }))).total).toBe(0);
@@ -214,7 +240,10 @@ describe.each(engines)('search contract on the %s engine', (_name, create, dispo
     ] as const)('%s orders the whole result', async (sort, key, dir) => {
       const ids = await allIds(engine, { q: '当事人', sort });
       const values = ids.map((id) => key(byId.get(id)!));
-      for (let i = 1; i < values.length; i++) expect(dir * (values[i]! > values[i - 1]! ? 1 : values[i]! < values[i - 1]! ? -1 : 0)).toBeGreaterThanOrEqual(0);
+      for (let i = 1; i < values.length; i++)
+        expect(dir * (values[i]! > values[i - 1]! ? 1 : values[i]! < values[i - 1]! ? -1 : 0)).toBeGreaterThanOrEqual(
+          0,
+        );
     });
     it('relevance puts a match in the party name before matches in the facts only', async () => {
       const res = await engine.search(q({ q: '餐饮', pageSize: 100 }));
@@ -229,7 +258,9 @@ describe.each(engines)('search contract on the %s engine', (_name, create, dispo
       const all = await allIds(engine, { q: '当事人', sort: 'date_desc' });
       const paged: string[] = [];
       for (let page = 1; paged.length < all.length; page++) {
-        paged.push(...(await engine.search(q({ q: '当事人', sort: 'date_desc', page, pageSize: 7 }))).hits.map((h) => h.id));
+        paged.push(
+          ...(await engine.search(q({ q: '当事人', sort: 'date_desc', page, pageSize: 7 }))).hits.map((h) => h.id),
+        );
       }
       expect(paged).toEqual(all);
       expect(new Set(paged).size).toBe(paged.length);
@@ -242,7 +273,9 @@ describe.each(engines)('search contract on the %s engine', (_name, create, dispo
     });
     it('a cursor from another query is refused and names the cursor', async () => {
       const first = await engine.search(q({ sort: 'amount_desc', pageSize: 10 }));
-      await expect(engine.search(q({ sort: 'date_desc', pageSize: 10, cursor: first.nextCursor! }))).rejects.toMatchObject({ parameter: 'cursor' });
+      await expect(
+        engine.search(q({ sort: 'date_desc', pageSize: 10, cursor: first.nextCursor! })),
+      ).rejects.toMatchObject({ parameter: 'cursor' });
       await expect(engine.search(q({ cursor: 'garbage' }))).rejects.toBeInstanceOf(QueryError);
     });
     it('a page past the end is empty but keeps the total', async () => {
@@ -256,7 +289,12 @@ describe.each(engines)('search contract on the %s engine', (_name, create, dispo
   describe('highlighting', () => {
     it('marks the query term in the fields it matched', async () => {
       const res = await engine.search(q({ q: '餐饮' }));
-      const marked = res.hits.flatMap((h) => Object.values(h.highlights ?? {}).flat().filter((s) => s.match).map((s) => s.text));
+      const marked = res.hits.flatMap((h) =>
+        Object.values(h.highlights ?? {})
+          .flat()
+          .filter((s) => s.match)
+          .map((s) => s.text),
+      );
       expect(marked.length).toBeGreaterThan(0);
       expect(marked.every((t) => t.includes('餐') || t.includes('饮'))).toBe(true);
     });
@@ -291,7 +329,10 @@ describe('query model (shared by both engines)', () => {
   });
   it('names a negative amount', () => {
     const res = parseQueryString('fineMin=-5');
-    expect(!res.ok && res.problems[0]).toMatchObject({ parameter: 'fineMin', message: expect.stringContaining('负数') });
+    expect(!res.ok && res.problems[0]).toMatchObject({
+      parameter: 'fineMin',
+      message: expect.stringContaining('负数'),
+    });
   });
   it('refuses a 10,000-character query and says how long it may be', () => {
     const res = parseQuery({ q: '餐'.repeat(10_000) });
@@ -302,8 +343,17 @@ describe('query model (shared by both engines)', () => {
     expect(!res.ok && res.problems[0]!.parameter).toBe('dateTo');
   });
   it('parses a URL query string and JSON into the same query', () => {
-    const url = parseQueryString('q=%E9%A4%90%E9%A5%AE&agency=scjgj,yjglj&category=罚款&fineMin=100&page=2&highlight=false');
-    const json = parseQuery({ q: '餐饮', agency: ['scjgj', 'yjglj'], category: ['罚款'], fineMin: 100, page: 2, highlight: false });
+    const url = parseQueryString(
+      'q=%E9%A4%90%E9%A5%AE&agency=scjgj,yjglj&category=罚款&fineMin=100&page=2&highlight=false',
+    );
+    const json = parseQuery({
+      q: '餐饮',
+      agency: ['scjgj', 'yjglj'],
+      category: ['罚款'],
+      fineMin: 100,
+      page: 2,
+      highlight: false,
+    });
     expect(url).toEqual(json);
     expect(url.ok).toBe(true);
   });

@@ -5,7 +5,12 @@ const AGENCIES = [
   { agencyId: 'scjgj', agencyName: '示例市滨江新区市场监督管理局', agencyShortName: '区市监局', field: '市场监管' },
   { agencyId: 'sthjj', agencyName: '示例市滨江新区生态环境局', agencyShortName: '区生态环境局', field: '生态环境' },
   { agencyId: 'yjglj', agencyName: '示例市滨江新区应急管理局', agencyShortName: '区应急局', field: '安全生产' },
-  { agencyId: 'cgzfj', agencyName: '示例市滨江新区城市管理综合执法局', agencyShortName: '区城管执法局', field: '城市管理' },
+  {
+    agencyId: 'cgzfj',
+    agencyName: '示例市滨江新区城市管理综合执法局',
+    agencyShortName: '区城管执法局',
+    field: '城市管理',
+  },
 ] as const;
 const REGIONS = ['江湾街道', '新港街道', '临河镇', '东湖街道'];
 const CATEGORY_SETS = [['罚款'], ['警告', '罚款'], ['罚款', '没收违法所得'], ['通报批评'], ['责令停产停业', '罚款']];
@@ -17,7 +22,14 @@ const FACTS = [
   '当事人占用城市道路经营，经责令改正后仍未改正。',
   '当事人未对从业人员进行安全生产教育和培训即安排上岗作业。',
 ];
-const TYPES = ['食品安全违法行为', '消防安全违法行为', '环境污染违法行为', '食品安全违法行为', '市容环境违法行为', '安全生产违法行为'];
+const TYPES = [
+  '食品安全违法行为',
+  '消防安全违法行为',
+  '环境污染违法行为',
+  '食品安全违法行为',
+  '市容环境违法行为',
+  '安全生产违法行为',
+];
 
 function creditCode(i: number): string {
   const chars = '0123456789ABCDEFGHJKLMNPQRTUWXY';
@@ -41,7 +53,9 @@ export function fixtureDocs(count = 240): SearchDoc[] {
       id: `doc-${String(i).padStart(4, '0')}`,
       version: 1_700_000_000_000 + i,
       decisionNo: `滨江${a.agencyShortName.replace(/^区/, '').slice(0, 2)}罚〔${year}〕${String(i + 1).padStart(4, '0')}号`,
-      partyName: person ? `${'张王李赵'[i % 4]}某` : `示例${['鑫源', '恒达', '顺丰', '华美', '金桥', '绿野'][i % 6]}${['餐饮管理', '化工', '建材', '商贸'][i % 4]}有限公司${i}`,
+      partyName: person
+        ? `${'张王李赵'[i % 4]}某`
+        : `示例${['鑫源', '恒达', '顺丰', '华美', '金桥', '绿野'][i % 6]}${['餐饮管理', '化工', '建材', '商贸'][i % 4]}有限公司${i}`,
       partyCreditCode: person ? null : creditCode(i),
       partyType: person ? '自然人' : i % 10 === 5 ? '个体工商户' : '法人及非法人组织',
       agencyId: a.agencyId,

@@ -43,7 +43,11 @@ export async function startServer(extraEnv: NodeJS.ProcessEnv = {}): Promise<Run
     ...extraEnv,
   };
   let log = '';
-  const child: ChildProcess = spawn(process.execPath, ['bin/serve.mjs'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, ['bin/serve.mjs'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout?.on('data', (d) => (log += d));
   child.stderr?.on('data', (d) => (log += d));
   const url = `http://127.0.0.1:${port}`;

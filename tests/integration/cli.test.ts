@@ -22,7 +22,10 @@ describe('sunlight CLI', () => {
 
   it('opens the data dir directly when no portal runs, and replaces a stale lock', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sunlight-cli-'));
-    fs.writeFileSync(path.join(dir, 'sunlight.lock'), JSON.stringify({ pid: 999_999, socket: '/nonexistent', startedAt: '' }));
+    fs.writeFileSync(
+      path.join(dir, 'sunlight.lock'),
+      JSON.stringify({ pid: 999_999, socket: '/nonexistent', startedAt: '' }),
+    );
     try {
       const res = await runSunlight(['migrate'], { SUNLIGHT_DATA_DIR: dir, DATABASE_URL: '' });
       expect(res.code).toBe(0);

@@ -11,7 +11,10 @@ describe('portal over HTTP', () => {
     expect(html).toMatch(/<html[^>]+lang="zh-CN"/);
     expect(html).toContain('阳光执法');
     expect(html).toContain('虚构');
-    const counts = [...html.matchAll(/data-count="(\w+)"[^>]*>\s*([\d,]+)/g)].map((m) => [m[1], Number(m[2]!.replace(/,/g, ''))]);
+    const counts = [...html.matchAll(/data-count="(\w+)"[^>]*>\s*([\d,]+)/g)].map((m) => [
+      m[1],
+      Number(m[2]!.replace(/,/g, '')),
+    ]);
     expect(counts.length).toBeGreaterThan(3);
     expect(counts.some(([, n]) => (n as number) > 0)).toBe(true);
   });

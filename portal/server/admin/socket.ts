@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import type { Config } from '../config';
 import type { Db } from '../db/types';
+import type { SearchService } from '../search/service';
 import { commands } from '../cli/registry';
 import type { AdminRequest, AdminResponse } from './protocol';
 
@@ -9,7 +11,12 @@ import type { AdminRequest, AdminResponse } from './protocol';
  * Serves CLI commands for other processes while this process holds the PGlite data dir.
  * A Unix socket with mode 0600: only the user running the portal can reach it.
  */
-export async function startAdminSocket(socketPath: string, config: Config, db: Db): Promise<() => Promise<void>> {
+export async function startAdminSocket(
+  socketPath: string,
+  runtime: { config: Config; db: Db; search: SearchService },
+): Promise<() => Promise<void>> {
+  const { config, db, search } = runtime;
+  fs.mkdirSync(path.dirname(socketPath), { recursive: true });
   fs.rmSync(socketPath, { force: true });
   const server = http.createServer(async (req, res) => {
     const reply = (status: number, body: AdminResponse) => {
@@ -28,6 +35,7 @@ export async function startAdminSocket(socketPath: string, config: Config, db: D
         {
           config,
           db: command.db ? db : undefined,
+          search,
           out: (text) => lines.push({ stream: 'out', text }),
           err: (text) => lines.push({ stream: 'err', text }),
           route: `via portal pid ${process.pid}`,

@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util';
 import { forwardCommand } from '../admin/socket';
 import { loadConfig } from '../config';
-import { acquireLock, DataDirLockedError, readLock } from '../db/lock';
+import { acquireLock, DataDirLockedError, livePortalSockets, readLock } from '../db/lock';
 import { migrate } from '../db/migrate';
 import { openDatabase } from '../db/open';
 import type { Db } from '../db/types';
+import { SearchService } from '../search/service';
 import type { Command, CommandArgs } from './command';
 import { commands, findCommand } from './registry';
 
@@ -13,7 +14,9 @@ function help(): string {
   return [
     '用法 usage: sunlight <命令> [选项]',
     '',
-    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}${c.usage ? `\n  ${' '.repeat(width)}  ${c.usage}` : ''}`),
+    ...commands.map(
+      (c) => `  ${c.name.padEnd(width)}  ${c.summary}${c.usage ? `\n  ${' '.repeat(width)}  ${c.usage}` : ''}`,
+    ),
     '',
     '环境变量: SUNLIGHT_DATA_DIR（默认 ./data）, DATABASE_URL（设置后使用 PostgreSQL）, MEILI_HOST, MEILI_API_KEY, PORT',
     '门户运行时（PGlite），需要数据库的命令会通过门户的管理套接字执行。',
@@ -41,7 +44,12 @@ export async function runCli(argv: string[]): Promise<number> {
   const words = command.name.split(' ').length;
   let args: CommandArgs;
   try {
-    const parsed = parseArgs({ args: argv.slice(words), options: command.options ?? {}, allowPositionals: true, strict: true });
+    const parsed = parseArgs({
+      args: argv.slice(words),
+      options: command.options ?? {},
+      allowPositionals: true,
+      strict: true,
+    });
     args = { values: parsed.values as CommandArgs['values'], positionals: parsed.positionals };
   } catch (err) {
     console.error(`参数错误：${(err as Error).message}\n${command.usage ?? ''}`);
@@ -57,6 +65,17 @@ async function execute(command: Command, args: CommandArgs): Promise<number> {
   const err = (line: string) => console.error(line);
   if (!command.db) return command.run({ config, db: undefined, out, err, route: 'direct' }, args);
 
+  if (command.inPortal) {
+    const portals = livePortalSockets(config.dataDir);
+    let worst = 0;
+    for (const portal of portals) {
+      if (portals.length > 1) out(`── 门户进程 portal pid ${portal.pid}`);
+      const res = await forwardCommand(portal.socket, { command: command.name, args });
+      for (const line of res.lines) (line.stream === 'out' ? out : err)(line.text);
+      worst = Math.max(worst, res.code);
+    }
+    if (portals.length) return worst;
+  }
   if (!config.databaseUrl) {
     const owner = readLock(config.dataDir);
     if (owner && owner.pid !== process.pid) {
@@ -77,7 +96,12 @@ async function execute(command: Command, args: CommandArgs): Promise<number> {
       return await command.run({ config, db: undefined, dbError: error as Error, out, err, route: 'direct' }, args);
     }
     if (command.name !== 'migrate' && command.name !== 'doctor') await migrate(db);
-    return await command.run({ config, db, out, err, route: 'direct' }, args);
+    const search = command.search ? await SearchService.start(db, config, err) : undefined;
+    try {
+      return await command.run({ config, db, search, out, err, route: 'direct' }, args);
+    } finally {
+      await search?.stop();
+    }
   } finally {
     await db?.close();
     release();

@@ -1,9 +1,22 @@
 import type { Command } from './command';
 import { doctorCommand } from './commands/doctor';
+import {
+  indexRebuildCommand,
+  indexStatusCommand,
+  indexSyncCommand,
+  indexVerifyCommand,
+} from './commands/index-commands';
 import { migrateCommand } from './commands/migrate';
 
 /** Every `sunlight …` command. Later features add theirs here. */
-export const commands: Command[] = [migrateCommand, doctorCommand];
+export const commands: Command[] = [
+  migrateCommand,
+  doctorCommand,
+  indexRebuildCommand,
+  indexSyncCommand,
+  indexVerifyCommand,
+  indexStatusCommand,
+];
 
 export function findCommand(words: string[]): { command: Command; rest: string[] } | undefined {
   for (const size of [2, 1]) {

@@ -14,7 +14,10 @@ export interface LockOwner {
 }
 
 export class DataDirLockedError extends Error {
-  constructor(public readonly owner: LockOwner, dataDir: string) {
+  constructor(
+    public readonly owner: LockOwner,
+    dataDir: string,
+  ) {
     super(
       `数据目录 ${dataDir} 正由进程 ${owner.pid} 使用（PGlite 只允许一个进程打开）。` +
         `命令会通过该进程的管理套接字 ${owner.socket} 执行；若该进程已无响应，请停止它后重试。`,
@@ -27,11 +30,48 @@ export function lockPath(dataDir: string): string {
 }
 
 /** Unix socket paths are limited to ~107 bytes; long data dirs get a socket in the temp dir. */
-export function adminSocketPath(dataDir: string): string {
-  const local = path.join(dataDir, 'admin.sock');
+function socketPath(dataDir: string, name: string): string {
+  const local = path.join(dataDir, name);
   if (Buffer.byteLength(local) < 100) return local;
   const hash = createHash('sha256').update(path.resolve(dataDir)).digest('hex').slice(0, 16);
-  return path.join(os.tmpdir(), `sunlight-${hash}.sock`);
+  return path.join(os.tmpdir(), `sunlight-${hash}-${name}`);
+}
+
+/** The PGlite owner's admin socket. */
+export function adminSocketPath(dataDir: string): string {
+  return socketPath(dataDir, 'admin.sock');
+}
+
+/**
+ * With PostgreSQL several portal processes may share a data dir; each serves its own socket
+ * (for commands about its in-process state, such as the embedded search index).
+ */
+export function processSocketPath(dataDir: string, pid: number = process.pid): string {
+  return socketPath(dataDir, `admin-${pid}.sock`);
+}
+
+/** Sockets of live portal processes in a data dir (PGlite owner or PostgreSQL processes). */
+export function livePortalSockets(dataDir: string): { pid: number; socket: string }[] {
+  const owner = readLock(dataDir);
+  if (owner) return [{ pid: owner.pid, socket: owner.socket }];
+  const out: { pid: number; socket: string }[] = [];
+  const dirs = [dataDir, os.tmpdir()];
+  for (const dir of dirs) {
+    let names: string[] = [];
+    try {
+      names = fs.readdirSync(dir);
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const m = /admin-(\d+)\.sock$/.exec(name);
+      if (!m) continue;
+      const pid = Number(m[1]);
+      const socket = processSocketPath(dataDir, pid);
+      if (path.join(dir, name) === socket && alive(pid) && pid !== process.pid) out.push({ pid, socket });
+    }
+  }
+  return out;
 }
 
 function alive(pid: number): boolean {

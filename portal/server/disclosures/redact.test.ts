@@ -36,7 +36,8 @@ describe('redactText', () => {
   });
 
   it('leaves ordinary case text unchanged', () => {
-    const text = '当事人于2024年3月5日销售超过保质期的食品，货值金额1200元，违反了《中华人民共和国食品安全法》第三十四条第（十）项的规定。';
+    const text =
+      '当事人于2024年3月5日销售超过保质期的食品，货值金额1200元，违反了《中华人民共和国食品安全法》第三十四条第（十）项的规定。';
     expect(redactText(text, { personNames: [] })).toBe(text);
   });
 });

@@ -1,8 +1,35 @@
 import { findSensitive, type SensitiveKind } from '@sunlight/domain/validators/sensitive';
 
 const COMPOUND_SURNAMES = [
-  '欧阳', '司马', '诸葛', '上官', '东方', '皇甫', '尉迟', '公孙', '慕容', '长孙', '宇文', '司徒', '夏侯', '轩辕', '令狐',
-  '钟离', '端木', '独孤', '南宫', '西门', '百里', '呼延', '澹台', '万俟', '闻人', '赫连', '申屠', '太史', '第五',
+  '欧阳',
+  '司马',
+  '诸葛',
+  '上官',
+  '东方',
+  '皇甫',
+  '尉迟',
+  '公孙',
+  '慕容',
+  '长孙',
+  '宇文',
+  '司徒',
+  '夏侯',
+  '轩辕',
+  '令狐',
+  '钟离',
+  '端木',
+  '独孤',
+  '南宫',
+  '西门',
+  '百里',
+  '呼延',
+  '澹台',
+  '万俟',
+  '闻人',
+  '赫连',
+  '申屠',
+  '太史',
+  '第五',
 ];
 
 /** 张三 → 张某, 欧阳小明 → 欧阳某. Text that is not a plausible Chinese personal name is fully masked. */
@@ -30,7 +57,8 @@ const SURNAMES = new Set([
 ]);
 
 // 住址/家住/户籍地 … up to the next punctuation.
-const HOME_ADDRESS = /(住址|住所地?|家住|家庭住址|户籍地|户籍所在地|现住址?|居住地|居住于)([:：为是在]?)[^，,。；;）)\n]{2,60}/g;
+const HOME_ADDRESS =
+  /(住址|住所地?|家住|家庭住址|户籍地|户籍所在地|现住址?|居住地|居住于)([:：为是在]?)[^，,。；;）)\n]{2,60}/g;
 // Bank accounts written with a label but not Luhn-valid (organisations' and persons' accounts alike).
 const LABELLED_ACCOUNT = /(账号|帐号|银行账户|开户账号|卡号)([:：为是]?)\s*\d[\d\s-]{7,30}\d/g;
 

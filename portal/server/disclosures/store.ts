@@ -23,7 +23,12 @@ export function disclosureId(agencyId: string, decisionNo: string): string {
 }
 
 export type StoreOutcome =
-  | { outcome: 'created' | 'updated' | 'unchanged'; id: string; status: DisclosureRecord['status']; publicationEndDate: string }
+  | {
+      outcome: 'created' | 'updated' | 'unchanged';
+      id: string;
+      status: DisclosureRecord['status'];
+      publicationEndDate: string;
+    }
   | { outcome: 'not_published'; id: string; reason: string };
 
 export interface StoreContext {
@@ -33,9 +38,18 @@ export interface StoreContext {
   now: Date;
   /** When the decision was first published; defaults to today (backfills pass the historic date). */
   publishedOn?: string;
+  /** A public id fixed by trusted content; agency ingest always derives it from the decision number. */
+  id?: string;
 }
 
-const TEXT_FIELDS = ['violationFacts', 'penaltyContent', 'penaltyBasis', 'licenceSuspended', 'remarks', 'publicText'] as const;
+const TEXT_FIELDS = [
+  'violationFacts',
+  'penaltyContent',
+  'penaltyBasis',
+  'licenceSuspended',
+  'remarks',
+  'publicText',
+] as const;
 
 /** The public form: restricted fields dropped, natural persons' names masked, personal numbers removed. */
 export function toPublicForm(record: DisclosureRecord): PublicDisclosure {
@@ -60,12 +74,13 @@ export function toPublicForm(record: DisclosureRecord): PublicDisclosure {
  * to the change log in the same transaction. Idempotent on (agency, decision number).
  */
 export async function storeDisclosure(tx: Db, input: DisclosureInput, ctx: StoreContext): Promise<StoreOutcome> {
-  const id = disclosureId(input.agencyId, input.decisionNo);
+  const id = ctx.id ?? disclosureId(input.agencyId, input.decisionNo);
   const existing = (
-    await tx.query<{ status: string; data: PublicDisclosure; restricted: { input?: DisclosureInput; publishedOn?: string } }>(
-      'SELECT status, data, restricted FROM disclosures WHERE id = $1 FOR UPDATE',
-      [id],
-    )
+    await tx.query<{
+      status: string;
+      data: PublicDisclosure;
+      restricted: { input?: DisclosureInput; publishedOn?: string };
+    }>('SELECT status, data, restricted FROM disclosures WHERE id = $1 FOR UPDATE', [id])
   )[0];
   const publishedOn = existing?.restricted.publishedOn ?? ctx.publishedOn ?? ctx.today;
   const decision = computePublicationEnd(input, ctx.rules, publishedOn);
@@ -102,7 +117,18 @@ export async function storeDisclosure(tx: Db, input: DisclosureInput, ctx: Store
      ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, decision_date = EXCLUDED.decision_date,
        publication_end = EXCLUDED.publication_end, party_credit_code = EXCLUDED.party_credit_code,
        data = EXCLUDED.data, restricted = EXCLUDED.restricted, updated_at = EXCLUDED.updated_at`,
-    [id, input.agencyId, input.decisionNo, status, input.decisionDate, decision.endDate, input.partyCreditCode ?? null, pub, restricted, nowIso],
+    [
+      id,
+      input.agencyId,
+      input.decisionNo,
+      status,
+      input.decisionDate,
+      decision.endDate,
+      input.partyCreditCode ?? null,
+      pub,
+      restricted,
+      nowIso,
+    ],
   );
   const wasPublic = existing?.status === 'published' || existing?.status === 'corrected';
   if (status !== 'expired') await logChange(tx, id, existing ? 'corrected' : 'published', null, ctx.now);
@@ -123,11 +149,22 @@ export async function logChange(
   at: Date,
 ): Promise<void> {
   await tx.query('SELECT pg_advisory_xact_lock($1)', [CHANGE_LOG_LOCK]);
-  await tx.query('INSERT INTO disclosure_changes (disclosure_id, kind, reason, at) VALUES ($1, $2, $3, $4)', [id, kind, reason, at.toISOString()]);
+  await tx.query('INSERT INTO disclosure_changes (disclosure_id, kind, reason, at) VALUES ($1, $2, $3, $4)', [
+    id,
+    kind,
+    reason,
+    at.toISOString(),
+  ]);
 }
 
 /** Takes a record off every public surface (status change + change-log entry, one transaction). */
-export async function endPublicLife(tx: Db, id: string, kind: 'withdrawn' | 'expired', reason: string, at: Date): Promise<void> {
+export async function endPublicLife(
+  tx: Db,
+  id: string,
+  kind: 'withdrawn' | 'expired',
+  reason: string,
+  at: Date,
+): Promise<void> {
   await tx.query('UPDATE disclosures SET status = $2, updated_at = $3 WHERE id = $1', [id, kind, at.toISOString()]);
   await logChange(tx, id, kind, reason, at);
 }

@@ -89,7 +89,10 @@ export class SearchService {
   }
 
   private async storedCursor(): Promise<number | undefined> {
-    const [row] = await this.db.query<{ seq: number }>('SELECT seq::int8 AS seq FROM search_cursors WHERE engine = $1', [this.engine.name]);
+    const [row] = await this.db.query<{ seq: number }>(
+      'SELECT seq::int8 AS seq FROM search_cursors WHERE engine = $1',
+      [this.engine.name],
+    );
     return row?.seq;
   }
 

@@ -6,7 +6,9 @@ import type { Db } from '../db/types';
 export const PUBLIC_STATUS_SQL = `status IN ('published', 'corrected')`;
 
 async function agencyNames(db: Db): Promise<Map<string, AgencyNames>> {
-  const rows = await db.query<{ id: string; name: string; short_name: string | null }>('SELECT id, name, short_name FROM agencies');
+  const rows = await db.query<{ id: string; name: string; short_name: string | null }>(
+    'SELECT id, name, short_name FROM agencies',
+  );
   return new Map(rows.map((r) => [r.id, { name: r.name, shortName: r.short_name ?? r.name }]));
 }
 
@@ -27,9 +29,16 @@ export interface RebuildProgress {
  * Rebuilds an index from the database: every public disclosure, in id order, in batches. Returns the
  * change-log position it covers; changes after it are applied by `syncChanges`.
  */
-export async function rebuildIndex(db: Db, engine: SearchEngine, progress?: RebuildProgress, batch = 2000): Promise<{ documents: number; seq: number }> {
+export async function rebuildIndex(
+  db: Db,
+  engine: SearchEngine,
+  progress?: RebuildProgress,
+  batch = 2000,
+): Promise<{ documents: number; seq: number }> {
   const seq = await lastSeq(db);
-  const [{ n: total } = { n: 0 }] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM disclosures WHERE ${PUBLIC_STATUS_SQL}`);
+  const [{ n: total } = { n: 0 }] = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM disclosures WHERE ${PUBLIC_STATUS_SQL}`,
+  );
   const agencies = await agencyNames(db);
   await engine.clear();
   let after = '';
@@ -53,7 +62,12 @@ export async function rebuildIndex(db: Db, engine: SearchEngine, progress?: Rebu
  * Applies the change log after `since` to the index: each changed disclosure is re-read and either
  * upserted (still public) or removed (withdrawn, expired). Returns the new position.
  */
-export async function syncChanges(db: Db, engine: SearchEngine, since: number, limit = 5000): Promise<{ seq: number; applied: number }> {
+export async function syncChanges(
+  db: Db,
+  engine: SearchEngine,
+  since: number,
+  limit = 5000,
+): Promise<{ seq: number; applied: number }> {
   const changes = await db.query<{ seq: number; disclosure_id: string }>(
     'SELECT seq::int8 AS seq, disclosure_id FROM disclosure_changes WHERE seq > $1 ORDER BY seq LIMIT $2',
     [since, limit],

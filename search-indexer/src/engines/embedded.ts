@@ -231,7 +231,8 @@ export class EmbeddedEngine implements SearchEngine {
     for (const [get, weight, unigrams] of WEIGHTED_FIELDS) {
       const text = get(doc);
       if (!text) continue;
-      for (const token of indexTokens(text, unigrams)) weights.set(token, Math.min(255, (weights.get(token) ?? 0) + weight));
+      for (const token of indexTokens(text, unigrams))
+        weights.set(token, Math.min(255, (weights.get(token) ?? 0) + weight));
     }
     for (const [token, weight] of weights) {
       let p = this.postings.get(token);
@@ -379,7 +380,13 @@ export class EmbeddedEngine implements SearchEngine {
     return out;
   }
 
-  private pageOf(query: SearchQuery, matched: number[], score: Map<number, number>, start: number, end: number): number[] {
+  private pageOf(
+    query: SearchQuery,
+    matched: number[],
+    score: Map<number, number>,
+    start: number,
+    end: number,
+  ): number[] {
     const sort = query.sort === 'relevance' && !query.q ? 'date_desc' : query.sort;
     if (sort === 'relevance') {
       const sorted = [...matched].sort((a, b) => score.get(b)! - score.get(a)! || this.day[b]! - this.day[a]! || b - a);

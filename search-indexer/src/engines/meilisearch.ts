@@ -141,15 +141,26 @@ export class MeilisearchEngine implements SearchEngine {
       throw new QueryError('cursor', `最多浏览前${QUERY_LIMITS.maxOffset}条，请用筛选条件缩小范围`);
     const filter = meiliFilter(query);
     const facets = [...new Set(query.facets ?? [])];
-    const highlight = query.highlight && query.q
-      ? { attributesToHighlight: [...HIGHLIGHT_FIELDS], highlightPreTag: PRE, highlightPostTag: POST, attributesToCrop: ['violationFacts'], cropLength: 60 }
-      : {};
+    const highlight =
+      query.highlight && query.q
+        ? {
+            attributesToHighlight: [...HIGHLIGHT_FIELDS],
+            highlightPreTag: PRE,
+            highlightPostTag: POST,
+            attributesToCrop: ['violationFacts'],
+            cropLength: 60,
+          }
+        : {};
 
     // Exact credit-code / decision-number hits come first, then the text matches without them.
     const key = query.q ? exactKey(query.q) : '';
     let exact: Record<string, unknown>[] = [];
     if (key && query.sort === 'relevance') {
-      const res = await this.index.search('', { filter: [...filter, `exactKeys = ${quote(key)}`], limit: 100, ...highlight });
+      const res = await this.index.search('', {
+        filter: [...filter, `exactKeys = ${quote(key)}`],
+        limit: 100,
+        ...highlight,
+      });
       exact = res.hits as unknown as Record<string, unknown>[];
     }
     const textFilter = exact.length ? [...filter, `NOT exactKeys = ${quote(key)}`] : filter;
@@ -180,14 +191,20 @@ export class MeilisearchEngine implements SearchEngine {
       }
       return hit;
     };
-    const hits = [...exactPage.map((h) => toHit(h, true)), ...(res.hits as unknown as Record<string, unknown>[]).map((h) => toHit(h, false))];
+    const hits = [
+      ...exactPage.map((h) => toHit(h, true)),
+      ...(res.hits as unknown as Record<string, unknown>[]).map((h) => toHit(h, false)),
+    ];
 
     const facetsOut: SearchResult['facets'] = {};
     for (const f of facets) {
       const counts = new Map<string, number>(Object.entries(res.facetDistribution?.[facetAttribute[f]] ?? {}));
       for (const raw of exact) {
         const doc = fromMeili(raw);
-        const values = f === 'category' ? doc.categories : [String(f === 'agency' ? doc.agencyId : f === 'year' ? doc.year : (doc[f as keyof SearchDoc] ?? ''))];
+        const values =
+          f === 'category'
+            ? doc.categories
+            : [String(f === 'agency' ? doc.agencyId : f === 'year' ? doc.year : (doc[f as keyof SearchDoc] ?? ''))];
         for (const v of values) if (v) counts.set(v, (counts.get(v) ?? 0) + 1);
       }
       facetsOut[f] = [...counts]

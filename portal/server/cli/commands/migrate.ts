@@ -7,8 +7,12 @@ export const migrateCommand: Command = {
   db: true,
   async run(ctx) {
     const result = await migrate(ctx.db!);
-    if (result.applied.length === 0) ctx.out(`数据库已是最新：${result.alreadyApplied} 个迁移均已应用（${ctx.db!.kind}, ${ctx.route}）。`);
-    else ctx.out(`已应用 ${result.applied.length} 个迁移：${result.applied.join(', ')}（${ctx.db!.kind}, ${ctx.route}）。`);
+    if (result.applied.length === 0)
+      ctx.out(`数据库已是最新：${result.alreadyApplied} 个迁移均已应用（${ctx.db!.kind}, ${ctx.route}）。`);
+    else
+      ctx.out(
+        `已应用 ${result.applied.length} 个迁移：${result.applied.join(', ')}（${ctx.db!.kind}, ${ctx.route}）。`,
+      );
     return 0;
   },
 };
