@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { ENTERPRISE_CODE } from '../testing/fixtures';
+import { InspectionInputSchema, InspectionSchema, type InspectionInput } from './inspection';
+
+const paths = (r: { success: boolean; error?: { issues: { path: PropertyKey[] }[] } }) =>
+  r.success ? [] : (r.error?.issues ?? []).map((i) => i.path.join('.'));
+
+const input: InspectionInput = {
+  source: '投诉举报',
+  agencyId: 'scjgj',
+  inspectorIds: ['zf-0001', 'zf-0002'],
+  enterpriseCreditCode: ENTERPRISE_CODE,
+  itemCodes: ['JCSX-000045'],
+  windowStart: '2025-03-18T09:00:00+08:00',
+  windowEnd: '2025-03-18T17:00:00+08:00',
+  approver: '赵某某',
+};
+
+describe('InspectionInputSchema', () => {
+  it('accepts a task', () => expect(paths(InspectionInputSchema.safeParse(input))).toEqual([]));
+  it('needs at least two distinct inspectors', () => {
+    expect(paths(InspectionInputSchema.safeParse({ ...input, inspectorIds: ['zf-0001'] }))).toEqual(['inspectorIds']);
+    expect(paths(InspectionInputSchema.safeParse({ ...input, inspectorIds: ['zf-0001', 'zf-0001'] }))).toEqual([
+      'inspectorIds',
+    ]);
+  });
+  it('needs a window that ends after it starts and is not too long', () => {
+    expect(paths(InspectionInputSchema.safeParse({ ...input, windowEnd: '2025-03-18T08:00:00+08:00' }))).toEqual([
+      'windowEnd',
+    ]);
+    expect(paths(InspectionInputSchema.safeParse({ ...input, windowEnd: '2025-05-18T08:00:00+08:00' }))).toEqual([
+      'windowEnd',
+    ]);
+    expect(paths(InspectionInputSchema.safeParse({ ...input, windowStart: '2025-03-18 09:00' }))).toEqual([
+      'windowStart',
+    ]);
+  });
+  it('allows a cap override only for complaints and assignments, with a reason', () => {
+    expect(paths(InspectionInputSchema.safeParse({ ...input, capOverride: true }))).toEqual(['reason']);
+    expect(
+      paths(InspectionInputSchema.safeParse({ ...input, capOverride: true, reason: '群众投诉反映存在食品安全隐患' })),
+    ).toEqual([]);
+    expect(
+      paths(InspectionInputSchema.safeParse({ ...input, source: '专项', capOverride: true, reason: 'x' })),
+    ).toEqual(['capOverride']);
+  });
+  it('requires the draw id for 双随机 tasks', () => {
+    expect(paths(InspectionInputSchema.safeParse({ ...input, source: '双随机' }))).toEqual(['drawId']);
+    expect(paths(InspectionInputSchema.safeParse({ ...input, source: '双随机', drawId: 'draw-2025-03' }))).toEqual([]);
+  });
+});
+
+describe('InspectionSchema', () => {
+  it('allows a result only when completed', () => {
+    const stored = { ...input, id: 'jc-2025-000001', status: 'planned', createdAt: '2025-03-17T10:00:00+08:00' };
+    expect(paths(InspectionSchema.safeParse(stored))).toEqual([]);
+    expect(paths(InspectionSchema.safeParse({ ...stored, result: '未发现问题' }))).toEqual(['result']);
+    expect(paths(InspectionSchema.safeParse({ ...stored, status: 'completed', result: '未发现问题' }))).toEqual([]);
+  });
+});
