@@ -2,12 +2,21 @@ import { queryToParams, type SearchQuery } from './query';
 
 /** Thrown for a query that parsed but cannot be answered (e.g. a cursor from another query). */
 export class QueryError extends Error {
+  override readonly name = 'QueryError';
   constructor(
     public readonly parameter: string,
     message: string,
   ) {
     super(message);
   }
+}
+
+/**
+ * Recognises a QueryError by shape, not by class: the portal's launcher and its built bundle each
+ * hold a copy of this module, so `instanceof` fails for errors crossing between them.
+ */
+export function isQueryError(err: unknown): err is QueryError {
+  return err instanceof Error && err.name === 'QueryError' && typeof (err as QueryError).parameter === 'string';
 }
 
 function fingerprint(query: SearchQuery): string {

@@ -1,0 +1,7 @@
+import type { APIRoute } from 'astro';
+import { paramsToObject } from '@sunlight/search-indexer/query';
+import { answerSearch } from '../../../../server/http/search-api';
+import { getRuntime } from '../../../../server/runtime';
+
+/** GET /api/v1/disclosures — search public decisions with the query model (URL parameters). */
+export const GET: APIRoute = async ({ url }) => answerSearch(await getRuntime(), paramsToObject(url.searchParams));

@@ -1,0 +1,42 @@
+/**
+ * RFC 9457 problem details. Each kind has a stable `type` URI under /problems/ on the site,
+ * documented on /open-data.
+ */
+export const PROBLEM_KINDS = {
+  'invalid-query': { status: 400, title: '查询参数无效' },
+  'invalid-body': { status: 400, title: '请求内容无效' },
+  'not-found': { status: 404, title: '记录不存在' },
+  gone: { status: 410, title: '记录已撤回或公示期已满' },
+  unauthorized: { status: 401, title: '需要有效的访问令牌' },
+  forbidden: { status: 403, title: '无权执行此操作' },
+  'rate-limited': { status: 429, title: '请求过于频繁' },
+  'payload-too-large': { status: 413, title: '请求内容过大' },
+  unavailable: { status: 503, title: '服务暂时不可用' },
+  internal: { status: 500, title: '服务器内部错误' },
+} as const;
+
+export type ProblemKind = keyof typeof PROBLEM_KINDS;
+
+export interface ParameterError {
+  /** The query parameter or JSON pointer-like field path the error is about. */
+  parameter: string;
+  message: string;
+}
+
+export function problemType(kind: ProblemKind, siteUrl: string): string {
+  return `${siteUrl}/problems/${kind}`;
+}
+
+export function problem(
+  kind: ProblemKind,
+  siteUrl: string,
+  detail: string,
+  extra: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Response {
+  const { status, title } = PROBLEM_KINDS[kind];
+  return new Response(JSON.stringify({ type: problemType(kind, siteUrl), title, status, detail, ...extra }), {
+    status,
+    headers: { 'content-type': 'application/problem+json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+  });
+}
