@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { DisclosureRecordSchema } from '@sunlight/domain/schemas/disclosure';
 import { describe, expect, inject, it } from 'vitest';
 import { runSunlight } from '../helpers/cli';
 
@@ -46,6 +47,45 @@ describe('sunlight CLI', () => {
   it('doctor says the database is unreachable and exits non-zero when PostgreSQL is down', async () => {
     const res = await runSunlight(['doctor'], { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
     expect(res.code).not.toBe(0);
+  });
+
+  it('content check passes on the committed sample and fails loudly, listing every problem, on a broken copy', async () => {
+    const ok = await runSunlight(['content', 'check']);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('内容检查通过');
+
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sunlight-broken-'));
+    try {
+      fs.cpSync(path.resolve(import.meta.dirname, '../../content/sample'), dir, { recursive: true });
+      const inspectors = JSON.parse(fs.readFileSync(path.join(dir, 'inspectors.json'), 'utf8'));
+      inspectors[4].agencyId = 'no-such-agency';
+      delete inspectors[5].certificateNo;
+      fs.writeFileSync(path.join(dir, 'inspectors.json'), JSON.stringify(inspectors));
+      fs.appendFileSync(path.join(dir, 'enterprises.ndjson'), '{"creditCode": broken json\n');
+      const bad = await runSunlight(['content', 'check', dir]);
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toMatch(/inspectors\.json.*第5条[^\n]*no-such-agency|inspectors\.json[^\n]*no-such-agency/);
+      expect(bad.stderr).toMatch(/inspectors\.json[^\n]*certificateNo|inspectors\.json[^\n]*执法证/);
+      expect(bad.stderr).toMatch(/enterprises\.ndjson[^\n]*3001/);
+      expect(bad.stderr).toMatch(/内容检查未通过：[3-9]\d*个错误|内容检查未通过：\d{2,}个错误/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('generate streams synthetic disclosures as NDJSON that validate', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sunlight-gen-'));
+    try {
+      const res = await runSunlight(['generate', '--disclosures', '500', '--out', dir]);
+      expect(res.code).toBe(0);
+      const lines = fs.readFileSync(path.join(dir, 'disclosures.ndjson'), 'utf8').trim().split('\n');
+      expect(lines).toHaveLength(500);
+      for (const line of lines.slice(0, 50))
+        expect(DisclosureRecordSchema.safeParse(JSON.parse(line)).error).toBeUndefined();
+      expect(res.stdout).toMatch(/已生成500条处罚公示/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('rejects an unknown command with usage help', async () => {

@@ -1,4 +1,5 @@
 import type { Command } from './command';
+import { contentCheckCommand, generateCommand } from './commands/content-commands';
 import { doctorCommand } from './commands/doctor';
 import {
   indexRebuildCommand,
@@ -12,6 +13,8 @@ import { migrateCommand } from './commands/migrate';
 export const commands: Command[] = [
   migrateCommand,
   doctorCommand,
+  contentCheckCommand,
+  generateCommand,
   indexRebuildCommand,
   indexSyncCommand,
   indexVerifyCommand,

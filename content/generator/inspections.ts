@@ -1,0 +1,157 @@
+/**
+ * 检查任务 (inspections.ndjson) and their 电子检查证 (certificates.ndjson).
+ * Only certified (valid) officers of the inspecting agency, only published
+ * items of that agency, two or more officers per task.
+ */
+import type { Certificate } from '@sunlight/domain/schemas/certificate';
+import type { Enterprise } from '@sunlight/domain/schemas/enterprise';
+import type { Inspection } from '@sunlight/domain/schemas/inspection';
+import type { InspectionItem } from '@sunlight/domain/schemas/inspection-item';
+import type { Inspector } from '@sunlight/domain/schemas/inspector';
+import { makeCertificateNo } from '@sunlight/domain/validators/certificate-no';
+import { personName } from './names.ts';
+import { addDays, isoDate, pad, type Random } from './random.ts';
+import type { Reference } from './reference.ts';
+
+/** Signing-key id the sample certificates name (the real key lives with the deployment, not in content/). */
+export const SAMPLE_KID = 'sample-2026-01';
+
+function at(d: Date, hour: number, minute = 0): string {
+  return `${isoDate(d)}T${pad(hour, 2)}:${pad(minute, 2)}:00+08:00`;
+}
+
+export interface InspectionSet {
+  inspections: Inspection[];
+  certificates: Certificate[];
+}
+
+export function buildInspections(
+  rng: Random,
+  ref: Reference,
+  enterprises: readonly Enterprise[],
+  count: number,
+): InspectionSet {
+  const itemsByAgency = new Map<string, InspectionItem[]>();
+  for (const item of ref.inspectionItems) {
+    const list = itemsByAgency.get(item.agencyId);
+    if (list) list.push(item);
+    else itemsByAgency.set(item.agencyId, [item]);
+  }
+  const inspectorsByAgency = new Map<string, Inspector[]>();
+  for (const p of ref.inspectors) {
+    if (p.status !== 'valid') continue;
+    const list = inspectorsByAgency.get(p.agencyId);
+    if (list) list.push(p);
+    else inspectorsByAgency.set(p.agencyId, [p]);
+  }
+  const agencies = [...itemsByAgency.keys()].filter((a) => (inspectorsByAgency.get(a)?.length ?? 0) >= 2);
+  const weights = agencies.map((a) => [a, ref.agencyDefById.get(a)?.category === 'C' ? 4 : 1.5] as const);
+  // A few "hot" enterprises are inspected far more often (to exercise the repeated / multi-agency warnings).
+  const hot = rng.sample(
+    enterprises.filter((e) => e.type === '企业'),
+    3,
+  );
+  const start = new Date(Date.UTC(2025, 0, 2));
+  const end = addDays(ref.referenceDate, 45);
+  const spanDays = Math.round((end.getTime() - start.getTime()) / 86_400_000);
+  const inspections: Inspection[] = [];
+  const certificates: Certificate[] = [];
+  const serialByYear = new Map<number, number>();
+  const drawByAgencyMonth = new Map<string, string>();
+  for (let i = 0; i < count; i++) {
+    const r = rng.fork(`inspection/${i}`);
+    const agencyId = r.weighted(weights);
+    const items = itemsByAgency.get(agencyId) ?? [];
+    const officers = inspectorsByAgency.get(agencyId) ?? [];
+    const source = r.weighted([
+      ['双随机', 60],
+      ['投诉举报', 14],
+      ['上级交办', 5],
+      ['专项', 11],
+      ['巡查', 10],
+    ] as const);
+    const windowStartDay = addDays(start, Math.floor(((i + r.float()) * spanDays) / count));
+    const days = source === '双随机' ? r.int(5, 30) : r.int(1, 7);
+    const windowStart = at(windowStartDay, 9);
+    const windowEnd = at(addDays(windowStartDay, days), 17, 30);
+    const enterprise = i % 40 === 5 && hot.length > 0 ? (hot[i % hot.length] as Enterprise) : r.pick(enterprises);
+    const chosenItems = r.sample(source === '双随机' ? items.filter((x) => x.random) : items, r.int(1, 3));
+    if (chosenItems.length === 0) chosenItems.push(r.pick(items));
+    const created = addDays(windowStartDay, -r.int(1, 10));
+    const inspection: Inspection = {
+      id: `jc-${windowStartDay.getUTCFullYear()}-${pad(i + 1, 6)}`,
+      source,
+      agencyId,
+      inspectorIds: r.sample(officers, r.chance(0.8) ? 2 : 3).map((o) => o.id),
+      enterpriseCreditCode: enterprise.creditCode,
+      itemCodes: chosenItems.map((x) => x.code),
+      windowStart,
+      windowEnd,
+      approver: personName(r),
+      status: 'planned',
+      createdAt: at(created, r.int(8, 17), r.int(0, 59)),
+    };
+    if (source === '双随机') {
+      const key = `${agencyId}|${windowStartDay.toISOString().slice(0, 7)}`;
+      let drawId = drawByAgencyMonth.get(key);
+      if (drawId === undefined) {
+        drawId = `draw-${agencyId}-${windowStartDay.toISOString().slice(0, 7)}`;
+        drawByAgencyMonth.set(key, drawId);
+      }
+      inspection.drawId = drawId;
+    }
+    if (source === '投诉举报' || source === '上级交办') {
+      inspection.reason =
+        source === '投诉举报'
+          ? `根据12345热线转办的群众投诉（工单号${windowStartDay.getUTCFullYear()}${pad(r.int(1, 99999), 5)}）实施核查。`
+          : '根据区人民政府交办事项实施专项核查。';
+      if (enterprise === hot[0] && r.chance(0.5)) inspection.capOverride = true;
+    } else if (source === '专项') {
+      inspection.reason = r.pick([
+        '安全生产治本攻坚专项行动',
+        '校园周边食品安全专项检查',
+        '燃气安全专项整治',
+        '夏季夜间施工噪声专项整治',
+      ]);
+    }
+    const endDate = addDays(windowStartDay, days);
+    const reference = ref.referenceDate;
+    if (r.chance(0.03)) {
+      inspection.status = 'cancelled';
+    } else if (endDate < reference) {
+      inspection.status = 'completed';
+      inspection.result = r.weighted([
+        ['未发现问题', 70],
+        ['责令改正', 20],
+        ['立案调查', 8],
+        ['移送处理', 2],
+      ] as const);
+    } else if (windowStartDay <= reference) {
+      inspection.status = 'in_progress';
+    }
+    inspections.push(inspection);
+
+    // electronic inspection certificate for every task the system generated
+    const year = created.getUTCFullYear();
+    const serial = (serialByYear.get(year) ?? 0) + 1;
+    serialByYear.set(year, serial);
+    const cert: Certificate = {
+      certificateNo: makeCertificateNo(year, serial),
+      inspectionId: inspection.id,
+      agencyId,
+      status: inspection.status === 'completed' ? 'used' : inspection.status === 'cancelled' ? 'revoked' : 'valid',
+      issuedAt: inspection.createdAt,
+      validFrom: windowStart,
+      validUntil: windowEnd,
+      kid: SAMPLE_KID,
+    };
+    if (inspection.status === 'cancelled') {
+      cert.revokedAt = at(addDays(created, 1), 10);
+      cert.revocationReason = '检查任务已取消';
+    } else if (inspection.status === 'in_progress' && endDate < reference) {
+      cert.status = 'expired';
+    }
+    certificates.push(cert);
+  }
+  return { inspections, certificates };
+}
