@@ -6,6 +6,7 @@ import { openDatabase } from './db/open';
 import type { Db } from './db/types';
 import { seedContent } from './content/seed';
 import { SearchService } from './search/service';
+import { startExpiryJob } from './disclosures/expiry-job';
 
 export interface Runtime {
   config: Config;
@@ -26,6 +27,8 @@ export interface BootOptions {
   seed?: boolean;
   /** Follow the change log into the search index in the background. */
   searchLoop?: boolean;
+  /** Run scheduled jobs (hourly publication-period expiry). */
+  jobs?: boolean;
   log?: (line: string) => void;
 }
 
@@ -45,6 +48,7 @@ export async function boot(config: Config = loadConfig(), options: BootOptions =
     const search = await SearchService.start(db, config, log);
     if (options.searchLoop !== false) search.startLoop();
     cleanups.unshift(() => search.stop());
+    if (options.jobs !== false) cleanups.unshift(startExpiryJob(db, search, log));
     if (options.adminSocket !== false) {
       const socket = config.databaseUrl ? processSocketPath(config.dataDir) : adminSocketPath(config.dataDir);
       cleanups.unshift(await startAdminSocket(socket, { config, db, search }));

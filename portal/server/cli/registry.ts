@@ -1,5 +1,6 @@
 import type { Command } from './command';
 import { contentCheckCommand, generateCommand } from './commands/content-commands';
+import { disclosuresExpireCommand } from './commands/disclosure-commands';
 import { doctorCommand } from './commands/doctor';
 import {
   indexRebuildCommand,
@@ -8,6 +9,7 @@ import {
   indexVerifyCommand,
 } from './commands/index-commands';
 import { migrateCommand } from './commands/migrate';
+import { tokenCreateCommand, tokenListCommand, tokenRevokeCommand } from './commands/token-commands';
 
 /** Every `sunlight …` command. Later features add theirs here. */
 export const commands: Command[] = [
@@ -19,6 +21,10 @@ export const commands: Command[] = [
   indexSyncCommand,
   indexVerifyCommand,
   indexStatusCommand,
+  tokenCreateCommand,
+  tokenRevokeCommand,
+  tokenListCommand,
+  disclosuresExpireCommand,
 ];
 
 export function findCommand(words: string[]): { command: Command; rest: string[] } | undefined {

@@ -20,7 +20,7 @@ import { SiteSchema } from '@sunlight/domain/schemas/site';
 import { todayInChina } from '@sunlight/domain/validators/dates';
 import type { Config } from '../config';
 import type { Db } from '../db/types';
-import { endPublicLife, storeDisclosure } from '../disclosures/store';
+import { storeDisclosure, withdrawDisclosure } from '../disclosures/store';
 
 export interface SeedResult {
   loaded: string[];
@@ -302,7 +302,7 @@ export async function seedContent(db: Db, config: Config, log: (line: string) =>
           createdAt: _c,
           updatedAt: _u,
           withdrawal,
-          correctionNote: _n,
+          correctionNote,
           ...input
         } = r;
         const out = await storeDisclosure(tx, input as DisclosureInput, {
@@ -311,18 +311,12 @@ export async function seedContent(db: Db, config: Config, log: (line: string) =>
           now,
           publishedOn: publishedOn as string,
           id: id as string,
+          ...(status === 'corrected' ? { correctionNote: (correctionNote as string | undefined) ?? '信息已更正' } : {}),
         });
-        let key = out.outcome === 'not_published' ? 'not_published' : out.status;
-        if (status === 'corrected' && out.outcome !== 'not_published' && out.status === 'published') {
-          await tx.query(
-            `UPDATE disclosures SET status = 'corrected', data = jsonb_set(data, '{status}', '"corrected"') WHERE id = $1`,
-            [out.id],
-          );
-          key = 'corrected';
-        }
-        if (status === 'withdrawn' && withdrawal && out.outcome !== 'not_published' && out.status !== 'expired') {
+        const key = 'status' in out ? out.status : out.outcome;
+        if (status === 'withdrawn' && withdrawal && 'status' in out && out.status !== 'expired') {
           const w = withdrawal as { type: string; reason: string; at: string };
-          await endPublicLife(tx, out.id, 'withdrawn', `${w.type}：${w.reason}`, new Date(w.at));
+          await withdrawDisclosure(tx, out.id, { type: w.type, reason: w.reason }, new Date(w.at));
           counts.withdrawn = (counts.withdrawn ?? 0) + 1;
         } else counts[key] = (counts[key] ?? 0) + 1;
       }

@@ -29,7 +29,16 @@ export type StoreOutcome =
       status: DisclosureRecord['status'];
       publicationEndDate: string;
     }
-  | { outcome: 'not_published'; id: string; reason: string };
+  | { outcome: 'not_published'; id: string; reason: string }
+  | { outcome: 'refused'; id: string; reason: string };
+
+export interface Tombstone {
+  decisionNo: string;
+  status: 'withdrawn' | 'expired';
+  date: string;
+  withdrawalType?: string;
+  reason: string;
+}
 
 export interface StoreContext {
   rules: readonly PublicationRule[];
@@ -40,6 +49,8 @@ export interface StoreContext {
   publishedOn?: string;
   /** A public id fixed by trusted content; agency ingest always derives it from the decision number. */
   id?: string;
+  /** Set for a correction (更正): the record becomes `corrected` and shows this note. */
+  correctionNote?: string;
 }
 
 const TEXT_FIELDS = [
@@ -82,19 +93,30 @@ export async function storeDisclosure(tx: Db, input: DisclosureInput, ctx: Store
       restricted: { input?: DisclosureInput; publishedOn?: string };
     }>('SELECT status, data, restricted FROM disclosures WHERE id = $1 FOR UPDATE', [id])
   )[0];
+  if (existing?.status === 'withdrawn') {
+    return {
+      outcome: 'refused',
+      id,
+      reason: '该决定已撤回，不能通过重新推送恢复公示；如重新作出决定，请使用新的决定书文号',
+    };
+  }
   const publishedOn = existing?.restricted.publishedOn ?? ctx.publishedOn ?? ctx.today;
   const decision = computePublicationEnd(input, ctx.rules, publishedOn);
   const nowIso = ctx.now.toISOString();
 
   if (!decision.publish) {
     if (existing && (existing.status === 'published' || existing.status === 'corrected')) {
-      await endPublicLife(tx, id, 'withdrawn', `更新后不再符合公示条件：${decision.reason}`, ctx.now);
+      await withdrawDisclosure(tx, id, { type: '变更', reason: `更新后不再符合公示条件：${decision.reason}` }, ctx.now);
     }
     return { outcome: 'not_published', id, reason: decision.reason };
   }
 
   const status: DisclosureRecord['status'] =
-    decision.endDate < ctx.today ? 'expired' : existing?.status === 'corrected' ? 'corrected' : 'published';
+    decision.endDate < ctx.today
+      ? 'expired'
+      : ctx.correctionNote || existing?.status === 'corrected'
+        ? 'corrected'
+        : 'published';
   const record: DisclosureRecord = {
     ...input,
     id,
@@ -104,8 +126,21 @@ export async function storeDisclosure(tx: Db, input: DisclosureInput, ctx: Store
     publicationRuleId: decision.ruleId,
     createdAt: existing?.data.createdAt ?? nowIso,
     updatedAt: nowIso,
+    ...(ctx.correctionNote
+      ? { correctionNote: ctx.correctionNote }
+      : existing?.data.correctionNote
+        ? { correctionNote: existing.data.correctionNote }
+        : {}),
   };
-  const pub = toPublicForm(record);
+  let pub: PublicDisclosure;
+  try {
+    pub = toPublicForm(record);
+  } catch (err) {
+    const issues = (err as { issues?: { path: PropertyKey[]; message: string }[] }).issues;
+    if (!issues) throw err;
+    const detail = issues.map((i) => `${i.path.join('.')}：${i.message}`).join('；');
+    return { outcome: 'refused', id, reason: `自动脱敏后仍不能公开（${detail}）。请在案件系统中处理后重新推送。` };
+  }
   const restricted = { input, publishedOn };
 
   if (existing && sameContent(existing.data, pub) && existing.status === status) {
@@ -138,7 +173,20 @@ export async function storeDisclosure(tx: Db, input: DisclosureInput, ctx: Store
 
 function sameContent(a: PublicDisclosure, b: PublicDisclosure): boolean {
   const strip = ({ createdAt: _c, updatedAt: _u, ...rest }: PublicDisclosure) => rest;
-  return JSON.stringify(strip(a)) === JSON.stringify(strip(b));
+  return canonical(strip(a)) === canonical(strip(b));
+}
+
+/** JSON with sorted keys: jsonb does not keep key order, so plain stringify cannot compare. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+    return `{${entries
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
 }
 
 export async function logChange(
@@ -157,14 +205,68 @@ export async function logChange(
   ]);
 }
 
-/** Takes a record off every public surface (status change + change-log entry, one transaction). */
+async function keepHistory(tx: Db, id: string, replacedBy: string): Promise<void> {
+  await tx.query(
+    `INSERT INTO disclosure_history (disclosure_id, status, data, restricted, replaced_by)
+     SELECT id, status, data, restricted, $2 FROM disclosures WHERE id = $1`,
+    [id, replacedBy],
+  );
+}
+
+/**
+ * Takes a record off every public surface: status, public tombstone (number, date, reason only),
+ * history for supervisors and a change-log entry, in the caller's transaction.
+ */
 export async function endPublicLife(
   tx: Db,
   id: string,
   kind: 'withdrawn' | 'expired',
   reason: string,
   at: Date,
+  withdrawalType?: string,
 ): Promise<void> {
-  await tx.query('UPDATE disclosures SET status = $2, updated_at = $3 WHERE id = $1', [id, kind, at.toISOString()]);
-  await logChange(tx, id, kind, reason, at);
+  const [row] = await tx.query<{ decision_no: string; status: string; publication_end: string | null }>(
+    'SELECT decision_no, status, publication_end FROM disclosures WHERE id = $1 FOR UPDATE',
+    [id],
+  );
+  if (!row) throw new Error(`disclosure ${id} not found`);
+  const wasPublic = row.status === 'published' || row.status === 'corrected';
+  await keepHistory(tx, id, kind);
+  const date = kind === 'expired' && row.publication_end ? row.publication_end : at.toISOString().slice(0, 10);
+  const tombstone: Tombstone = {
+    decisionNo: row.decision_no,
+    status: kind,
+    date,
+    reason,
+    ...(withdrawalType ? { withdrawalType } : {}),
+  };
+  await tx.query('UPDATE disclosures SET status = $2, tombstone = $3, updated_at = $4 WHERE id = $1', [
+    id,
+    kind,
+    tombstone,
+    at.toISOString(),
+  ]);
+  if (wasPublic) await logChange(tx, id, kind, reason, at);
+}
+
+/** 行政处罚法 Art. 48: a changed, revoked or invalidated decision is withdrawn, with the reason published. */
+export async function withdrawDisclosure(
+  tx: Db,
+  id: string,
+  w: { type: string; reason: string },
+  at: Date,
+): Promise<void> {
+  await endPublicLife(tx, id, 'withdrawn', w.reason, at, w.type);
+}
+
+/** Moves every public record whose publication period has ended off the public surfaces. */
+export async function expireDue(db: Db, today: string, now: Date = new Date()): Promise<string[]> {
+  return db.transaction(async (tx) => {
+    const due = await tx.query<{ id: string }>(
+      `SELECT id FROM disclosures WHERE status IN ('published', 'corrected') AND publication_end < $1 ORDER BY publication_end, id`,
+      [today],
+    );
+    for (const { id } of due) await endPublicLife(tx, id, 'expired', '公示期已满', now);
+    return due.map((r) => r.id);
+  });
 }

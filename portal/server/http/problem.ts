@@ -5,7 +5,10 @@
 export const PROBLEM_KINDS = {
   'invalid-query': { status: 400, title: '查询参数无效' },
   'invalid-body': { status: 400, title: '请求内容无效' },
+  'validation-failed': { status: 422, title: '记录未通过校验' },
   'not-found': { status: 404, title: '记录不存在' },
+  conflict: { status: 409, title: '与已有记录冲突' },
+  'unsupported-media-type': { status: 415, title: '不支持的请求格式' },
   gone: { status: 410, title: '记录已撤回或公示期已满' },
   unauthorized: { status: 401, title: '需要有效的访问令牌' },
   forbidden: { status: 403, title: '无权执行此操作' },

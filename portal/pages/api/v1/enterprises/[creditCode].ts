@@ -1,0 +1,32 @@
+import type { APIRoute } from 'astro';
+import { checkCreditCodeFormat, normaliseCreditCode } from '@sunlight/domain/validators/credit-code';
+import { enterpriseView } from '../../../../server/disclosures/read';
+import { problem } from '../../../../server/http/problem';
+import { getRuntime } from '../../../../server/runtime';
+
+/** GET /api/v1/enterprises/{creditCode} — an enterprise's public decisions and its inspection count. */
+export const GET: APIRoute = async ({ params }) => {
+  const runtime = await getRuntime();
+  const site = runtime.config.siteUrl;
+  const code = normaliseCreditCode(params.creditCode ?? '');
+  const format = checkCreditCodeFormat(code);
+  if (!format.ok) {
+    return problem('invalid-query', site, `统一社会信用代码（creditCode）：${format.message}`, {
+      errors: [{ parameter: 'creditCode', message: format.message }],
+    });
+  }
+  const view = await enterpriseView(runtime.db, code);
+  if (!view) return problem('not-found', site, `没有统一社会信用代码为 ${code} 的执法对象或公开的处罚决定。`);
+  return Response.json(
+    {
+      ...view,
+      url: `${site}/enterprises/${code}`,
+      disclosures: view.disclosures.map((d) => ({
+        ...d,
+        url: `${site}/disclosures/${d.id}`,
+        apiUrl: `${site}/api/v1/disclosures/${d.id}`,
+      })),
+    },
+    { headers: { 'cache-control': 'public, max-age=60', 'access-control-allow-origin': '*' } },
+  );
+};

@@ -1,0 +1,229 @@
+/**
+ * Shared pieces of the catalogue queries (事前公开 lists): paging, GET-parameter parsing, ILIKE patterns,
+ * a tiny WHERE builder and legal-basis references. Pure functions except `resolveBasis` / `agencyOptions`.
+ */
+import { articleLabel, toChineseNumeral } from '@sunlight/domain/numerals';
+import { LAW_CODE_PATTERN, type BasisRef } from '@sunlight/domain/schemas/common';
+import { toHalfWidth } from '@sunlight/domain/validators/text';
+import type { Db, SqlParam } from '../db/types';
+
+export const PAGE_SIZE = 20;
+/** Upper bound of rows in one CSV download (a province-sized list still fits in memory). */
+export const CSV_MAX_ROWS = 100_000;
+/** Decisions that a public surface may show. */
+export const PUBLIC_STATUSES = ['published', 'corrected'] as const;
+export const PUBLIC_STATUS_SQL = `('published', 'corrected')`;
+
+export interface Paged<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+  pages: number;
+  /** 1-based position of the first item on this page (0 when empty). */
+  from: number;
+  to: number;
+}
+
+export function paged<T>(items: T[], total: number, page: number, pageSize: number): Paged<T> {
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const from = items.length ? (page - 1) * pageSize + 1 : 0;
+  return { items, total, page, pageSize, pages, from, to: items.length ? from + items.length - 1 : 0 };
+}
+
+/** `?page=` as a positive integer; anything else is page 1. */
+export function parsePage(value: string | null | undefined): number {
+  if (!value || !/^\d{1,6}$/.test(value.trim())) return 1;
+  return Math.max(1, Number(value.trim()));
+}
+
+/** Clamps a requested page to the pages that exist, so an old link past the end still shows the last page. */
+export function clampPage(page: number, total: number, pageSize: number): number {
+  return Math.min(Math.max(1, page), Math.max(1, Math.ceil(total / pageSize)));
+}
+
+/** A search box value: half-width, trimmed, inner whitespace collapsed, at most 100 characters. */
+export function cleanQuery(value: string | null | undefined): string | undefined {
+  if (!value) return undefined;
+  const q = toHalfWidth(value).replace(/\s+/g, ' ').trim().slice(0, 100);
+  return q || undefined;
+}
+
+/** A value from a closed list (enum), or undefined. */
+export function pick<T extends string>(value: string | null | undefined, allowed: readonly T[]): T | undefined {
+  if (value === null || value === undefined) return undefined;
+  const v = value.trim();
+  return (allowed as readonly string[]).includes(v) ? (v as T) : undefined;
+}
+
+/** An agency id (slug) as typed in a URL, or undefined. Existence is checked by the query (no rows). */
+export function slug(value: string | null | undefined): string | undefined {
+  const v = value?.trim().toLowerCase();
+  return v && /^[a-z][a-z0-9-]{1,39}$/.test(v) ? v : undefined;
+}
+
+/** A law code such as FL-0001 (case-insensitive in the URL). */
+export function lawCodeParam(value: string | null | undefined): string | undefined {
+  const v = value?.trim().toUpperCase();
+  return v && LAW_CODE_PATTERN.test(v) ? v : undefined;
+}
+
+/** An article number 1–9999. */
+export function articleParam(value: string | null | undefined): number | undefined {
+  const v = value?.trim();
+  if (!v || !/^\d{1,4}$/.test(v)) return undefined;
+  const n = Number(v);
+  return n >= 1 ? n : undefined;
+}
+
+/** ILIKE pattern matching `q` anywhere, with the wildcard characters in q taken literally. */
+export function likePattern(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** Collects WHERE conditions and their $n parameters. */
+export class Where {
+  readonly conditions: string[] = [];
+  readonly params: SqlParam[] = [];
+
+  /** Adds a parameter and returns its placeholder ($n). */
+  param(value: SqlParam): string {
+    this.params.push(value);
+    return `$${this.params.length}`;
+  }
+
+  /** Adds a condition; `{}` in sql is replaced by the placeholder of `value`. */
+  add(sql: string, value?: SqlParam): this {
+    this.conditions.push(value === undefined ? sql : sql.replaceAll('{}', this.param(value)));
+    return this;
+  }
+
+  get sql(): string {
+    return this.conditions.length ? `WHERE ${this.conditions.join(' AND ')}` : '';
+  }
+}
+
+/** JSON for `@>` containment on a basis array: every item citing law `code` (and article `n`). */
+export function basisContains(code: string, article?: number): string {
+  return JSON.stringify([article === undefined ? { lawCode: code } : { lawCode: code, article }]);
+}
+
+/** Condition: the record's basis array (a jsonb expression) cites law/article. */
+export function addBasisFilter(where: Where, expr: string, law?: string, article?: number): void {
+  if (law) where.add(`${expr} @> {}::jsonb`, basisContains(law, article));
+}
+
+// ---------- Legal basis references ----------
+
+/** The article's address in the law library. */
+export function basisHref(ref: Pick<BasisRef, 'lawCode' | 'article'>): string {
+  return `/laws/${ref.lawCode}#art-${ref.article}`;
+}
+
+/** 第十二条第二款第三项 */
+export function refLabel(ref: BasisRef): string {
+  let s = articleLabel(ref.article);
+  if (ref.paragraph) s += `第${toChineseNumeral(ref.paragraph)}款`;
+  if (ref.item) s += `第${toChineseNumeral(ref.item)}项`;
+  return s;
+}
+
+/** 《中华人民共和国行政处罚法》第三十三条 (code instead of title when the law is unknown). */
+export function basisText(ref: BasisRef, titles: ReadonlyMap<string, string>): string {
+  const title = titles.get(ref.lawCode);
+  return `${title ? `《${title}》` : ref.lawCode}${refLabel(ref)}`;
+}
+
+export function basisListText(refs: readonly BasisRef[] | undefined, titles: ReadonlyMap<string, string>): string {
+  return (refs ?? []).map((r) => basisText(r, titles)).join('；');
+}
+
+/** Titles of the laws cited by the given basis lists, in one query. */
+export async function lawTitles(
+  db: Db,
+  lists: readonly (readonly BasisRef[] | undefined)[],
+): Promise<Map<string, string>> {
+  const codes = [...new Set(lists.flatMap((l) => (l ?? []).map((r) => r.lawCode)))];
+  if (!codes.length) return new Map();
+  const rows = await db.query<{ code: string; title: string }>('SELECT code, title FROM laws WHERE code = ANY($1)', [
+    codes,
+  ]);
+  return new Map(rows.map((r) => [r.code, r.title]));
+}
+
+export interface ResolvedBasis {
+  ref: BasisRef;
+  href: string;
+  label: string;
+  lawTitle: string | undefined;
+  /** The article's text, when the law library has it. */
+  text: string | undefined;
+  chapter: string | undefined;
+}
+
+/** Each reference with its law title and article text from the law library (one query). */
+export async function resolveBasis(db: Db, refs: readonly BasisRef[]): Promise<ResolvedBasis[]> {
+  if (!refs.length) return [];
+  const rows = await db.query<{ i: number; title: string | null; text: string | null; chapter: string | null }>(
+    `SELECT r.i::int AS i, l.title, a->>'text' AS text, a->>'chapter' AS chapter
+     FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS r(ref, i)
+     LEFT JOIN laws l ON l.code = r.ref->>'lawCode'
+     LEFT JOIN LATERAL (
+       SELECT a FROM jsonb_array_elements(l.data->'articles') a WHERE (a->>'number')::int = (r.ref->>'article')::int LIMIT 1
+     ) x ON true`,
+    [JSON.stringify(refs)],
+  );
+  const byIndex = new Map(rows.map((r) => [Number(r.i), r]));
+  return refs.map((ref, i) => {
+    const row = byIndex.get(i + 1);
+    return {
+      ref,
+      href: basisHref(ref),
+      label: refLabel(ref),
+      lawTitle: row?.title ?? undefined,
+      text: row?.text ?? undefined,
+      chapter: row?.chapter ?? undefined,
+    };
+  });
+}
+
+// ---------- Options for filter forms ----------
+
+export interface AgencyOption {
+  id: string;
+  name: string;
+  shortName: string;
+  category: string;
+}
+
+/** Every agency, for the 执法主体 select (ordered by category, then name). */
+export async function agencyOptions(db: Db): Promise<AgencyOption[]> {
+  return db.query<AgencyOption>(
+    `SELECT id, name, coalesce(short_name, name) AS "shortName", category FROM agencies ORDER BY category, name`,
+  );
+}
+
+/** Formats an integer for display with zh-CN grouping (1,234). */
+export function fmt(n: number): string {
+  return n.toLocaleString('zh-CN');
+}
+
+/** 万元 with up to 2 decimals: 12.5 → "12.50". */
+export function fmtWan(n: number): string {
+  return n.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
+/** “《title》第十二条” for a law/article filter (the code when the law is unknown). */
+export async function lawFilterLabel(db: Db, code: string | undefined, article?: number): Promise<string | undefined> {
+  if (!code) return undefined;
+  const [row] = await db.query<{ title: string }>('SELECT title FROM laws WHERE code = $1', [code]);
+  return `${row ? `《${row.title}》` : code}${article ? articleLabel(article) : ''}`;
+}
+
+/** Options for a select of closed-list values. */
+export function options(
+  values: readonly string[],
+  counts?: ReadonlyMap<string, number>,
+): { value: string; label: string }[] {
+  return values.map((v) => ({ value: v, label: counts ? `${v}（${fmt(counts.get(v) ?? 0)}）` : v }));
+}

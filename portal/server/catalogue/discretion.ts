@@ -1,0 +1,282 @@
+/** 四张清单 (不予/减轻/从轻/从重处罚清单): browse, counts, one item with the decisions that applied it. */
+import { FIELDS, type Field } from '@sunlight/domain/schemas/common';
+import { DISCRETION_KINDS, type DiscretionItem, type DiscretionKind } from '@sunlight/domain/schemas/discretion-item';
+import { POWER_CODE_PATTERN } from '@sunlight/domain/schemas/power-item';
+import type { Db } from '../db/types';
+import {
+  addBasisFilter,
+  articleParam,
+  basisListText,
+  clampPage,
+  cleanQuery,
+  CSV_MAX_ROWS,
+  lawCodeParam,
+  lawTitles,
+  likePattern,
+  PAGE_SIZE,
+  paged,
+  parsePage,
+  pick,
+  PUBLIC_STATUS_SQL,
+  resolveBasis,
+  slug,
+  Where,
+  type Paged,
+  type ResolvedBasis,
+} from './common';
+import type { CsvValue } from './csv';
+
+/** Lists in their natural order: 不予, 减轻, 从轻, 从重. */
+export const DISCRETION_ORDER_SQL = `CASE kind WHEN '不予处罚' THEN 1 WHEN '减轻处罚' THEN 2 WHEN '从轻处罚' THEN 3 ELSE 4 END`;
+
+export interface DiscretionFilters {
+  q?: string | undefined;
+  kind?: DiscretionKind | undefined;
+  agency?: string | undefined;
+  field?: Field | undefined;
+  power?: string | undefined;
+  law?: string | undefined;
+  article?: number | undefined;
+  page: number;
+}
+
+export function parseDiscretionFilters(sp: URLSearchParams): DiscretionFilters {
+  const law = lawCodeParam(sp.get('law'));
+  const power = sp.get('power')?.trim().toUpperCase();
+  return {
+    q: cleanQuery(sp.get('q')),
+    kind: pick(sp.get('kind'), DISCRETION_KINDS),
+    agency: slug(sp.get('agency')),
+    field: pick(sp.get('field'), FIELDS),
+    power: power && POWER_CODE_PATTERN.test(power) ? power : undefined,
+    law,
+    article: law ? articleParam(sp.get('article')) : undefined,
+    page: parsePage(sp.get('page')),
+  };
+}
+
+export function discretionParams(f: DiscretionFilters) {
+  return {
+    q: f.q,
+    kind: f.kind,
+    agency: f.agency,
+    field: f.field,
+    power: f.power,
+    law: f.law,
+    article: f.article,
+    page: f.page,
+  };
+}
+
+function discretionWhere(f: DiscretionFilters, { ignoreKind = false } = {}): Where {
+  const w = new Where();
+  if (f.kind && !ignoreKind) w.add('d.kind = {}', f.kind);
+  if (f.agency) w.add('d.agency_id = {}', f.agency);
+  if (f.field) w.add('d.field = {}', f.field);
+  if (f.power) w.add(`d.data->>'powerCode' = {}`, f.power);
+  addBasisFilter(w, `d.data->'basis'`, f.law, f.article);
+  if (f.q) {
+    const like = w.param(likePattern(f.q));
+    w.add(`(d.id ILIKE ${like} ESCAPE '\\' OR d.data->>'violation' ILIKE ${like} ESCAPE '\\'
+      OR d.data->>'outcome' ILIKE ${like} ESCAPE '\\' OR d.data->>'conditions' ILIKE ${like} ESCAPE '\\'
+      OR EXISTS (SELECT 1 FROM jsonb_array_elements(d.data->'basis') b JOIN laws l ON l.code = b->>'lawCode'
+                 WHERE l.title ILIKE ${like} ESCAPE '\\'))`);
+  }
+  return w;
+}
+
+export interface DiscretionRow {
+  item: DiscretionItem;
+  agencyName: string;
+  agencyShortName: string;
+}
+
+export interface DiscretionList extends Paged<DiscretionRow> {
+  /** Law titles for every basis on the page. */
+  titles: Map<string, string>;
+  /** Matches per kind under the other filters (the kind "tabs"). */
+  kindCounts: Record<DiscretionKind, number>;
+}
+
+export async function listDiscretion(db: Db, f: DiscretionFilters, pageSize = PAGE_SIZE): Promise<DiscretionList> {
+  const wAll = discretionWhere(f, { ignoreKind: true });
+  const counts = await db.query<{ kind: DiscretionKind; n: number }>(
+    `SELECT d.kind, count(*)::int AS n FROM discretion_items d ${wAll.sql} GROUP BY d.kind`,
+    wAll.params,
+  );
+  const kindCounts = Object.fromEntries(DISCRETION_KINDS.map((k) => [k, 0])) as Record<DiscretionKind, number>;
+  for (const c of counts) kindCounts[c.kind] = c.n;
+  const total = f.kind ? kindCounts[f.kind] : Object.values(kindCounts).reduce((a, b) => a + b, 0);
+  const page = clampPage(f.page, total, pageSize);
+  const w = discretionWhere(f);
+  const rows = total
+    ? await db.query<{ data: DiscretionItem; name: string; short_name: string | null }>(
+        `SELECT d.data, a.name, a.short_name FROM discretion_items d JOIN agencies a ON a.id = d.agency_id ${w.sql}
+         ORDER BY ${DISCRETION_ORDER_SQL.replaceAll('kind', 'd.kind')}, d.id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+        w.params,
+      )
+    : [];
+  const items = rows.map((r) => ({ item: r.data, agencyName: r.name, agencyShortName: r.short_name ?? r.name }));
+  const titles = await lawTitles(
+    db,
+    items.map((r) => r.item.basis),
+  );
+  return { ...paged(items, total, page, pageSize), titles, kindCounts };
+}
+
+export const DISCRETION_CSV_HEADERS = [
+  '清单事项编号',
+  '清单类别',
+  '违法行为',
+  '法律依据',
+  '适用条件',
+  '处理结果',
+  '实施主体',
+  '执法领域',
+  '对应权责事项编码',
+  '备注',
+] as const;
+
+export async function discretionCsvRows(db: Db, f: DiscretionFilters): Promise<CsvValue[][]> {
+  const w = discretionWhere(f);
+  const rows = await db.query<{ data: DiscretionItem; name: string }>(
+    `SELECT d.data, a.name FROM discretion_items d JOIN agencies a ON a.id = d.agency_id ${w.sql}
+     ORDER BY ${DISCRETION_ORDER_SQL.replaceAll('kind', 'd.kind')}, d.id LIMIT ${CSV_MAX_ROWS}`,
+    w.params,
+  );
+  const titles = await lawTitles(
+    db,
+    rows.map((r) => r.data.basis),
+  );
+  return rows.map(({ data: d, name }) => [
+    d.id,
+    d.kind,
+    d.violation,
+    basisListText(d.basis, titles),
+    d.conditions.map((c, i) => `${i + 1}. ${c}`).join('\n'),
+    d.outcome,
+    name,
+    d.field,
+    d.powerCode,
+    d.notes,
+  ]);
+}
+
+export interface DiscretionCounts {
+  byKind: { kind: DiscretionKind; n: number }[];
+  byAgency: { id: string; name: string; shortName: string; counts: Record<DiscretionKind, number>; total: number }[];
+  total: number;
+}
+
+/** How many items each list has, overall and per agency (agencies with no items are left out). */
+export async function discretionCounts(db: Db): Promise<DiscretionCounts> {
+  const rows = await db.query<{ id: string; name: string; short_name: string | null; kind: DiscretionKind; n: number }>(
+    `SELECT a.id, a.name, a.short_name, d.kind, count(*)::int AS n
+     FROM discretion_items d JOIN agencies a ON a.id = d.agency_id
+     GROUP BY a.id, a.name, a.short_name, a.category, d.kind ORDER BY a.category, a.name`,
+  );
+  const agencies = new Map<string, DiscretionCounts['byAgency'][number]>();
+  const kinds = Object.fromEntries(DISCRETION_KINDS.map((k) => [k, 0])) as Record<DiscretionKind, number>;
+  for (const r of rows) {
+    let a = agencies.get(r.id);
+    if (!a) {
+      a = {
+        id: r.id,
+        name: r.name,
+        shortName: r.short_name ?? r.name,
+        counts: Object.fromEntries(DISCRETION_KINDS.map((k) => [k, 0])) as Record<DiscretionKind, number>,
+        total: 0,
+      };
+      agencies.set(r.id, a);
+    }
+    a.counts[r.kind] += r.n;
+    a.total += r.n;
+    kinds[r.kind] += r.n;
+  }
+  const byKind = DISCRETION_KINDS.map((kind) => ({ kind, n: kinds[kind] }));
+  return {
+    byKind,
+    byAgency: [...agencies.values()].sort((a, b) => b.total - a.total || a.name.localeCompare(b.name, 'zh-CN')),
+    total: byKind.reduce((s, k) => s + k.n, 0),
+  };
+}
+
+export interface DecisionLink {
+  id: string;
+  decisionNo: string;
+  partyName: string;
+  decisionDate: string;
+  agencyShortName?: string;
+}
+
+export interface DiscretionDetail {
+  item: DiscretionItem;
+  agency: { id: string; name: string; shortName: string };
+  basis: ResolvedBasis[];
+  power: { code: string; name: string; type: string } | undefined;
+  /** Other items for the same power. */
+  siblings: Pick<DiscretionItem, 'id' | 'kind' | 'violation'>[];
+  decisions: Paged<DecisionLink>;
+}
+
+export async function getDiscretionItem(
+  db: Db,
+  id: string,
+  page = 1,
+  pageSize = PAGE_SIZE,
+): Promise<DiscretionDetail | undefined> {
+  const [row] = await db.query<{ data: DiscretionItem; name: string; short_name: string | null }>(
+    `SELECT d.data, a.name, a.short_name FROM discretion_items d JOIN agencies a ON a.id = d.agency_id WHERE d.id = $1`,
+    [id],
+  );
+  if (!row) return undefined;
+  const item = row.data;
+  const [basis, power, siblings, decisions] = await Promise.all([
+    resolveBasis(db, item.basis),
+    item.powerCode
+      ? db.query<{ code: string; name: string; type: string }>('SELECT code, name, type FROM powers WHERE code = $1', [
+          item.powerCode,
+        ])
+      : Promise.resolve([]),
+    item.powerCode
+      ? db.query<Pick<DiscretionItem, 'id' | 'kind' | 'violation'>>(
+          `SELECT id, kind, data->>'violation' AS violation FROM discretion_items
+           WHERE data->>'powerCode' = $1 AND id <> $2 ORDER BY ${DISCRETION_ORDER_SQL}, id`,
+          [item.powerCode, id],
+        )
+      : Promise.resolve([]),
+    decisionsApplying(db, id, page, pageSize),
+  ]);
+  return {
+    item,
+    agency: { id: item.agencyId, name: row.name, shortName: row.short_name ?? row.name },
+    basis,
+    power: power[0],
+    siblings,
+    decisions,
+  };
+}
+
+/** Public decisions (published or corrected) that applied this list item, newest first. */
+export async function decisionsApplying(
+  db: Db,
+  id: string,
+  page: number,
+  pageSize: number,
+): Promise<Paged<DecisionLink>> {
+  const [count] = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM disclosures WHERE status IN ${PUBLIC_STATUS_SQL} AND data->>'discretionItemId' = $1`,
+    [id],
+  );
+  const total = count?.n ?? 0;
+  const p = clampPage(page, total, pageSize);
+  const rows = total
+    ? await db.query<DecisionLink>(
+        `SELECT id, decision_no AS "decisionNo", data->>'partyName' AS "partyName", decision_date::text AS "decisionDate"
+         FROM disclosures WHERE status IN ${PUBLIC_STATUS_SQL} AND data->>'discretionItemId' = $1
+         ORDER BY decision_date DESC, id LIMIT ${pageSize} OFFSET ${(p - 1) * pageSize}`,
+        [id],
+      )
+    : [];
+  return paged(rows, total, p, pageSize);
+}

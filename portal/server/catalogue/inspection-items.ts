@@ -1,0 +1,194 @@
+/** 检查事项清单: what may be inspected, by whom, how often. An item not on this list may not be inspected. */
+import { FIELDS, type Field } from '@sunlight/domain/schemas/common';
+import {
+  INSPECTION_METHODS,
+  type InspectionItem,
+  type InspectionMethod,
+} from '@sunlight/domain/schemas/inspection-item';
+import type { Db } from '../db/types';
+import {
+  addBasisFilter,
+  articleParam,
+  basisListText,
+  clampPage,
+  cleanQuery,
+  CSV_MAX_ROWS,
+  lawCodeParam,
+  lawTitles,
+  likePattern,
+  PAGE_SIZE,
+  paged,
+  parsePage,
+  pick,
+  resolveBasis,
+  slug,
+  Where,
+  type Paged,
+  type ResolvedBasis,
+} from './common';
+import type { CsvValue } from './csv';
+
+export const RANDOM_OPTIONS = { '1': '双随机抽查', '0': '日常巡查等其他方式' } as const;
+
+export interface InspectionItemFilters {
+  q?: string | undefined;
+  agency?: string | undefined;
+  field?: Field | undefined;
+  method?: InspectionMethod | undefined;
+  random?: '1' | '0' | undefined;
+  law?: string | undefined;
+  article?: number | undefined;
+  page: number;
+}
+
+export function parseInspectionItemFilters(sp: URLSearchParams): InspectionItemFilters {
+  const law = lawCodeParam(sp.get('law'));
+  return {
+    q: cleanQuery(sp.get('q')),
+    agency: slug(sp.get('agency')),
+    field: pick(sp.get('field'), FIELDS),
+    method: pick(sp.get('method'), INSPECTION_METHODS),
+    random: pick(sp.get('random'), ['1', '0'] as const),
+    law,
+    article: law ? articleParam(sp.get('article')) : undefined,
+    page: parsePage(sp.get('page')),
+  };
+}
+
+export function inspectionItemParams(f: InspectionItemFilters) {
+  return {
+    q: f.q,
+    agency: f.agency,
+    field: f.field,
+    method: f.method,
+    random: f.random,
+    law: f.law,
+    article: f.article,
+    page: f.page,
+  };
+}
+
+function itemWhere(f: InspectionItemFilters): Where {
+  const w = new Where();
+  if (f.agency) w.add('i.agency_id = {}', f.agency);
+  if (f.field) w.add('i.field = {}', f.field);
+  if (f.method) w.add(`i.data->'methods' @> jsonb_build_array({}::text)`, f.method);
+  if (f.random) w.add(`(i.data->>'random')::boolean = {}`, f.random === '1');
+  addBasisFilter(w, `i.data->'basis'`, f.law, f.article);
+  if (f.q) {
+    const like = w.param(likePattern(f.q));
+    w.add(`(i.code ILIKE ${like} ESCAPE '\\' OR i.data->>'name' ILIKE ${like} ESCAPE '\\'
+      OR i.data->>'objectType' ILIKE ${like} ESCAPE '\\' OR i.data->>'content' ILIKE ${like} ESCAPE '\\'
+      OR EXISTS (SELECT 1 FROM jsonb_array_elements(i.data->'basis') b JOIN laws l ON l.code = b->>'lawCode'
+                 WHERE l.title ILIKE ${like} ESCAPE '\\'))`);
+  }
+  return w;
+}
+
+export interface InspectionItemRow {
+  item: InspectionItem;
+  agencyName: string;
+  agencyShortName: string;
+}
+
+export async function listInspectionItems(
+  db: Db,
+  f: InspectionItemFilters,
+  pageSize = PAGE_SIZE,
+): Promise<Paged<InspectionItemRow> & { titles: Map<string, string> }> {
+  const w = itemWhere(f);
+  const [count] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM inspection_items i ${w.sql}`, w.params);
+  const total = count?.n ?? 0;
+  const page = clampPage(f.page, total, pageSize);
+  const rows = total
+    ? await db.query<{ data: InspectionItem; name: string; short_name: string | null }>(
+        `SELECT i.data, a.name, a.short_name FROM inspection_items i JOIN agencies a ON a.id = i.agency_id ${w.sql}
+         ORDER BY i.code LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+        w.params,
+      )
+    : [];
+  const items = rows.map((r) => ({ item: r.data, agencyName: r.name, agencyShortName: r.short_name ?? r.name }));
+  const titles = await lawTitles(
+    db,
+    items.map((r) => r.item.basis),
+  );
+  return { ...paged(items, total, page, pageSize), titles };
+}
+
+export const INSPECTION_ITEM_CSV_HEADERS = [
+  '检查事项编码',
+  '检查事项名称',
+  '检查主体',
+  '执法领域',
+  '检查对象',
+  '检查方式',
+  '是否双随机抽查',
+  '抽查比例（%）',
+  '检查频次',
+  '检查依据',
+  '检查内容',
+  '对应权责事项编码',
+] as const;
+
+export async function inspectionItemsCsvRows(db: Db, f: InspectionItemFilters): Promise<CsvValue[][]> {
+  const w = itemWhere(f);
+  const rows = await db.query<{ data: InspectionItem; name: string }>(
+    `SELECT i.data, a.name FROM inspection_items i JOIN agencies a ON a.id = i.agency_id ${w.sql}
+     ORDER BY i.code LIMIT ${CSV_MAX_ROWS}`,
+    w.params,
+  );
+  const titles = await lawTitles(
+    db,
+    rows.map((r) => r.data.basis),
+  );
+  return rows.map(({ data: i, name }) => [
+    i.code,
+    i.name,
+    name,
+    i.field,
+    i.objectType,
+    i.methods.join('、'),
+    i.random,
+    i.ratio,
+    i.frequency,
+    basisListText(i.basis, titles),
+    i.content,
+    i.powerCode,
+  ]);
+}
+
+export interface InspectionItemDetail {
+  item: InspectionItem;
+  agency: { id: string; name: string; shortName: string; complaintPhone: string | undefined };
+  basis: ResolvedBasis[];
+  power: { code: string; name: string; type: string } | undefined;
+}
+
+export async function getInspectionItem(db: Db, code: string): Promise<InspectionItemDetail | undefined> {
+  const [row] = await db.query<{ data: InspectionItem; name: string; short_name: string | null; phone: string | null }>(
+    `SELECT i.data, a.name, a.short_name, a.data->>'complaintPhone' AS phone
+     FROM inspection_items i JOIN agencies a ON a.id = i.agency_id WHERE i.code = $1`,
+    [code],
+  );
+  if (!row) return undefined;
+  const item = row.data;
+  const [basis, power] = await Promise.all([
+    resolveBasis(db, item.basis),
+    item.powerCode
+      ? db.query<{ code: string; name: string; type: string }>('SELECT code, name, type FROM powers WHERE code = $1', [
+          item.powerCode,
+        ])
+      : Promise.resolve([]),
+  ]);
+  return {
+    item,
+    agency: {
+      id: item.agencyId,
+      name: row.name,
+      shortName: row.short_name ?? row.name,
+      complaintPhone: row.phone ?? undefined,
+    },
+    basis,
+    power: power[0],
+  };
+}

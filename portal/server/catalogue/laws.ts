@@ -1,0 +1,281 @@
+/** 编码化法律法规库: list, one law with its articles, and what cites each article (reverse links). */
+import { LAW_LEVELS, type LawLevel } from '@sunlight/domain/schemas/common';
+import type { DiscretionKind } from '@sunlight/domain/schemas/discretion-item';
+import type { Article, LegalBasis } from '@sunlight/domain/schemas/legal-basis';
+import type { Db } from '../db/types';
+import {
+  basisContains,
+  clampPage,
+  cleanQuery,
+  CSV_MAX_ROWS,
+  likePattern,
+  PAGE_SIZE,
+  paged,
+  parsePage,
+  pick,
+  PUBLIC_STATUS_SQL,
+  Where,
+  type Paged,
+} from './common';
+import type { CsvValue } from './csv';
+import { DISCRETION_ORDER_SQL, type DecisionLink } from './discretion';
+
+export const LAW_STATUS_VALUES = ['现行有效', '已修改', '已废止'] as const;
+
+export interface LawFilters {
+  q?: string | undefined;
+  level?: LawLevel | undefined;
+  page: number;
+}
+
+export function parseLawFilters(sp: URLSearchParams): LawFilters {
+  return { q: cleanQuery(sp.get('q')), level: pick(sp.get('level'), LAW_LEVELS), page: parsePage(sp.get('page')) };
+}
+
+export function lawParams(f: LawFilters) {
+  return { q: f.q, level: f.level, page: f.page };
+}
+
+function lawWhere(f: LawFilters): Where {
+  const w = new Where();
+  if (f.level) w.add('l.level = {}', f.level);
+  if (f.q) {
+    const like = w.param(likePattern(f.q));
+    w.add(`(l.title ILIKE ${like} ESCAPE '\\' OR l.code ILIKE ${like} ESCAPE '\\'
+      OR l.data->>'issuingBody' ILIKE ${like} ESCAPE '\\' OR l.data->>'documentNo' ILIKE ${like} ESCAPE '\\')`);
+  }
+  return w;
+}
+
+export interface LawRow {
+  code: string;
+  title: string;
+  level: LawLevel;
+  issuingBody: string;
+  documentNo: string | null;
+  effectiveDate: string;
+  amendedDate: string | null;
+  status: string | null;
+  articles: number;
+}
+
+const LAW_COLUMNS = `l.code, l.title, l.level, l.data->>'issuingBody' AS "issuingBody", l.data->>'documentNo' AS "documentNo",
+  l.data->>'effectiveDate' AS "effectiveDate", l.data->>'amendedDate' AS "amendedDate", l.data->>'status' AS status,
+  jsonb_array_length(l.data->'articles') AS articles`;
+
+/** Levels in their order of legal force, then code. */
+const LAW_ORDER = `CASE l.level WHEN '法律' THEN 1 WHEN '行政法规' THEN 2 WHEN '部门规章' THEN 3 WHEN '地方性法规' THEN 4 ELSE 5 END, l.code`;
+
+export async function listLaws(db: Db, f: LawFilters, pageSize = PAGE_SIZE): Promise<Paged<LawRow>> {
+  const w = lawWhere(f);
+  const [count] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM laws l ${w.sql}`, w.params);
+  const total = count?.n ?? 0;
+  const page = clampPage(f.page, total, pageSize);
+  const rows = total
+    ? await db.query<LawRow>(
+        `SELECT ${LAW_COLUMNS} FROM laws l ${w.sql} ORDER BY ${LAW_ORDER} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+        w.params,
+      )
+    : [];
+  return paged(rows, total, page, pageSize);
+}
+
+export const LAW_CSV_HEADERS = [
+  '法律法规编码',
+  '名称',
+  '效力级别',
+  '制定机关',
+  '发布文号',
+  '施行日期',
+  '修正日期',
+  '时效性',
+  '收录条数',
+] as const;
+
+export async function lawsCsvRows(db: Db, f: LawFilters): Promise<CsvValue[][]> {
+  const w = lawWhere(f);
+  const rows = await db.query<LawRow>(
+    `SELECT ${LAW_COLUMNS} FROM laws l ${w.sql} ORDER BY ${LAW_ORDER} LIMIT ${CSV_MAX_ROWS}`,
+    w.params,
+  );
+  return rows.map((r) => [
+    r.code,
+    r.title,
+    r.level,
+    r.issuingBody,
+    r.documentNo,
+    r.effectiveDate,
+    r.amendedDate,
+    r.status,
+    r.articles,
+  ]);
+}
+
+export async function lawLevelCounts(db: Db): Promise<Map<string, number>> {
+  const rows = await db.query<{ level: string; n: number }>(
+    'SELECT level, count(*)::int AS n FROM laws GROUP BY level',
+  );
+  return new Map(rows.map((r) => [r.level, r.n]));
+}
+
+export async function getLaw(db: Db, code: string): Promise<LegalBasis | undefined> {
+  const [row] = await db.query<{ data: LegalBasis }>('SELECT data FROM laws WHERE code = $1', [code]);
+  if (!row) return undefined;
+  return { ...row.data, articles: [...row.data.articles].sort((a, b) => a.number - b.number) };
+}
+
+// ---------- Reverse links ----------
+
+export interface CitingPower {
+  code: string;
+  name: string;
+  type: string;
+  agencyShortName: string;
+}
+export interface CitingItem {
+  code: string;
+  name: string;
+  level: string;
+  powerCode: string;
+  agencyShortName: string;
+}
+export interface CitingDiscretion {
+  id: string;
+  kind: DiscretionKind;
+  violation: string;
+  agencyShortName: string;
+}
+
+export interface ArticleReferences {
+  powers: CitingPower[];
+  items: CitingItem[];
+  discretion: CitingDiscretion[];
+  /** The newest public decisions citing the article (at most `decisionLimit`). */
+  decisions: DecisionLink[];
+  decisionTotal: number;
+}
+
+export type LawReferences = Map<number, ArticleReferences>;
+
+const empty = (): ArticleReferences => ({ powers: [], items: [], discretion: [], decisions: [], decisionTotal: 0 });
+
+/**
+ * For every article of a law: the powers, enforcement items and four-list items whose basis cites it, and the
+ * public decisions (published/corrected only) whose basisRefs cite it — the newest `decisionLimit` of them
+ * plus their number. Five queries for the whole law, whatever its length.
+ */
+export async function lawReferences(
+  db: Db,
+  code: string,
+  { article, decisionLimit = 5 }: { article?: number; decisionLimit?: number } = {},
+): Promise<LawReferences> {
+  const contains = basisContains(code, article);
+  const articlesOf = (expr: string) =>
+    `(SELECT jsonb_agg(DISTINCT (b->>'article')::int) FROM jsonb_array_elements(${expr}) b WHERE b->>'lawCode' = $1)`;
+  const [powers, items, discretion, decisions] = await Promise.all([
+    db.query<CitingPower & { articles: number[] }>(
+      `SELECT p.code, p.name, p.type, coalesce(a.short_name, a.name) AS "agencyShortName", ${articlesOf(`p.data->'basis'`)} AS articles
+       FROM powers p JOIN agencies a ON a.id = p.agency_id
+       WHERE p.data->'basis' @> $2::jsonb ORDER BY p.code`,
+      [code, contains],
+    ),
+    db.query<CitingItem & { articles: number[] }>(
+      `SELECT e.code, e.data->>'name' AS name, e.level, e.data->>'powerCode' AS "powerCode",
+              coalesce(a.short_name, a.name) AS "agencyShortName", ${articlesOf(`e.data->'basis'`)} AS articles
+       FROM enforcement_items e JOIN agencies a ON a.id = e.agency_id
+       WHERE e.data->'basis' @> $2::jsonb ORDER BY e.code`,
+      [code, contains],
+    ),
+    db.query<CitingDiscretion & { articles: number[] }>(
+      `SELECT d.id, d.kind, d.data->>'violation' AS violation, coalesce(a.short_name, a.name) AS "agencyShortName",
+              ${articlesOf(`d.data->'basis'`)} AS articles
+       FROM discretion_items d JOIN agencies a ON a.id = d.agency_id
+       WHERE d.data->'basis' @> $2::jsonb ORDER BY ${DISCRETION_ORDER_SQL.replaceAll('kind', 'd.kind')}, d.id`,
+      [code, contains],
+    ),
+    db.query<DecisionLink & { article: number; total: number }>(
+      `WITH refs AS (
+         SELECT DISTINCT d.id, d.decision_no, d.decision_date, d.data->>'partyName' AS party,
+                coalesce(a.short_name, a.name) AS agency, (b->>'article')::int AS article
+         FROM disclosures d
+         JOIN agencies a ON a.id = d.agency_id
+         CROSS JOIN LATERAL jsonb_array_elements(d.data->'basisRefs') b
+         WHERE d.status IN ${PUBLIC_STATUS_SQL} AND d.data->'basisRefs' @> $2::jsonb AND b->>'lawCode' = $1
+           AND ($4::int IS NULL OR (b->>'article')::int = $4::int)
+       ), ranked AS (
+         SELECT *, count(*) OVER (PARTITION BY article)::int AS total,
+                row_number() OVER (PARTITION BY article ORDER BY decision_date DESC, id) AS rn
+         FROM refs
+       )
+       SELECT id, decision_no AS "decisionNo", party AS "partyName", decision_date::text AS "decisionDate",
+              agency AS "agencyShortName", article, total
+       FROM ranked WHERE rn <= $3 ORDER BY article, rn`,
+      [code, contains, decisionLimit, article ?? null],
+    ),
+  ]);
+  const out: LawReferences = new Map();
+  const at = (n: number) => {
+    let r = out.get(n);
+    if (!r) out.set(n, (r = empty()));
+    return r;
+  };
+  const keep = (n: number) => article === undefined || n === article;
+  for (const { articles, ...p } of powers) for (const n of articles ?? []) if (keep(n)) at(n).powers.push(p);
+  for (const { articles, ...e } of items) for (const n of articles ?? []) if (keep(n)) at(n).items.push(e);
+  for (const { articles, ...d } of discretion) for (const n of articles ?? []) if (keep(n)) at(n).discretion.push(d);
+  for (const { article: n, total, ...d } of decisions) {
+    const r = at(n);
+    r.decisions.push(d);
+    r.decisionTotal = total;
+  }
+  return out;
+}
+
+/** One article of a law, with the article before and after it (for the article page). */
+export function findArticle(
+  law: LegalBasis,
+  n: number,
+): { article: Article; prev: Article | undefined; next: Article | undefined } | undefined {
+  const i = law.articles.findIndex((a) => a.number === n);
+  if (i < 0) return undefined;
+  return { article: law.articles[i]!, prev: law.articles[i - 1], next: law.articles[i + 1] };
+}
+
+/** Public decisions citing one article, newest first, paged. */
+export async function decisionsCiting(
+  db: Db,
+  code: string,
+  article: number,
+  page: number,
+  pageSize = PAGE_SIZE,
+): Promise<Paged<DecisionLink>> {
+  const contains = basisContains(code, article);
+  const [count] = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM disclosures d WHERE d.status IN ${PUBLIC_STATUS_SQL} AND d.data->'basisRefs' @> $1::jsonb`,
+    [contains],
+  );
+  const total = count?.n ?? 0;
+  const p = clampPage(page, total, pageSize);
+  const rows = total
+    ? await db.query<DecisionLink>(
+        `SELECT d.id, d.decision_no AS "decisionNo", d.data->>'partyName' AS "partyName", d.decision_date::text AS "decisionDate",
+                coalesce(a.short_name, a.name) AS "agencyShortName"
+         FROM disclosures d JOIN agencies a ON a.id = d.agency_id
+         WHERE d.status IN ${PUBLIC_STATUS_SQL} AND d.data->'basisRefs' @> $1::jsonb
+         ORDER BY d.decision_date DESC, d.id LIMIT ${pageSize} OFFSET ${(p - 1) * pageSize}`,
+        [contains],
+      )
+    : [];
+  return paged(rows, total, p, pageSize);
+}
+
+/** Group articles by chapter, keeping their order (for the law page's table of contents). */
+export function chapters(articles: readonly Article[]): { title: string | undefined; articles: Article[] }[] {
+  const out: { title: string | undefined; articles: Article[] }[] = [];
+  for (const a of articles) {
+    const last = out[out.length - 1];
+    if (last && last.title === a.chapter) last.articles.push(a);
+    else out.push({ title: a.chapter, articles: [a] });
+  }
+  return out;
+}

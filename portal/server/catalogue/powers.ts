@@ -1,0 +1,201 @@
+/** 权责清单 (powers list): list with filters, one power with everything that hangs off it. */
+import { FIELDS, POWER_TYPES, type BasisRef, type Field, type PowerType } from '@sunlight/domain/schemas/common';
+import type { DiscretionItem } from '@sunlight/domain/schemas/discretion-item';
+import type { EnforcementItem } from '@sunlight/domain/schemas/enforcement-item';
+import type { InspectionItem } from '@sunlight/domain/schemas/inspection-item';
+import type { PowerItem } from '@sunlight/domain/schemas/power-item';
+import type { Db } from '../db/types';
+import {
+  addBasisFilter,
+  articleParam,
+  basisListText,
+  clampPage,
+  cleanQuery,
+  CSV_MAX_ROWS,
+  lawCodeParam,
+  lawTitles,
+  likePattern,
+  PAGE_SIZE,
+  paged,
+  parsePage,
+  pick,
+  PUBLIC_STATUS_SQL,
+  resolveBasis,
+  slug,
+  Where,
+  type Paged,
+  type ResolvedBasis,
+} from './common';
+import type { CsvValue } from './csv';
+import { DISCRETION_ORDER_SQL } from './discretion';
+
+export interface PowerFilters {
+  q?: string | undefined;
+  type?: PowerType | undefined;
+  agency?: string | undefined;
+  field?: Field | undefined;
+  law?: string | undefined;
+  article?: number | undefined;
+  page: number;
+}
+
+export function parsePowerFilters(sp: URLSearchParams): PowerFilters {
+  const law = lawCodeParam(sp.get('law'));
+  return {
+    q: cleanQuery(sp.get('q')),
+    type: pick(sp.get('type'), POWER_TYPES),
+    agency: slug(sp.get('agency')),
+    field: pick(sp.get('field'), FIELDS),
+    law,
+    article: law ? articleParam(sp.get('article')) : undefined,
+    page: parsePage(sp.get('page')),
+  };
+}
+
+/** The filters as URL parameters (for links and the CSV address). */
+export function powerParams(f: PowerFilters) {
+  return { q: f.q, type: f.type, agency: f.agency, field: f.field, law: f.law, article: f.article, page: f.page };
+}
+
+function powerWhere(f: PowerFilters): Where {
+  const w = new Where();
+  if (f.type) w.add('p.type = {}', f.type);
+  if (f.agency) w.add('p.agency_id = {}', f.agency);
+  if (f.field) w.add(`p.data->>'field' = {}`, f.field);
+  addBasisFilter(w, `p.data->'basis'`, f.law, f.article);
+  if (f.q) {
+    const like = w.param(likePattern(f.q));
+    w.add(`(p.name ILIKE ${like} ESCAPE '\\' OR p.code ILIKE ${like} ESCAPE '\\' OR EXISTS (
+      SELECT 1 FROM jsonb_array_elements(p.data->'basis') b JOIN laws l ON l.code = b->>'lawCode'
+      WHERE l.title ILIKE ${like} ESCAPE '\\' OR l.code ILIKE ${like} ESCAPE '\\'))`);
+  }
+  return w;
+}
+
+export interface PowerRow {
+  code: string;
+  name: string;
+  type: PowerType;
+  field: Field;
+  agencyId: string;
+  agencyName: string;
+  agencyShortName: string;
+  basis: BasisRef[];
+}
+
+const POWER_COLUMNS = `p.code, p.name, p.type, p.data->>'field' AS field, p.agency_id AS "agencyId",
+  a.name AS "agencyName", coalesce(a.short_name, a.name) AS "agencyShortName", p.data->'basis' AS basis`;
+
+export async function listPowers(db: Db, f: PowerFilters, pageSize = PAGE_SIZE): Promise<Paged<PowerRow>> {
+  const w = powerWhere(f);
+  const [count] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM powers p ${w.sql}`, w.params);
+  const total = count?.n ?? 0;
+  const page = clampPage(f.page, total, pageSize);
+  const rows = total
+    ? await db.query<PowerRow>(
+        `SELECT ${POWER_COLUMNS} FROM powers p JOIN agencies a ON a.id = p.agency_id ${w.sql}
+         ORDER BY p.code LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+        w.params,
+      )
+    : [];
+  return paged(rows, total, page, pageSize);
+}
+
+export const POWER_CSV_HEADERS = ['权责事项编码', '事项名称', '权力类型', '实施主体', '执法领域', '设定依据'] as const;
+
+export async function powersCsvRows(db: Db, f: PowerFilters): Promise<CsvValue[][]> {
+  const w = powerWhere(f);
+  const rows = await db.query<PowerRow>(
+    `SELECT ${POWER_COLUMNS} FROM powers p JOIN agencies a ON a.id = p.agency_id ${w.sql} ORDER BY p.code LIMIT ${CSV_MAX_ROWS}`,
+    w.params,
+  );
+  const titles = await lawTitles(
+    db,
+    rows.map((r) => r.basis),
+  );
+  return rows.map((r) => [r.code, r.name, r.type, r.agencyName, r.field, basisListText(r.basis, titles)]);
+}
+
+/** Counts of powers per type (for the type filter's explanation). */
+export async function powerTypeCounts(db: Db): Promise<Map<string, number>> {
+  const rows = await db.query<{ type: string; n: number }>('SELECT type, count(*)::int AS n FROM powers GROUP BY type');
+  return new Map(rows.map((r) => [r.type, r.n]));
+}
+
+export interface PowerDetail {
+  power: PowerItem;
+  agency: { id: string; name: string; shortName: string; complaintPhone: string | undefined };
+  basis: (ResolvedBasis & { decisions: number })[];
+  /** 主项 with their 子项, in code order. */
+  enforcementItems: (EnforcementItem & { children: EnforcementItem[] })[];
+  inspectionItems: Pick<InspectionItem, 'code' | 'name' | 'objectType' | 'frequency' | 'random'>[];
+  discretionItems: DiscretionItem[];
+}
+
+/** One power with its basis (article texts, and how many public decisions cite each article). */
+export async function getPower(db: Db, code: string): Promise<PowerDetail | undefined> {
+  const [row] = await db.query<{ data: PowerItem; name: string; short_name: string | null; phone: string | null }>(
+    `SELECT p.data, a.name, a.short_name, a.data->>'complaintPhone' AS phone
+     FROM powers p JOIN agencies a ON a.id = p.agency_id WHERE p.code = $1`,
+    [code],
+  );
+  if (!row) return undefined;
+  const power = row.data;
+  const [basis, decisionCounts, items, inspectionItems, discretionItems] = await Promise.all([
+    resolveBasis(db, power.basis),
+    decisionsCitingEach(db, power.basis),
+    db.query<{ data: EnforcementItem }>(
+      `SELECT data FROM enforcement_items WHERE data->>'powerCode' = $1 ORDER BY code`,
+      [code],
+    ),
+    db.query<PowerDetail['inspectionItems'][number]>(
+      `SELECT code, data->>'name' AS name, data->>'objectType' AS "objectType", data->>'frequency' AS frequency,
+              (data->>'random')::boolean AS random
+       FROM inspection_items WHERE data->>'powerCode' = $1 ORDER BY code`,
+      [code],
+    ),
+    db.query<{ data: DiscretionItem }>(
+      `SELECT data FROM discretion_items WHERE data->>'powerCode' = $1 ORDER BY ${DISCRETION_ORDER_SQL}, id`,
+      [code],
+    ),
+  ]);
+  const all = items.map((r) => r.data);
+  const mains = all.filter((e) => e.level === '主项').map((e) => ({ ...e, children: [] as EnforcementItem[] }));
+  const byCode = new Map(mains.map((m) => [m.code, m]));
+  const orphans: (EnforcementItem & { children: EnforcementItem[] })[] = [];
+  for (const e of all) {
+    if (e.level !== '子项') continue;
+    const parent = e.parentCode ? byCode.get(e.parentCode) : undefined;
+    if (parent) parent.children.push(e);
+    else orphans.push({ ...e, children: [] });
+  }
+  return {
+    power,
+    agency: {
+      id: power.agencyId,
+      name: row.name,
+      shortName: row.short_name ?? row.name,
+      complaintPhone: row.phone ?? undefined,
+    },
+    basis: basis.map((b, i) => ({ ...b, decisions: decisionCounts[i] ?? 0 })),
+    enforcementItems: [...mains, ...orphans],
+    inspectionItems,
+    discretionItems: discretionItems.map((r) => r.data),
+  };
+}
+
+/** For each reference, how many public decisions cite that article (of that law). */
+export async function decisionsCitingEach(db: Db, refs: readonly BasisRef[]): Promise<number[]> {
+  if (!refs.length) return [];
+  const rows = await db.query<{ i: number; n: number }>(
+    `SELECT r.i::int AS i, (
+        SELECT count(*)::int FROM disclosures d
+        WHERE d.status IN ${PUBLIC_STATUS_SQL}
+          AND d.data->'basisRefs' @> jsonb_build_array(jsonb_build_object('lawCode', r.ref->>'lawCode', 'article', (r.ref->>'article')::int))
+      ) AS n
+     FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS r(ref, i)`,
+    [JSON.stringify(refs)],
+  );
+  const byIndex = new Map(rows.map((r) => [Number(r.i), r.n]));
+  return refs.map((_, i) => byIndex.get(i + 1) ?? 0);
+}

@@ -1,0 +1,45 @@
+import type { Runtime } from '../runtime';
+import { authenticate } from '../ingest/tokens';
+import { problem } from './problem';
+
+/** Reads a request body up to `limit` bytes; undefined when it is larger. */
+export async function readText(request: Request, limit: number): Promise<string | undefined> {
+  const declared = Number(request.headers.get('content-length') ?? 0);
+  if (declared > limit) return undefined;
+  const reader = request.body?.getReader();
+  if (!reader) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The agency id a bearer token speaks for, or a 401 problem to return. */
+export async function requireAgency(runtime: Runtime, request: Request): Promise<string | Response> {
+  const agencyId = await authenticate(runtime.db, request.headers.get('authorization'));
+  if (agencyId) return agencyId;
+  return problem(
+    'unauthorized',
+    runtime.config.siteUrl,
+    '缺少或无效的访问令牌。请在请求头中加入 Authorization: Bearer <令牌>；令牌由管理员用 sunlight token create --agency <机关编号> 创建。',
+    {},
+    { 'www-authenticate': 'Bearer realm="sunlight-ingest"' },
+  );
+}
+
+export function parseJson(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (err) {
+    return { ok: false, message: `不是有效的 JSON：${(err as Error).message}` };
+  }
+}
