@@ -33,6 +33,8 @@ function readJson(file) {
 }
 
 check('format', 'prettier', ['--check', '.', '--log-level', 'warn']);
+// astro:* module types live in .astro/, which a fresh clone does not have until `astro sync`.
+run('astro', ['sync']);
 check('typecheck', 'tsc', ['--noEmit', '-p', '.']);
 check('astro-check', 'astro', ['check', '--minimumSeverity', 'warning']);
 if (fs.existsSync(path.join(root, 'content/check.ts')))

@@ -7,6 +7,7 @@ import type { Db } from './db/types';
 import { seedContent } from './content/seed';
 import { SearchService } from './search/service';
 import { startExpiryJob } from './disclosures/expiry-job';
+import { startSnapshotJob } from './opendata/snapshots';
 
 export interface Runtime {
   config: Config;
@@ -48,7 +49,10 @@ export async function boot(config: Config = loadConfig(), options: BootOptions =
     const search = await SearchService.start(db, config, log);
     if (options.searchLoop !== false) search.startLoop();
     cleanups.unshift(() => search.stop());
-    if (options.jobs !== false) cleanups.unshift(startExpiryJob(db, search, log));
+    if (options.jobs !== false) {
+      cleanups.unshift(startExpiryJob(db, search, log));
+      cleanups.unshift(startSnapshotJob(db, config.dataDir, config.siteUrl, log));
+    }
     if (options.adminSocket !== false) {
       const socket = config.databaseUrl ? processSocketPath(config.dataDir) : adminSocketPath(config.dataDir);
       cleanups.unshift(await startAdminSocket(socket, { config, db, search }));

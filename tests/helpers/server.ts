@@ -40,6 +40,7 @@ export async function startServer(extraEnv: NodeJS.ProcessEnv = {}): Promise<Run
     HOST: '127.0.0.1',
     SUNLIGHT_DATA_DIR: dataDir,
     SUNLIGHT_SITE_URL: `http://127.0.0.1:${port}`,
+    SUNLIGHT_RATE_LIMIT_ANON: '100000',
     ...extraEnv,
   };
   let log = '';

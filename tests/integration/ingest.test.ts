@@ -208,7 +208,8 @@ describe('withdrawal and correction', () => {
     const p = await api.json();
     expect(p).toMatchObject({
       decisionNo: '滨江市监罚〔2026〕0970号',
-      status: 'withdrawn',
+      status: 410,
+      recordStatus: 'withdrawn',
       withdrawalType: '撤销',
       reason,
     });

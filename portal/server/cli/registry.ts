@@ -9,6 +9,7 @@ import {
   indexVerifyCommand,
 } from './commands/index-commands';
 import { migrateCommand } from './commands/migrate';
+import { partnerCreateCommand, partnerListCommand, partnerRevokeCommand } from './commands/partner-commands';
 import { tokenCreateCommand, tokenListCommand, tokenRevokeCommand } from './commands/token-commands';
 
 /** Every `sunlight …` command. Later features add theirs here. */
@@ -25,6 +26,9 @@ export const commands: Command[] = [
   tokenRevokeCommand,
   tokenListCommand,
   disclosuresExpireCommand,
+  partnerCreateCommand,
+  partnerRevokeCommand,
+  partnerListCommand,
 ];
 
 export function findCommand(words: string[]): { command: Command; rest: string[] } | undefined {

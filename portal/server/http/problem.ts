@@ -14,6 +14,10 @@ export const PROBLEM_KINDS = {
   forbidden: { status: 403, title: '无权执行此操作' },
   'rate-limited': { status: 429, title: '请求过于频繁' },
   'payload-too-large': { status: 413, title: '请求内容过大' },
+  'inspector-not-authorised': { status: 422, title: '检查人员不具备检查资格' },
+  'item-not-listed': { status: 422, title: '检查事项不在本机关公布的检查事项清单中' },
+  'inspection-cap-exceeded': { status: 422, title: '超出年度涉企检查次数上限' },
+  'certificate-not-genuine': { status: 403, title: '检查证令牌无效' },
   unavailable: { status: 503, title: '服务暂时不可用' },
   internal: { status: 500, title: '服务器内部错误' },
 } as const;

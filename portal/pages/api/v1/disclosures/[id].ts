@@ -1,5 +1,6 @@
 import type { APIRoute } from 'astro';
 import { lookupDisclosure } from '../../../../server/disclosures/read';
+import { notModified } from '../../../../server/http/conditional';
 import { problem } from '../../../../server/http/problem';
 import { getRuntime } from '../../../../server/runtime';
 
@@ -18,7 +19,8 @@ export const GET: APIRoute = async ({ params, request }) => {
       t.status === 'withdrawn'
         ? `该处罚决定已于 ${t.date} 撤回（${t.withdrawalType ?? '撤回'}）：${t.reason}`
         : `该处罚决定的公示期已于 ${t.date} 届满，已停止公示。`;
-    return problem('gone', site, detail, { id, ...t }, { link });
+    const { status: recordStatus, ...rest } = t;
+    return problem('gone', site, detail, { id, recordStatus, ...rest }, { link });
   }
   const etag = `W/"${id}-${Date.parse(found.updatedAt)}"`;
   const headers = {
@@ -28,7 +30,7 @@ export const GET: APIRoute = async ({ params, request }) => {
     'cache-control': 'public, max-age=60',
     'access-control-allow-origin': '*',
   };
-  if (request.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers });
+  if (notModified(request, etag, new Date(found.updatedAt))) return new Response(null, { status: 304, headers });
   return Response.json(
     { ...found.record, url: html, agencyUrl: `${site}/agencies/${found.record.agencyId}` },
     { headers },

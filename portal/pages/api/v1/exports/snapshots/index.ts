@@ -1,0 +1,15 @@
+import type { APIRoute } from 'astro';
+import { listSnapshots } from '../../../../../server/opendata/snapshots';
+import { getRuntime } from '../../../../../server/runtime';
+
+/** GET /api/v1/exports/snapshots — daily full exports with their SHA-256, newest first. */
+export const GET: APIRoute = async () => {
+  const runtime = await getRuntime();
+  const site = runtime.config.siteUrl;
+  const snapshots = listSnapshots(runtime.config.dataDir).map((s) => ({
+    ...s,
+    url: `${site}/api/v1/exports/snapshots/${s.file}`,
+    checksumUrl: `${site}/api/v1/exports/snapshots/${s.file}.sha256`,
+  }));
+  return Response.json({ snapshots }, { headers: { 'cache-control': 'public, max-age=300' } });
+};

@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import { PublicDisclosureSchema, WITHDRAWAL_TYPES } from '@sunlight/domain/schemas/disclosure';
+import { FacetsSchema, HighlightSchema, SearchDocSchema } from '@sunlight/search-indexer/schema';
+
+/** Response shapes of the public API, one schema each: the OpenAPI document and the tests use these. */
+
+export const ProblemSchema = z
+  .object({
+    type: z.string().describe('问题类型的稳定 URI，见 /open-data#errors'),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    errors: z
+      .array(
+        z.object({
+          parameter: z.string().optional(),
+          field: z.string().optional(),
+          label: z.string().optional(),
+          message: z.string(),
+        }),
+      )
+      .optional(),
+  })
+  .passthrough();
+
+export const TombstoneProblemSchema = ProblemSchema.extend({
+  id: z.string(),
+  decisionNo: z.string(),
+  recordStatus: z.enum(['withdrawn', 'expired']),
+  date: z.string().describe('撤回日期或公示截止日期'),
+  withdrawalType: z.enum(WITHDRAWAL_TYPES).optional(),
+  reason: z.string(),
+});
+
+export const SearchHitSchema = SearchDocSchema.extend({
+  url: z.string().describe('公示页面固定地址'),
+  apiUrl: z.string(),
+  exact: z.boolean().describe('是否为统一社会信用代码或决定书文号的精确命中'),
+  highlights: z.record(z.string(), HighlightSchema).optional(),
+});
+
+export const SearchResponseSchema = z.object({
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  nextCursor: z.string().nullable(),
+  engine: z.enum(['embedded', 'meilisearch']),
+  hits: z.array(SearchHitSchema),
+  facets: FacetsSchema,
+});
+
+export const DisclosureResponseSchema = z.object({
+  ...PublicDisclosureSchema.shape,
+  url: z.string(),
+  agencyUrl: z.string(),
+});
+
+export const EnterpriseResponseSchema = z.object({
+  creditCode: z.string(),
+  name: z.string(),
+  type: z.string().nullable(),
+  industry: z.string().nullable(),
+  region: z.string().nullable(),
+  url: z.string(),
+  disclosures: z.array(z.object({ ...PublicDisclosureSchema.shape, url: z.string(), apiUrl: z.string() })),
+  inspections: z.object({
+    total: z.number().int(),
+    byYear: z.array(z.object({ year: z.number().int(), count: z.number().int() })),
+  }),
+});
+
+export const ChangeEventSchema = z.object({
+  seq: z.number().int(),
+  cursor: z.string(),
+  id: z.string(),
+  kind: z.enum(['published', 'corrected', 'withdrawn', 'expired']),
+  at: z.string(),
+  agencyId: z.string(),
+  reason: z.string().nullable(),
+  withdrawalType: z.string().nullable(),
+  decisionNo: z.string(),
+  record: PublicDisclosureSchema.nullable().describe('published/corrected 时为当前公开内容；记录已撤回或期满时为 null'),
+});
+
+export const ChangesResponseSchema = z.object({
+  events: z.array(ChangeEventSchema),
+  nextCursor: z.string(),
+  hasMore: z.boolean(),
+  latest: z.string(),
+});
+
+const FieldErrorSchema = z.object({ field: z.string(), label: z.string().optional(), message: z.string() });
+
+export const IngestResultSchema = z.object({
+  outcome: z.enum(['created', 'updated', 'unchanged', 'not_published']),
+  id: z.string(),
+  status: z.enum(['published', 'corrected', 'withdrawn', 'expired']).optional(),
+  publicationEndDate: z.string().optional(),
+  reason: z.string().optional(),
+  url: z.string(),
+  apiUrl: z.string(),
+});
+
+export const BatchResultSchema = z.object({
+  lines: z.number().int(),
+  accepted: z.number().int(),
+  rejected: z.number().int(),
+  results: z.array(
+    z.object({
+      line: z.number().int(),
+      ok: z.boolean(),
+      outcome: z.string().optional(),
+      id: z.string().optional(),
+      status: z.string().optional(),
+      url: z.string().optional(),
+      reason: z.string().optional(),
+      decisionNo: z.string().optional(),
+      errors: z.array(FieldErrorSchema).optional(),
+    }),
+  ),
+});
+
+export const WithdrawResultSchema = z.object({
+  id: z.string(),
+  status: z.literal('withdrawn'),
+  tombstone: z.object({
+    decisionNo: z.string(),
+    status: z.string(),
+    date: z.string(),
+    withdrawalType: z.string().optional(),
+    reason: z.string(),
+  }),
+});

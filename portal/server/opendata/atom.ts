@@ -1,0 +1,52 @@
+import type { ChangeEvent } from './changes';
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+const kindTitle: Record<ChangeEvent['kind'], string> = {
+  published: '公示',
+  corrected: '更正',
+  withdrawn: '撤回',
+  expired: '公示期满',
+};
+
+function entry(e: ChangeEvent, site: string): string {
+  const url = `${site}/disclosures/${e.id}`;
+  const who = e.record ? `${e.record.partyName} ` : '';
+  const summary = e.record
+    ? `${e.record.authorityName}：${e.record.violationType}；${e.record.penaltyCategories.join('、')}。`
+    : e.kind === 'withdrawn'
+      ? `已撤回（${e.withdrawalType ?? '撤回'}）：${e.reason ?? ''}`
+      : e.kind === 'expired'
+        ? '公示期已满，停止公示。'
+        : '该记录已不再公示。';
+  return `  <entry>
+    <id>${esc(`${url}#change-${e.seq}`)}</id>
+    <title>${esc(`${kindTitle[e.kind]}：${who}${e.decisionNo}`)}</title>
+    <updated>${e.at}</updated>
+    <link rel="alternate" type="text/html" href="${esc(url)}"/>
+    <link rel="related" type="application/json" href="${esc(`${site}/api/v1/disclosures/${e.id}`)}"/>
+    <category term="${e.kind}" label="${kindTitle[e.kind]}"/>
+    <summary type="text">${esc(summary)}</summary>
+  </entry>`;
+}
+
+/** An Atom 1.0 feed of the newest changes; withdrawn and expired entries carry the reason only. */
+export function atomFeed(
+  events: ChangeEvent[],
+  opts: { site: string; self: string; title: string; siteName: string },
+): string {
+  const updated = events[0]?.at ?? new Date(0).toISOString();
+  return `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">
+  <id>${esc(opts.self)}</id>
+  <title>${esc(opts.title)}</title>
+  <subtitle>行政处罚决定的公示、更正、撤回和公示期满。撤回和期满的条目只包含理由，不包含原决定内容。</subtitle>
+  <updated>${updated}</updated>
+  <link rel="self" type="application/atom+xml" href="${esc(opts.self)}"/>
+  <link rel="alternate" type="text/html" href="${esc(`${opts.site}/disclosures`)}"/>
+  <link rel="related" type="application/json" href="${esc(`${opts.site}/api/v1/changes`)}"/>
+  <author><name>${esc(opts.siteName)}</name></author>
+${events.map((e) => entry(e, opts.site)).join('\n')}
+</feed>
+`;
+}

@@ -1,0 +1,118 @@
+import { createHash } from 'node:crypto';
+import { disclosureCfCodes, disclosureFieldLabels, type PublicDisclosure } from '@sunlight/domain/schemas/disclosure';
+import type { Db } from '../db/types';
+
+/** Public columns in the national 双公示 order (restricted ID fields left out), then Sunlight's own. */
+export const EXPORT_COLUMNS = [
+  ...(Object.keys(disclosureCfCodes) as (keyof typeof disclosureCfCodes)[]).filter(
+    (k) => !['legalRepIdType', 'legalRepIdNumber', 'partyIdType', 'partyIdNumber'].includes(k),
+  ),
+  'id',
+  'status',
+  'publishedOn',
+  'publicationEndDate',
+  'agencyId',
+  'field',
+  'region',
+  'procedure',
+  'url',
+] as const;
+export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
+
+const extraLabels: Record<string, string> = {
+  url: '公示页面地址',
+  id: '公示编号',
+  status: '公示状态',
+  publishedOn: '公示日期',
+  publicationEndDate: '公示截止日期',
+};
+
+export function columnLabel(c: ExportColumn): string {
+  return extraLabels[c] ?? (disclosureFieldLabels as Record<string, string>)[c] ?? c;
+}
+
+export function columnCode(c: ExportColumn): string {
+  return (disclosureCfCodes as Record<string, string>)[c] ?? `SL_${c.replace(/[A-Z]/g, (m) => `_${m}`).toUpperCase()}`;
+}
+
+export interface ExportFilter {
+  agency?: string | undefined;
+  dateFrom?: string | undefined;
+  dateTo?: string | undefined;
+}
+
+/** Public records in id order, a batch at a time: memory stays flat however many there are. */
+export async function* publicRecords(db: Db, filter: ExportFilter, batch = 1000): AsyncGenerator<PublicDisclosure[]> {
+  let after = '';
+  for (;;) {
+    const rows = await db.query<{ id: string; data: PublicDisclosure }>(
+      `SELECT id, data FROM disclosures
+       WHERE status IN ('published', 'corrected') AND id > $1
+         AND ($2::text IS NULL OR agency_id = $2)
+         AND ($3::date IS NULL OR decision_date >= $3) AND ($4::date IS NULL OR decision_date <= $4)
+       ORDER BY id LIMIT $5`,
+      [after, filter.agency ?? null, filter.dateFrom ?? null, filter.dateTo ?? null, batch],
+    );
+    if (!rows.length) return;
+    yield rows.map((r) => r.data);
+    after = rows[rows.length - 1]!.id;
+  }
+}
+
+function csvCell(v: unknown): string {
+  if (v === undefined || v === null) return '';
+  const s = Array.isArray(v) ? v.join(';') : String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function csvRow(d: PublicDisclosure, siteUrl: string): string {
+  return `${EXPORT_COLUMNS.map((c) => csvCell(c === 'url' ? `${siteUrl}/disclosures/${d.id}` : (d as Record<string, unknown>)[c])).join(',')}\r\n`;
+}
+
+export const CSV_HEADER = `\uFEFF${EXPORT_COLUMNS.map((c) => csvCell(columnLabel(c))).join(',')}\r\n${EXPORT_COLUMNS.map(columnCode).join(',')}\r\n`;
+
+/** A version tag for the public set under a filter: changes whenever the change log moves. */
+export async function exportVersion(db: Db, filter: ExportFilter): Promise<{ etag: string; lastModified: Date }> {
+  const [row] = await db.query<{ seq: number | null; at: Date | null }>(
+    'SELECT max(seq)::int8 AS seq, max(at) AS at FROM disclosure_changes',
+  );
+  const key = `${row?.seq ?? 0}|${filter.agency ?? ''}|${filter.dateFrom ?? ''}|${filter.dateTo ?? ''}`;
+  return {
+    etag: `W/"${createHash('sha256').update(key).digest('hex').slice(0, 20)}"`,
+    lastModified: row?.at ? new Date(row.at) : new Date(0),
+  };
+}
+
+/** Streams the export as a web ReadableStream (CSV or NDJSON), pulling one batch per read. */
+export function exportStream(
+  db: Db,
+  filter: ExportFilter,
+  format: 'csv' | 'ndjson',
+  siteUrl: string,
+): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const batches = publicRecords(db, filter);
+  let headerSent = format !== 'csv';
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!headerSent) {
+        headerSent = true;
+        controller.enqueue(encoder.encode(CSV_HEADER));
+        return;
+      }
+      const next = await batches.next();
+      if (next.done) {
+        controller.close();
+        return;
+      }
+      const text =
+        format === 'csv'
+          ? next.value.map((d) => csvRow(d, siteUrl)).join('')
+          : next.value.map((d) => `${JSON.stringify({ ...d, url: `${siteUrl}/disclosures/${d.id}` })}\n`).join('');
+      controller.enqueue(encoder.encode(text));
+    },
+    async cancel() {
+      await batches.return(undefined);
+    },
+  });
+}

@@ -1,0 +1,265 @@
+import { compileErrors, validate } from '@readme/openapi-parser';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { runSunlight } from '../helpers/cli';
+import { createToken, example, push } from '../helpers/ingest';
+
+const base = () => inject('portalUrl');
+type Json = Record<string, any>;
+let doc: Json;
+let ajv: InstanceType<typeof Ajv2020>;
+
+function schemaFor(pathKey: string, method: string, status: string) {
+  const content = doc.paths[pathKey][method].responses[status]?.content;
+  const media = content && (content['application/json'] ?? content['application/problem+json']);
+  return media?.schema as Json | undefined;
+}
+
+function check(schema: Json, body: unknown): string[] {
+  const validateFn = ajv.compile({ ...schema, components: doc.components });
+  return validateFn(body) ? [] : (validateFn.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
+}
+
+beforeAll(async () => {
+  doc = await (await fetch(`${base()}/api/v1/openapi.json`)).json();
+  ajv = new Ajv2020({ strict: false, allErrors: true });
+  (addFormats as unknown as (a: unknown) => void)(ajv);
+  // Let `$ref: #/components/schemas/X` resolve inside each compiled schema.
+  ajv.addSchema({ $id: 'openapi', components: doc.components });
+});
+
+describe('OpenAPI document', () => {
+  it('is a valid OpenAPI 3.1 document by a standard validator', async () => {
+    const res = await validate(structuredClone(doc) as never);
+    expect(res.valid, res.valid ? '' : compileErrors(res)).toBe(true);
+    expect(doc.openapi).toBe('3.1.0');
+  });
+
+  it('every documented read path answers as documented, with schema-checked bodies', async () => {
+    const sample = await (await fetch(`${base()}/api/v1/disclosures?pageSize=1&sort=date_desc`)).json();
+    const hit = sample.hits[0];
+    const values: Record<string, string> = { id: hit.id, creditCode: hit.partyCreditCode ?? '91990116E2W4L74P5N' };
+    const problems: string[] = [];
+    for (const [pathKey, ops] of Object.entries<Json>(doc.paths)) {
+      if (!ops.get) continue;
+      const url = pathKey.replace(/\{(\w+)\}/g, (_m, name: string) =>
+        name === 'id' && pathKey.startsWith('/feeds/') ? 'market' : values[name]!,
+      );
+      const res = await fetch(`${base()}${url}`);
+      if (res.status !== 200) {
+        problems.push(`${pathKey}: status ${res.status}`);
+        continue;
+      }
+      const documented = Object.keys(ops.get.responses['200'].content);
+      const type = res.headers.get('content-type') ?? '';
+      if (!documented.some((t) => type.startsWith(t)))
+        problems.push(`${pathKey}: content-type ${type} not in ${documented.join(', ')}`);
+      const schema = schemaFor(pathKey, 'get', '200');
+      if (type.startsWith('application/json') && schema) {
+        problems.push(...check(schema, await res.json()).map((e) => `${pathKey}: ${e}`));
+      } else await res.arrayBuffer();
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('documented error answers match their problem schemas', async () => {
+    const bad = await fetch(`${base()}/api/v1/disclosures?dateFrom=yesterday`);
+    expect(bad.status).toBe(400);
+    expect(check(schemaFor('/api/v1/disclosures', 'get', '400')!, await bad.json())).toEqual([]);
+    const missing = await fetch(`${base()}/api/v1/disclosures/no-such-id`);
+    expect(missing.status).toBe(404);
+    expect(check(schemaFor('/api/v1/disclosures/{id}', 'get', '404')!, await missing.json())).toEqual([]);
+  });
+});
+
+describe('conditional requests', () => {
+  it.each([
+    ['a record', async () => (await (await fetch(`${base()}/api/v1/disclosures?pageSize=1`)).json()).hits[0].apiUrl],
+    ['the CSV export', async () => `${base()}/api/v1/exports/disclosures.csv?agency=market`],
+    ['the change feed', async () => `${base()}/api/v1/changes?since=0&limit=5`],
+    ['the Atom feed', async () => `${base()}/feeds/disclosures.atom`],
+  ])('%s answers 304 to If-None-Match', async (_name, urlOf) => {
+    const url = await urlOf();
+    const first = await fetch(url);
+    await first.arrayBuffer();
+    const etag = first.headers.get('etag');
+    expect(etag).toBeTruthy();
+    const again = await fetch(url, { headers: { 'if-none-match': etag! } });
+    expect(again.status).toBe(304);
+  });
+
+  it('a record answers 304 to If-Modified-Since', async () => {
+    const url = (await (await fetch(`${base()}/api/v1/disclosures?pageSize=1`)).json()).hits[0].apiUrl;
+    const first = await fetch(url);
+    const lastModified = first.headers.get('last-modified');
+    expect(lastModified).toBeTruthy();
+    expect((await fetch(url, { headers: { 'if-modified-since': lastModified! } })).status).toBe(304);
+  });
+
+  it('JSON and HTML link to each other', async () => {
+    const hit = (await (await fetch(`${base()}/api/v1/disclosures?pageSize=1`)).json()).hits[0];
+    const api = await fetch(hit.apiUrl);
+    expect(api.headers.get('link')).toContain(`<${hit.url}>; rel="alternate"; type="text/html"`);
+    const html = await (await fetch(hit.url)).text();
+    expect(html).toContain(`<link rel="alternate" href="/api/v1/disclosures/${hit.id}" type="application/json"`);
+  });
+});
+
+describe('bulk exports', () => {
+  it('CSV has a BOM, Chinese column names and the CF_* codes, one row per public record', async () => {
+    const total = (await (await fetch(`${base()}/api/v1/disclosures?agency=market&pageSize=1`)).json()).total;
+    const res = await fetch(`${base()}/api/v1/exports/disclosures.csv?agency=market`);
+    expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = new TextDecoder().decode(bytes).split('\r\n').filter(Boolean);
+    expect(lines[0]).toContain('行政相对人名称');
+    expect(lines[1]!.split(',').slice(0, 3)).toEqual(['CF_XDR_MC', 'CF_XDR_LB', 'CF_XDR_SHXYM']);
+    expect(lines[1]).not.toContain('CF_XDR_ZJHM');
+    expect(lines.length - 2).toBe(total);
+  });
+
+  it('NDJSON filtered by date holds exactly the public records in range', async () => {
+    const q = 'dateFrom=2025-01-01&dateTo=2025-12-31';
+    const total = (await (await fetch(`${base()}/api/v1/disclosures?${q}&pageSize=1`)).json()).total;
+    const text = await (await fetch(`${base()}/api/v1/exports/disclosures.ndjson?${q}`)).text();
+    const rows = text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(rows).toHaveLength(total);
+    expect(rows.every((r) => r.decisionDate >= '2025-01-01' && r.decisionDate <= '2025-12-31')).toBe(true);
+    expect(rows.every((r) => r.status === 'published' || r.status === 'corrected')).toBe(true);
+  });
+
+  it('a bad filter is a 400 problem naming it', async () => {
+    const res = await fetch(`${base()}/api/v1/exports/disclosures.csv?agency=NOT%20AN%20ID`);
+    expect(res.status).toBe(400);
+    expect((await res.json()).errors[0].parameter).toBe('agency');
+  });
+});
+
+describe('a partner that follows only the change feed', () => {
+  async function syncInto(mirror: Map<string, Json>, since: string): Promise<string> {
+    let cursor = since;
+    for (;;) {
+      const page = await (await fetch(`${base()}/api/v1/changes?since=${cursor}&limit=250`)).json();
+      for (const e of page.events) {
+        if (e.kind === 'withdrawn' || e.kind === 'expired') {
+          expect(e.record).toBeNull();
+          mirror.delete(e.id);
+        } else if (e.record) mirror.set(e.id, e.record);
+      }
+      cursor = page.nextCursor;
+      if (!page.hasMore) return cursor;
+    }
+  }
+
+  async function publicSet(): Promise<Map<string, Json>> {
+    const text = await (await fetch(`${base()}/api/v1/exports/disclosures.ndjson`)).text();
+    return new Map(
+      text
+        .trim()
+        .split('\n')
+        .map((l) => {
+          const { url: _u, ...r } = JSON.parse(l);
+          return [r.id, r];
+        }),
+    );
+  }
+
+  it('ends with exactly the public set, removals included, after publish/correct/withdraw', async () => {
+    const mirror = new Map<string, Json>();
+    let cursor = await syncInto(mirror, '0');
+    expect([...mirror.keys()].sort()).toEqual([...(await publicSet()).keys()].sort());
+
+    const token = await createToken(inject('portalDataDir'), 'market');
+    const record = JSON.parse(example('disclosure.json'));
+    const a = await (
+      await push(base(), token, JSON.stringify({ ...record, decisionNo: '滨江市监罚〔2026〕0991号' }))
+    ).json();
+    const b = await (
+      await push(base(), token, JSON.stringify({ ...record, decisionNo: '滨江市监罚〔2026〕0992号' }))
+    ).json();
+    await push(
+      base(),
+      token,
+      JSON.stringify({
+        ...record,
+        decisionNo: '滨江市监罚〔2026〕0991号',
+        fineAmount: 6,
+        penaltyContent: '罚款人民币60,000元。',
+        correctionNote: '更正罚款金额。',
+      }),
+      'application/json',
+      `/api/v1/ingest/disclosures/${a.id}/correct`,
+    );
+    await push(
+      base(),
+      token,
+      JSON.stringify({ type: '确认无效', reason: '经人民法院判决确认无效。' }),
+      'application/json',
+      `/api/v1/ingest/disclosures/${b.id}/withdraw`,
+    );
+
+    cursor = await syncInto(mirror, cursor);
+    const truth = await publicSet();
+    expect([...mirror.keys()].sort()).toEqual([...truth.keys()].sort());
+    expect(mirror.get(a.id)).toMatchObject({ status: 'corrected', fineAmount: 6 });
+    expect(mirror.has(b.id)).toBe(false);
+    for (const [id, r] of truth) expect(mirror.get(id), id).toEqual(r);
+  });
+
+  it('the Atom feed carries the withdrawal reason and none of the withdrawn content', async () => {
+    const atom = await (await fetch(`${base()}/feeds/agencies/market.atom`)).text();
+    expect(atom).toMatch(/^<\?xml/);
+    expect(atom).toContain('<category term="withdrawn"');
+    expect(atom).toContain('经人民法院判决确认无效。');
+    const withdrawnEntry = atom.split('<entry>').find((e) => e.includes('0992号'))!;
+    expect(withdrawnEntry).not.toContain(JSON.parse(example('disclosure.json')).partyName);
+  });
+});
+
+describe('rate limits, partner keys and CORS', () => {
+  it('a partner key is limited to its own rate, with Retry-After on 429', async () => {
+    const created = await runSunlight(['partner', 'create', '--name', '测试信用平台', '--per-minute', '3'], {
+      SUNLIGHT_DATA_DIR: inject('portalDataDir'),
+      DATABASE_URL: '',
+    });
+    expect(created.code).toBe(0);
+    const key = created.stdout.trim();
+    const statuses: number[] = [];
+    let last: Response | undefined;
+    for (let i = 0; i < 5; i++) {
+      last = await fetch(`${base()}/api/v1/changes?since=0&limit=1`, { headers: { 'x-api-key': key } });
+      statuses.push(last.status);
+      if (last.status === 429) break;
+    }
+    expect(statuses.slice(0, 3)).toEqual([200, 200, 200]);
+    expect(statuses[3]).toBe(429);
+    expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await last!.json()).type).toMatch(/rate-limited$/);
+  });
+
+  it('an unknown partner key is refused rather than silently treated as anonymous', async () => {
+    const res = await fetch(`${base()}/api/v1/changes`, {
+      headers: { 'x-api-key': 'slp_000000000000.' + 'a'.repeat(43) },
+    });
+    expect(res.status).toBe(401);
+  });
+
+  it('GET answers carry CORS headers and a preflight is allowed', async () => {
+    const res = await fetch(`${base()}/api/v1/disclosures?pageSize=1`, {
+      headers: { origin: 'https://credit.example' },
+    });
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('ratelimit-limit')).toBeTruthy();
+    const pre = await fetch(`${base()}/api/v1/disclosures`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://credit.example', 'access-control-request-method': 'GET' },
+    });
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get('access-control-allow-methods')).toContain('GET');
+  });
+});
