@@ -1,11 +1,11 @@
 /** 执法主体: every enforcement body, and one body with its lists. */
 import { AGENCY_CATEGORIES, type Agency, type AgencyCategory } from '@sunlight/domain/schemas/agency';
 import { FIELDS, type Field } from '@sunlight/domain/schemas/common';
-import type { DiscretionItem } from '@sunlight/domain/schemas/discretion-item';
+import type { DiscretionKind } from '@sunlight/domain/schemas/discretion-item';
 import type { Db } from '../db/types';
 import { clampPage, cleanQuery, CSV_MAX_ROWS, likePattern, paged, parsePage, pick, Where, type Paged } from './common';
 import type { CsvValue } from './csv';
-import { DISCRETION_ORDER_SQL } from './discretion';
+import { discretionOrder } from './discretion';
 import { listInspectors, type PublicInspector } from './inspectors';
 
 export const AGENCY_PAGE_SIZE = 50;
@@ -127,7 +127,7 @@ export async function agenciesCsvRows(db: Db, f: AgencyFilters): Promise<CsvValu
 }
 
 /** How many items each section of the agency page lists before linking to the full, filtered list. */
-export const SECTION_LIMIT = 15;
+export const SECTION_LIMIT = 10;
 
 export interface AgencyDetail {
   agency: Agency;
@@ -138,7 +138,8 @@ export interface AgencyDetail {
   enforcementItems: { code: string; name: string; level: string; powerCode: string }[];
   inspectionItems: { code: string; name: string; objectType: string; frequency: string; random: boolean }[];
   inspectors: Paged<PublicInspector>;
-  discretionItems: Pick<DiscretionItem, 'id' | 'kind' | 'violation'>[];
+  /** Four-list items per kind (kinds with none left out). */
+  discretionByKind: { kind: DiscretionKind; n: number }[];
   /** Whether the body has penalty powers (then the penalty flowcharts apply). */
   penalises: boolean;
 }
@@ -150,7 +151,7 @@ export async function getAgency(db: Db, id: string, limit = SECTION_LIMIT): Prom
   );
   if (!row) return undefined;
   const { data: agency, ...counts } = row;
-  const [related, byType, powers, enforcementItems, inspectionItems, inspectors, discretionItems] = await Promise.all([
+  const [related, byType, powers, enforcementItems, inspectionItems, inspectors, discretionByKind] = await Promise.all([
     db.query<{ id: string; name: string; rel: 'parent' | 'child' }>(
       `SELECT id, name, 'parent' AS rel FROM agencies WHERE id = $2
        UNION ALL SELECT id, name, 'child' AS rel FROM agencies WHERE data->>'parentId' = $1 ORDER BY rel, name`,
@@ -177,9 +178,8 @@ export async function getAgency(db: Db, id: string, limit = SECTION_LIMIT): Prom
       [id],
     ),
     listInspectors(db, { agency: id, page: 1 }, limit),
-    db.query<AgencyDetail['discretionItems'][number]>(
-      `SELECT id, kind, data->>'violation' AS violation FROM discretion_items WHERE agency_id = $1
-       ORDER BY ${DISCRETION_ORDER_SQL}, id LIMIT ${limit}`,
+    db.query<{ kind: DiscretionKind; n: number }>(
+      `SELECT kind, count(*)::int AS n FROM discretion_items WHERE agency_id = $1 GROUP BY kind ORDER BY ${discretionOrder()}`,
       [id],
     ),
   ]);
@@ -192,7 +192,7 @@ export async function getAgency(db: Db, id: string, limit = SECTION_LIMIT): Prom
     enforcementItems,
     inspectionItems,
     inspectors,
-    discretionItems,
+    discretionByKind,
     penalises: byType.some((t) => t.type === '行政处罚'),
   };
 }

@@ -2,7 +2,7 @@
 import { FIELDS, type Field } from '@sunlight/domain/schemas/common';
 import { DISCRETION_KINDS, type DiscretionItem, type DiscretionKind } from '@sunlight/domain/schemas/discretion-item';
 import { POWER_CODE_PATTERN } from '@sunlight/domain/schemas/power-item';
-import type { Db } from '../db/types';
+import type { Db, SqlParam } from '../db/types';
 import {
   addBasisFilter,
   articleParam,
@@ -26,8 +26,9 @@ import {
 } from './common';
 import type { CsvValue } from './csv';
 
-/** Lists in their natural order: 不予, 减轻, 从轻, 从重. */
-export const DISCRETION_ORDER_SQL = `CASE kind WHEN '不予处罚' THEN 1 WHEN '减轻处罚' THEN 2 WHEN '从轻处罚' THEN 3 ELSE 4 END`;
+/** ORDER BY expression putting the lists in their natural order: 不予, 减轻, 从轻, 从重. */
+export const discretionOrder = (column = 'kind') =>
+  `CASE ${column} WHEN '不予处罚' THEN 1 WHEN '减轻处罚' THEN 2 WHEN '从轻处罚' THEN 3 ELSE 4 END`;
 
 export interface DiscretionFilters {
   q?: string | undefined;
@@ -112,7 +113,7 @@ export async function listDiscretion(db: Db, f: DiscretionFilters, pageSize = PA
   const rows = total
     ? await db.query<{ data: DiscretionItem; name: string; short_name: string | null }>(
         `SELECT d.data, a.name, a.short_name FROM discretion_items d JOIN agencies a ON a.id = d.agency_id ${w.sql}
-         ORDER BY ${DISCRETION_ORDER_SQL.replaceAll('kind', 'd.kind')}, d.id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+         ORDER BY ${discretionOrder('d.kind')}, d.id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
         w.params,
       )
     : [];
@@ -141,7 +142,7 @@ export async function discretionCsvRows(db: Db, f: DiscretionFilters): Promise<C
   const w = discretionWhere(f);
   const rows = await db.query<{ data: DiscretionItem; name: string }>(
     `SELECT d.data, a.name FROM discretion_items d JOIN agencies a ON a.id = d.agency_id ${w.sql}
-     ORDER BY ${DISCRETION_ORDER_SQL.replaceAll('kind', 'd.kind')}, d.id LIMIT ${CSV_MAX_ROWS}`,
+     ORDER BY ${discretionOrder('d.kind')}, d.id LIMIT ${CSV_MAX_ROWS}`,
     w.params,
   );
   const titles = await lawTitles(
@@ -241,7 +242,7 @@ export async function getDiscretionItem(
     item.powerCode
       ? db.query<Pick<DiscretionItem, 'id' | 'kind' | 'violation'>>(
           `SELECT id, kind, data->>'violation' AS violation FROM discretion_items
-           WHERE data->>'powerCode' = $1 AND id <> $2 ORDER BY ${DISCRETION_ORDER_SQL}, id`,
+           WHERE data->>'powerCode' = $1 AND id <> $2 ORDER BY ${discretionOrder()}, id`,
           [item.powerCode, id],
         )
       : Promise.resolve([]),
@@ -264,19 +265,45 @@ export async function decisionsApplying(
   page: number,
   pageSize: number,
 ): Promise<Paged<DecisionLink>> {
-  const [count] = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM disclosures WHERE status IN ${PUBLIC_STATUS_SQL} AND data->>'discretionItemId' = $1`,
-    [id],
+  return pagedDecisions(db, `d.data->>'discretionItemId' = $1`, [id], page, pageSize);
+}
+
+/**
+ * One page of public decisions matching `condition` (on alias d), newest first, with the total from the same
+ * scan (a window count). Only a page past the end needs a second query, to clamp to the last page.
+ */
+export async function pagedDecisions(
+  db: Db,
+  condition: string,
+  params: SqlParam[],
+  page: number,
+  pageSize: number,
+): Promise<Paged<DecisionLink>> {
+  const run = (p: number) =>
+    db.query<DecisionLink & { total: number }>(
+      `SELECT d.id, d.decision_no AS "decisionNo", d.data->>'partyName' AS "partyName",
+              d.decision_date::text AS "decisionDate", coalesce(a.short_name, a.name) AS "agencyShortName",
+              count(*) OVER ()::int AS total
+       FROM disclosures d JOIN agencies a ON a.id = d.agency_id
+       WHERE d.status IN ${PUBLIC_STATUS_SQL} AND ${condition}
+       ORDER BY d.decision_date DESC, d.id LIMIT ${pageSize} OFFSET ${(p - 1) * pageSize}`,
+      params,
+    );
+  let rows = await run(page);
+  if (rows.length === 0 && page > 1) {
+    const [count] = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM disclosures d WHERE d.status IN ${PUBLIC_STATUS_SQL} AND ${condition}`,
+      params,
+    );
+    const last = clampPage(page, count?.n ?? 0, pageSize);
+    if (last !== page) rows = await run(last);
+    page = last;
+  }
+  const total = rows[0]?.total ?? 0;
+  return paged(
+    rows.map(({ total: _t, ...d }) => d),
+    total,
+    total ? page : 1,
+    pageSize,
   );
-  const total = count?.n ?? 0;
-  const p = clampPage(page, total, pageSize);
-  const rows = total
-    ? await db.query<DecisionLink>(
-        `SELECT id, decision_no AS "decisionNo", data->>'partyName' AS "partyName", decision_date::text AS "decisionDate"
-         FROM disclosures WHERE status IN ${PUBLIC_STATUS_SQL} AND data->>'discretionItemId' = $1
-         ORDER BY decision_date DESC, id LIMIT ${pageSize} OFFSET ${(p - 1) * pageSize}`,
-        [id],
-      )
-    : [];
-  return paged(rows, total, p, pageSize);
 }

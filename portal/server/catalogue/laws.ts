@@ -18,7 +18,7 @@ import {
   type Paged,
 } from './common';
 import type { CsvValue } from './csv';
-import { DISCRETION_ORDER_SQL, type DecisionLink } from './discretion';
+import { discretionOrder, pagedDecisions, type DecisionLink } from './discretion';
 
 export const LAW_STATUS_VALUES = ['现行有效', '已修改', '已废止'] as const;
 
@@ -190,11 +190,13 @@ export async function lawReferences(
       `SELECT d.id, d.kind, d.data->>'violation' AS violation, coalesce(a.short_name, a.name) AS "agencyShortName",
               ${articlesOf(`d.data->'basis'`)} AS articles
        FROM discretion_items d JOIN agencies a ON a.id = d.agency_id
-       WHERE d.data->'basis' @> $2::jsonb ORDER BY ${DISCRETION_ORDER_SQL.replaceAll('kind', 'd.kind')}, d.id`,
+       WHERE d.data->'basis' @> $2::jsonb ORDER BY ${discretionOrder('d.kind')}, d.id`,
       [code, contains],
     ),
-    db.query<DecisionLink & { article: number; total: number }>(
-      `WITH refs AS (
+    decisionLimit <= 0
+      ? Promise.resolve([] as (DecisionLink & { article: number; total: number })[])
+      : db.query<DecisionLink & { article: number; total: number }>(
+          `WITH refs AS (
          SELECT DISTINCT d.id, d.decision_no, d.decision_date, d.data->>'partyName' AS party,
                 coalesce(a.short_name, a.name) AS agency, (b->>'article')::int AS article
          FROM disclosures d
@@ -210,8 +212,8 @@ export async function lawReferences(
        SELECT id, decision_no AS "decisionNo", party AS "partyName", decision_date::text AS "decisionDate",
               agency AS "agencyShortName", article, total
        FROM ranked WHERE rn <= $3 ORDER BY article, rn`,
-      [code, contains, decisionLimit, article ?? null],
-    ),
+          [code, contains, decisionLimit, article ?? null],
+        ),
   ]);
   const out: LawReferences = new Map();
   const at = (n: number) => {
@@ -249,24 +251,7 @@ export async function decisionsCiting(
   page: number,
   pageSize = PAGE_SIZE,
 ): Promise<Paged<DecisionLink>> {
-  const contains = basisContains(code, article);
-  const [count] = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM disclosures d WHERE d.status IN ${PUBLIC_STATUS_SQL} AND d.data->'basisRefs' @> $1::jsonb`,
-    [contains],
-  );
-  const total = count?.n ?? 0;
-  const p = clampPage(page, total, pageSize);
-  const rows = total
-    ? await db.query<DecisionLink>(
-        `SELECT d.id, d.decision_no AS "decisionNo", d.data->>'partyName' AS "partyName", d.decision_date::text AS "decisionDate",
-                coalesce(a.short_name, a.name) AS "agencyShortName"
-         FROM disclosures d JOIN agencies a ON a.id = d.agency_id
-         WHERE d.status IN ${PUBLIC_STATUS_SQL} AND d.data->'basisRefs' @> $1::jsonb
-         ORDER BY d.decision_date DESC, d.id LIMIT ${pageSize} OFFSET ${(p - 1) * pageSize}`,
-        [contains],
-      )
-    : [];
-  return paged(rows, total, p, pageSize);
+  return pagedDecisions(db, `d.data->'basisRefs' @> $1::jsonb`, [basisContains(code, article)], page, pageSize);
 }
 
 /** Group articles by chapter, keeping their order (for the law page's table of contents). */
@@ -278,4 +263,83 @@ export function chapters(articles: readonly Article[]): { title: string | undefi
     else out.push({ title: a.chapter, articles: [a] });
   }
   return out;
+}
+
+const NUMERAL_DIGITS: Record<string, number> = {
+  零: 0,
+  〇: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
+const NUMERAL_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+
+/** 十二 → 12, 一百零五 → 105; undefined for anything that is not a Chinese numeral 1–9999. */
+export function parseChineseNumeral(s: string): number | undefined {
+  if (!s || !/^[零〇一二两三四五六七八九十百千]+$/.test(s)) return undefined;
+  let total = 0;
+  let digit: number | undefined;
+  for (const ch of s) {
+    const d = NUMERAL_DIGITS[ch];
+    if (d !== undefined) {
+      digit = d;
+      continue;
+    }
+    const unit = NUMERAL_UNITS[ch]!;
+    total += (digit ?? 1) * unit; // 十二: a leading 十 means 一十
+    digit = undefined;
+  }
+  total += digit ?? 0;
+  return total >= 1 && total <= 9999 ? total : undefined;
+}
+
+export type TextPart = { text: string; article?: number };
+
+/**
+ * Splits article text so that references to other articles of the same law (本法第七条, 本条例第十二条…)
+ * can be linked; only numbers in `existing` become links.
+ */
+export function linkArticleRefs(text: string, existing: ReadonlySet<number>): TextPart[] {
+  const parts: TextPart[] = [];
+  const re = /(本(?:法|条例|规定|办法|细则|规则)第)([零〇一二两三四五六七八九十百千]+)(条)/g;
+  let last = 0;
+  for (const m of text.matchAll(re)) {
+    const n = parseChineseNumeral(m[2]!);
+    if (n === undefined || !existing.has(n)) continue;
+    const start = m.index + m[1]!.length - 1; // link "第七条", keep "本法" as text
+    if (start > last) parts.push({ text: text.slice(last, start) });
+    parts.push({ text: text.slice(start, m.index + m[0].length), article: n });
+    last = m.index + m[0].length;
+  }
+  if (last < text.length) parts.push({ text: text.slice(last) });
+  return parts;
+}
+
+/** Distinct powers, items and four-list items citing any article of a law (for the summary of its page). */
+export function referenceTotals(refs: LawReferences): { powers: number; items: number; discretion: number } {
+  const powers = new Set<string>();
+  const items = new Set<string>();
+  const discretion = new Set<string>();
+  for (const r of refs.values()) {
+    r.powers.forEach((p) => powers.add(p.code));
+    r.items.forEach((i) => items.add(i.code));
+    r.discretion.forEach((d) => discretion.add(d.id));
+  }
+  return { powers: powers.size, items: items.size, discretion: discretion.size };
+}
+
+/** How many public decisions cite any article of a law (each decision once). */
+export async function decisionsCitingLaw(db: Db, code: string): Promise<number> {
+  const [row] = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM disclosures WHERE status IN ${PUBLIC_STATUS_SQL} AND data->'basisRefs' @> $1::jsonb`,
+    [basisContains(code)],
+  );
+  return row?.n ?? 0;
 }

@@ -7,6 +7,7 @@ import type { PowerItem } from '@sunlight/domain/schemas/power-item';
 import type { Db } from '../db/types';
 import {
   addBasisFilter,
+  basisContains,
   articleParam,
   basisListText,
   clampPage,
@@ -27,7 +28,7 @@ import {
   type ResolvedBasis,
 } from './common';
 import type { CsvValue } from './csv';
-import { DISCRETION_ORDER_SQL } from './discretion';
+import { discretionOrder } from './discretion';
 
 export interface PowerFilters {
   q?: string | undefined;
@@ -155,7 +156,7 @@ export async function getPower(db: Db, code: string): Promise<PowerDetail | unde
       [code],
     ),
     db.query<{ data: DiscretionItem }>(
-      `SELECT data FROM discretion_items WHERE data->>'powerCode' = $1 ORDER BY ${DISCRETION_ORDER_SQL}, id`,
+      `SELECT data FROM discretion_items WHERE data->>'powerCode' = $1 ORDER BY ${discretionOrder()}, id`,
       [code],
     ),
   ]);
@@ -184,18 +185,25 @@ export async function getPower(db: Db, code: string): Promise<PowerDetail | unde
   };
 }
 
-/** For each reference, how many public decisions cite that article (of that law). */
+/** For each reference, how many public decisions cite that article (of that law), in one pass over the decisions. */
 export async function decisionsCitingEach(db: Db, refs: readonly BasisRef[]): Promise<number[]> {
   if (!refs.length) return [];
-  const rows = await db.query<{ i: number; n: number }>(
-    `SELECT r.i::int AS i, (
-        SELECT count(*)::int FROM disclosures d
-        WHERE d.status IN ${PUBLIC_STATUS_SQL}
-          AND d.data->'basisRefs' @> jsonb_build_array(jsonb_build_object('lawCode', r.ref->>'lawCode', 'article', (r.ref->>'article')::int))
-      ) AS n
-     FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS r(ref, i)`,
-    [JSON.stringify(refs)],
+  // One containment test per cited law (usually one), OR-ed: each decompresses a stored decision once, and a
+  // GIN index on data->'basisRefs' can answer each of them. The join then keeps the exact articles.
+  const laws = [...new Set(refs.map((r) => r.lawCode))];
+  const contains = laws.map((_, i) => `d.data->'basisRefs' @> $${i + 2}::jsonb`).join(' OR ');
+  const rows = await db.query<{ code: string; article: number; n: number }>(
+    `WITH refs AS (
+       SELECT DISTINCT r->>'lawCode' AS code, (r->>'article')::int AS article FROM jsonb_array_elements($1::jsonb) r
+     )
+     SELECT refs.code, refs.article, count(DISTINCT d.id)::int AS n
+     FROM disclosures d
+     CROSS JOIN LATERAL jsonb_array_elements(d.data->'basisRefs') b
+     JOIN refs ON refs.code = b->>'lawCode' AND refs.article = (b->>'article')::int
+     WHERE d.status IN ${PUBLIC_STATUS_SQL} AND (${contains})
+     GROUP BY refs.code, refs.article`,
+    [JSON.stringify(refs), ...laws.map((code) => basisContains(code))],
   );
-  const byIndex = new Map(rows.map((r) => [Number(r.i), r.n]));
-  return refs.map((_, i) => byIndex.get(i + 1) ?? 0);
+  const counts = new Map(rows.map((r) => [`${r.code}#${r.article}`, r.n]));
+  return refs.map((r) => counts.get(`${r.lawCode}#${r.article}`) ?? 0);
 }

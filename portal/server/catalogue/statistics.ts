@@ -47,85 +47,129 @@ const zero = (): Measures => ({ inspections: 0, decisions: 0, fines: 0, discreti
 /** Sums of 万元 amounts keep whole fen (6 decimals). */
 const wan = (n: number) => Math.round(n * 1e6) / 1e6;
 
-/** Year by year, newest first: decisions, fines and inspections (not cancelled). */
-export async function yearTrend(db: Db): Promise<TrendRow[]> {
-  const [decisions, inspections] = await Promise.all([
-    db.query<{ y: number; n: number; fines: number | null }>(
-      `SELECT extract(year FROM decision_date)::int AS y, count(*)::int AS n,
-              sum((data->>'fineAmount')::numeric) AS fines
-       FROM disclosures WHERE status IN ${COUNTED_STATUS_SQL} GROUP BY 1`,
-    ),
-    db.query<{ y: number; n: number }>(
-      `SELECT extract(year FROM window_start AT TIME ZONE 'Asia/Shanghai')::int AS y, count(*)::int AS n
-       FROM inspections WHERE status <> 'cancelled' GROUP BY 1`,
-    ),
-  ]);
-  const years = new Map<number, TrendRow>();
-  const at = (y: number) => {
-    let r = years.get(y);
-    if (!r) years.set(y, (r = { year: y, inspections: 0, decisions: 0, fines: 0 }));
-    return r;
-  };
-  for (const d of decisions) Object.assign(at(d.y), { decisions: d.n, fines: wan(Number(d.fines ?? 0)) });
-  for (const i of inspections) at(i.y).inspections = i.n;
-  return [...years.values()].sort((a, b) => b.year - a.year);
-}
-
 /** `?year=`: a four-digit year, or undefined. */
 export function parseYear(value: string | null | undefined): number | undefined {
   const v = value?.trim();
   return v && /^\d{4}$/.test(v) ? Number(v) : undefined;
 }
 
-export async function yearStatistics(db: Db, year: number, today = todayInChina()): Promise<YearStatistics> {
-  const from = `${year}-01-01`;
-  const to = `${year + 1}-01-01`;
-  const tsFrom = `${from}T00:00:00+08:00`;
-  const tsTo = `${to}T00:00:00+08:00`;
-  const decisionRange = `status IN ${COUNTED_STATUS_SQL} AND decision_date >= $1::date AND decision_date < $2::date`;
-  const [agencies, decisions, inspections, fieldInspections, categories, kinds, statuses] = await Promise.all([
+interface DecisionGroup {
+  part: 'main' | 'category';
+  y: number;
+  agency_id: string | null;
+  field: Field | null;
+  kind: DiscretionKind | null;
+  category: string | null;
+  n: number;
+  fines: number | null;
+  discretion: number;
+}
+
+interface InspectionGroup {
+  y: number;
+  agency_id: string;
+  source: string;
+  status: string;
+  n: number;
+}
+
+export interface Statistics {
+  /** Every year with decisions or inspections, newest first. */
+  trend: TrendRow[];
+  /** The asked year (default: the newest); undefined when there is no data for it. */
+  year: YearStatistics | undefined;
+}
+
+interface RawStatistics {
+  agencies: { id: string; name: string; short_name: string | null; category: string }[];
+  decisionRows: DecisionGroup[];
+  inspectionRows: InspectionGroup[];
+  fieldRows: { y: number; field: Field; n: number }[];
+}
+
+/** Aggregates change slowly; each process keeps them this long (the page and its CSV then agree too). */
+export const STATISTICS_CACHE_MS = 60_000;
+const cache = new WeakMap<Db, { at: number; value: Promise<RawStatistics> }>();
+
+/**
+ * The aggregates behind the statistics page, in four queries whatever the year: one pass over the decisions
+ * (grouped by year × agency × field × four-list kind, plus year × penalty category), one over the inspections
+ * (year × agency × source × status), inspections per field (through their items) and the agencies.
+ */
+async function queryStatistics(db: Db): Promise<RawStatistics> {
+  const yearOf = `extract(year FROM window_start AT TIME ZONE 'Asia/Shanghai')::int`;
+  const [agencies, decisionRows, inspectionRows, fieldRows] = await Promise.all([
     db.query<{ id: string; name: string; short_name: string | null; category: string }>(
       'SELECT id, name, short_name, category FROM agencies ORDER BY category, name',
     ),
-    db.query<{ agency_id: string; field: Field; n: number; fines: number | null; discretion: number }>(
-      `SELECT agency_id, data->>'field' AS field, count(*)::int AS n, sum((data->>'fineAmount')::numeric) AS fines,
-              count(data->>'discretionItemId')::int AS discretion
-       FROM disclosures WHERE ${decisionRange} GROUP BY 1, 2`,
-      [from, to],
+    db.query<DecisionGroup>(
+      // jsonb_to_record reads each stored decision once (every ->> would decompress the row again).
+      `WITH y AS MATERIALIZED (
+         SELECT extract(year FROM d.decision_date)::int AS y, d.agency_id, x.field, di.kind,
+                x."discretionItemId" AS discretion_id, x."fineAmount" AS fine, x."penaltyCategories" AS categories
+         FROM disclosures d
+         CROSS JOIN LATERAL jsonb_to_record(d.data)
+           AS x(field text, "discretionItemId" text, "fineAmount" numeric, "penaltyCategories" jsonb)
+         LEFT JOIN discretion_items di ON di.id = x."discretionItemId"
+         WHERE d.status IN ${COUNTED_STATUS_SQL}
+       )
+       SELECT 'main' AS part, y, agency_id, field, kind, NULL AS category, count(*)::int AS n, sum(fine) AS fines,
+              count(discretion_id)::int AS discretion
+       FROM y GROUP BY y, agency_id, field, kind
+       UNION ALL
+       SELECT 'category', y, NULL, NULL, NULL, c, count(*)::int, NULL, 0
+       FROM y CROSS JOIN LATERAL jsonb_array_elements_text(y.categories) c GROUP BY y, c`,
     ),
-    db.query<{ agency_id: string; source: string; n: number }>(
-      `SELECT agency_id, source, count(*)::int AS n FROM inspections
-       WHERE status <> 'cancelled' AND window_start >= $1::timestamptz AND window_start < $2::timestamptz GROUP BY 1, 2`,
-      [tsFrom, tsTo],
+    db.query<InspectionGroup>(
+      `SELECT ${yearOf} AS y, agency_id, source, status, count(*)::int AS n FROM inspections GROUP BY 1, 2, 3, 4`,
     ),
-    db.query<{ field: Field; n: number }>(
-      `SELECT ii.field, count(DISTINCT i.id)::int AS n
+    db.query<{ y: number; field: Field; n: number }>(
+      `SELECT ${yearOf.replace('window_start', 'i.window_start')} AS y, ii.field, count(DISTINCT i.id)::int AS n
        FROM inspections i
        CROSS JOIN LATERAL jsonb_array_elements_text(i.data->'itemCodes') c
        JOIN inspection_items ii ON ii.code = c
-       WHERE i.status <> 'cancelled' AND i.window_start >= $1::timestamptz AND i.window_start < $2::timestamptz
-       GROUP BY 1`,
-      [tsFrom, tsTo],
-    ),
-    db.query<{ category: string; n: number }>(
-      `SELECT c AS category, count(*)::int AS n
-       FROM disclosures CROSS JOIN LATERAL jsonb_array_elements_text(data->'penaltyCategories') c
-       WHERE ${decisionRange} GROUP BY 1`,
-      [from, to],
-    ),
-    db.query<{ kind: DiscretionKind; n: number }>(
-      `SELECT di.kind, count(*)::int AS n
-       FROM disclosures d JOIN discretion_items di ON di.id = d.data->>'discretionItemId'
-       WHERE d.status IN ${COUNTED_STATUS_SQL} AND d.decision_date >= $1::date AND d.decision_date < $2::date
-       GROUP BY 1`,
-      [from, to],
-    ),
-    db.query<{ status: string; n: number }>(
-      `SELECT status, count(*)::int AS n FROM inspections
-       WHERE window_start >= $1::timestamptz AND window_start < $2::timestamptz GROUP BY 1`,
-      [tsFrom, tsTo],
+       WHERE i.status <> 'cancelled'
+       GROUP BY 1, 2`,
     ),
   ]);
+
+  return { agencies, decisionRows, inspectionRows, fieldRows };
+}
+
+function rawStatistics(db: Db, fresh: boolean): Promise<RawStatistics> {
+  const hit = cache.get(db);
+  if (!fresh && hit && Date.now() - hit.at < STATISTICS_CACHE_MS) return hit.value;
+  const value = queryStatistics(db);
+  cache.set(db, { at: Date.now(), value });
+  value.catch(() => cache.delete(db));
+  return value;
+}
+
+/** Everything the statistics page shows for one year (default: the newest), and the trend over the years. */
+export async function statistics(
+  db: Db,
+  asked?: number,
+  today = todayInChina(),
+  { fresh = false }: { fresh?: boolean } = {},
+): Promise<Statistics> {
+  const { agencies, decisionRows, inspectionRows, fieldRows } = await rawStatistics(db, fresh);
+  const years = new Map<number, TrendRow>();
+  const at = (y: number) => {
+    let r = years.get(y);
+    if (!r) years.set(y, (r = { year: y, inspections: 0, decisions: 0, fines: 0 }));
+    return r;
+  };
+  for (const d of decisionRows) {
+    if (d.part !== 'main') continue;
+    const t = at(d.y);
+    t.decisions += d.n;
+    t.fines += Number(d.fines ?? 0);
+  }
+  for (const i of inspectionRows) if (i.status !== 'cancelled') at(i.y).inspections += i.n;
+  const trend = [...years.values()].map((t) => ({ ...t, fines: wan(t.fines) })).sort((a, b) => b.year - a.year);
+
+  const year = asked ?? trend[0]?.year;
+  if (year === undefined || !years.has(year)) return { trend, year: undefined };
 
   const totals = zero();
   const byAgency = new Map(
@@ -140,45 +184,56 @@ export async function yearStatistics(db: Db, year: number, today = todayInChina(
     if (!r) byField.set(f, (r = { field: f, ...zero() }));
     return r;
   };
-  for (const d of decisions) {
+  const categoryCounts = new Map<string, number>();
+  const kindCounts = new Map<string, number>();
+  for (const d of decisionRows) {
+    if (d.y !== year) continue;
+    if (d.part === 'category') {
+      categoryCounts.set(d.category ?? '', (categoryCounts.get(d.category ?? '') ?? 0) + d.n);
+      continue;
+    }
     const fines = Number(d.fines ?? 0);
-    for (const target of [byAgency.get(d.agency_id), field(d.field), totals]) {
+    for (const target of [byAgency.get(d.agency_id ?? ''), d.field ? field(d.field) : undefined, totals]) {
       if (!target) continue;
       target.decisions += d.n;
       target.fines += fines;
       target.discretion += d.discretion;
     }
+    if (d.kind) kindCounts.set(d.kind, (kindCounts.get(d.kind) ?? 0) + d.n);
   }
   const sources = new Map<string, number>();
-  for (const i of inspections) {
+  const statusCounts = new Map<string, number>();
+  for (const i of inspectionRows) {
+    if (i.y !== year) continue;
+    statusCounts.set(i.status, (statusCounts.get(i.status) ?? 0) + i.n);
+    if (i.status === 'cancelled') continue;
     const a = byAgency.get(i.agency_id);
     if (a) a.inspections += i.n;
     totals.inspections += i.n;
     sources.set(i.source, (sources.get(i.source) ?? 0) + i.n);
   }
-  for (const fi of fieldInspections) field(fi.field).inspections = fi.n;
+  for (const f of fieldRows) if (f.y === year) field(f.field).inspections = f.n;
 
   const round = <T extends Measures>(m: T): T => ({ ...m, fines: wan(m.fines) });
-  const categoryCounts = new Map(categories.map((c) => [c.category, c.n]));
-  const kindCounts = new Map(kinds.map((k) => [k.kind, k.n]));
-  const statusCounts = new Map(statuses.map((s) => [s.status, s.n]));
-  const yearOver = `${year}-12-31` < today;
   return {
-    year,
-    asOf: yearOver ? undefined : today,
-    totals: round(totals),
-    byAgency: [...byAgency.values()].map(round),
-    byField: [...byField.values()]
-      .map(round)
-      .sort((a, b) => b.decisions - a.decisions || b.inspections - a.inspections),
-    byCategory: PENALTY_CATEGORIES.map((category) => ({ category, decisions: categoryCounts.get(category) ?? 0 })),
-    byKind: DISCRETION_KINDS.map((kind) => ({ kind, n: kindCounts.get(kind) ?? 0 })),
-    bySource: INSPECTION_SOURCES.map((source) => ({ source, n: sources.get(source) ?? 0 })),
-    byStatus: INSPECTION_STATUSES.map((status) => ({
-      status,
-      label: inspectionStatusLabels[status],
-      n: statusCounts.get(status) ?? 0,
-    })),
+    trend,
+    year: {
+      year,
+      asOf: `${year}-12-31` < today ? undefined : today,
+      totals: round(totals),
+      byAgency: [...byAgency.values()].map(round),
+      byField: [...byField.values()]
+        .map(round)
+        .sort((a, b) => b.decisions - a.decisions || b.inspections - a.inspections),
+      byCategory: PENALTY_CATEGORIES.map((category) => ({ category, decisions: categoryCounts.get(category) ?? 0 })),
+      byKind: DISCRETION_KINDS.map((kind) => ({ kind, n: kindCounts.get(kind) ?? 0 })),
+      bySource: INSPECTION_SOURCES.map((source) => ({ source, n: sources.get(source) ?? 0 })),
+      byStatus: INSPECTION_STATUSES.map((status) => ({
+        status,
+        label: inspectionStatusLabels[status],
+        n: statusCounts.get(status) ?? 0,
+      })),
+    },
   };
 }
 

@@ -1,0 +1,10 @@
+import type { APIRoute } from 'astro';
+import { getDb } from '../../server/runtime';
+import { csvResponse, toCsv } from '../../server/catalogue/csv';
+import { LAW_CSV_HEADERS, lawsCsvRows, parseLawFilters } from '../../server/catalogue/laws';
+
+/** GET /laws/export.csv?… — the law library's index under the same filters as /laws. */
+export const GET: APIRoute = async ({ url }) => {
+  const rows = await lawsCsvRows(await getDb(), parseLawFilters(url.searchParams));
+  return csvResponse(toCsv(LAW_CSV_HEADERS, rows), '法律法规库.csv', 'laws.csv');
+};

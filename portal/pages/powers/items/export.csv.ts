@@ -1,0 +1,14 @@
+import type { APIRoute } from 'astro';
+import { getDb } from '../../../server/runtime';
+import { csvResponse, toCsv } from '../../../server/catalogue/csv';
+import {
+  ENFORCEMENT_ITEM_CSV_HEADERS,
+  enforcementItemsCsvRows,
+  parseEnforcementItemFilters,
+} from '../../../server/catalogue/enforcement-items';
+
+/** GET /powers/items/export.csv?… — the enforcement-item catalogue under the same filters as /powers/items. */
+export const GET: APIRoute = async ({ url }) => {
+  const rows = await enforcementItemsCsvRows(await getDb(), parseEnforcementItemFilters(url.searchParams));
+  return csvResponse(toCsv(ENFORCEMENT_ITEM_CSV_HEADERS, rows), '行政执法事项目录.csv', 'enforcement-items.csv');
+};
