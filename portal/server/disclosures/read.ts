@@ -31,6 +31,18 @@ export async function lookupDisclosure(db: Db, id: string): Promise<DisclosureLo
   return { kind: 'missing' };
 }
 
+/** Catalogue data changes only when content is reloaded: a short per-process cache keeps record pages cheap. */
+const TTL_MS = 60_000;
+const cache = new Map<string, { value: unknown; until: number }>();
+async function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
+  const hit = cache.get(key);
+  if (hit && hit.until > Date.now()) return hit.value as T;
+  const value = await load();
+  if (cache.size > 5000) cache.clear();
+  cache.set(key, { value, until: Date.now() + TTL_MS });
+  return value;
+}
+
 export interface LawTitle {
   code: string;
   title: string;
@@ -40,6 +52,11 @@ export interface LawTitle {
 /** Titles of the cited laws (and which article numbers exist), for links on record pages. */
 export async function lawTitles(db: Db, codes: string[]): Promise<Map<string, LawTitle>> {
   if (!codes.length) return new Map();
+  const all = await Promise.all(codes.map((code) => cached(`law:${code}`, () => loadLawTitles(db, [code]))));
+  return new Map(all.flatMap((m) => [...m]));
+}
+
+async function loadLawTitles(db: Db, codes: string[]): Promise<Map<string, LawTitle>> {
   const rows = await db.query<{ code: string; title: string; numbers: number[] }>(
     `SELECT code, title, ARRAY(SELECT (a->>'number')::int FROM jsonb_array_elements(data->'articles') a) AS numbers
      FROM laws WHERE code = ANY($1)`,
@@ -54,7 +71,11 @@ export interface AgencyRef {
   shortName: string | null;
 }
 
-export async function agencyRef(db: Db, id: string): Promise<AgencyRef | undefined> {
+export function agencyRef(db: Db, id: string): Promise<AgencyRef | undefined> {
+  return cached(`agency:${id}`, () => loadAgencyRef(db, id));
+}
+
+async function loadAgencyRef(db: Db, id: string): Promise<AgencyRef | undefined> {
   const [row] = await db.query<{ id: string; name: string; short_name: string | null }>(
     'SELECT id, name, short_name FROM agencies WHERE id = $1',
     [id],
@@ -62,7 +83,11 @@ export async function agencyRef(db: Db, id: string): Promise<AgencyRef | undefin
   return row ? { id: row.id, name: row.name, shortName: row.short_name } : undefined;
 }
 
-export async function agencyNames(db: Db): Promise<Map<string, string>> {
+export function agencyNames(db: Db): Promise<Map<string, string>> {
+  return cached('agencies', () => loadAgencyNames(db));
+}
+
+async function loadAgencyNames(db: Db): Promise<Map<string, string>> {
   const rows = await db.query<{ id: string; name: string }>('SELECT id, name FROM agencies ORDER BY category, id');
   return new Map(rows.map((r) => [r.id, r.name]));
 }
