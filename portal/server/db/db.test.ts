@@ -73,9 +73,11 @@ describe.each(databaseKinds())('database layer on %s', (kind) => {
 });
 
 describe('migration files', () => {
-  it('are numbered without gaps and each name is unique', () => {
-    const versions = loadMigrations().map((m) => Number(m.version));
-    expect(versions).toEqual(versions.map((_, i) => i + 1));
+  it('have unique, increasing four-digit versions', () => {
+    const versions = loadMigrations().map((m) => m.version);
+    expect(versions.every((v) => /^\d{4}$/.test(v))).toBe(true);
+    expect(new Set(versions).size).toBe(versions.length);
+    expect([...versions].sort()).toEqual(versions);
   });
 
   it('ignores files that are not NNNN_name.sql', () => {
