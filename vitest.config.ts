@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-const shared = { testTimeout: 30_000, hookTimeout: 180_000 };
+const shared = { testTimeout: 90_000, hookTimeout: 240_000 };
 
 export default defineConfig({
   test: {
@@ -14,8 +14,9 @@ export default defineConfig({
             'portal/**/*.test.ts',
             'search-indexer/**/*.test.ts',
             'content/**/*.test.ts',
+            'miniprogram/**/*.test.ts',
           ],
-          exclude: ['**/node_modules/**', 'dist/**', 'data/**'],
+          exclude: ['**/node_modules/**', 'dist/**', 'data/**', 'miniprogram/dist/**'],
         },
       },
       {
