@@ -42,6 +42,12 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/healthz`,
     timeout: 180_000,
     reuseExistingServer: false,
-    env: { PORT: String(port), HOST: '127.0.0.1', SUNLIGHT_DATA_DIR: dataDir, DATABASE_URL: '', SUNLIGHT_RATE_LIMIT_ANON: '100000' },
+    env: {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      SUNLIGHT_DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      SUNLIGHT_RATE_LIMIT_ANON: '100000',
+    },
   },
 });
