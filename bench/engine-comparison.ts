@@ -176,6 +176,44 @@ async function child(lib: string, resultFile: string) {
     if (d && (exactKey(d.decisionNo) === key || (d.partyCreditCode && exactKey(d.partyCreditCode) === key))) exactAt1++;
   });
 
+  const partial = (updates: ChildResult['updates']): ChildResult => ({
+    lib,
+    name: adapter.name,
+    version: adapter.version,
+    notes: adapter.notes,
+    documents: docs.length,
+    buildSeconds: r2(buildSeconds),
+    heapDocumentsMiB: mib(heapDocs - heap0),
+    heapAfterBuildMiB: mib(heapBuilt),
+    indexHeapMiB: mib(heapBuilt - heapDocs),
+    indexArrayBuffersMiB: mib(abBuilt - abDocs),
+    peakRssMiB: mib(peakRss()),
+    latencyMs: summarise(warm.ms),
+    latencyByKind: byKind(
+      mix.slice(0, warm.ms.length).map((m) => m.kind),
+      warm.ms,
+    ),
+    coldLatencyMs: summarise(cold.ms),
+    totals: warm.results.map((r) => (r ? r.total : -1)),
+    kinds: mix.map((m) => m.kind),
+    facets: Object.fromEntries(mix.flatMap((m, i) => (m.kind === 'faceted' ? [[i, warm.results[i]?.facets]] : []))),
+    correctness: {
+      oracleQueries: oracleQueries.length,
+      distinctTerms: Object.keys(perTerm).length,
+      recall: truth ? r2((tp / truth) * 100) / 100 : 1,
+      precision: found ? r2((tp / found) * 100) / 100 : 1,
+      exactSetMatches: exactSets,
+      perTerm,
+    },
+    exactFirst: { queries: exactQueries, exactAtRank1: exactAt1, rate: exactQueries ? r2(exactAt1 / exactQueries) : 0 },
+    updates,
+    errors,
+  });
+  // Written now, so that a library that never finishes its updates still has its other figures reported.
+  writeFileSync(
+    resultFile,
+    JSON.stringify(partial({ error: 'did not finish: the process was stopped during the update phase' })),
+  );
   log(`${lib}: incremental updates…`);
   // incremental updates: replace 1,000 documents, then remove 1,000 others
   let updates: ChildResult['updates'];
@@ -187,13 +225,13 @@ async function child(lib: string, resultFile: string) {
       version: d.version + 1,
     }));
     const removed = Array.from({ length: UPDATES }, (_, k) => docs[((2 * k + 1) * step) % docs.length]!.id);
-    // In chunks of 10 with a time budget: a library whose updates are very slow is measured on what it did.
+    // One at a time with a time budget: a library whose updates are very slow is measured on what it did.
     const chunked = async (items: unknown[], fn: (chunk: never[]) => Promise<void>) => {
       const t = performance.now();
       let done = 0;
       while (done < items.length && (performance.now() - t) / 1000 < UPDATE_BUDGET_S) {
-        await fn(items.slice(done, done + 10) as never[]);
-        done = Math.min(items.length, done + 10);
+        await fn(items.slice(done, done + 1) as never[]);
+        done = Math.min(items.length, done + 1);
       }
       return { done, seconds: (performance.now() - t) / 1000 };
     };
@@ -219,43 +257,7 @@ async function child(lib: string, resultFile: string) {
     updates = { error: (err as Error).message };
   }
 
-  const facets: ChildResult['facets'] = {};
-  mix.forEach((m, i) => {
-    if (m.kind === 'faceted') facets[i] = warm.results[i]?.facets;
-  });
-  const result: ChildResult = {
-    lib,
-    name: adapter.name,
-    version: adapter.version,
-    notes: adapter.notes,
-    documents: docs.length,
-    buildSeconds: r2(buildSeconds),
-    heapDocumentsMiB: mib(heapDocs - heap0),
-    heapAfterBuildMiB: mib(heapBuilt),
-    indexHeapMiB: mib(heapBuilt - heapDocs),
-    indexArrayBuffersMiB: mib(abBuilt - abDocs),
-    peakRssMiB: mib(peakRss()),
-    latencyMs: summarise(warm.ms),
-    latencyByKind: byKind(
-      mix.map((m) => m.kind),
-      warm.ms,
-    ),
-    coldLatencyMs: summarise(cold.ms),
-    totals: warm.results.map((r) => (r ? r.total : -1)),
-    kinds: mix.map((m) => m.kind),
-    facets,
-    correctness: {
-      oracleQueries: oracleQueries.length,
-      distinctTerms: Object.keys(perTerm).length,
-      recall: truth ? r2((tp / truth) * 100) / 100 : 1,
-      precision: found ? r2((tp / found) * 100) / 100 : 1,
-      exactSetMatches: exactSets,
-      perTerm,
-    },
-    exactFirst: { queries: exactQueries, exactAtRank1: exactAt1, rate: exactQueries ? r2(exactAt1 / exactQueries) : 0 },
-    updates,
-    errors,
-  };
+  const result = partial(updates);
   writeFileSync(resultFile, JSON.stringify(result));
 }
 
@@ -314,7 +316,7 @@ async function parent() {
     if (res.status !== 0) {
       failures[lib] = res.error ? res.error.message : `exit ${res.status}${res.signal ? ` (${res.signal})` : ''}`;
       log(`${lib}: FAILED ${failures[lib]}`);
-      continue;
+      if (!existsSync(file)) continue; // a partial result (everything but the updates) is still reported
     }
     results.push(JSON.parse(readFileSync(file, 'utf8')) as ChildResult);
   }
