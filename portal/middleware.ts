@@ -14,6 +14,15 @@ function isOpenData(path: string, method: string): boolean {
   return method === 'GET' || method === 'HEAD' || method === 'OPTIONS' || path === '/api/v1/disclosures/search';
 }
 
+/**
+ * Certificate verification and the business's check-ins and evaluations: any client (the mini-program's
+ * H5 build, other apps) may call them from any origin, errors included, and they share the anonymous
+ * per-client rate limit, which also slows anyone guessing credit codes against a certificate.
+ */
+function isCertificateApi(path: string): boolean {
+  return path.startsWith('/api/v1/certificates/');
+}
+
 const CORS = {
   'access-control-allow-origin': '*',
   'access-control-expose-headers':
@@ -23,7 +32,7 @@ const CORS = {
 export const onRequest = defineMiddleware(async (context, next) => {
   const { pathname } = context.url;
   const method = context.request.method;
-  const open = isOpenData(pathname, method);
+  const open = isOpenData(pathname, method) || isCertificateApi(pathname);
 
   if (open && method === 'OPTIONS') {
     return new Response(null, {

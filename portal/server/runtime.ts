@@ -8,6 +8,8 @@ import { seedContent } from './content/seed';
 import { SearchService } from './search/service';
 import { startExpiryJob } from './disclosures/expiry-job';
 import { startSnapshotJob } from './opendata/snapshots';
+import { seedCertificates } from './inspections/certificates';
+import { openKeyRing } from './inspections/keys';
 
 export interface Runtime {
   config: Config;
@@ -42,8 +44,12 @@ export async function boot(config: Config = loadConfig(), options: BootOptions =
     cleanups.unshift(() => db.close());
     const migrated = await migrate(db);
     if (migrated.applied.length) log(`[sunlight] migrations applied: ${migrated.applied.join(', ')}`);
+    // Certificate signing key (data dir or SUNLIGHT_SIGNING_KEY), before seeding signs sample certificates.
+    const keys = await openKeyRing(config, db, log);
     if (options.seed !== false) {
-      const seeded = await seedContent(db, config, log);
+      const seeded = await seedContent(db, config, log, {
+        certificates: (tx, rows) => seedCertificates(tx, keys, rows),
+      });
       if (seeded.loaded.length) log(`[sunlight] content loaded: ${seeded.loaded.join(', ')}`);
     }
     const search = await SearchService.start(db, config, log);

@@ -8,6 +8,15 @@ import {
   indexSyncCommand,
   indexVerifyCommand,
 } from './commands/index-commands';
+import {
+  drawCommand,
+  drawRevealCommand,
+  evaluationsListCommand,
+  inspectionsFlaggedCommand,
+  keysListCommand,
+  keysRetireCommand,
+  keysRotateCommand,
+} from './commands/inspection-commands';
 import { migrateCommand } from './commands/migrate';
 import { partnerCreateCommand, partnerListCommand, partnerRevokeCommand } from './commands/partner-commands';
 import { tokenCreateCommand, tokenListCommand, tokenRevokeCommand } from './commands/token-commands';
@@ -29,6 +38,13 @@ export const commands: Command[] = [
   partnerCreateCommand,
   partnerRevokeCommand,
   partnerListCommand,
+  keysRotateCommand,
+  keysListCommand,
+  keysRetireCommand,
+  drawCommand,
+  drawRevealCommand,
+  evaluationsListCommand,
+  inspectionsFlaggedCommand,
 ];
 
 export function findCommand(words: string[]): { command: Command; rest: string[] } | undefined {

@@ -5,6 +5,7 @@ import readline from 'node:readline';
 import type { z } from 'zod';
 import { formatIssues } from '@sunlight/domain/errors';
 import { AgencySchema } from '@sunlight/domain/schemas/agency';
+import { CertificateSchema, type Certificate } from '@sunlight/domain/schemas/certificate';
 import { DisclosureRecordSchema, type DisclosureInput } from '@sunlight/domain/schemas/disclosure';
 import { DiscretionItemSchema } from '@sunlight/domain/schemas/discretion-item';
 import { EnforcementItemSchema } from '@sunlight/domain/schemas/enforcement-item';
@@ -24,6 +25,15 @@ import { storeDisclosure, withdrawDisclosure } from '../disclosures/store';
 
 export interface SeedResult {
   loaded: string[];
+}
+
+export interface SeedOptions {
+  /**
+   * Stores sample certificates (certificates.ndjson) through the deployment's issuing code, which signs
+   * them with its own key at load time; returns how many were new. Without it the file is left for a
+   * later start that has a signer.
+   */
+  certificates?: (tx: Db, rows: Certificate[]) => Promise<number>;
 }
 
 export class ContentError extends Error {
@@ -209,7 +219,12 @@ async function upsertRows(tx: Db, spec: TableSpec, rows: Row[]): Promise<void> {
  * when its checksum changed, so restarts never duplicate anything and a bad file leaves what is
  * stored untouched. Decisions go through the same write path as agency ingest (redaction, periods).
  */
-export async function seedContent(db: Db, config: Config, log: (line: string) => void): Promise<SeedResult> {
+export async function seedContent(
+  db: Db,
+  config: Config,
+  log: (line: string) => void,
+  options: SeedOptions = {},
+): Promise<SeedResult> {
   const dir = config.contentDir;
   const loaded: string[] = [];
   if (!fs.existsSync(dir)) {
@@ -279,6 +294,18 @@ export async function seedContent(db: Db, config: Config, log: (line: string) =>
       await record(tx, 'inspections.ndjson', inspections.sum, rows.length);
     });
     loaded.push(`inspections.ndjson (${rows.length})`);
+  }
+
+  const certificates = options.certificates && pending('certificates.ndjson');
+  if (certificates && options.certificates) {
+    const store = options.certificates;
+    const rows = (await validated(certificates.full, CertificateSchema, certificates.rel)) as Certificate[];
+    const added = await db.transaction(async (tx) => {
+      const n = await store(tx, rows);
+      await record(tx, 'certificates.ndjson', certificates.sum, rows.length);
+      return n;
+    });
+    loaded.push(`certificates.ndjson (${added} signed)`);
   }
 
   const disclosures = pending('disclosures.ndjson');

@@ -1,0 +1,22 @@
+import type { APIRoute } from 'astro';
+import { preflight, PUBLIC_CORS } from '../../../../../server/inspections/http';
+import { verifyCertificate } from '../../../../../server/inspections/verify';
+import { getRuntime } from '../../../../../server/runtime';
+
+/**
+ * GET /api/v1/certificates/{no}?t=<jws> — the verification the page /verify/{no} shows, as JSON:
+ * `status` valid | not_yet_valid | used | expired | revoked | not_genuine. Always 200: a certificate
+ * that is not genuine is a result, not an error. Without `t` only the number is looked up.
+ */
+export const GET: APIRoute = async ({ params, url }) => {
+  const runtime = await getRuntime();
+  const site = runtime.config.siteUrl;
+  const token = url.searchParams.get('t') ?? undefined;
+  const result = await verifyCertificate(runtime.db, site, params.no ?? '', token || undefined);
+  return Response.json(
+    { ...result, url: `${site}/verify/${result.certificateNo}` },
+    { headers: { ...PUBLIC_CORS, 'cache-control': 'no-store' } },
+  );
+};
+
+export const OPTIONS: APIRoute = () => preflight();

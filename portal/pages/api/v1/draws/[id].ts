@@ -1,0 +1,17 @@
+import type { APIRoute } from 'astro';
+import { readDraw } from '../../../../server/inspections/draws';
+import { PUBLIC_CORS } from '../../../../server/inspections/http';
+import { problem } from '../../../../server/http/problem';
+import { getRuntime } from '../../../../server/runtime';
+
+/** GET /api/v1/draws/{id} — inputs, commitment, and once revealed the seed and result (what /draws/{id} re-runs). */
+export const GET: APIRoute = async ({ params }) => {
+  const runtime = await getRuntime();
+  const site = runtime.config.siteUrl;
+  const draw = await readDraw(runtime.db, params.id ?? '');
+  if (!draw) return problem('not-found', site, `没有编号为 ${params.id} 的抽取记录。`);
+  return Response.json(
+    { ...draw, url: `${site}/draws/${draw.id}` },
+    { headers: { ...PUBLIC_CORS, 'cache-control': draw.status === 'revealed' ? 'public, max-age=300' : 'no-cache' } },
+  );
+};

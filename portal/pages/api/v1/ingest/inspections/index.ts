@@ -1,0 +1,32 @@
+import type { APIRoute } from 'astro';
+import { jsonBody, refusal } from '../../../../../server/inspections/http';
+import { issueInspection } from '../../../../../server/inspections/issue';
+import { openKeyRing } from '../../../../../server/inspections/keys';
+import { requireAgency } from '../../../../../server/http/request';
+import { getRuntime } from '../../../../../server/runtime';
+
+/**
+ * POST /api/v1/ingest/inspections — an agency files an inspection task; the answer is its electronic
+ * certificate: number, signed token and the verify URL the QR code encodes. Send `Idempotency-Key` to
+ * make retries safe.
+ */
+export const POST: APIRoute = async ({ request }) => {
+  const runtime = await getRuntime();
+  const site = runtime.config.siteUrl;
+  const agency = await requireAgency(runtime, request);
+  if (agency instanceof Response) return agency;
+  const body = await jsonBody(request, site);
+  if (!body.ok) return body.response;
+  const key = request.headers.get('idempotency-key')?.trim();
+  const keys = await openKeyRing(runtime.config, runtime.db);
+  const result = await issueInspection(runtime.db, body.value, agency, {
+    keys,
+    siteUrl: site,
+    ...(key ? { idempotencyKey: key.slice(0, 200) } : {}),
+  });
+  if (!result.ok) return refusal(site, result);
+  return Response.json(result.body, {
+    status: result.status,
+    headers: { 'cache-control': 'no-store', ...(result.status === 201 ? { location: result.body.verifyUrl } : {}) },
+  });
+};
