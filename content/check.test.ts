@@ -146,6 +146,13 @@ describe('a deliberately broken copy', () => {
     disclosures[19] = JSON.stringify(d);
     await writeFile(join(dir, 'disclosures.ndjson'), disclosures.join('\n') + '\n');
 
+    // 6. a supervision threshold out of range
+    const supervision = JSON.parse(await readFile(join(dir, 'supervision.json'), 'utf8')) as {
+      alerts: { lowRating: { threshold: number } };
+    };
+    supervision.alerts.lowRating.threshold = 9;
+    await writeFile(join(dir, 'supervision.json'), JSON.stringify(supervision, null, 2));
+
     problems = await checkContent(dir);
   });
 
@@ -198,6 +205,12 @@ describe('a deliberately broken copy', () => {
     expect(hits).toHaveLength(1);
     expect(hits[0]?.message).toContain('违法事实');
     expect(hits[0]?.message).toContain('必填');
+  });
+
+  it('reports an out-of-range supervision threshold with its limit', () => {
+    const hits = find({ file: 'supervision.json', field: 'alerts.lowRating.threshold', severity: 'error' });
+    expect(hits).toHaveLength(1);
+    expect(hits[0]?.message).toContain('评分阈值不大于5');
   });
 
   it('reports every problem, not just the first', () => {

@@ -27,6 +27,10 @@ import { LegalBasisSchema, legalBasisFieldLabels } from '@sunlight/domain/schema
 import { PowerItemSchema, powerItemFieldLabels } from '@sunlight/domain/schemas/power-item';
 import { PublicationRulesSchema, publicationRuleFieldLabels } from '@sunlight/domain/schemas/publication-rule';
 import { SiteSchema, siteFieldLabels } from '@sunlight/domain/schemas/site';
+import {
+  SupervisionSettingsSchema,
+  supervisionSettingsFieldLabels,
+} from '@sunlight/domain/schemas/supervision-settings';
 
 export interface Problem {
   /** File name inside the content directory, e.g. `agencies.json`. */
@@ -208,6 +212,13 @@ export async function checkContent(dir: string = DEFAULT_CONTENT_DIR, opts: Chec
   if (sitePath) {
     const site = await loadJson(sitePath, 'site.json', out);
     if (site !== undefined) out.schema({ file: 'site.json' }, SiteSchema, site, siteFieldLabels);
+  }
+  // Optional: without it the supervision workspace runs on the schema's defaults.
+  const supervisionPath = await path('supervision.json', true);
+  if (supervisionPath) {
+    const settings = await loadJson(supervisionPath, 'supervision.json', out);
+    if (settings !== undefined)
+      out.schema({ file: 'supervision.json' }, SupervisionSettingsSchema, settings, supervisionSettingsFieldLabels);
   }
   const rulesPath = await path('publication-rules.json');
   if (rulesPath) {

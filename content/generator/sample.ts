@@ -12,7 +12,7 @@ import { buildInspections } from './inspections.ts';
 import { NdjsonWriter, orderKeys, writeJson } from './ndjson.ts';
 import { Random } from './random.ts';
 import { buildReference, COUNTS, REFERENCE_DATE, SAMPLE_SEED } from './reference.ts';
-import { buildInspectionCaps, buildPublicationRules, buildSite } from './settings.ts';
+import { buildInspectionCaps, buildPublicationRules, buildSite, buildSupervisionSettings } from './settings.ts';
 import { enterpriseSalt, generateDisclosures } from './stream.ts';
 
 export const DEFAULT_SAMPLE_DIR = fileURLToPath(new URL('../sample/', import.meta.url));
@@ -29,6 +29,7 @@ export const SAMPLE_FILES = {
   discretion: 'discretion.json',
   publicationRules: 'publication-rules.json',
   inspectionCaps: 'inspection-caps.json',
+  supervision: 'supervision.json',
   enterprises: 'enterprises.ndjson',
   disclosures: 'disclosures.ndjson',
   inspections: 'inspections.ndjson',
@@ -56,6 +57,7 @@ export async function writeSample(outDir: string = DEFAULT_SAMPLE_DIR): Promise<
   await writeJson(f(SAMPLE_FILES.publicationRules), rules);
   const caps = buildInspectionCaps(ref);
   await writeJson(f(SAMPLE_FILES.inspectionCaps), caps);
+  await writeJson(f(SAMPLE_FILES.supervision), buildSupervisionSettings());
 
   // Disclosures and the enterprises they introduce come from the same stream as `sunlight generate`.
   const enterpriseKeys = Object.keys(EnterpriseSchema.shape);
@@ -102,6 +104,7 @@ export async function writeSample(outDir: string = DEFAULT_SAMPLE_DIR): Promise<
     discretion: ref.discretion.items.length,
     publicationRules: rules.length,
     inspectionCaps: caps.length,
+    supervision: 1,
     enterprises: enterprises.length,
     disclosures: disclosures.length,
     inspections: inspections.length,

@@ -1,8 +1,9 @@
-/** Small configuration files: site.json, publication-rules.json, inspection-caps.json. */
+/** Small configuration files: site.json, publication-rules.json, inspection-caps.json, supervision.json. */
 import type { Field } from '@sunlight/domain/schemas/common';
 import type { InspectionCap } from '@sunlight/domain/schemas/inspection-cap';
 import { DEFAULT_PUBLICATION_RULES, type PublicationRule } from '@sunlight/domain/schemas/publication-rule';
 import type { Site } from '@sunlight/domain/schemas/site';
+import { SupervisionSettingsSchema, type SupervisionSettings } from '@sunlight/domain/schemas/supervision-settings';
 import { articleLabel } from '@sunlight/domain/numerals';
 import type { Reference } from './reference.ts';
 import { DIVISION_CODE, DISTRICT_FULL, JURISDICTION_NAME, SAMPLE_NOTICE } from './vocabulary/jurisdiction.ts';
@@ -55,4 +56,34 @@ export function buildInspectionCaps(ref: Reference): InspectionCap[] {
     }
   }
   return out;
+}
+
+/**
+ * Supervision thresholds and weights: the schema's defaults, plus the sample district's public
+ * holidays (for the off-hours certificate alert) and the rating dimensions its low-rating alert watches.
+ */
+export function buildSupervisionSettings(): SupervisionSettings {
+  const defaults = SupervisionSettingsSchema.parse({});
+  return SupervisionSettingsSchema.parse({
+    ...defaults,
+    alerts: {
+      ...defaults.alerts,
+      lowRating: { ...defaults.alerts.lowRating, dimensions: ['overall', 'lawfulness', 'integrity'] },
+      offHours: {
+        ...defaults.alerts.offHours,
+        holidays: [
+          '2025-01-01',
+          '2025-05-01',
+          '2025-10-01',
+          '2025-10-02',
+          '2025-10-03',
+          '2026-01-01',
+          '2026-05-01',
+          '2026-10-01',
+          '2026-10-02',
+          '2026-10-05',
+        ],
+      },
+    },
+  });
 }

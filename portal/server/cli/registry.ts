@@ -20,6 +20,7 @@ import {
 import { migrateCommand } from './commands/migrate';
 import { partnerCreateCommand, partnerListCommand, partnerRevokeCommand } from './commands/partner-commands';
 import { tokenCreateCommand, tokenListCommand, tokenRevokeCommand } from './commands/token-commands';
+import { supervisorCommands } from '../supervision/commands';
 
 /** Every `sunlight …` command. Later features add theirs here. */
 export const commands: Command[] = [
@@ -45,6 +46,7 @@ export const commands: Command[] = [
   drawRevealCommand,
   evaluationsListCommand,
   inspectionsFlaggedCommand,
+  ...supervisorCommands,
 ];
 
 export function findCommand(words: string[]): { command: Command; rest: string[] } | undefined {

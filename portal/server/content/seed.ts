@@ -18,6 +18,7 @@ import { LegalBasisSchema } from '@sunlight/domain/schemas/legal-basis';
 import { PowerItemSchema } from '@sunlight/domain/schemas/power-item';
 import { PublicationRulesSchema, type PublicationRule } from '@sunlight/domain/schemas/publication-rule';
 import { SiteSchema } from '@sunlight/domain/schemas/site';
+import { SupervisionSettingsSchema } from '@sunlight/domain/schemas/supervision-settings';
 import { todayInChina } from '@sunlight/domain/validators/dates';
 import type { Config } from '../config';
 import type { Db } from '../db/types';
@@ -143,6 +144,7 @@ const SETTINGS: { file: string; key: string; schema: z.ZodType }[] = [
   { file: 'site.json', key: 'site', schema: SiteSchema },
   { file: 'publication-rules.json', key: 'publication-rules', schema: PublicationRulesSchema },
   { file: 'inspection-caps.json', key: 'inspection-caps', schema: InspectionCapSchema.array() },
+  { file: 'supervision.json', key: 'supervision', schema: SupervisionSettingsSchema },
 ];
 
 /** Reads a .json array or an .ndjson file as records with their position (1-based line or index). */

@@ -1,0 +1,132 @@
+import { isRealIsoDate, todayInChina } from '@sunlight/domain/validators/dates';
+
+/** China Standard Time: UTC+8, no daylight saving. */
+export const CHINA_OFFSET_MS = 8 * 3_600_000;
+export const DAY_MS = 86_400_000;
+
+/** A reporting period of whole days in China time: [start, end) as instants. */
+export interface Period {
+  /** First day, `YYYY-MM-DD`. */
+  from: string;
+  /** Last day (inclusive), `YYYY-MM-DD`. */
+  to: string;
+  start: Date;
+  end: Date;
+  days: number;
+}
+
+/** Longest period the workspace computes at once. */
+export const MAX_PERIOD_DAYS = 366 * 3;
+
+export const dayStart = (iso: string): Date => new Date(Date.parse(`${iso}T00:00:00+08:00`));
+export const chinaDate = (d: Date | number): string =>
+  new Date((d instanceof Date ? d.getTime() : d) + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+export const addDays = (iso: string, n: number): string => chinaDate(dayStart(iso).getTime() + n * DAY_MS);
+
+export function makePeriod(from: string, to: string): Period {
+  const start = dayStart(from);
+  const end = dayStart(addDays(to, 1));
+  return { from, to, start, end, days: Math.round((end.getTime() - start.getTime()) / DAY_MS) };
+}
+
+export interface PeriodPreset {
+  id: string;
+  label: string;
+  from: string;
+  to: string;
+}
+
+export function presets(today: string): PeriodPreset[] {
+  const y = Number(today.slice(0, 4));
+  return [
+    { id: 'year', label: '本年度', from: `${y}-01-01`, to: today },
+    { id: 'last-year', label: '上一年度', from: `${y - 1}-01-01`, to: `${y - 1}-12-31` },
+    { id: '90d', label: '近90天', from: addDays(today, -89), to: today },
+    { id: '30d', label: '近30天', from: addDays(today, -29), to: today },
+    { id: '12m', label: '近12个月', from: addDays(today, -364), to: today },
+  ];
+}
+
+export interface PeriodError {
+  field: 'from' | 'to';
+  message: string;
+}
+
+/**
+ * `?from=YYYY-MM-DD&to=YYYY-MM-DD` (China dates); default the current year to today. Errors name the
+ * field; the default period is used when there are any.
+ */
+export function parsePeriod(
+  params: URLSearchParams,
+  now = Date.now(),
+): { period: Period; errors: PeriodError[]; explicit: boolean } {
+  const today = todayInChina(now);
+  const fallback = makePeriod(`${today.slice(0, 4)}-01-01`, today);
+  const rawFrom = params.get('from')?.trim() || '';
+  const rawTo = params.get('to')?.trim() || '';
+  if (!rawFrom && !rawTo) return { period: fallback, errors: [], explicit: false };
+  const errors: PeriodError[] = [];
+  const from = rawFrom || fallback.from;
+  const to = rawTo || today;
+  if (!isRealIsoDate(from)) errors.push({ field: 'from', message: '开始日期应为真实日期，格式如 2026-01-01' });
+  if (!isRealIsoDate(to)) errors.push({ field: 'to', message: '结束日期应为真实日期，格式如 2026-06-30' });
+  if (!errors.length) {
+    if (to < from) errors.push({ field: 'to', message: '结束日期不能早于开始日期' });
+    else if (makePeriod(from, to).days > MAX_PERIOD_DAYS) {
+      errors.push({ field: 'to', message: `统计期间最长 ${MAX_PERIOD_DAYS} 天，请缩短期间` });
+    }
+  }
+  if (errors.length) return { period: fallback, errors, explicit: true };
+  return { period: makePeriod(from, to), errors, explicit: true };
+}
+
+/** `2026年1月1日` */
+export function formatDate(iso: string): string {
+  return `${Number(iso.slice(0, 4))}年${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`;
+}
+
+export function periodLabel(p: Period): string {
+  return `${formatDate(p.from)}至${formatDate(p.to)}`;
+}
+
+/** `2026-03-02 09:05` in China time. */
+export function formatDateTime(d: Date | number | string): string {
+  const t = d instanceof Date ? d.getTime() : typeof d === 'number' ? d : Date.parse(d);
+  return new Date(t + CHINA_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/** ISO 8601 with +08:00. */
+export function chinaIso(d: Date | number): string {
+  const t = d instanceof Date ? d.getTime() : d;
+  return `${new Date(Math.floor(t / 1000) * 1000 + CHINA_OFFSET_MS).toISOString().slice(0, 19)}+08:00`;
+}
+
+/** Bucket keys of a period for trend charts: days for up to 45 days, months otherwise. */
+export function buckets(p: Period): { unit: 'day' | 'month'; keys: string[] } {
+  if (p.days <= 45) {
+    const keys: string[] = [];
+    for (let d = p.from; d <= p.to; d = addDays(d, 1)) keys.push(d);
+    return { unit: 'day', keys };
+  }
+  const keys: string[] = [];
+  let y = Number(p.from.slice(0, 4));
+  let m = Number(p.from.slice(5, 7));
+  const last = p.to.slice(0, 7);
+  for (;;) {
+    const k = `${y}-${String(m).padStart(2, '0')}`;
+    keys.push(k);
+    if (k >= last) break;
+    m++;
+    if (m > 12) {
+      m = 1;
+      y++;
+    }
+  }
+  return { unit: 'month', keys };
+}
+
+export function bucketLabel(key: string): string {
+  return key.length === 7
+    ? `${Number(key.slice(0, 4))}年${Number(key.slice(5, 7))}月`
+    : `${Number(key.slice(5, 7))}月${Number(key.slice(8, 10))}日`;
+}

@@ -1,0 +1,118 @@
+import { expect, test } from '@playwright/test';
+import { runSunlight } from '../helpers/cli';
+import { expectNoAxeViolations } from './axe';
+
+const port = Number(process.env.E2E_PORT ?? 4411);
+const dataDir = process.env.E2E_DATA_DIR ?? `/tmp/sunlight-e2e-${port}`;
+const PASSWORD = 'e2e supervisor passphrase';
+
+/** One account per browser project (desktop, phone), created with the CLI as an administrator would. */
+test.beforeAll(async ({}, testInfo) => {
+  for (const name of [`e2e.${testInfo.project.name}`, `lock.${testInfo.project.name}`]) {
+    const r = await runSunlight(
+      ['supervisor', 'create', '--username', name],
+      { SUNLIGHT_DATA_DIR: dataDir, DATABASE_URL: '' },
+      `${PASSWORD}\n`,
+    );
+    if (r.code !== 0 && !r.stderr.includes('已存在')) throw new Error(`supervisor create failed: ${r.stderr}`);
+  }
+});
+
+test('a supervisor signs in, opens an alert, opens a case from it and closes it', async ({ page }, testInfo) => {
+  // Eight pages, each checked with axe: more than the default 30 s on a busy 2-core machine.
+  test.setTimeout(120_000);
+  await page.goto('/supervision');
+  await expect(page).toHaveURL(/\/supervision\/login\?next=%2Fsupervision$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('登录执法监督工作台');
+  await expectNoAxeViolations(page);
+  await page.getByLabel('用户名').fill(`e2e.${testInfo.project.name}`);
+  await page.getByLabel('密码').fill(PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('执法总览');
+  await expect(page.getByRole('img', { name: /检查、登记、评价和处罚决定数/ })).toBeVisible();
+  await expect(page.getByRole('table').first()).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.getByRole('navigation', { name: '监督工作台' }).getByRole('link', { name: '智慧预警' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('智慧预警');
+  await expectNoAxeViolations(page);
+  const first = page.locator('.sv-alert__title a').first();
+  const title = (await first.textContent())!.trim();
+  await first.click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  await expect(page.getByRole('heading', { name: '预警依据的记录' })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.getByRole('link', { name: /立案督办/ }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('立案督办');
+  await expect(page.getByLabel('标题')).toHaveValue(title);
+  await page.getByLabel('承办人').fill('督查一组');
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: '立案' }).click();
+
+  await expect(page).toHaveURL(/\/supervision\/cases\/GD-\d{4}-\d{6}\?created=1$/);
+  await expect(page.getByRole('status')).toContainText('已立案');
+  await expect(page.getByRole('heading', { name: '依据的预警（立案时快照）' })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.getByLabel('说明（可不填）').fill('已通知该机关提供检查记录。');
+  await page.getByRole('button', { name: '开始核查' }).click();
+  await expect(page.getByRole('status')).toContainText('核查中');
+
+  // 办结 without a result is refused with an error that points at the field
+  await page.getByRole('button', { name: '办结' }).click();
+  await expect(page.getByRole('alert')).toContainText('请填写办结意见');
+  await expectNoAxeViolations(page);
+  await page.getByLabel('办结意见').fill('核查属实，已责令该机关整改并纳入评议考核。');
+  await page.getByRole('button', { name: '办结' }).click();
+
+  await expect(page.getByRole('status')).toContainText('已办结');
+  await expect(page.getByText('核查属实，已责令该机关整改并纳入评议考核。').first()).toBeVisible();
+  await expect(page.getByRole('button', { name: '办结' })).toHaveCount(0);
+  const history = page.locator('#table-history');
+  await expect(history).toContainText('新建工单');
+  await expect(history).toContainText('待处理 → 核查中');
+  await expect(history).toContainText('核查中 → 已办结');
+  await expectNoAxeViolations(page);
+
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await expect(page).toHaveURL(/\/supervision\/login\?loggedout=1$/);
+  await expect(page.getByRole('status')).toContainText('您已退出登录');
+});
+
+test('the workspace pages are accessible: cases, assessment, audit log', async ({ page }, testInfo) => {
+  test.setTimeout(90_000);
+  await page.goto('/supervision/login');
+  await page.getByLabel('用户名').fill(`e2e.${testInfo.project.name}`);
+  await page.getByLabel('密码').fill(PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('执法总览');
+  for (const [path, heading] of [
+    ['/supervision/cases', '督办工单'],
+    ['/supervision/assessment', '评议考核'],
+    ['/supervision/audit', '审计日志'],
+    ['/supervision?from=2026-01-01&to=2026-01-20', '执法总览'],
+  ] as const) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
+    await expectNoAxeViolations(page);
+  }
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  expect(overflow).toBeLessThanOrEqual(0);
+});
+
+test('a locked account is told it is 锁定 and when to retry', async ({ page }, testInfo) => {
+  await page.goto('/supervision/login');
+  for (let i = 0; i < 5; i++) {
+    await page.getByLabel('用户名').fill(`lock.${testInfo.project.name}`);
+    await page.getByLabel('密码').fill('not the password');
+    await page.getByRole('button', { name: '登录' }).click();
+  }
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('账号已锁定');
+  await expect(alert).toContainText(/请于\s*\d{4}-\d{2}-\d{2} \d{2}:\d{2}（北京时间）\s*之后再试/);
+  await expectNoAxeViolations(page);
+});
