@@ -12,6 +12,8 @@ if (!fs.existsSync(chromium)) {
 
 const port = Number(process.env.E2E_PORT ?? 4411);
 const dataDir = process.env.E2E_DATA_DIR ?? `/tmp/sunlight-e2e-${port}`;
+/** The mini-program's h5 build (miniprogram/dist/h5), served as static files against the portal above. */
+const mpPort = Number(process.env.E2E_MP_PORT ?? port + 1);
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -37,17 +39,25 @@ export default defineConfig({
     { name: 'desktop', use: { ...devices['Desktop Chrome'], channel: undefined } },
     { name: 'phone', use: { ...devices['Pixel 7'], channel: undefined } },
   ],
-  webServer: {
-    command: `rm -rf ${dataDir} && node bin/serve.mjs`,
-    url: `http://127.0.0.1:${port}/healthz`,
-    timeout: 180_000,
-    reuseExistingServer: false,
-    env: {
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      SUNLIGHT_DATA_DIR: dataDir,
-      DATABASE_URL: '',
-      SUNLIGHT_RATE_LIMIT_ANON: '100000',
+  webServer: [
+    {
+      command: `rm -rf ${dataDir} && node bin/serve.mjs`,
+      url: `http://127.0.0.1:${port}/healthz`,
+      timeout: 180_000,
+      reuseExistingServer: false,
+      env: {
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        SUNLIGHT_DATA_DIR: dataDir,
+        DATABASE_URL: '',
+        SUNLIGHT_RATE_LIMIT_ANON: '100000',
+      },
     },
-  },
+    {
+      command: `node tests/helpers/static-server.mjs miniprogram/dist/h5 ${mpPort} http://127.0.0.1:${port} http://localhost:${port},http://127.0.0.1:${port}`,
+      url: `http://127.0.0.1:${mpPort}/healthz`,
+      timeout: 30_000,
+      reuseExistingServer: false,
+    },
+  ],
 });

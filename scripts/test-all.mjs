@@ -40,6 +40,10 @@ check('astro-check', 'astro', ['check', '--minimumSeverity', 'warning']);
 if (fs.existsSync(path.join(root, 'content/check.ts')))
   check('content-check', 'node', ['bin/sunlight.mjs', 'content', 'check']);
 const built = check('build', 'astro', ['build']);
+// The mini-program (miniprogram/): type-check; build h5 and weapp (the end-to-end tests serve the h5
+// build); fail when the WeChat main package exceeds 1.5 MB (miniprogram/scripts/size-check.mjs).
+check('mp-typecheck', 'tsc', ['--noEmit', '-p', 'miniprogram']);
+check('mp-build', 'npm', ['run', 'mp:build']);
 
 if (!only.length || only.includes('vitest')) {
   console.log('\n━━ vitest (unit + integration over HTTP) ━━');

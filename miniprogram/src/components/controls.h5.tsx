@@ -1,0 +1,77 @@
+import type { BtnProps, SelectProps, TextInputProps } from './controls';
+
+/** h5: native HTML controls (see controls.tsx). */
+export function Btn(p: BtnProps) {
+  return (
+    <button
+      type="button"
+      className={p.className ?? 'btn'}
+      onClick={p.onClick}
+      disabled={p.disabled}
+      aria-pressed={p.pressed}
+      aria-label={p.label}
+      data-testid={p.testid}
+      style={p.style}
+    >
+      {p.children}
+    </button>
+  );
+}
+
+export function TextInput(p: TextInputProps) {
+  return (
+    <input
+      className={p.className ?? 'input'}
+      type={p.search ? 'search' : 'text'}
+      enterKeyHint={p.search ? 'search' : 'done'}
+      value={p.value}
+      placeholder={p.placeholder}
+      maxLength={p.maxLength ?? 140}
+      autoFocus={p.autoFocus}
+      autoComplete="off"
+      autoCapitalize="characters"
+      spellcheck={false}
+      aria-labelledby={p.labelledBy}
+      data-testid={p.testid}
+      style={p.style}
+      onInput={(e) => p.onInput((e.currentTarget as HTMLInputElement).value)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') p.onConfirm?.();
+      }}
+    />
+  );
+}
+
+export function TextArea(p: Omit<TextInputProps, 'onConfirm' | 'search' | 'autoFocus'>) {
+  return (
+    <textarea
+      className={p.className ?? 'textarea'}
+      value={p.value}
+      placeholder={p.placeholder}
+      maxLength={p.maxLength ?? 500}
+      aria-labelledby={p.labelledBy}
+      data-testid={p.testid}
+      onInput={(e) => p.onInput((e.currentTarget as HTMLTextAreaElement).value)}
+    />
+  );
+}
+
+export function Select(p: SelectProps) {
+  return (
+    <label className="chip select">
+      <span>{p.label}：</span>
+      <select
+        value={p.value ?? ''}
+        data-testid={p.testid}
+        onChange={(e) => p.onChange((e.currentTarget as HTMLSelectElement).value || undefined)}
+      >
+        <option value="">全部</option>
+        {p.options.map((o) => (
+          <option key={o} value={o}>
+            {o}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

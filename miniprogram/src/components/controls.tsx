@@ -1,0 +1,109 @@
+import type { ComponentChildren } from 'preact';
+import { Button, Input, Picker, Textarea, View } from '@tarojs/components';
+
+/**
+ * Form controls, one API for both targets. This file is the mini-program version (Taro's components);
+ * controls.h5.tsx renders native HTML elements (button, input, select) so screen readers and keyboards
+ * get real controls in the browser.
+ */
+export interface BtnProps {
+  className?: string;
+  onClick?: () => void;
+  disabled?: boolean;
+  pressed?: boolean;
+  label?: string;
+  testid?: string;
+  style?: Record<string, string | number>;
+  children: ComponentChildren;
+}
+
+export function Btn(p: BtnProps) {
+  return (
+    <Button
+      className={p.className ?? 'btn'}
+      onClick={p.disabled ? undefined : p.onClick}
+      disabled={p.disabled}
+      aria-pressed={p.pressed}
+      aria-label={p.label}
+      data-testid={p.testid}
+      style={p.style}
+    >
+      {p.children}
+    </Button>
+  );
+}
+
+export interface TextInputProps {
+  value: string;
+  onInput: (value: string) => void;
+  onConfirm?: () => void;
+  placeholder?: string;
+  maxLength?: number;
+  labelledBy: string;
+  className?: string;
+  testid?: string;
+  autoFocus?: boolean;
+  search?: boolean;
+  style?: Record<string, string | number>;
+}
+
+export function TextInput(p: TextInputProps) {
+  return (
+    <Input
+      className={p.className ?? 'input'}
+      type="text"
+      value={p.value}
+      focus={p.autoFocus}
+      placeholder={p.placeholder}
+      maxlength={p.maxLength ?? 140}
+      confirmType={p.search ? 'search' : 'done'}
+      aria-labelledby={p.labelledBy}
+      data-testid={p.testid}
+      style={p.style}
+      onInput={(e) => p.onInput(e.detail.value)}
+      onConfirm={() => p.onConfirm?.()}
+    />
+  );
+}
+
+export function TextArea(p: Omit<TextInputProps, 'onConfirm' | 'search' | 'autoFocus'>) {
+  return (
+    <Textarea
+      className={p.className ?? 'textarea'}
+      value={p.value}
+      placeholder={p.placeholder}
+      maxlength={p.maxLength ?? 500}
+      aria-labelledby={p.labelledBy}
+      data-testid={p.testid}
+      onInput={(e) => p.onInput(e.detail.value)}
+    />
+  );
+}
+
+export interface SelectProps {
+  label: string;
+  options: readonly string[];
+  /** undefined = 全部 */
+  value: string | undefined;
+  onChange: (value: string | undefined) => void;
+  testid?: string;
+}
+
+const ALL = '全部';
+
+export function Select(p: SelectProps) {
+  const range = [ALL, ...p.options];
+  const index = p.value ? Math.max(0, range.indexOf(p.value)) : 0;
+  return (
+    <Picker
+      mode="selector"
+      range={range}
+      value={index}
+      onChange={(e) => p.onChange(Number(e.detail.value) ? range[Number(e.detail.value)] : undefined)}
+    >
+      <View className="chip select" data-testid={p.testid}>
+        {p.label}：{p.value ?? ALL} ▾
+      </View>
+    </Picker>
+  );
+}

@@ -1,0 +1,257 @@
+import type { CheckIn, Evaluation } from '@sunlight/domain/schemas/evaluation';
+import { type HttpClient, isNetworkError, problemMessage } from './http';
+import { type KeyValueStore, readJson, writeJson } from './storage';
+
+/**
+ * Nothing is lost: a check-in or evaluation is written to storage first, under its client-generated
+ * id (the body's `clientId`), and only then sent. When sending fails for a reason that may pass
+ * (no network, timeout, 429, 5xx), it stays `pending` and is retried with exponential backoff, and at
+ * once when the app comes back to the foreground or the network returns. The server is idempotent by
+ * `clientId`, so a retry after a lost answer is harmless. A refusal (4xx) is final and shown.
+ */
+export type QueueKind = 'checkin' | 'evaluation';
+export type QueueState = 'pending' | 'sent' | 'rejected';
+
+export interface QueueItem {
+  /** = body.clientId */
+  id: string;
+  kind: QueueKind;
+  certificateNo: string;
+  body: CheckIn | Evaluation;
+  state: QueueState;
+  createdAt: number;
+  attempts: number;
+  nextAttemptAt: number;
+  lastAttemptAt?: number;
+  lastError?: string;
+  sentAt?: number;
+  /** The server's message when sent (e.g. "感谢评价…") or why it was refused. */
+  message?: string;
+  status?: number;
+}
+
+export type SendOutcome =
+  | { kind: 'sent'; status: number; message?: string }
+  | { kind: 'retry'; error: string; retryAfterMs?: number }
+  | { kind: 'rejected'; status: number; message: string };
+
+export type Sender = (item: QueueItem) => Promise<SendOutcome>;
+
+export const QUEUE_KEY = 'sunlight.queue';
+export const BACKOFF = { baseMs: 2_000, maxMs: 5 * 60_000 } as const;
+/** Sent items are kept this long for 我的检查记录, then dropped from the queue. */
+export const KEEP_SENT_MS = 180 * 86_400_000;
+
+/** Delay before attempt n+1 after n failures: 2 s, 4 s, 8 s … capped at 5 min, with jitter (50–100 %). */
+export function backoffDelay(failures: number, random: () => number = Math.random): number {
+  const exp = Math.min(BACKOFF.maxMs, BACKOFF.baseMs * 2 ** Math.max(0, failures - 1));
+  return Math.round(exp * (0.5 + random() * 0.5));
+}
+
+/** Path of the endpoint an item goes to. */
+export function itemPath(item: Pick<QueueItem, 'kind' | 'certificateNo'>): string {
+  return `/api/v1/certificates/${encodeURIComponent(item.certificateNo)}/${item.kind === 'checkin' ? 'checkins' : 'evaluations'}`;
+}
+
+/** The sender over HTTP: POST the stored body as it is (same clientId on every attempt). */
+export function httpSender(http: HttpClient, apiBase: string): Sender {
+  return async (item) => {
+    let res;
+    try {
+      res = await http({ url: apiBase + itemPath(item), method: 'POST', body: item.body, timeoutMs: 15_000 });
+    } catch (err) {
+      if (isNetworkError(err)) return { kind: 'retry', error: '网络不可用' };
+      return { kind: 'retry', error: (err as Error).message || '发送失败' };
+    }
+    if (res.status >= 200 && res.status < 300) {
+      const msg = (res.data as { message?: unknown } | null)?.message;
+      return { kind: 'sent', status: res.status, ...(typeof msg === 'string' ? { message: msg } : {}) };
+    }
+    if (res.status === 408 || res.status === 425 || res.status === 429 || res.status >= 500 || res.status === 0) {
+      return { kind: 'retry', error: `服务器暂时不可用（${res.status}）` };
+    }
+    return { kind: 'rejected', status: res.status, message: problemMessage(res) };
+  };
+}
+
+export interface QueueOptions {
+  store: KeyValueStore;
+  send: Sender;
+  now?: () => number;
+  random?: () => number;
+  key?: string;
+}
+
+export interface FlushSummary {
+  attempted: number;
+  sent: number;
+  rejected: number;
+  pending: number;
+}
+
+export class OfflineQueue {
+  private readonly store: KeyValueStore;
+  private readonly send: Sender;
+  private readonly now: () => number;
+  private readonly random: () => number;
+  private readonly key: string;
+  private running: Promise<FlushSummary> | undefined;
+  private again = false;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(opts: QueueOptions) {
+    this.store = opts.store;
+    this.send = opts.send;
+    this.now = opts.now ?? Date.now;
+    this.random = opts.random ?? Math.random;
+    this.key = opts.key ?? QUEUE_KEY;
+  }
+
+  items(): QueueItem[] {
+    const xs = readJson<QueueItem[]>(this.store, this.key, []);
+    return Array.isArray(xs) ? xs : [];
+  }
+
+  get(id: string | undefined): QueueItem | undefined {
+    return id ? this.items().find((x) => x.id === id) : undefined;
+  }
+
+  pending(): QueueItem[] {
+    return this.items().filter((x) => x.state === 'pending');
+  }
+
+  /** Earliest time a pending item may be retried (for a timer), or undefined. */
+  nextDueAt(): number | undefined {
+    const due = this.pending().map((x) => x.nextAttemptAt);
+    return due.length ? Math.min(...due) : undefined;
+  }
+
+  subscribe(fn: () => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  private save(items: QueueItem[]): void {
+    const cutoff = this.now() - KEEP_SENT_MS;
+    writeJson(
+      this.store,
+      this.key,
+      items.filter((x) => x.state !== 'sent' || (x.sentAt ?? 0) >= cutoff),
+    );
+    for (const fn of this.listeners) fn();
+  }
+
+  private update(id: string, patch: Partial<QueueItem>): void {
+    this.save(this.items().map((x) => (x.id === id ? { ...x, ...patch } : x)));
+  }
+
+  /**
+   * Stores the submission (persisted before any network use). Enqueuing the same id again is a no-op,
+   * so a double tap never makes two submissions.
+   */
+  enqueue(kind: QueueKind, certificateNo: string, body: CheckIn | Evaluation): QueueItem {
+    const existing = this.get(body.clientId);
+    if (existing) return existing;
+    const now = this.now();
+    const item: QueueItem = {
+      id: body.clientId,
+      kind,
+      certificateNo,
+      body,
+      state: 'pending',
+      createdAt: now,
+      attempts: 0,
+      nextAttemptAt: now,
+    };
+    this.save([...this.items(), item]);
+    return item;
+  }
+
+  /**
+   * Sends what is due (or every pending item with `force`, used when the app returns or the network
+   * comes back). One flush at a time: a call during a flush returns that flush, and runs once more
+   * after it when forced, so nothing is sent twice concurrently and no trigger is lost.
+   */
+  flush(opts: { force?: boolean } = {}): Promise<FlushSummary> {
+    if (this.running) {
+      if (opts.force) this.again = true;
+      return this.running;
+    }
+    // Started on a microtask so `running` is set before the body (and its `finally`) can run.
+    const run = Promise.resolve().then(async () => {
+      const summary: FlushSummary = { attempted: 0, sent: 0, rejected: 0, pending: 0 };
+      const tried = new Set<string>();
+      try {
+        do {
+          const force = opts.force || this.again;
+          this.again = false;
+          for (const item of this.pending()) {
+            // Forced passes send everything pending once; an item that just failed waits for its backoff.
+            if ((!force || tried.has(item.id)) && item.nextAttemptAt > this.now()) continue;
+            tried.add(item.id);
+            summary.attempted++;
+            const at = this.now();
+            let outcome: SendOutcome;
+            try {
+              outcome = await this.send(item);
+            } catch (err) {
+              outcome = { kind: 'retry', error: (err as Error)?.message || '发送失败' };
+            }
+            const attempts = item.attempts + 1;
+            if (outcome.kind === 'sent') {
+              summary.sent++;
+              this.update(item.id, {
+                state: 'sent',
+                attempts,
+                lastAttemptAt: at,
+                sentAt: this.now(),
+                status: outcome.status,
+                ...(outcome.message ? { message: outcome.message } : {}),
+                lastError: undefined,
+              });
+            } else if (outcome.kind === 'rejected') {
+              summary.rejected++;
+              this.update(item.id, {
+                state: 'rejected',
+                attempts,
+                lastAttemptAt: at,
+                status: outcome.status,
+                message: outcome.message,
+              });
+            } else {
+              const delay = Math.max(outcome.retryAfterMs ?? 0, backoffDelay(attempts, this.random));
+              this.update(item.id, {
+                attempts,
+                lastAttemptAt: at,
+                lastError: outcome.error,
+                nextAttemptAt: this.now() + delay,
+              });
+            }
+          }
+        } while (this.again);
+      } finally {
+        this.running = undefined;
+      }
+      summary.pending = this.pending().length;
+      return summary;
+    });
+    this.running = run;
+    return run;
+  }
+
+  /** Drops a refused item (the person chose to start again). */
+  discard(id: string): void {
+    this.save(this.items().filter((x) => x.id !== id));
+  }
+}
+
+/** The words 我的检查记录 and the forms show for an item. */
+export function queueStateText(item: QueueItem | undefined): {
+  text: string;
+  tone: 'success' | 'warning' | 'error' | 'neutral';
+} {
+  if (!item) return { text: '未提交', tone: 'neutral' };
+  if (item.state === 'sent') return { text: '已提交', tone: 'success' };
+  if (item.state === 'rejected') return { text: `未被接受：${item.message ?? '请重新填写'}`, tone: 'error' };
+  return { text: '已保存，待发送', tone: 'warning' };
+}

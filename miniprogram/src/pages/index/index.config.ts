@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '阳光执法', enablePageMeta: true });

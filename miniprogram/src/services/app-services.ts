@@ -1,0 +1,73 @@
+import Taro from '@tarojs/taro';
+import { appConfig } from '../lib/config';
+import { History } from '../lib/history';
+import { httpSender, OfflineQueue } from '../lib/queue';
+import { refreshJwks } from '../lib/jwks-cache';
+import { taroHttp } from './taro-http';
+import { taroStore } from './taro-store';
+
+/** The app's singletons, shared by every page (one JS context on WeChat and on h5). */
+export const config = appConfig();
+export const history = new History(taroStore);
+export const queue = new OfflineQueue({ store: taroStore, send: httpSender(taroHttp, config.apiBase) });
+
+let timer: ReturnType<typeof setTimeout> | undefined;
+
+/** Keeps one timer for the next due retry while the app runs. */
+function schedule(): void {
+  if (timer) clearTimeout(timer);
+  timer = undefined;
+  const due = queue.nextDueAt();
+  if (due === undefined) return;
+  timer = setTimeout(() => void flush(false), Math.max(500, due - Date.now()));
+}
+
+export async function flush(force: boolean): Promise<void> {
+  try {
+    await queue.flush({ force });
+  } finally {
+    schedule();
+  }
+}
+
+let started = false;
+
+/**
+ * Retry triggers: app launch and every return to the foreground, the network coming back (WeChat's
+ * onNetworkStatusChange; on h5 the `online` event and the page becoming visible), and the backoff timer.
+ */
+export function startBackgroundSync(): void {
+  if (started) return;
+  started = true;
+  Taro.onAppShow?.(() => void flush(true));
+  Taro.onNetworkStatusChange?.((res) => {
+    if (res.isConnected) void flush(true);
+  });
+  if (process.env.TARO_ENV === 'h5' && typeof window !== 'undefined') {
+    window.addEventListener('online', () => void flush(true));
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'visible') void flush(true);
+    });
+  }
+  void flush(true);
+  void refreshJwks(taroHttp, config.apiBase, taroStore);
+}
+
+/** Stores a submission, then tries to send it at once. */
+export function submit(...args: Parameters<OfflineQueue['enqueue']>) {
+  const item = queue.enqueue(...args);
+  history.attach(item.certificateNo, item.kind, item.id);
+  void flush(true);
+  return item;
+}
+
+export const CREDIT_CODE_KEY = 'sunlight.creditCode';
+
+/** The business's own credit code, remembered on this device to save typing. */
+export function rememberedCreditCode(): string {
+  return taroStore.get(CREDIT_CODE_KEY) ?? '';
+}
+
+export function rememberCreditCode(code: string): void {
+  taroStore.set(CREDIT_CODE_KEY, code);
+}

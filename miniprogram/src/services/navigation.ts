@@ -1,0 +1,32 @@
+import Taro from '@tarojs/taro';
+
+const q = encodeURIComponent;
+
+export function openResult(certificateNo: string, token?: string) {
+  return Taro.navigateTo({ url: `/verify/result/index?no=${q(certificateNo)}${token ? `&t=${q(token)}` : ''}` });
+}
+
+export function openScan(mode: 'camera' | 'manual' = 'camera', message?: string) {
+  return Taro.navigateTo({ url: `/verify/scan/index?mode=${mode}${message ? `&msg=${q(message)}` : ''}` });
+}
+
+export const openCheckIn = (no: string) => Taro.navigateTo({ url: `/verify/checkin/index?no=${q(no)}` });
+export const openEvaluate = (no: string) => Taro.navigateTo({ url: `/verify/evaluate/index?no=${q(no)}` });
+export const openDisclosure = (id: string) => Taro.navigateTo({ url: `/disclosure/detail/index?id=${q(id)}` });
+export const openRecords = () => Taro.switchTab({ url: '/pages/records/index' });
+export const openSearch = () => Taro.switchTab({ url: '/pages/search/index' });
+
+/** Router params, decoded (h5 hands them over still encoded in some versions). */
+export function routeParams(): Record<string, string> {
+  const params = Taro.getCurrentInstance().router?.params ?? {};
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(params)) {
+    if (typeof v !== 'string') continue;
+    try {
+      out[k] = decodeURIComponent(v);
+    } catch {
+      out[k] = v;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '事中登记', enablePageMeta: true });

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '事后评价', enablePageMeta: true });

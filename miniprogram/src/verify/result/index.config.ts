@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '核验结果', enablePageMeta: true });
