@@ -283,23 +283,24 @@ export class EmbeddedEngine implements SearchEngine {
     const n = this.docs.length;
     const pass = this.compileFilter(query);
 
-    // Candidates with scores; exact code matches get a score no text match can reach.
+    // Candidates with scores (by ordinal; 0 = not matched); exact code matches get a score no text match can reach.
     const matched: number[] = [];
-    const score = new Map<number, number>();
+    const score = query.q ? new Float64Array(n) : undefined;
     const exactOrds = new Set<number>();
-    if (query.q) {
+    if (query.q && score) {
       for (const ord of this.exact.get(exactKey(query.q)) ?? []) if (this.docs[ord]) exactOrds.add(ord);
       const text = this.matchQuery(query.q);
       for (let i = 0; i < text.ords.length; i++) {
         const ord = text.ords[i]!;
         if (!pass(ord)) continue;
         matched.push(ord);
-        score.set(ord, text.scores[i]! + (exactOrds.has(ord) ? 1e9 : 0));
+        // Every matched token has weight ≥ 1 and idf > 0, so a text score is never 0.
+        score[ord] = text.scores[i]! + (exactOrds.has(ord) ? 1e9 : 0);
       }
       for (const ord of exactOrds) {
-        if (score.has(ord) || !pass(ord)) continue;
+        if (score[ord] || !pass(ord)) continue;
         matched.push(ord);
-        score.set(ord, 1e9);
+        score[ord] = 1e9;
       }
     } else {
       for (let ord = 0; ord < n; ord++) if (this.docs[ord] && pass(ord)) matched.push(ord);
@@ -383,14 +384,14 @@ export class EmbeddedEngine implements SearchEngine {
   private pageOf(
     query: SearchQuery,
     matched: number[],
-    score: Map<number, number>,
+    score: Float64Array | undefined,
     start: number,
     end: number,
   ): number[] {
-    const sort = query.sort === 'relevance' && !query.q ? 'date_desc' : query.sort;
-    if (sort === 'relevance') {
-      const sorted = [...matched].sort((a, b) => score.get(b)! - score.get(a)! || this.day[b]! - this.day[a]! || b - a);
-      return sorted.slice(start, end);
+    const sort = query.sort === 'relevance' && !score ? 'date_desc' : query.sort;
+    if (sort === 'relevance' && score) {
+      const day = this.day;
+      return topK(matched, end, (a, b) => score[a]! - score[b]! || day[a]! - day[b]! || a - b).slice(start, end);
     }
     const kind = sort.startsWith('date') ? 'date' : 'amount';
     const desc = sort.endsWith('desc');
@@ -483,6 +484,45 @@ export class EmbeddedEngine implements SearchEngine {
     }
     return out;
   }
+}
+
+/**
+ * The k greatest elements by `cmp` (positive when a ranks above b), best first: a bounded min-heap,
+ * so a broad query (tens of thousands of matches) ranks one page without sorting them all.
+ */
+export function topK(items: readonly number[], k: number, cmp: (a: number, b: number) => number): number[] {
+  if (k <= 0) return [];
+  const heap: number[] = [];
+  const up = (i: number) => {
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (cmp(heap[i]!, heap[parent]!) >= 0) break;
+      [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+      i = parent;
+    }
+  };
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let least = i;
+      if (l < heap.length && cmp(heap[l]!, heap[least]!) < 0) least = l;
+      if (r < heap.length && cmp(heap[r]!, heap[least]!) < 0) least = r;
+      if (least === i) return;
+      [heap[i], heap[least]] = [heap[least]!, heap[i]!];
+      i = least;
+    }
+  };
+  for (const item of items) {
+    if (heap.length < k) {
+      heap.push(item);
+      up(heap.length - 1);
+    } else if (cmp(item, heap[0]!) > 0) {
+      heap[0] = item;
+      down(0);
+    }
+  }
+  return heap.sort((a, b) => cmp(b, a));
 }
 
 function toFacetCounts(values: string[], counts: number[]): FacetCount[] {
