@@ -95,46 +95,53 @@ const facetValue: Record<SingleFacet, (d: SearchDoc) => string | null> = {
 };
 const NONE = -1;
 
+/** Matching documents in ordinal order with their scores (typed arrays: broad queries match most of the index). */
 interface Matches {
-  ords: number[];
-  scores: number[];
+  ords: Int32Array;
+  scores: Float64Array;
 }
 
+const NO_MATCHES: Matches = { ords: new Int32Array(0), scores: new Float64Array(0) };
+
 function union(a: Matches, b: Matches): Matches {
-  const out: Matches = { ords: [], scores: [] };
+  const ords = new Int32Array(a.ords.length + b.ords.length);
+  const scores = new Float64Array(ords.length);
   let i = 0;
   let j = 0;
+  let n = 0;
   while (i < a.ords.length || j < b.ords.length) {
     const x = i < a.ords.length ? a.ords[i]! : Infinity;
     const y = j < b.ords.length ? b.ords[j]! : Infinity;
     if (x === y) {
-      out.ords.push(x);
-      out.scores.push(Math.max(a.scores[i++]!, b.scores[j++]!));
+      ords[n] = x;
+      scores[n++] = Math.max(a.scores[i++]!, b.scores[j++]!);
     } else if (x < y) {
-      out.ords.push(x);
-      out.scores.push(a.scores[i++]!);
+      ords[n] = x;
+      scores[n++] = a.scores[i++]!;
     } else {
-      out.ords.push(y);
-      out.scores.push(b.scores[j++]!);
+      ords[n] = y;
+      scores[n++] = b.scores[j++]!;
     }
   }
-  return out;
+  return { ords: ords.subarray(0, n), scores: scores.subarray(0, n) };
 }
 
 function intersect(a: Matches, b: Matches): Matches {
-  const out: Matches = { ords: [], scores: [] };
+  const ords = new Int32Array(Math.min(a.ords.length, b.ords.length));
+  const scores = new Float64Array(ords.length);
   let i = 0;
   let j = 0;
+  let n = 0;
   while (i < a.ords.length && j < b.ords.length) {
     const x = a.ords[i]!;
     const y = b.ords[j]!;
     if (x === y) {
-      out.ords.push(x);
-      out.scores.push(a.scores[i++]! + b.scores[j++]!);
+      ords[n] = x;
+      scores[n++] = a.scores[i++]! + b.scores[j++]!;
     } else if (x < y) i++;
     else j++;
   }
-  return out;
+  return { ords: ords.subarray(0, n), scores: scores.subarray(0, n) };
 }
 
 const dayNumber = (iso: string) => Math.floor(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
@@ -347,7 +354,7 @@ export class EmbeddedEngine implements SearchEngine {
       acc = acc ? intersect(acc, m) : m;
       if (!acc.ords.length) break;
     }
-    return acc ?? { ords: [], scores: [] };
+    return acc ?? NO_MATCHES;
   }
 
   /** Documents containing all tokens (sorted by ordinal), by galloping intersection from the rarest. */
@@ -355,14 +362,16 @@ export class EmbeddedEngine implements SearchEngine {
     const lists: { p: Posting; idf: number }[] = [];
     for (const t of tokens) {
       const p = this.postings.get(t);
-      if (!p) return { ords: [], scores: [] };
+      if (!p) return NO_MATCHES;
       lists.push({ p, idf: Math.log(1 + this.byId.size / p.n) });
     }
-    if (!lists.length) return { ords: [], scores: [] };
+    if (!lists.length) return NO_MATCHES;
     lists.sort((a, b) => a.p.n - b.p.n);
     const [first, ...rest] = lists as [{ p: Posting; idf: number }, ...{ p: Posting; idf: number }[]];
     const pos = rest.map(() => 0);
-    const out: Matches = { ords: [], scores: [] };
+    const ords = new Int32Array(first.p.n);
+    const scores = new Float64Array(first.p.n);
+    let n = 0;
     outer: for (let i = 0; i < first.p.n; i++) {
       const ord = first.p.docs[i]!;
       if (!this.docs[ord]) continue;
@@ -375,10 +384,10 @@ export class EmbeddedEngine implements SearchEngine {
         if (r.p.docs[at] !== ord) continue outer;
         s += r.p.weights[at]! * r.idf;
       }
-      out.ords.push(ord);
-      out.scores.push(s);
+      ords[n] = ord;
+      scores[n++] = s;
     }
-    return out;
+    return { ords: ords.subarray(0, n), scores: scores.subarray(0, n) };
   }
 
   private pageOf(
@@ -428,7 +437,10 @@ export class EmbeddedEngine implements SearchEngine {
       if (!values?.length) continue;
       const codes = new Set(values.map((v) => this.dict[facet].lookup(v)).filter((c): c is number => c !== undefined));
       const col = this.cols[facet];
-      checks.push((ord) => codes.has(col[ord]!));
+      if (codes.size === 1) {
+        const [code] = codes;
+        checks.push((ord) => col[ord] === code);
+      } else checks.push((ord) => codes.has(col[ord]!));
     }
     if (query.category?.length) {
       let mask = 0;
@@ -454,6 +466,10 @@ export class EmbeddedEngine implements SearchEngine {
       const max = query.fineMax;
       checks.push((ord) => this.fine[ord]! <= max);
     }
+    const [a, b] = checks;
+    if (!a) return () => true;
+    if (!b) return a;
+    if (checks.length === 2) return (ord) => a(ord) && b(ord);
     return (ord) => {
       for (const check of checks) if (!check(ord)) return false;
       return true;
@@ -468,8 +484,8 @@ export class EmbeddedEngine implements SearchEngine {
         const dict = this.dict.category;
         const counts = new Array<number>(dict.values.length).fill(0);
         for (const ord of matched) {
-          const bits = this.categoryBits[ord]!;
-          for (let c = 0; c < counts.length; c++) if (bits & (1 << c)) counts[c]!++;
+          for (let bits = this.categoryBits[ord]!; bits !== 0; bits &= bits - 1)
+            counts[31 - Math.clz32(bits & -bits)]!++;
         }
         out.category = toFacetCounts(dict.values, counts);
         continue;
@@ -493,11 +509,16 @@ export class EmbeddedEngine implements SearchEngine {
 export function topK(items: readonly number[], k: number, cmp: (a: number, b: number) => number): number[] {
   if (k <= 0) return [];
   const heap: number[] = [];
+  const swap = (i: number, j: number) => {
+    const t = heap[i]!;
+    heap[i] = heap[j]!;
+    heap[j] = t;
+  };
   const up = (i: number) => {
     while (i > 0) {
       const parent = (i - 1) >> 1;
       if (cmp(heap[i]!, heap[parent]!) >= 0) break;
-      [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+      swap(i, parent);
       i = parent;
     }
   };
@@ -509,11 +530,14 @@ export function topK(items: readonly number[], k: number, cmp: (a: number, b: nu
       if (l < heap.length && cmp(heap[l]!, heap[least]!) < 0) least = l;
       if (r < heap.length && cmp(heap[r]!, heap[least]!) < 0) least = r;
       if (least === i) return;
-      [heap[i], heap[least]] = [heap[least]!, heap[i]!];
+      swap(i, least);
       i = least;
     }
   };
-  for (const item of items) {
+  // Back to front: documents are mostly indexed oldest first and ties rank the newest first, so the
+  // heap fills with likely winners and later candidates rarely displace its root.
+  for (let x = items.length - 1; x >= 0; x--) {
+    const item = items[x]!;
     if (heap.length < k) {
       heap.push(item);
       up(heap.length - 1);
