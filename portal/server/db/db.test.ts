@@ -69,6 +69,25 @@ describe.each(databaseKinds())('database layer on %s', (kind) => {
         await fresh.dispose();
       }
     });
+
+    it('keeps serving when the server ends its idle connections (restart, failover, an administrator)', async () => {
+      const fresh = await createTestDatabase('PostgreSQL');
+      try {
+        const db = await fresh.open();
+        await Promise.all([db.query('SELECT pg_sleep(0.05)'), db.query('SELECT pg_sleep(0.05)')]);
+        const other = await fresh.open();
+        const [{ ended }] = await other.query<{ ended: number }>(
+          `SELECT count(*)::int AS ended FROM (
+             SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+              WHERE datname = current_database() AND pid <> pg_backend_pid()) t`,
+        );
+        expect(ended).toBeGreaterThanOrEqual(2);
+        await new Promise((r) => setTimeout(r, 200));
+        expect(await db.query<{ one: number }>('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+      } finally {
+        await fresh.dispose();
+      }
+    });
   }
 });
 

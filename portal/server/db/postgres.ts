@@ -23,6 +23,12 @@ function clientDb(client: pg.PoolClient): Db {
 
 export async function openPostgres(url: string, max = 10): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max, application_name: 'sunlight' });
+  let closing = false;
+  // An idle connection the server ends (restart, failover, an administrator) is an 'error' on the pool;
+  // without a listener Node would stop the whole portal. The pool opens a new connection on next use.
+  pool.on('error', (err) => {
+    if (!closing) console.error(`[db] PostgreSQL closed an idle connection (${err.message}); reconnecting on next use`);
+  });
   const probe = await pool.connect();
   probe.release();
   return {
@@ -49,6 +55,7 @@ export async function openPostgres(url: string, max = 10): Promise<Db> {
       }
     },
     async close() {
+      closing = true;
       await pool.end();
     },
   };
