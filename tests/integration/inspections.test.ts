@@ -333,10 +333,11 @@ describe('check-ins and evaluations by the inspected enterprise', () => {
     expect(pre.status).toBe(204);
     expect(pre.headers.get('access-control-allow-origin')).toBe('*');
     expect(pre.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('content-type');
+    // (a text/plain or form body from another origin is refused before this, by Astro's CSRF origin check)
     const wrongType = await fetch(url, {
       method: 'POST',
-      headers: { ...origin, 'content-type': 'text/plain' },
-      body: 'x',
+      headers: { ...origin, 'content-type': 'application/xml' },
+      body: '<evaluation/>',
     });
     expect(wrongType.status).toBe(415);
     expect(wrongType.headers.get('access-control-allow-origin')).toBe('*');
