@@ -199,6 +199,15 @@ export interface AlertData {
   previousRatings: Map<string, { n: number } & Record<RatingDimension, number>>;
 }
 
+/** An InspectionRow per inspection (with its certificate and enterprise name); the caller adds WHERE. */
+const SELECT_INSPECTIONS = `SELECT i.id, i.agency_id, i.enterprise_credit_code, en.name AS enterprise_name, i.source, i.status,
+         i.window_start, i.window_end, i.flagged, i.data->>'approver' AS approver, i.data->>'reason' AS reason,
+         i.data->'itemCodes' AS item_codes, c.certificate_no, c.status AS cert_status, c.issued_at,
+         EXISTS (SELECT 1 FROM checkins k WHERE k.certificate_no = c.certificate_no) AS checked_in
+  FROM inspections i
+  LEFT JOIN certificates c ON c.inspection_id = i.id
+  LEFT JOIN enterprises en ON en.credit_code = i.enterprise_credit_code`;
+
 export async function loadAlertData(db: Db, period: Period, rules: AlertRulesSettings, now: Date): Promise<AlertData> {
   const lookbackDays = Math.max(rules.frequent.withinDays, rules.multiAgency.withinDays, 32);
   const yearStart = new Date(Date.parse(`${period.from.slice(0, 4)}-01-01T00:00:00+08:00`));
@@ -212,13 +221,7 @@ export async function loadAlertData(db: Db, period: Period, rules: AlertRulesSet
     db.query<{ code: string; field: string | null }>(`SELECT code, field FROM inspection_items`),
     db.query<{ data: InspectionCap[] }>(`SELECT data FROM settings WHERE key = 'inspection-caps'`),
     db.query<InspectionRow>(
-      `SELECT i.id, i.agency_id, i.enterprise_credit_code, en.name AS enterprise_name, i.source, i.status,
-              i.window_start, i.window_end, i.flagged, i.data->>'approver' AS approver, i.data->>'reason' AS reason,
-              i.data->'itemCodes' AS item_codes, c.certificate_no, c.status AS cert_status, c.issued_at,
-              EXISTS (SELECT 1 FROM checkins k WHERE k.certificate_no = c.certificate_no) AS checked_in
-       FROM inspections i
-       LEFT JOIN certificates c ON c.inspection_id = i.id
-       LEFT JOIN enterprises en ON en.credit_code = i.enterprise_credit_code
+      `${SELECT_INSPECTIONS}
        WHERE i.window_start >= $1 AND i.window_start < $2
        ORDER BY i.window_start, i.id`,
       [loadFrom, period.end],
@@ -264,17 +267,7 @@ export async function loadAlertData(db: Db, period: Period, rules: AlertRulesSet
     (id) => !known.has(id),
   );
   const extra = missing.length
-    ? await db.query<InspectionRow>(
-        `SELECT i.id, i.agency_id, i.enterprise_credit_code, en.name AS enterprise_name, i.source, i.status,
-                i.window_start, i.window_end, i.flagged, i.data->>'approver' AS approver, i.data->>'reason' AS reason,
-                i.data->'itemCodes' AS item_codes, c.certificate_no, c.status AS cert_status, c.issued_at,
-                EXISTS (SELECT 1 FROM checkins k WHERE k.certificate_no = c.certificate_no) AS checked_in
-         FROM inspections i
-         LEFT JOIN certificates c ON c.inspection_id = i.id
-         LEFT JOIN enterprises en ON en.credit_code = i.enterprise_credit_code
-         WHERE i.id = ANY($1::text[])`,
-        [missing],
-      )
+    ? await db.query<InspectionRow>(`${SELECT_INSPECTIONS} WHERE i.id = ANY($1::text[])`, [missing])
     : [];
   return {
     period,
@@ -458,75 +451,85 @@ export function capAlerts(d: AlertData): Alert[] {
   return out;
 }
 
-/** 重复检查: one agency inspecting one enterprise more than N times within M days. */
-export function frequentAlerts(d: AlertData, s: AlertRulesSettings['frequent']): Alert[] {
-  const out: Alert[] = [];
-  const groups = groupBy(d.inspections.filter(live), (r) => `${r.agency_id}|${r.enterprise_credit_code}`);
-  for (const rows of groups.values()) {
-    if (rows.length <= s.maxInspections) continue;
-    for (const ep of episodes(
-      rows,
-      (r) => r.window_start.getTime(),
-      s.withinDays * DAY_MS,
-      (x) => x.length > s.maxInspections,
-    )) {
-      if (!ep.some((r) => inPeriod(r.window_start, d.period))) continue;
-      const first = ep[0]!;
-      const last = ep[ep.length - 1]!;
-      const agency = d.agencies.get(first.agency_id) ?? first.agency_id;
-      out.push({
-        key: keyOf('frequent', first.agency_id, first.enterprise_credit_code, first.id),
-        rule: 'frequent',
-        severity: ep.length > 2 * s.maxInspections ? 'high' : 'medium',
-        title: `${agency}在${s.withinDays}天内对${enterpriseLabel(first)}检查${ep.length}次`,
-        detail: `${formatDate(chinaDate(first.window_start))}至${formatDate(chinaDate(last.window_start))}，${agency}对同一企业开展检查${ep.length}次（来源：${[...new Set(ep.map((r) => r.source))].join('、')}）。`,
-        threshold: `同一机关${s.withinDays}天内对同一企业检查超过 ${s.maxInspections} 次`,
-        suggestion: '核实是否存在重复检查：同一事项能合并的应合并，已检查且无新线索的不应再次入企。',
-        agencyIds: [first.agency_id],
-        enterpriseCreditCode: first.enterprise_credit_code,
-        at: latest(ep.map((r) => r.window_start)),
-        records: ep.map((r) => inspectionRecord(d, r)),
-      });
-    }
-  }
-  return out;
-}
-
-/** 多头检查: more than N inspections of one enterprise by at least K agencies within M days → joint inspection. */
-export function multiAgencyAlerts(d: AlertData, s: AlertRulesSettings['multiAgency']): Alert[] {
-  const out: Alert[] = [];
-  const groups = groupBy(d.inspections.filter(live), (r) => r.enterprise_credit_code);
-  const agenciesIn = (xs: readonly InspectionRow[]) => new Set(xs.map((r) => r.agency_id));
-  for (const rows of groups.values()) {
+/**
+ * Runs of live inspections, grouped by `group`, with more than `s.maxInspections` within `s.withinDays`
+ * days (and meeting `qualifies`), that touch the period: for 重复检查 and 多头检查.
+ */
+function inspectionEpisodes(
+  d: AlertData,
+  group: (r: InspectionRow) => string,
+  s: { maxInspections: number; withinDays: number },
+  qualifies: (ep: readonly InspectionRow[]) => boolean = () => true,
+): InspectionRow[][] {
+  const out: InspectionRow[][] = [];
+  for (const rows of groupBy(d.inspections.filter(live), group).values()) {
     if (rows.length <= s.maxInspections) continue;
     const eps = episodes(
       rows,
       (r) => r.window_start.getTime(),
       s.withinDays * DAY_MS,
-      (x) => x.length > s.maxInspections && agenciesIn(x).size >= s.minAgencies,
+      (x) => x.length > s.maxInspections && qualifies(x),
     );
-    for (const ep of eps) {
-      if (!ep.some((r) => inPeriod(r.window_start, d.period))) continue;
-      const first = ep[0]!;
-      const last = ep[ep.length - 1]!;
-      const ids = [...agenciesIn(ep)];
-      const names = ids.map((id) => d.agencies.get(id) ?? id);
-      out.push({
-        key: keyOf('multiAgency', first.enterprise_credit_code, first.id),
-        rule: 'multiAgency',
-        severity: ids.length >= 3 || ep.length > 2 * s.maxInspections ? 'high' : 'medium',
-        title: `${enterpriseLabel(first)}在${s.withinDays}天内被${ids.length}个机关检查${ep.length}次`,
-        detail: `${formatDate(chinaDate(first.window_start))}至${formatDate(chinaDate(last.window_start))}，${names.join('、')}先后对同一企业开展检查${ep.length}次。`,
-        threshold: `${s.withinDays}天内同一企业被至少 ${s.minAgencies} 个机关检查超过 ${s.maxInspections} 次`,
-        suggestion: `建议由${names[0]}牵头，会同${names.slice(1).join('、')}开展联合检查（“综合查一次”），之后的检查事项合并进行，减少对企业的干扰。`,
-        agencyIds: ids,
-        enterpriseCreditCode: first.enterprise_credit_code,
-        at: latest(ep.map((r) => r.window_start)),
-        records: ep.map((r) => inspectionRecord(d, r)),
-      });
-    }
+    out.push(...eps.filter((ep) => ep.some((r) => inPeriod(r.window_start, d.period))));
   }
   return out;
+}
+
+/** From the first to the last inspection of an episode, as dates. */
+const episodeSpan = (ep: readonly InspectionRow[]) =>
+  `${formatDate(chinaDate(ep[0]!.window_start))}至${formatDate(chinaDate(ep[ep.length - 1]!.window_start))}`;
+
+/** The fields an episode alert ends with: its enterprise, latest time and the inspections. */
+const episodeRecords = (d: AlertData, ep: readonly InspectionRow[]) => ({
+  enterpriseCreditCode: ep[0]!.enterprise_credit_code,
+  at: latest(ep.map((r) => r.window_start)),
+  records: ep.map((r) => inspectionRecord(d, r)),
+});
+
+/** 重复检查: one agency inspecting one enterprise more than N times within M days. */
+export function frequentAlerts(d: AlertData, s: AlertRulesSettings['frequent']): Alert[] {
+  return inspectionEpisodes(d, (r) => `${r.agency_id}|${r.enterprise_credit_code}`, s).map((ep): Alert => {
+    const first = ep[0]!;
+    const agency = d.agencies.get(first.agency_id) ?? first.agency_id;
+    return {
+      key: keyOf('frequent', first.agency_id, first.enterprise_credit_code, first.id),
+      rule: 'frequent',
+      severity: ep.length > 2 * s.maxInspections ? 'high' : 'medium',
+      title: `${agency}在${s.withinDays}天内对${enterpriseLabel(first)}检查${ep.length}次`,
+      detail: `${episodeSpan(ep)}，${agency}对同一企业开展检查${ep.length}次（来源：${[...new Set(ep.map((r) => r.source))].join('、')}）。`,
+      threshold: `同一机关${s.withinDays}天内对同一企业检查超过 ${s.maxInspections} 次`,
+      suggestion: '核实是否存在重复检查：同一事项能合并的应合并，已检查且无新线索的不应再次入企。',
+      agencyIds: [first.agency_id],
+      ...episodeRecords(d, ep),
+    };
+  });
+}
+
+/** 多头检查: more than N inspections of one enterprise by at least K agencies within M days → joint inspection. */
+export function multiAgencyAlerts(d: AlertData, s: AlertRulesSettings['multiAgency']): Alert[] {
+  const agenciesIn = (xs: readonly InspectionRow[]) => new Set(xs.map((r) => r.agency_id));
+  const eps = inspectionEpisodes(
+    d,
+    (r) => r.enterprise_credit_code,
+    s,
+    (x) => agenciesIn(x).size >= s.minAgencies,
+  );
+  return eps.map((ep): Alert => {
+    const first = ep[0]!;
+    const ids = [...agenciesIn(ep)];
+    const names = ids.map((id) => d.agencies.get(id) ?? id);
+    return {
+      key: keyOf('multiAgency', first.enterprise_credit_code, first.id),
+      rule: 'multiAgency',
+      severity: ids.length >= 3 || ep.length > 2 * s.maxInspections ? 'high' : 'medium',
+      title: `${enterpriseLabel(first)}在${s.withinDays}天内被${ids.length}个机关检查${ep.length}次`,
+      detail: `${episodeSpan(ep)}，${names.join('、')}先后对同一企业开展检查${ep.length}次。`,
+      threshold: `${s.withinDays}天内同一企业被至少 ${s.minAgencies} 个机关检查超过 ${s.maxInspections} 次`,
+      suggestion: `建议由${names[0]}牵头，会同${names.slice(1).join('、')}开展联合检查（“综合查一次”），之后的检查事项合并进行，减少对企业的干扰。`,
+      agencyIds: ids,
+      ...episodeRecords(d, ep),
+    };
+  });
 }
 
 /** An inspection whose window ended (plus a grace period) without a check-in by the enterprise. */

@@ -1,4 +1,5 @@
-import type { Command } from '../cli/command';
+import type { Command, CommandArgs, CommandContext } from '../cli/command';
+import type { Db } from '../db/types';
 import { toChinaIso } from '../inspections/time';
 import {
   createSupervisor,
@@ -19,6 +20,36 @@ function passwordFromStdin(stdin: string | undefined): string {
 
 const NO_PASSWORD = `请从标准输入提供密码（至少 ${MIN_PASSWORD_LENGTH} 个字符），例如：
   read -rs PW && printf '%s\\n' "$PW" | sunlight supervisor create --username zhang.wei`;
+
+/** A command's run for one account named by --username: without the option, says so and exits 2. */
+function withUsername(
+  run: (ctx: CommandContext, username: string, args: CommandArgs) => Promise<number>,
+): Command['run'] {
+  return async (ctx, args) => {
+    const username = args.values.username as string | undefined;
+    if (!username) {
+      ctx.err('请用 --username 指定用户名');
+      return 2;
+    }
+    return run(ctx, username, args);
+  };
+}
+
+/** A command's run that applies `change` to the account named by --username and reports the outcome. */
+function changeAccount(
+  change: (db: Db, username: string) => Promise<boolean>,
+  notFound: (username: string) => string,
+  done: (username: string) => string,
+): Command['run'] {
+  return withUsername(async (ctx, username) => {
+    if (!(await change(ctx.db!, username))) {
+      ctx.err(notFound(username));
+      return 1;
+    }
+    ctx.out(done(username));
+    return 0;
+  });
+}
 
 export const supervisorCreateCommand: Command = {
   name: 'supervisor create',
@@ -89,19 +120,11 @@ export const supervisorUnlockCommand: Command = {
   usage: 'sunlight supervisor unlock --username <用户名>',
   options: { username: { type: 'string' } },
   db: true,
-  async run(ctx, args) {
-    const username = args.values.username as string | undefined;
-    if (!username) {
-      ctx.err('请用 --username 指定用户名');
-      return 2;
-    }
-    if (!(await unlockSupervisor(ctx.db!, username))) {
-      ctx.err(`没有用户名为 ${username} 的账号`);
-      return 1;
-    }
-    ctx.out(`账号 ${username} 已解除锁定。`);
-    return 0;
-  },
+  run: changeAccount(
+    unlockSupervisor,
+    (username) => `没有用户名为 ${username} 的账号`,
+    (username) => `账号 ${username} 已解除锁定。`,
+  ),
 };
 
 export const supervisorPasswordCommand: Command = {
@@ -111,12 +134,7 @@ export const supervisorPasswordCommand: Command = {
   options: { username: { type: 'string' } },
   db: true,
   readsStdin: true,
-  async run(ctx, args) {
-    const username = args.values.username as string | undefined;
-    if (!username) {
-      ctx.err('请用 --username 指定用户名');
-      return 2;
-    }
+  run: withUsername(async (ctx, username, args) => {
     const password = passwordFromStdin(args.stdin);
     if (!password) {
       ctx.err(NO_PASSWORD.replace('supervisor create', 'supervisor password'));
@@ -129,7 +147,7 @@ export const supervisorPasswordCommand: Command = {
     }
     ctx.out(`账号 ${username} 的密码已重设，原有登录会话已全部失效。`);
     return 0;
-  },
+  }),
 };
 
 export const supervisorDisableCommand: Command = {
@@ -138,19 +156,11 @@ export const supervisorDisableCommand: Command = {
   usage: 'sunlight supervisor disable --username <用户名>',
   options: { username: { type: 'string' } },
   db: true,
-  async run(ctx, args) {
-    const username = args.values.username as string | undefined;
-    if (!username) {
-      ctx.err('请用 --username 指定用户名');
-      return 2;
-    }
-    if (!(await disableSupervisor(ctx.db!, username))) {
-      ctx.err(`没有启用中的账号 ${username}`);
-      return 1;
-    }
-    ctx.out(`账号 ${username} 已停用，其登录会话已全部失效。`);
-    return 0;
-  },
+  run: changeAccount(
+    disableSupervisor,
+    (username) => `没有启用中的账号 ${username}`,
+    (username) => `账号 ${username} 已停用，其登录会话已全部失效。`,
+  ),
 };
 
 export const supervisorCommands: Command[] = [

@@ -128,44 +128,37 @@ export async function overview(db: Db, p: Period, agencyId?: string): Promise<Ov
     ]),
   );
   const totals = zero();
+  /** Adds n to one measure of the agency and of the totals. */
+  const add = (agencyId: string, key: Exclude<keyof Measures, 'ratings'>, n: number) => {
+    m(agencyId)[key] += n;
+    totals[key] += n;
+  };
+  /** Adds a bucket's count to the agency, the totals and the bucket's trend point. */
+  const count = (
+    r: { agency_id: string; bucket: string; n: number },
+    key: Exclude<keyof TrendPoint, 'key' | 'overall'>,
+  ) => {
+    add(r.agency_id, key, r.n);
+    const pt = points.get(r.bucket);
+    if (pt) pt[key] += r.n;
+  };
   for (const r of inspections) {
-    m(r.agency_id).inspections += r.n;
-    m(r.agency_id).flagged += r.flagged;
-    totals.inspections += r.n;
-    totals.flagged += r.flagged;
-    const pt = points.get(r.bucket);
-    if (pt) pt.inspections += r.n;
+    count(r, 'inspections');
+    add(r.agency_id, 'flagged', r.flagged);
   }
-  for (const r of certificates) {
-    m(r.agency_id).certificates += r.n;
-    totals.certificates += r.n;
-    const pt = points.get(r.bucket);
-    if (pt) pt.certificates += r.n;
-  }
+  for (const r of certificates) count(r, 'certificates');
   for (const r of checkins) {
-    m(r.agency_id).checkins += r.n;
-    m(r.agency_id).checkinsWithoutCredentials += r.hidden;
-    totals.checkins += r.n;
-    totals.checkinsWithoutCredentials += r.hidden;
-    const pt = points.get(r.bucket);
-    if (pt) pt.checkins += r.n;
+    count(r, 'checkins');
+    add(r.agency_id, 'checkinsWithoutCredentials', r.hidden);
   }
-  for (const r of decisions) {
-    m(r.agency_id).decisions += r.n;
-    totals.decisions += r.n;
-    const pt = points.get(r.bucket);
-    if (pt) pt.decisions += r.n;
-  }
+  for (const r of decisions) count(r, 'decisions');
   // Weighted averages: sum of (bucket average × bucket count) over the buckets.
   const sums = new Map<string, Record<RatingDimension, number>>();
   const totalSums = Object.fromEntries(RATING_DIMENSIONS.map((d) => [d, 0])) as Record<RatingDimension, number>;
   const overallByBucket = new Map<string, { s: number; n: number }>();
   for (const r of evaluations) {
-    const a = m(r.agency_id);
-    a.evaluations += r.n;
-    a.evaluationsWithProblems += r.problems;
-    totals.evaluations += r.n;
-    totals.evaluationsWithProblems += r.problems;
+    count(r, 'evaluations');
+    add(r.agency_id, 'evaluationsWithProblems', r.problems);
     let s = sums.get(r.agency_id);
     if (!s) sums.set(r.agency_id, (s = Object.fromEntries(RATING_DIMENSIONS.map((d) => [d, 0])) as never));
     for (const d of RATING_DIMENSIONS) {
@@ -176,8 +169,6 @@ export async function overview(db: Db, p: Period, agencyId?: string): Promise<Ov
     b.s += Number(r.overall) * r.n;
     b.n += r.n;
     overallByBucket.set(r.bucket, b);
-    const pt = points.get(r.bucket);
-    if (pt) pt.evaluations += r.n;
   }
   const round2 = (n: number) => Math.round(n * 100) / 100;
   for (const [id, s] of sums) {

@@ -7,43 +7,22 @@ import {
   RATING_DIMENSIONS,
   ratingLabels,
 } from '@sunlight/domain/schemas/evaluation';
-import { AnonymityNote, CreditCodeField } from '../../components/CreditCodeField';
-import { SubmissionState } from '../../components/SubmissionState';
+import { AnonymityNote } from '../../components/CreditCodeField';
 import { ErrorText, Page } from '../../components/ui';
-import { useQueue } from '../../components/hooks';
-import { buildEvaluation, emptyEvaluationForm, type FieldErrors, firstError, toggleProblem } from '../../lib/forms';
-import { uuidV4 } from '../../lib/uuid';
-import { history, queue, rememberCreditCode, rememberedCreditCode, submit } from '../../services/app-services';
-import { routeParams } from '../../services/navigation';
+import { useVerifySubmission, VerifyForm } from '../../components/VerifyForm';
+import { buildEvaluation, emptyEvaluationForm, toggleProblem } from '../../lib/forms';
+import { rememberedCreditCode } from '../../services/app-services';
 import { Btn, TextArea } from '../../components/controls';
 
 const SCORE_WORDS = ['', '很差', '较差', '一般', '较好', '很好'];
 
 export default function EvaluatePage() {
-  const no = routeParams().no ?? '';
-  const entry = history.get(no);
+  const s = useVerifySubmission('evaluation');
+  const { no, entry, errors } = s;
   const [form, setForm] = useState(() => emptyEvaluationForm(rememberedCreditCode()));
-  const [acceptLegacy, setAcceptLegacy] = useState(false);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [submittedId, setSubmittedId] = useState<string | undefined>();
-  const items = useQueue();
-  const item = items.find((x) => x.id === submittedId);
-  const earlier = items.find((x) => x.id === entry?.evaluationId);
+  const earlier = s.items.find((x) => x.id === entry?.evaluationId);
 
-  const onSubmit = () => {
-    if (submittedId) return;
-    const built = buildEvaluation(
-      { ...form, acceptLegacyCode: acceptLegacy },
-      { clientId: uuidV4(), token: entry?.token },
-    );
-    if (!built.ok) {
-      setErrors(built.errors);
-      return;
-    }
-    setErrors({});
-    rememberCreditCode(built.body.creditCode);
-    setSubmittedId(submit('evaluation', no, built.body).id);
-  };
+  const onSubmit = () => s.send((ctx) => buildEvaluation({ ...form, acceptLegacyCode: s.acceptLegacy }, ctx));
 
   return (
     <Page title="事后评价">
@@ -53,89 +32,73 @@ export default function EvaluatePage() {
         {entry?.agencyName ? `，${entry.agencyName}` : ''}
       </Text>
       <AnonymityNote />
-      {earlier && !submittedId ? (
+      {earlier && !s.submittedId ? (
         <Text className="hint" style={{ marginBottom: '0.75rem' }}>
           您已评价过这次检查（{earlier.state === 'sent' ? '已提交' : '已保存，待发送'}）：再次提交会替换上一次评价（7
           天内）。
         </Text>
       ) : null}
-      {submittedId ? (
-        <SubmissionState
-          item={item}
-          onRedo={() => {
-            if (submittedId) queue.discard(submittedId);
-            setSubmittedId(undefined);
-          }}
-        />
-      ) : (
-        <View>
-          {RATING_DIMENSIONS.map((d) => (
-            <View className="field" key={d} role="radiogroup" aria-labelledby={`r-${d}`}>
-              <Text className="label" id={`r-${d}`}>
-                {ratingLabels[d]}
-                {form.ratings[d] ? `：${form.ratings[d]} 分（${SCORE_WORDS[form.ratings[d]!]}）` : ''}
-              </Text>
-              <View>
-                {[1, 2, 3, 4, 5].map((n) => (
-                  <Btn
-                    key={n}
-                    className={`chip ${form.ratings[d] === n ? 'chip-on' : ''}`}
-                    pressed={form.ratings[d] === n}
-                    label={`${ratingLabels[d]} ${n} 分 ${SCORE_WORDS[n]}`}
-                    testid={`rate-${d}-${n}`}
-                    onClick={() => setForm({ ...form, ratings: { ...form.ratings, [d]: n } })}
-                  >
-                    {n}
-                  </Btn>
-                ))}
-              </View>
-              <ErrorText text={errors[`ratings.${d}`]} />
-            </View>
-          ))}
-          <View className="field">
-            <Text className="label">遇到的问题（可多选，没有可不选）</Text>
+      <VerifyForm
+        state={s}
+        creditCode={form.creditCode}
+        onCreditCode={(v) => setForm({ ...form, creditCode: v })}
+        submitLabel="提交评价"
+        onSubmit={onSubmit}
+      >
+        {RATING_DIMENSIONS.map((d) => (
+          <View className="field" key={d} role="radiogroup" aria-labelledby={`r-${d}`}>
+            <Text className="label" id={`r-${d}`}>
+              {ratingLabels[d]}
+              {form.ratings[d] ? `：${form.ratings[d]} 分（${SCORE_WORDS[form.ratings[d]!]}）` : ''}
+            </Text>
             <View>
-              {EVALUATION_PROBLEMS.map((p) => (
+              {[1, 2, 3, 4, 5].map((n) => (
                 <Btn
-                  key={p}
-                  className={`chip ${form.problems.includes(p) ? 'chip-on' : ''}`}
-                  pressed={form.problems.includes(p)}
-                  testid={`problem-${p}`}
-                  onClick={() => setForm({ ...form, problems: toggleProblem(form.problems, p) })}
+                  key={n}
+                  className={`chip ${form.ratings[d] === n ? 'chip-on' : ''}`}
+                  pressed={form.ratings[d] === n}
+                  label={`${ratingLabels[d]} ${n} 分 ${SCORE_WORDS[n]}`}
+                  testid={`rate-${d}-${n}`}
+                  onClick={() => setForm({ ...form, ratings: { ...form.ratings, [d]: n } })}
                 >
-                  {problemLabels[p]}
+                  {n}
                 </Btn>
               ))}
             </View>
+            <ErrorText text={errors[`ratings.${d}`]} />
           </View>
-          <View className="field">
-            <Text className="label" id="comment-label">
-              意见（可不填，{MAX_COMMENT_LENGTH}字以内）
-            </Text>
-            <TextArea
-              value={form.comment}
-              maxLength={MAX_COMMENT_LENGTH}
-              placeholder="请勿填写身份证号、电话等个人信息"
-              labelledBy="comment-label"
-              testid="comment"
-              onInput={(comment) => setForm({ ...form, comment })}
-            />
-            <ErrorText text={errors.comment} />
+        ))}
+        <View className="field">
+          <Text className="label">遇到的问题（可多选，没有可不选）</Text>
+          <View>
+            {EVALUATION_PROBLEMS.map((p) => (
+              <Btn
+                key={p}
+                className={`chip ${form.problems.includes(p) ? 'chip-on' : ''}`}
+                pressed={form.problems.includes(p)}
+                testid={`problem-${p}`}
+                onClick={() => setForm({ ...form, problems: toggleProblem(form.problems, p) })}
+              >
+                {problemLabels[p]}
+              </Btn>
+            ))}
           </View>
-          <CreditCodeField
-            value={form.creditCode}
-            acceptLegacy={acceptLegacy}
-            error={errors.creditCode}
-            onChange={(v) => setForm({ ...form, creditCode: v })}
-            onAcceptLegacy={setAcceptLegacy}
-          />
-          <ErrorText text={errors.token} />
-          <Btn className="btn btn-primary" onClick={onSubmit} testid="submit">
-            提交评价
-          </Btn>
-          {Object.keys(errors).length ? <ErrorText text={`请先改正：${firstError(errors) ?? ''}`} /> : null}
         </View>
-      )}
+        <View className="field">
+          <Text className="label" id="comment-label">
+            意见（可不填，{MAX_COMMENT_LENGTH}字以内）
+          </Text>
+          <TextArea
+            value={form.comment}
+            maxLength={MAX_COMMENT_LENGTH}
+            placeholder="请勿填写身份证号、电话等个人信息"
+            labelledBy="comment-label"
+            testid="comment"
+            onInput={(comment) => setForm({ ...form, comment })}
+          />
+          <ErrorText text={errors.comment} />
+        </View>
+      </VerifyForm>
     </Page>
   );
 }

@@ -1,0 +1,81 @@
+import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
+import { View } from '@tarojs/components';
+import type { CheckIn, Evaluation } from '@sunlight/domain/schemas/evaluation';
+import { CreditCodeField } from './CreditCodeField';
+import { Btn } from './controls';
+import { useQueue } from './hooks';
+import { SubmissionState } from './SubmissionState';
+import { ErrorText } from './ui';
+import { type Built, type FieldErrors, firstError } from '../lib/forms';
+import type { QueueKind } from '../lib/queue';
+import { uuidV4 } from '../lib/uuid';
+import { history, queue, rememberCreditCode, submit } from '../services/app-services';
+import { routeParams } from '../services/navigation';
+
+/**
+ * What the 事中登记 and 事后评价 pages share: the certificate from the route, the field errors, the
+ * legacy credit-code switch and the submission through the offline queue.
+ */
+export function useVerifySubmission(kind: QueueKind) {
+  const no = routeParams().no ?? '';
+  const entry = history.get(no);
+  const [acceptLegacy, setAcceptLegacy] = useState(false);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [submittedId, setSubmittedId] = useState<string | undefined>();
+  const items = useQueue();
+  const item = items.find((x) => x.id === submittedId);
+
+  /** Builds the body (errors stay on the form), remembers the credit code and queues it, once. */
+  const send = (build: (ctx: { clientId: string; token: string | undefined }) => Built<CheckIn | Evaluation>) => {
+    if (submittedId) return;
+    const built = build({ clientId: uuidV4(), token: entry?.token });
+    if (!built.ok) {
+      setErrors(built.errors);
+      return;
+    }
+    setErrors({});
+    rememberCreditCode(built.body.creditCode);
+    setSubmittedId(submit(kind, no, built.body).id);
+  };
+  const redo = () => {
+    if (submittedId) queue.discard(submittedId);
+    setSubmittedId(undefined);
+  };
+  return { no, entry, items, item, submittedId, errors, acceptLegacy, setAcceptLegacy, send, redo };
+}
+
+export type VerifySubmission = ReturnType<typeof useVerifySubmission>;
+
+/**
+ * The form of such a page: its own fields (children), then the credit code, the submit button and the
+ * error summary; once submitted, the live state of the submission instead.
+ */
+export function VerifyForm(p: {
+  state: VerifySubmission;
+  creditCode: string;
+  onCreditCode: (v: string) => void;
+  submitLabel: string;
+  onSubmit: () => void;
+  children: ComponentChildren;
+}) {
+  const { errors } = p.state;
+  if (p.state.submittedId) return <SubmissionState item={p.state.item} onRedo={p.state.redo} />;
+  return (
+    <View>
+      {p.children}
+      <CreditCodeField
+        value={p.creditCode}
+        acceptLegacy={p.state.acceptLegacy}
+        error={errors.creditCode}
+        onChange={p.onCreditCode}
+        onAcceptLegacy={p.state.setAcceptLegacy}
+      />
+      <ErrorText text={errors.token} />
+      <Btn className="btn btn-primary" onClick={p.onSubmit} testid="submit">
+        {p.submitLabel}
+      </Btn>
+      {Object.keys(errors).length ? <ErrorText text={`请先改正：${firstError(errors) ?? ''}`} /> : null}
+    </View>
+  );
+}
