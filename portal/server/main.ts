@@ -1,12 +1,17 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadConfig } from './config';
+import { certificateFastPath } from './inspections/verify-fast-path';
 import { boot, setRuntime } from './runtime';
 
+type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
+
 /**
- * Production entry: boots the runtime (database, migrations, content, admin socket), then starts
- * the built Astro standalone server in the same process.
+ * Production entry: boots the runtime (database, migrations, content, admin socket), then serves the
+ * built Astro app (the adapter's standalone handler) in the same process, with certificate
+ * verification answered just before it (`inspections/verify-fast-path.ts`).
  */
 export async function main(): Promise<void> {
   const config = loadConfig();
@@ -18,12 +23,16 @@ export async function main(): Promise<void> {
   const runtime = await boot(config);
   setRuntime(runtime);
   process.env.ASTRO_NODE_AUTOSTART = 'disabled';
-  process.env.PORT = String(config.port);
-  process.env.HOST = config.host;
-  const astro = (await import(pathToFileURL(entry).href)) as {
-    startServer: () => { server: { stop(): Promise<void> }; done: Promise<void> };
-  };
-  const { server } = astro.startServer();
+  const astro = (await import(pathToFileURL(entry).href)) as { handler: NodeHandler };
+  // The adapter's standalone handler (static files, then the app), behind the one fast path.
+  const fast = certificateFastPath(runtime);
+  const server = http.createServer((req, res) => {
+    if (!fast(req, res)) astro.handler(req, res);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
   console.log(
     `[sunlight] 门户已启动 portal ready at http://localhost:${config.port} (${config.databaseKind}, data ${config.dataDir})`,
   );
@@ -32,7 +41,8 @@ export async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`[sunlight] ${signal}: shutting down`);
-    await server.stop().catch(() => {});
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
     await runtime.shutdown();
     process.exit(0);
   };

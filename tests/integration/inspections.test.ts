@@ -166,6 +166,37 @@ describe('verifying', () => {
     expect(payload).toMatchObject({ sub: cert.certificateNo, agn: 'market' });
   });
 
+  it('answers like every public API: CORS, security headers, no caching, and the same per-client limits', async () => {
+    const url = `${base()}/api/v1/certificates/${cert.certificateNo}?t=${cert.token}`;
+    const res = await fetch(url, { headers: { origin: 'https://credit.example.org' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('access-control-expose-headers')).toContain('RateLimit-Remaining');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(Number(res.headers.get('ratelimit-limit'))).toBeGreaterThan(0);
+    expect((await res.json()).status).toBe('valid');
+
+    // One budget per partner key across verification and the other open-data endpoints.
+    const created = await runSunlight(['partner', 'create', '--name', '核验限速测试', '--per-minute', '3'], cliEnv());
+    const key = created.stdout.trim();
+    const withKey = { headers: { 'x-api-key': key } };
+    const statuses = [
+      (await fetch(url, withKey)).status,
+      (await fetch(`${base()}/api/v1/changes?since=0&limit=1`, withKey)).status,
+      (await fetch(url, withKey)).status,
+    ];
+    expect(statuses).toEqual([200, 200, 200]);
+    const limited = await fetch(url, withKey);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(limited.headers.get('access-control-allow-origin')).toBe('*');
+    expect((await limited.json()).type).toMatch(/rate-limited$/);
+    expect((await fetch(url, { headers: { 'x-api-key': `${key}x` } })).status).toBe(401);
+  });
+
   it('a tampered token, a token signed with another key, and an unknown number are not genuine', async () => {
     const [h, p, s] = cert.token.split('.') as [string, string, string];
     const claims = JSON.parse(Buffer.from(p, 'base64url').toString());

@@ -114,8 +114,6 @@ FROM inspections i
 JOIN agencies a ON a.id = i.agency_id
 WHERE i.id = $1`;
 
-const DETAILS_CACHE = new WeakMap<Db, TtlCache<Details>>();
-
 /**
  * Certificate rows (status, revocation) by number. Every write to a certificate goes through
  * `forgetCertificate`, so with PGlite, where this process is the only writer (CLI commands run inside it
@@ -155,10 +153,18 @@ export function forgetCertificate(db: Db, no: string): void {
   rowCache(db).delete(no);
 }
 
-/** Officers, items, basis and agency of an inspection: content data, reused for up to a minute. */
+/**
+ * Officers, items, basis and agency of an inspection: content data, reused for up to a minute. Shared
+ * through globalThis like the rows, so the page (Astro bundle) and the API fast path (launcher) warm
+ * one cache.
+ */
+const DETAILS = Symbol.for('sunlight.certificate-details');
+type DetailsHolder = { [DETAILS]?: WeakMap<Db, TtlCache<Details>> };
+
 async function details(db: Db, inspectionId: string): Promise<Details | undefined> {
-  let cache = DETAILS_CACHE.get(db);
-  if (!cache) DETAILS_CACHE.set(db, (cache = new TtlCache<Details>(CONTENT_TTL_MS, 20_000)));
+  const map = ((globalThis as DetailsHolder)[DETAILS] ??= new WeakMap());
+  let cache = map.get(db);
+  if (!cache) map.set(db, (cache = new TtlCache<Details>(CONTENT_TTL_MS, 20_000)));
   const hit = cache.get(inspectionId);
   if (hit) return hit;
   const [row] = await db.query<Details>(DETAILS_SQL, [inspectionId]);
