@@ -1,5 +1,5 @@
 /**
- * npm run bench:verify [-- --issue N] [--connections C] [--duration S] [--rate R] [--out FILE]
+ * npm run bench:verify [-- --issue N] [--connections C] [--duration S] [--rate R] [--postgres] [--out FILE]
  *
  * Starts the built portal (bin/serve.mjs, PGlite, sample content) on a free port with a temporary data
  * dir, then measures with autocannon over loopback:
@@ -24,6 +24,7 @@ import { loadavg } from 'node:os';
 import path from 'node:path';
 import autocannon, { type Result } from 'autocannon';
 import { runSunlight } from '../tests/helpers/cli.ts';
+import { createTestDatabase } from '../tests/helpers/databases.ts';
 import { ROOT, startServer, type RunningServer } from '../tests/helpers/server.ts';
 import { arg, intArg, machine } from './lib/stats.ts';
 
@@ -31,7 +32,11 @@ const ISSUE = intArg('issue', 2000);
 const CONNECTIONS = intArg('connections', 100);
 const DURATION = intArg('duration', 20);
 const RATE = intArg('rate', 1500);
-const OUT = path.resolve(arg('out') ?? path.join(ROOT, 'bench/results/verify.json'));
+/** `--postgres`: each portal gets a throwaway database on the server DATABASE_URL points at. */
+const POSTGRES = process.argv.includes('--postgres');
+const OUT = path.resolve(
+  arg('out') ?? path.join(ROOT, `bench/results/${POSTGRES ? 'verify-postgres' : 'verify'}.json`),
+);
 const RATE_LIMIT = 100_000_000;
 const TARGETS = { verifyRequestsPerSecond: 1500, verifyP99Ms: 50, issuancePerSecond: 300 };
 const log = (s: string) => process.stderr.write(`${s}\n`);
@@ -51,10 +56,9 @@ function run(opts: autocannon.Options): Promise<Result> {
   });
 }
 
-/** CPU time (user + system, ms) of the portal process, from the pid in its data dir's lock file. */
+/** CPU time (user + system, ms) of the portal process. */
 function cpuMs(server: RunningServer): number {
-  const { pid } = JSON.parse(fs.readFileSync(path.join(server.dataDir, 'sunlight.lock'), 'utf8')) as { pid: number };
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  const fields = fs.readFileSync(`/proc/${server.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10; // clock ticks of 10 ms
 }
 
@@ -98,10 +102,19 @@ async function portal(extra: NodeJS.ProcessEnv): Promise<{ server: RunningServer
         SUNLIGHT_CONTENT_DIR: process.env.SUNLIGHT_CONTENT_DIR ?? path.join(ROOT, 'content/sample'),
       }
     : {};
-  const server = await startServer({ SUNLIGHT_RATE_LIMIT_ANON: String(RATE_LIMIT), ...rootEnv, ...extra });
+  const db = POSTGRES ? await createTestDatabase('PostgreSQL') : undefined;
+  const dbEnv = { DATABASE_URL: db?.url ?? '' };
+  const started = await startServer({ SUNLIGHT_RATE_LIMIT_ANON: String(RATE_LIMIT), ...rootEnv, ...dbEnv, ...extra });
+  const server: RunningServer = {
+    ...started,
+    stop: async () => {
+      await started.stop();
+      await db?.dispose();
+    },
+  };
   const cli = await runSunlight(['token', 'create', '--agency', 'market'], {
     SUNLIGHT_DATA_DIR: server.dataDir,
-    DATABASE_URL: '',
+    ...dbEnv,
     ...rootEnv,
   });
   if (cli.code !== 0) throw new Error(cli.stderr);
@@ -246,7 +259,9 @@ async function main() {
     writtenAt: new Date().toISOString(),
     machine: machine(),
     setup: {
-      database: 'PGlite (embedded), sample content, fresh temporary data dir',
+      database: POSTGRES
+        ? 'PostgreSQL 15 on the same machine (a throwaway database per portal), sample content'
+        : 'PGlite (embedded), sample content, fresh temporary data dir',
       loadGenerator: 'autocannon in the benchmark process on the same machine (shares the 2 cores with the portal)',
       rateLimit: `SUNLIGHT_RATE_LIMIT_ANON=${RATE_LIMIT} (the default 300/min per client is lifted for one load generator)`,
       certificatesIssued: result.issued,

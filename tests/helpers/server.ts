@@ -21,6 +21,8 @@ export interface RunningServer {
   url: string;
   port: number;
   dataDir: string;
+  /** The portal process (for CPU readings in benchmarks). */
+  pid: number;
   env: NodeJS.ProcessEnv;
   output: () => string;
   stop(): Promise<void>;
@@ -71,6 +73,7 @@ export async function startServer(extraEnv: NodeJS.ProcessEnv = {}): Promise<Run
     url,
     port,
     dataDir,
+    pid: child.pid!,
     env,
     output: () => log,
     async stop() {
