@@ -1,40 +1,9 @@
-import type { CertificateStatus } from '@sunlight/verify/status';
+import type { PublicVerification } from '@sunlight/verify/public-verification';
 import type { Jwks } from '@sunlight/verify/jws';
 import { type HttpClient, NetworkError, problemMessage } from './http';
 
 /** GET /api/v1/certificates/{no}?t=… — the same JSON the portal's /verify page shows. */
-export interface OnlineVerification {
-  certificateNo: string;
-  status: CertificateStatus;
-  genuine: boolean;
-  label: string;
-  headline: string;
-  advice: string;
-  reason?: string;
-  detail?: string;
-  checkedBy: 'signature' | 'number';
-  signature?: { alg: 'EdDSA'; kid: string };
-  certificate?: {
-    issuedAt: string;
-    validFrom: string;
-    validUntil: string;
-    revokedAt?: string;
-    revocationReason?: string;
-  };
-  agency?: { id: string; name: string; url: string };
-  source?: string;
-  inspectors?: {
-    name: string;
-    certificateNo: string;
-    status: string;
-    statusLabel: string;
-    validUntil: string | null;
-  }[];
-  items?: { code: string; name: string; basis: { label: string; url: string }[] }[];
-  draw?: { id: string; url: string };
-  enterpriseHint?: string;
-  url?: string;
-}
+export type OnlineVerification = PublicVerification;
 
 const enc = encodeURIComponent;
 
