@@ -192,6 +192,9 @@ export class EmbeddedEngine implements SearchEngine {
   }
 
   async upsert(docs: SearchDoc[]): Promise<void> {
+    // A few documents (the change feed's usual batch) are placed into the cached sort orders; a large
+    // batch drops them, to be rebuilt once by the next sorted query.
+    if (docs.length > 256) this.orders = {};
     for (const doc of docs) this.add(doc);
     this.maybeCompact();
   }
@@ -253,7 +256,25 @@ export class EmbeddedEngine implements SearchEngine {
       if (list) list.push(ord);
       else this.exact.set(k, [ord]);
     }
-    this.orders = {};
+    if (this.orders.date) this.orders.date = this.placed(this.orders.date, ord, this.day);
+    if (this.orders.amount) this.orders.amount = this.placed(this.orders.amount, ord, this.fine);
+  }
+
+  /** A copy of a cached order (key descending, then ordinal descending) with `ord` in its place. */
+  private placed(order: Int32Array, ord: number, key: number[]): Int32Array {
+    const before = (a: number, b: number) => key[a]! > key[b]! || (key[a] === key[b] && a > b);
+    let lo = 0;
+    let hi = order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (before(order[mid]!, ord)) lo = mid + 1;
+      else hi = mid;
+    }
+    const out = new Int32Array(order.length + 1);
+    out.set(order.subarray(0, lo));
+    out[lo] = ord;
+    out.set(order.subarray(lo), lo + 1);
+    return out;
   }
 
   private drop(id: string): void {
@@ -262,7 +283,7 @@ export class EmbeddedEngine implements SearchEngine {
     this.byId.delete(id);
     this.docs[ord] = undefined;
     this.dead++;
-    this.orders = {};
+    // Cached orders keep the dead ordinal: every walk over them skips documents that are not matched.
   }
 
   /** Rebuilds without dead documents once they are a quarter of the index. */
