@@ -30,18 +30,6 @@ export function refusal(
   return problem(r.kind, site, r.detail, { ...(r.errors ? { errors: r.errors } : {}), ...(r.extra ?? {}) });
 }
 
-/** CORS for the public, read-only and business endpoints (mini-program H5, other clients). */
-export const PUBLIC_CORS = {
-  'access-control-allow-origin': '*',
-  'access-control-allow-methods': 'GET, POST, OPTIONS',
-  'access-control-allow-headers': 'content-type',
-  'access-control-max-age': '86400',
-};
-
-export function preflight(): Response {
-  return new Response(null, { status: 204, headers: PUBLIC_CORS });
-}
-
 /** Evaluations and check-ins are for supervisors: never readable with an agency token. */
 export function evaluationsClosed(site: string, hasAuthorization: boolean): Response {
   return hasAuthorization

@@ -2,7 +2,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { problem } from '../http/problem';
 import { admitClient, OPEN_CORS, SECURITY_HEADERS } from '../http/public-api';
 import type { Runtime } from '../runtime';
-import { PUBLIC_CORS } from './http';
 import { verifyCertificate } from './verify';
 
 const PATH = /^\/api\/v1\/certificates\/([^/?#]+)$/;
@@ -49,7 +48,6 @@ async function answer(
     const body = JSON.stringify({ ...result, url: `${site}/verify/${result.certificateNo}` });
     res.writeHead(200, {
       ...SECURITY_HEADERS,
-      ...PUBLIC_CORS,
       ...OPEN_CORS,
       ...admitted.headers,
       'cache-control': 'no-store',

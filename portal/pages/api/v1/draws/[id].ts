@@ -1,6 +1,5 @@
 import type { APIRoute } from 'astro';
 import { readDraw } from '../../../../server/inspections/draws';
-import { PUBLIC_CORS } from '../../../../server/inspections/http';
 import { problem } from '../../../../server/http/problem';
 import { getRuntime } from '../../../../server/runtime';
 
@@ -12,6 +11,6 @@ export const GET: APIRoute = async ({ params }) => {
   if (!draw) return problem('not-found', site, `没有编号为 ${params.id} 的抽取记录。`);
   return Response.json(
     { ...draw, url: `${site}/draws/${draw.id}` },
-    { headers: { ...PUBLIC_CORS, 'cache-control': draw.status === 'revealed' ? 'public, max-age=300' : 'no-cache' } },
+    { headers: { 'cache-control': draw.status === 'revealed' ? 'public, max-age=300' : 'no-cache' } },
   );
 };

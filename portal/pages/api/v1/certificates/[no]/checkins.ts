@@ -6,4 +6,4 @@ import { submitCheckIn } from '../../../../../server/inspections/evaluations';
  * `{"clientId": uuid, "creditCode": "…", "token": "<jws>", "credentialsShown": true}`. Idempotent by clientId.
  * GET: never readable with an agency token (403) or anonymously (401).
  */
-export const { POST, GET, OPTIONS } = businessSubmissionRoutes((db, no, body) => submitCheckIn(db, no, body));
+export const { POST, GET } = businessSubmissionRoutes((db, no, body) => submitCheckIn(db, no, body));

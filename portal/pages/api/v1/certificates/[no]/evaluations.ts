@@ -7,4 +7,4 @@ import { submitEvaluation } from '../../../../../server/inspections/evaluations'
  * One per certificate, replaceable for 7 days, then final; idempotent by clientId.
  * GET: agencies never read evaluations (403); anonymous 401.
  */
-export const { POST, GET, OPTIONS } = businessSubmissionRoutes((db, no, body) => submitEvaluation(db, no, body));
+export const { POST, GET } = businessSubmissionRoutes((db, no, body) => submitEvaluation(db, no, body));

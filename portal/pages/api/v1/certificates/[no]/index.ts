@@ -1,12 +1,13 @@
 import type { APIRoute } from 'astro';
-import { preflight, PUBLIC_CORS } from '../../../../../server/inspections/http';
 import { verifyCertificate } from '../../../../../server/inspections/verify';
 import { getRuntime } from '../../../../../server/runtime';
 
 /**
  * GET /api/v1/certificates/{no}?t=<jws> — the verification the page /verify/{no} shows, as JSON:
  * `status` valid | not_yet_valid | used | expired | revoked | not_genuine. Always 200: a certificate
- * that is not genuine is a result, not an error. Without `t` only the number is looked up.
+ * that is not genuine is a result, not an error. Without `t` only the number is looked up. Under
+ * `node bin/serve.mjs` GET is answered before Astro (`server/inspections/verify-fast-path.ts`, same
+ * function); this route serves HEAD and `astro dev`.
  */
 export const GET: APIRoute = async ({ params, url }) => {
   const runtime = await getRuntime();
@@ -15,8 +16,6 @@ export const GET: APIRoute = async ({ params, url }) => {
   const result = await verifyCertificate(runtime.db, site, params.no ?? '', token || undefined);
   return Response.json(
     { ...result, url: `${site}/verify/${result.certificateNo}` },
-    { headers: { ...PUBLIC_CORS, 'cache-control': 'no-store' } },
+    { headers: { 'cache-control': 'no-store' } },
   );
 };
-
-export const OPTIONS: APIRoute = () => preflight();
