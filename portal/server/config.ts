@@ -19,6 +19,11 @@ export interface Config {
   trustProxy: boolean;
   /** SUNLIGHT_SIGNING_KEY: an Ed25519 private key (JWK or PEM) for certificates, instead of keys in dataDir/keys. */
   signingKey: string | undefined;
+  /**
+   * SUNLIGHT_BUSINESS_IDENTITY: the adapter that proves a check-in or evaluation comes from the inspected
+   * business (server/business-identity/port.ts). Default `local-enrolment`, the operator-enrolled one.
+   */
+  businessIdentity: string;
 }
 
 /** Reads configuration from the environment; paths resolve against the working directory. */
@@ -43,6 +48,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     trustProxy: env.SUNLIGHT_TRUST_PROXY === '1' || env.SUNLIGHT_TRUST_PROXY === 'true',
     signingKey: env.SUNLIGHT_SIGNING_KEY?.trim() || undefined,
+    businessIdentity: env.SUNLIGHT_BUSINESS_IDENTITY?.trim() || 'local-enrolment',
   };
 }
 

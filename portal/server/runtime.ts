@@ -10,6 +10,7 @@ import { startExpiryJob } from './disclosures/expiry-job';
 import { startSnapshotJob } from './opendata/snapshots';
 import { seedCertificates } from './inspections/certificates';
 import { openKeyRing } from './inspections/keys';
+import { businessIdentity, describeBusinessIdentity } from './business-identity/port';
 
 export interface Runtime {
   config: Config;
@@ -46,6 +47,7 @@ export async function boot(config: Config = loadConfig(), options: BootOptions =
     if (migrated.applied.length) log(`[sunlight] migrations applied: ${migrated.applied.join(', ')}`);
     // Certificate signing key (data dir or SUNLIGHT_SIGNING_KEY), before seeding signs sample certificates.
     const keys = await openKeyRing(config, db, log);
+    log(describeBusinessIdentity(businessIdentity(config)));
     if (options.seed !== false) {
       const seeded = await seedContent(db, config, log, {
         certificates: (tx, rows) => seedCertificates(tx, keys, rows),

@@ -1,4 +1,5 @@
 import type { Command } from './command';
+import { businessEnrolCommand, businessListCommand, businessRevokeCommand } from './commands/business-commands';
 import { contentCheckCommand, generateCommand } from './commands/content-commands';
 import { disclosuresExpireCommand } from './commands/disclosure-commands';
 import { doctorCommand } from './commands/doctor';
@@ -46,6 +47,9 @@ export const commands: Command[] = [
   drawRevealCommand,
   evaluationsListCommand,
   inspectionsFlaggedCommand,
+  businessEnrolCommand,
+  businessListCommand,
+  businessRevokeCommand,
   ...supervisorCommands,
 ];
 

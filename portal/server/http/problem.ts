@@ -18,6 +18,7 @@ export const PROBLEM_KINDS = {
   'item-not-listed': { status: 422, title: '检查事项不在本机关公布的检查事项清单中' },
   'inspection-cap-exceeded': { status: 422, title: '超出年度涉企检查次数上限' },
   'certificate-not-genuine': { status: 403, title: '检查证令牌无效' },
+  'business-proof-failed': { status: 401, title: '未能证明是被检查企业' },
   unavailable: { status: 503, title: '服务暂时不可用' },
   internal: { status: 500, title: '服务器内部错误' },
 } as const;

@@ -35,6 +35,15 @@ interface HeaderSource {
   get(name: string): string | null | undefined;
 }
 
+/** The client's address: X-Forwarded-For's first hop behind a trusted proxy, else the socket's. */
+export function clientAddressOf(trustProxy: boolean, headers: HeaderSource, clientAddress: () => string): string {
+  try {
+    return (trustProxy && headers.get('x-forwarded-for')?.split(',')[0]?.trim()) || clientAddress();
+  } catch {
+    return 'unknown'; // no client address (prerendering)
+  }
+}
+
 /**
  * Admits one request: a partner key (`X-API-Key` or `Authorization: Bearer slp_…`) gets the partner's
  * rate, anyone else the anonymous rate per client address. Returns the RateLimit headers to add, or the
@@ -60,12 +69,7 @@ export async function admitClient(
       ),
     };
   }
-  let client = 'unknown';
-  try {
-    client = (trustProxy && headers.get('x-forwarded-for')?.split(',')[0]?.trim()) || clientAddress();
-  } catch {
-    // no client address (prerendering)
-  }
+  const client = clientAddressOf(trustProxy, headers, clientAddress);
   const perMinute = partner ? partner.perMinute : rateLimit.anonymousPerMinute;
   const r = limiter().take(partner ? `partner:${partner.id}` : `ip:${client}`, perMinute);
   const limitHeaders = {

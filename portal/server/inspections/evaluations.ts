@@ -11,6 +11,9 @@ import {
 import { checkCertificateNo } from '@sunlight/domain/validators/certificate-no';
 import { findSensitive } from '@sunlight/domain/validators/sensitive';
 import { certificateStatusText, canonicalJson, parseCompactJws, verifyCertificateToken } from '@sunlight/verify';
+import { recordProofFailure, type FailureAction } from '../business-identity/failures';
+import { localEnrolment } from '../business-identity/local-enrolment';
+import type { BusinessIdentity, BusinessSubject, ProofResult } from '../business-identity/port';
 import type { Db } from '../db/types';
 import type { ProblemKind } from '../http/problem';
 import { fieldErrors, type FieldError } from '../ingest/validation';
@@ -78,13 +81,18 @@ interface CertRow {
   enterprise_credit_code: string;
 }
 
-/**
- * The inspected enterprise proves itself with the certificate's signed token (from the QR code) and
- * its credit code, which must be the inspected one. The code is compared, never stored.
- */
+/** Who is submitting and from where; the identity adapter defaults to the local enrolment one. */
+export interface SubmissionContext {
+  identity?: BusinessIdentity;
+  now?: Date;
+  /** The client's address, kept with a failed proof for supervisors. */
+  ip?: string;
+}
+
 /**
  * Checks the token's signature (outside any transaction: loading keys reads the database, and PGlite
- * runs one transaction at a time). Returns the certificate number it is genuine for.
+ * runs one transaction at a time). Returns the certificate number it is genuine for. The token only says
+ * the certificate is real; it proves nothing about who sends it (the agency printed it).
  */
 async function verifyToken(
   keys: VerificationKeys,
@@ -111,12 +119,22 @@ async function verifyToken(
   return { ok: true, no: no.normalised };
 }
 
-/** Inside the transaction: the certificate, locked, and the credit code compared with the inspected one. */
+/** The one answer to every failed proof: it never depends on whether anything was submitted before. */
+const PROOF_REFUSED =
+  '未能证明您是被检查企业：事中登记和事后评价只接受被检查企业本机绑定的企业身份凭证（在小程序中输入区司法局发放的企业身份登记码绑定）。检查证二维码和统一社会信用代码都不能证明身份。本次尝试已记录，并提交监督机关。';
+
+/**
+ * Inside the transaction: the certificate, locked, and the business identity compared with the inspected
+ * enterprise. A failed proof on a genuine certificate is recorded (and becomes a supervision alert)
+ * before anything about earlier submissions is read, so the answer reveals none of them.
+ */
 async function authorise(
   tx: Db,
   no: string,
-  creditCode: string,
-): Promise<{ ok: true; cert: CertRow } | { ok: false; outcome: BusinessOutcome }> {
+  proof: ProofResult,
+  action: FailureAction,
+  ctx: { now: Date; ip?: string },
+): Promise<{ ok: true; cert: CertRow; subject: BusinessSubject } | { ok: false; outcome: BusinessOutcome }> {
   const [cert] = await tx.query<CertRow>(
     `SELECT c.certificate_no, c.agency_id, c.status, c.valid_from, c.valid_until, i.enterprise_credit_code
      FROM certificates c JOIN inspections i ON i.id = c.inspection_id WHERE c.certificate_no = $1 FOR UPDATE OF c`,
@@ -128,17 +146,34 @@ async function authorise(
       outcome: refuse('certificate-not-genuine', `本系统没有编号为 ${no} 的电子检查证。`),
     };
   }
-  if (cert.enterprise_credit_code !== creditCode) {
+  const failure = {
+    certificateNo: no,
+    agencyId: cert.agency_id,
+    action,
+    at: ctx.now,
+    ...(ctx.ip ? { ip: ctx.ip } : {}),
+  };
+  if (!proof.ok) {
+    await recordProofFailure(tx, { ...failure, reason: proof.reason });
+    return {
+      ok: false,
+      outcome: refuse('business-proof-failed', PROOF_REFUSED, [
+        { field: 'proof', label: checkInFieldLabels.proof, message: '缺少或无效的企业身份凭证' },
+      ]),
+    };
+  }
+  if (proof.subject.creditCode !== cert.enterprise_credit_code) {
+    await recordProofFailure(tx, { ...failure, reason: 'other-enterprise', subjectId: proof.subject.subjectId });
     return {
       ok: false,
       outcome: refuse(
         'forbidden',
-        '这张检查证不是对贵单位的检查：只有被检查企业可以登记和评价（统一社会信用代码与检查对象不符）。',
-        [{ field: 'creditCode', label: checkInFieldLabels.creditCode, message: '与检查证对应的被检查对象不符' }],
+        '这张检查证不是对贵单位的检查：只有被检查企业可以登记和评价。本次尝试已记录，并提交监督机关。',
+        [{ field: 'proof', label: checkInFieldLabels.proof, message: '本机绑定的企业不是这次检查的对象' }],
       ),
     };
   }
-  return { ok: true, cert };
+  return { ok: true, cert, subject: proof.subject };
 }
 
 async function replay(
@@ -147,6 +182,7 @@ async function replay(
   clientId: string,
   no: string,
   hash: string,
+  subjectId: string,
 ): Promise<BusinessOutcome | undefined> {
   const statusCol = table === 'checkins' ? '201' : 'status';
   const [prior] = await tx.query<{
@@ -154,11 +190,13 @@ async function replay(
     request_hash: string;
     response: Record<string, unknown>;
     status: number;
-  }>(`SELECT certificate_no, request_hash, response, ${statusCol} AS status FROM ${table} WHERE client_id = $1`, [
-    clientId,
-  ]);
+    subject_id: string | null;
+  }>(
+    `SELECT certificate_no, request_hash, response, ${statusCol} AS status, subject_id FROM ${table} WHERE client_id = $1`,
+    [clientId],
+  );
   if (!prior) return undefined;
-  if (prior.certificate_no !== no || prior.request_hash !== hash) {
+  if (prior.certificate_no !== no || prior.request_hash !== hash || prior.subject_id !== subjectId) {
     return refuse(
       'conflict',
       `客户端编号 clientId ${clientId} 已用于另一份内容不同的提交；重试时请原样重发，新的提交请生成新的 UUID。`,
@@ -169,7 +207,13 @@ async function replay(
 }
 
 /** POST /api/v1/certificates/{no}/checkins — 事中登记. */
-export async function submitCheckIn(db: Db, rawNo: string, raw: unknown, now = new Date()): Promise<BusinessOutcome> {
+export async function submitCheckIn(
+  db: Db,
+  rawNo: string,
+  raw: unknown,
+  ctx: SubmissionContext = {},
+): Promise<BusinessOutcome> {
+  const now = ctx.now ?? new Date();
   const parsed = CheckInSchema.safeParse(raw);
   if (!parsed.success) {
     const errors = fieldErrors(parsed.error, checkInFieldLabels);
@@ -178,12 +222,13 @@ export async function submitCheckIn(db: Db, rawNo: string, raw: unknown, now = n
   const body = parsed.data;
   const token = await verifyToken(VerificationKeys.of(db), rawNo, body.token, now.getTime());
   if (!token.ok) return token.outcome;
+  const proof = await (ctx.identity ?? localEnrolment).verify(db, body.proof, now);
   const result = await db.transaction(async (tx): Promise<BusinessOutcome> => {
-    const auth = await authorise(tx, token.no, body.creditCode);
+    const auth = await authorise(tx, token.no, proof, 'checkin', { now, ...(ctx.ip ? { ip: ctx.ip } : {}) });
     if (!auth.ok) return auth.outcome;
-    const { cert } = auth;
+    const { cert, subject } = auth;
     const hash = requestHash(cert.certificate_no, { credentialsShown: body.credentialsShown });
-    const prior = await replay(tx, 'checkins', body.clientId, cert.certificate_no, hash);
+    const prior = await replay(tx, 'checkins', body.clientId, cert.certificate_no, hash, subject.subjectId);
     if (prior) return prior;
     const status = effectiveStatus(cert.status, cert.valid_from, cert.valid_until, now.getTime());
     const text = certificateStatusText[status];
@@ -202,9 +247,18 @@ export async function submitCheckIn(db: Db, rawNo: string, raw: unknown, now = n
       message,
     };
     await tx.query(
-      `INSERT INTO checkins (client_id, certificate_no, credentials_shown, certificate_status, request_hash, response, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [body.clientId, cert.certificate_no, body.credentialsShown, status, hash, JSON.stringify(response), now],
+      `INSERT INTO checkins (client_id, certificate_no, credentials_shown, certificate_status, request_hash, response, created_at, subject_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        body.clientId,
+        cert.certificate_no,
+        body.credentialsShown,
+        status,
+        hash,
+        JSON.stringify(response),
+        now,
+        subject.subjectId,
+      ],
     );
     if (cert.status === 'valid' && status === 'valid') {
       await tx.query(`UPDATE certificates SET status = 'used', updated_at = $2 WHERE certificate_no = $1`, [
@@ -228,8 +282,9 @@ export async function submitEvaluation(
   db: Db,
   rawNo: string,
   raw: unknown,
-  now = new Date(),
+  ctx: SubmissionContext = {},
 ): Promise<BusinessOutcome> {
+  const now = ctx.now ?? new Date();
   const parsed = EvaluationSchema.safeParse(raw);
   if (!parsed.success) {
     const errors = fieldErrors(parsed.error, evaluationFieldLabels);
@@ -242,10 +297,11 @@ export async function submitEvaluation(
   const body = parsed.data;
   const token = await verifyToken(VerificationKeys.of(db), rawNo, body.token, now.getTime());
   if (!token.ok) return token.outcome;
+  const proof = await (ctx.identity ?? localEnrolment).verify(db, body.proof, now);
   return db.transaction(async (tx) => {
-    const auth = await authorise(tx, token.no, body.creditCode);
+    const auth = await authorise(tx, token.no, proof, 'evaluation', { now, ...(ctx.ip ? { ip: ctx.ip } : {}) });
     if (!auth.ok) return auth.outcome;
-    const { cert } = auth;
+    const { cert, subject } = auth;
     const comment = sanitiseComment(body.comment);
     const evaluation = {
       ratings: body.ratings,
@@ -257,7 +313,14 @@ export async function submitEvaluation(
       problems: evaluation.problems,
       comment: body.comment,
     });
-    const prior = await replay(tx, 'evaluation_submissions', body.clientId, cert.certificate_no, hash);
+    const prior = await replay(
+      tx,
+      'evaluation_submissions',
+      body.clientId,
+      cert.certificate_no,
+      hash,
+      subject.subjectId,
+    );
     if (prior) return prior;
 
     const t = now.getTime();
@@ -271,10 +334,20 @@ export async function submitEvaluation(
         `评价期限已于 ${toChinaIso(closes)} 结束（检查结束后${EVALUATION_PERIOD_DAYS}日内可以评价）。`,
       );
     }
-    const [existing] = await tx.query<{ created_at: Date; final_at: Date; revisions: number }>(
-      'SELECT created_at, final_at, revisions FROM evaluations WHERE certificate_no = $1',
-      [cert.certificate_no],
-    );
+    const [existing] = await tx.query<{
+      created_at: Date;
+      final_at: Date;
+      revisions: number;
+      subject_id: string | null;
+    }>('SELECT created_at, final_at, revisions, subject_id FROM evaluations WHERE certificate_no = $1', [
+      cert.certificate_no,
+    ]);
+    if (existing && existing.subject_id !== subject.subjectId) {
+      return refuse(
+        'conflict',
+        '本次检查已由贵单位的另一位经办人（另一台已绑定企业身份的设备）评价；评价只能由原评价人修改。如有新的问题，请拨打 12345 反映。',
+      );
+    }
     if (existing && t >= existing.final_at.getTime()) {
       return refuse(
         'conflict',
@@ -297,8 +370,8 @@ export async function submitEvaluation(
       );
     } else {
       await tx.query(
-        `INSERT INTO evaluations (certificate_no, agency_id, ratings, problems, comment, revisions, created_at, updated_at, final_at)
-         VALUES ($1, $2, $3, $4, $5, 1, $6, $6, $7)`,
+        `INSERT INTO evaluations (certificate_no, agency_id, ratings, problems, comment, revisions, created_at, updated_at, final_at, subject_id)
+         VALUES ($1, $2, $3, $4, $5, 1, $6, $6, $7, $8)`,
         [
           cert.certificate_no,
           cert.agency_id,
@@ -307,6 +380,7 @@ export async function submitEvaluation(
           comment ?? null,
           now,
           finalAt,
+          subject.subjectId,
         ],
       );
     }
@@ -323,9 +397,18 @@ export async function submitEvaluation(
         : `感谢评价。评价直接提交区司法局，被检查机关看不到评价人；${toChinaIso(finalAt).slice(0, 10)} 前可以修改。`,
     };
     await tx.query(
-      `INSERT INTO evaluation_submissions (client_id, certificate_no, request_hash, data, response, status, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [body.clientId, cert.certificate_no, hash, JSON.stringify(evaluation), JSON.stringify(response), status, now],
+      `INSERT INTO evaluation_submissions (client_id, certificate_no, request_hash, data, response, status, created_at, subject_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        body.clientId,
+        cert.certificate_no,
+        hash,
+        JSON.stringify(evaluation),
+        JSON.stringify(response),
+        status,
+        now,
+        subject.subjectId,
+      ],
     );
     return { ok: true, status, body: response, replayed: false };
   });

@@ -5,6 +5,7 @@ import { createLocalJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkDraw, verifyCertificateToken } from '@sunlight/verify';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../../../tests/helpers/databases';
+import { bindDevice } from '../business-identity/testing';
 import { migrate } from '../db/migrate';
 import type { Db } from '../db/types';
 import { revokeCertificate } from './certificates';
@@ -257,14 +258,17 @@ describe.each(databaseKinds())('inspections and certificates on %s', (kind) => {
 
   describe('check-ins and evaluations by the inspected enterprise', () => {
     let cert: IssueResponse;
+    let proof: string;
     const code = FIXTURE.enterprises[6];
     beforeAll(async () => {
       cert = await issued(taskBody(NOW, { enterpriseCreditCode: code, itemCodes: ['JCSX-000002'] }, 700));
+      proof = (await bindDevice(db, code, NOW)).proof;
     });
     const during = () => new Date(Date.parse(cert.validFrom) + HOUR);
+    const at = (now: Date) => ({ now });
     const evaluation = (overrides: object = {}) => ({
       clientId: randomUUID(),
-      creditCode: code,
+      proof,
       token: cert.token,
       ratings: { lawfulness: 5, courtesy: 4, integrity: 5, efficiency: 3, overall: 4 },
       problems: [],
@@ -275,13 +279,13 @@ describe.each(databaseKinds())('inspections and certificates on %s', (kind) => {
     it('records a check-in, marks the certificate used, and replays by clientId', async () => {
       const body = {
         clientId: randomUUID(),
-        creditCode: code.toLowerCase(),
+        proof,
         token: cert.token,
         credentialsShown: true,
       };
-      const first = await submitCheckIn(db, cert.certificateNo, body, during());
+      const first = await submitCheckIn(db, cert.certificateNo, body, at(during()));
       expect(first).toMatchObject({ ok: true, status: 201, replayed: false, body: { certificateStatus: 'valid' } });
-      const again = await submitCheckIn(db, cert.certificateNo, body, during());
+      const again = await submitCheckIn(db, cert.certificateNo, body, at(during()));
       expect(again).toMatchObject({ ok: true, replayed: true });
       if (first.ok && again.ok) expect(again.body).toEqual(first.body);
       const [n] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM checkins WHERE client_id = $1', [
@@ -302,9 +306,9 @@ describe.each(databaseKinds())('inspections and certificates on %s', (kind) => {
 
     it('accepts one evaluation; the same clientId replays the same result without a duplicate', async () => {
       const body = evaluation();
-      const first = await submitEvaluation(db, cert.certificateNo, body, during());
+      const first = await submitEvaluation(db, cert.certificateNo, body, at(during()));
       expect(first).toMatchObject({ ok: true, status: 201, body: { outcome: 'created', revisions: 1 } });
-      const replay = await submitEvaluation(db, cert.certificateNo, body, during());
+      const replay = await submitEvaluation(db, cert.certificateNo, body, at(during()));
       expect(replay).toMatchObject({ ok: true, status: 201, replayed: true });
       if (first.ok && replay.ok) expect(replay.body).toEqual(first.body);
       const [n] = await db.query<{ n: number }>(
@@ -312,15 +316,20 @@ describe.each(databaseKinds())('inspections and certificates on %s', (kind) => {
         [cert.certificateNo],
       );
       expect(n!.n).toBe(1);
-      const conflict = await submitEvaluation(db, cert.certificateNo, { ...body, comment: '改了' }, during());
+      const conflict = await submitEvaluation(db, cert.certificateNo, { ...body, comment: '改了' }, at(during()));
       expect(conflict).toMatchObject({ ok: false, kind: 'conflict' });
     });
 
     it('replaces the evaluation within 7 days, then it is final', async () => {
-      const second = await submitEvaluation(db, cert.certificateNo, evaluation({ problems: ['repeated'] }), during());
+      const second = await submitEvaluation(
+        db,
+        cert.certificateNo,
+        evaluation({ problems: ['repeated'] }),
+        at(during()),
+      );
       expect(second).toMatchObject({ ok: true, status: 200, body: { outcome: 'replaced', revisions: 2 } });
       const late = new Date(during().getTime() + 8 * DAY);
-      expect(await submitEvaluation(db, cert.certificateNo, evaluation(), late)).toMatchObject({
+      expect(await submitEvaluation(db, cert.certificateNo, evaluation(), at(late))).toMatchObject({
         ok: false,
         kind: 'conflict',
       });
@@ -331,21 +340,29 @@ describe.each(databaseKinds())('inspections and certificates on %s', (kind) => {
       expect(row!.n).toBe(1);
     });
 
-    it('refuses another enterprise’s credit code, a forged token, and evaluations before the window', async () => {
+    it('refuses another enterprise’s identity, a forged token, and evaluations before the window', async () => {
+      const other = await bindDevice(db, FIXTURE.enterprises[1]!, NOW);
       expect(
-        await submitEvaluation(db, cert.certificateNo, evaluation({ creditCode: FIXTURE.enterprises[1] }), during()),
+        await submitEvaluation(db, cert.certificateNo, evaluation({ proof: other.proof }), at(during())),
       ).toMatchObject({ ok: false, kind: 'forbidden' });
       const [h, p] = cert.token.split('.');
       expect(
-        await submitEvaluation(db, cert.certificateNo, evaluation({ token: `${h}.${p}.${'A'.repeat(86)}` }), during()),
+        await submitEvaluation(
+          db,
+          cert.certificateNo,
+          evaluation({ token: `${h}.${p}.${'A'.repeat(86)}` }),
+          at(during()),
+        ),
       ).toMatchObject({ ok: false, kind: 'certificate-not-genuine' });
       const early = await issued(taskBody(NOW, { enterpriseCreditCode: code }, 800));
-      expect(await submitEvaluation(db, early.certificateNo, evaluation({ token: early.token }), NOW)).toMatchObject({
+      expect(
+        await submitEvaluation(db, early.certificateNo, evaluation({ token: early.token }), at(NOW)),
+      ).toMatchObject({
         ok: false,
         kind: 'conflict',
       });
       expect(
-        await submitEvaluation(db, cert.certificateNo, { ...evaluation(), ratings: { overall: 9 } }, during()),
+        await submitEvaluation(db, cert.certificateNo, { ...evaluation(), ratings: { overall: 9 } }, at(during())),
       ).toMatchObject({
         ok: false,
         kind: 'validation-failed',
@@ -525,11 +542,12 @@ describe('a check-in as the very first use of a fresh portal (keys not yet cache
       const r = await issueInspection(db, taskBody(NOW), 'market', { keys, siteUrl: SITE, now: NOW });
       if (!r.ok) throw new Error(r.detail);
       const during = new Date(Date.parse(r.body.validFrom) + HOUR);
+      const { proof } = await bindDevice(db, FIXTURE.enterprises[0]!, NOW);
       const checkIn = submitCheckIn(
         db,
         r.body.certificateNo,
-        { clientId: randomUUID(), creditCode: FIXTURE.enterprises[0], token: r.body.token, credentialsShown: false },
-        during,
+        { clientId: randomUUID(), proof, token: r.body.token, credentialsShown: false },
+        { now: during },
       );
       const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error('check-in hung')), 10_000));
       expect(await Promise.race([checkIn, timeout])).toMatchObject({ ok: true, status: 201 });

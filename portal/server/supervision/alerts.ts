@@ -8,6 +8,12 @@ import {
 } from '@sunlight/domain/schemas/evaluation';
 import type { InspectionCap } from '@sunlight/domain/schemas/inspection-cap';
 import type { AlertRulesSettings } from '@sunlight/domain/schemas/supervision-settings';
+import {
+  failureActionLabels,
+  failureReasonLabels,
+  type FailureAction,
+  type FailureReason,
+} from '../business-identity/failures';
 import type { Db } from '../db/types';
 import { chinaDate, chinaIso, DAY_MS, formatDate, makePeriod, addDays, type Period } from './period';
 
@@ -23,6 +29,7 @@ export const ALERT_RULES = [
   'frequent',
   'multiAgency',
   'noCheckin',
+  'impersonation',
   'misconduct',
   'lowRating',
   'offHours',
@@ -35,6 +42,7 @@ export const alertRuleLabels: Readonly<Record<AlertRule, string>> = {
   frequent: '重复检查',
   multiAgency: '多头检查',
   noCheckin: '未扫码登记',
+  impersonation: '冒用企业名义',
   misconduct: '企业反映问题',
   lowRating: '评分偏低',
   offHours: '非工作时间签发',
@@ -106,7 +114,19 @@ export interface CertificateRecord {
   note?: string;
 }
 
-export type AlertRecord = InspectionRecord | EvaluationRecord | CheckinRecord | CertificateRecord;
+/** An attempt to check in or rate without proving to be the inspected business. */
+export interface ProofFailureRecord {
+  type: 'proofFailure';
+  certificateNo: string;
+  agencyId: string;
+  agencyName: string;
+  action: FailureAction;
+  reason: FailureReason;
+  ip: string | null;
+  at: string;
+}
+
+export type AlertRecord = InspectionRecord | EvaluationRecord | CheckinRecord | CertificateRecord | ProofFailureRecord;
 
 export interface Alert {
   /** Stable across recomputation: the rule and what the alert is about. */
@@ -181,6 +201,18 @@ interface CheckinRow {
   created_at: Date;
 }
 
+interface ProofFailureRow {
+  certificate_no: string;
+  inspection_id: string;
+  agency_id: string;
+  enterprise_credit_code: string;
+  enterprise_name: string | null;
+  action: FailureAction;
+  reason: FailureReason;
+  ip: string | null;
+  at: Date;
+}
+
 /** Everything the rules look at, loaded once per computation. */
 export interface AlertData {
   period: Period;
@@ -195,6 +227,8 @@ export interface AlertData {
   certificates: CertificateRow[];
   evaluations: EvaluationRow[];
   checkins: CheckinRow[];
+  /** Failed business proofs on genuine certificates in the period (冒用企业名义). */
+  proofFailures: ProofFailureRow[];
   /** Averages of the period of the same length just before, per agency (for 评分偏低). */
   previousRatings: Map<string, { n: number } & Record<RatingDimension, number>>;
 }
@@ -216,54 +250,65 @@ export async function loadAlertData(db: Db, period: Period, rules: AlertRulesSet
   const previous = makePeriod(addDays(period.from, -period.days), addDays(period.from, -1));
   const avg = RATING_DIMENSIONS.map((d) => `avg((ratings->>'${d}')::numeric)::float8 AS "${d}"`).join(', ');
 
-  const [agencies, items, caps, inspections, certificates, evaluations, checkins, prev] = await Promise.all([
-    db.query<{ id: string; name: string; short_name: string | null }>(`SELECT id, name, short_name FROM agencies`),
-    db.query<{ code: string; field: string | null }>(`SELECT code, field FROM inspection_items`),
-    db.query<{ data: InspectionCap[] }>(`SELECT data FROM settings WHERE key = 'inspection-caps'`),
-    db.query<InspectionRow>(
-      `${SELECT_INSPECTIONS}
+  const [agencies, items, caps, inspections, certificates, evaluations, checkins, prev, proofFailures] =
+    await Promise.all([
+      db.query<{ id: string; name: string; short_name: string | null }>(`SELECT id, name, short_name FROM agencies`),
+      db.query<{ code: string; field: string | null }>(`SELECT code, field FROM inspection_items`),
+      db.query<{ data: InspectionCap[] }>(`SELECT data FROM settings WHERE key = 'inspection-caps'`),
+      db.query<InspectionRow>(
+        `${SELECT_INSPECTIONS}
        WHERE i.window_start >= $1 AND i.window_start < $2
        ORDER BY i.window_start, i.id`,
-      [loadFrom, period.end],
-    ),
-    db.query<CertificateRow>(
-      `SELECT c.certificate_no, c.inspection_id, c.agency_id, c.status, c.issued_at, i.data->>'approver' AS approver,
+        [loadFrom, period.end],
+      ),
+      db.query<CertificateRow>(
+        `SELECT c.certificate_no, c.inspection_id, c.agency_id, c.status, c.issued_at, i.data->>'approver' AS approver,
               en.name AS enterprise_name
        FROM certificates c JOIN inspections i ON i.id = c.inspection_id
        LEFT JOIN enterprises en ON en.credit_code = i.enterprise_credit_code
        WHERE c.issued_at >= $1 AND c.issued_at < $2
        ORDER BY c.issued_at, c.certificate_no`,
-      [bulkFrom, period.end],
-    ),
-    db.query<EvaluationRow>(
-      `SELECT e.certificate_no, c.inspection_id, e.agency_id, i.enterprise_credit_code, en.name AS enterprise_name,
+        [bulkFrom, period.end],
+      ),
+      db.query<EvaluationRow>(
+        `SELECT e.certificate_no, c.inspection_id, e.agency_id, i.enterprise_credit_code, en.name AS enterprise_name,
               e.ratings, e.problems, e.comment, e.created_at
        FROM evaluations e JOIN certificates c ON c.certificate_no = e.certificate_no
        JOIN inspections i ON i.id = c.inspection_id
        LEFT JOIN enterprises en ON en.credit_code = i.enterprise_credit_code
        WHERE e.created_at >= $1 AND e.created_at < $2
        ORDER BY e.created_at, e.certificate_no`,
-      [period.start, period.end],
-    ),
-    db.query<CheckinRow>(
-      `SELECT k.certificate_no, c.inspection_id, c.agency_id, i.enterprise_credit_code, en.name AS enterprise_name,
+        [period.start, period.end],
+      ),
+      db.query<CheckinRow>(
+        `SELECT k.certificate_no, c.inspection_id, c.agency_id, i.enterprise_credit_code, en.name AS enterprise_name,
               k.credentials_shown, k.created_at
        FROM checkins k JOIN certificates c ON c.certificate_no = k.certificate_no
        JOIN inspections i ON i.id = c.inspection_id
        LEFT JOIN enterprises en ON en.credit_code = i.enterprise_credit_code
        WHERE k.created_at >= $1 AND k.created_at < $2 AND NOT k.credentials_shown
        ORDER BY k.created_at`,
-      [period.start, period.end],
-    ),
-    db.query<{ agency_id: string; n: number } & Record<RatingDimension, number>>(
-      `SELECT agency_id, count(*)::int AS n, ${avg} FROM evaluations
+        [period.start, period.end],
+      ),
+      db.query<{ agency_id: string; n: number } & Record<RatingDimension, number>>(
+        `SELECT agency_id, count(*)::int AS n, ${avg} FROM evaluations
        WHERE created_at >= $1 AND created_at < $2 GROUP BY agency_id`,
-      [previous.start, previous.end],
-    ),
-  ]);
+        [previous.start, previous.end],
+      ),
+      db.query<ProofFailureRow>(
+        `SELECT f.certificate_no, c.inspection_id, f.agency_id, i.enterprise_credit_code, en.name AS enterprise_name,
+              f.action, f.reason, f.ip, f.at
+       FROM business_proof_failures f JOIN certificates c ON c.certificate_no = f.certificate_no
+       JOIN inspections i ON i.id = c.inspection_id
+       LEFT JOIN enterprises en ON en.credit_code = i.enterprise_credit_code
+       WHERE f.at >= $1 AND f.at < $2
+       ORDER BY f.at, f.seq`,
+        [period.start, period.end],
+      ),
+    ]);
   // Inspections behind evaluations and check-ins of the period that started before the loaded range.
   const known = new Set(inspections.map((r) => r.id));
-  const missing = [...new Set([...evaluations, ...checkins].map((x) => x.inspection_id))].filter(
+  const missing = [...new Set([...evaluations, ...checkins, ...proofFailures].map((x) => x.inspection_id))].filter(
     (id) => !known.has(id),
   );
   const extra = missing.length
@@ -280,6 +325,7 @@ export async function loadAlertData(db: Db, period: Period, rules: AlertRulesSet
     certificates,
     evaluations,
     checkins,
+    proofFailures,
     previousRatings: new Map(prev.map((r) => [r.agency_id, r])),
   };
 }
@@ -621,6 +667,50 @@ export function misconductAlerts(d: AlertData, s: AlertRulesSettings['misconduct
   return out;
 }
 
+/**
+ * 冒用企业名义: check-ins or evaluations attempted on a genuine certificate without proof of being the
+ * inspected business — only its agency, its inspectors and the business hold the certificate token.
+ */
+export function impersonationAlerts(d: AlertData): Alert[] {
+  const out: Alert[] = [];
+  for (const [certificateNo, rows] of groupBy(d.proofFailures, (f) => f.certificate_no)) {
+    const first = rows[0]!;
+    const agency = d.agencies.get(first.agency_id) ?? first.agency_id;
+    const actions = [...new Set(rows.map((f) => failureActionLabels[f.action]))].join('、');
+    const reasons = [...new Set(rows.map((f) => failureReasonLabels[f.reason]))].join('、');
+    const inspection = d.inspections.find((r) => r.id === first.inspection_id) ?? d.referenced.get(first.inspection_id);
+    out.push({
+      key: keyOf('impersonation', certificateNo),
+      rule: 'impersonation',
+      severity: 'high',
+      title: `有人试图以被检查企业名义对${agency}的检查进行${actions}`,
+      detail:
+        `检查证 ${certificateNo}（被检查企业${enterpriseLabel(first)}）收到${rows.length}次未能证明企业身份的${actions}：${reasons}。` +
+        '检查证令牌印在二维码上，由执法机关和检查人员掌握；企业本人的提交须带本机绑定的企业身份凭证。',
+      threshold: '任何一次未能证明企业身份的登记或评价',
+      suggestion:
+        '向被检查企业核实是否本企业所为（不向执法机关透露）；如系执法机关或检查人员代为登记、评价，依法严肃处理并纳入评议考核。',
+      agencyIds: [first.agency_id],
+      enterpriseCreditCode: first.enterprise_credit_code,
+      at: latest(rows.map((f) => f.at)),
+      records: [
+        ...rows.map((f): ProofFailureRecord => ({
+          type: 'proofFailure',
+          certificateNo: f.certificate_no,
+          agencyId: f.agency_id,
+          agencyName: agency,
+          action: f.action,
+          reason: f.reason,
+          ip: f.ip,
+          at: chinaIso(f.at),
+        })),
+        ...(inspection ? [inspectionRecord(d, inspection)] : []),
+      ],
+    });
+  }
+  return out;
+}
+
 /** An agency whose average rating on a configured dimension is below the threshold. */
 export function lowRatingAlerts(d: AlertData, s: AlertRulesSettings['lowRating']): Alert[] {
   const out: Alert[] = [];
@@ -740,6 +830,7 @@ export function runRules(d: AlertData, rules: AlertRulesSettings): Alert[] {
     ...(rules.frequent.enabled ? frequentAlerts(d, rules.frequent) : []),
     ...(rules.multiAgency.enabled ? multiAgencyAlerts(d, rules.multiAgency) : []),
     ...(rules.noCheckin.enabled ? noCheckinAlerts(d, rules.noCheckin) : []),
+    ...(rules.impersonation.enabled ? impersonationAlerts(d) : []),
     ...(rules.misconduct.enabled ? misconductAlerts(d, rules.misconduct) : []),
     ...(rules.lowRating.enabled ? lowRatingAlerts(d, rules.lowRating) : []),
     ...(rules.offHours.enabled ? offHoursAlerts(d, rules.offHours) : []),
@@ -807,6 +898,11 @@ export function describeRules(rules: AlertRulesSettings): { rule: AlertRule; ena
       rule: 'noCheckin',
       enabled: r.noCheckin.enabled,
       text: `检查时间窗结束 ${r.noCheckin.graceHours} 小时后，企业仍未扫码登记`,
+    },
+    {
+      rule: 'impersonation',
+      enabled: r.impersonation.enabled,
+      text: '有人在真实的检查证上提交登记或评价，却未能证明是被检查企业（无凭证、凭证无效或属于其他企业）',
     },
     {
       rule: 'misconduct',

@@ -13,7 +13,7 @@ import {
 const token = 'eyJhbGciOiJFZERTQSIsImtpZCI6ImsxIn0.eyJubyI6IkpDWi0yMDI1LTAwMDAwNDItNyJ9.c2lnbmF0dXJl';
 const body: Evaluation = {
   clientId: '3f2b8c1e-9a4d-4e7b-8c2f-1a2b3c4d5e6f',
-  creditCode: ENTERPRISE_CODE,
+  proof: 'slb1.AAAAAAAAAAAAAAAA.BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB',
   token,
   ratings: { lawfulness: 5, courtesy: 4, integrity: 5, efficiency: 3, overall: 4 },
   problems: ['repeated'],
@@ -61,8 +61,16 @@ describe('EvaluationSchema', () => {
 
 describe('CheckInSchema', () => {
   it('accepts the documented body and needs credentialsShown', () => {
-    const checkIn = { clientId: body.clientId, creditCode: ENTERPRISE_CODE, token, credentialsShown: false };
+    const checkIn = { clientId: body.clientId, proof: body.proof, token, credentialsShown: false };
     expect(CheckInSchema.safeParse(checkIn).success).toBe(true);
     expect(CheckInSchema.safeParse({ ...checkIn, credentialsShown: 'no' }).success).toBe(false);
+  });
+  it('takes no credit code: who the business is comes from its proof, never from a public code', () => {
+    const checkIn = { clientId: body.clientId, token, credentialsShown: true };
+    expect(CheckInSchema.safeParse({ ...checkIn, creditCode: ENTERPRISE_CODE }).success).toBe(false);
+    expect(EvaluationSchema.safeParse({ ...body, creditCode: ENTERPRISE_CODE }).success).toBe(false);
+    // Parsed without a proof, so that the server can refuse it with a clear message and record the attempt.
+    expect(CheckInSchema.safeParse(checkIn).success).toBe(true);
+    expect(CheckInSchema.safeParse({ ...checkIn, proof: 'short' }).success).toBe(false);
   });
 });

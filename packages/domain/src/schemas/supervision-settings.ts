@@ -83,6 +83,11 @@ export const AlertRulesSchema = z
     noCheckin: z
       .strictObject({ enabled: enabled(), graceHours: int('宽限小时数', 0, 720).default(24) })
       .default({ enabled: true, graceHours: 24 }),
+    /**
+     * 冒用企业名义: someone tried to check in or rate on a genuine certificate without proving to be the
+     * inspected business (the agency holds the QR token; see README, "Evaluations belong to the business").
+     */
+    impersonation: z.strictObject({ enabled: enabled() }).default({ enabled: true }),
     /** An evaluation reporting one of `problems`, or a check-in saying the officers did not show credentials. */
     misconduct: z
       .strictObject({
@@ -157,6 +162,7 @@ export const AlertRulesSchema = z
     frequent: { enabled: true, maxInspections: 2, withinDays: 30 },
     multiAgency: { enabled: true, maxInspections: 3, minAgencies: 2, withinDays: 30 },
     noCheckin: { enabled: true, graceHours: 24 },
+    impersonation: { enabled: true },
     misconduct: {
       enabled: true,
       problems: ['no_credentials', 'solicitation', 'arbitrary', 'repeated'],

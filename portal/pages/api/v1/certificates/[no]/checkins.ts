@@ -3,7 +3,8 @@ import { submitCheckIn } from '../../../../../server/inspections/evaluations';
 
 /**
  * POST /api/v1/certificates/{no}/checkins — 事中登记 by the inspected enterprise:
- * `{"clientId": uuid, "creditCode": "…", "token": "<jws>", "credentialsShown": true}`. Idempotent by clientId.
+ * `{"clientId": uuid, "token": "<jws>", "credentialsShown": true, "proof": "<企业身份凭证>"}`. Only the inspected
+ * business (its proof, never the QR token or credit code) is accepted; idempotent by clientId.
  * GET: never readable with an agency token (403) or anonymously (401).
  */
-export const { POST, GET } = businessSubmissionRoutes((db, no, body) => submitCheckIn(db, no, body));
+export const { POST, GET } = businessSubmissionRoutes(submitCheckIn);
