@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { checkDraw, parseScan } from '@sunlight/verify';
+import { bindBusinessDevice } from '../helpers/business';
 import { runSunlight } from '../helpers/cli';
 import { createToken } from '../helpers/ingest';
 import { freshEnterprises, inspectionExample, type Issued } from '../helpers/inspections';
@@ -304,13 +305,15 @@ describe('verifying', () => {
 describe('check-ins and evaluations by the inspected enterprise', () => {
   let cert: Issued;
   let code: string;
+  let proof: string;
   beforeAll(async () => {
     code = enterprise();
     cert = await issue({ enterpriseCreditCode: code });
+    proof = (await bindBusinessDevice(base(), cliEnv(), code)).proof;
   });
   const evaluation = (overrides: object = {}) => ({
     clientId: randomUUID(),
-    creditCode: code,
+    proof,
     token: cert.token,
     ratings: { lawfulness: 5, courtesy: 5, integrity: 5, efficiency: 4, overall: 5 },
     problems: [],
@@ -320,7 +323,7 @@ describe('check-ins and evaluations by the inspected enterprise', () => {
   const evaluate = (body: unknown) => post(undefined, body, `/api/v1/certificates/${cert.certificateNo}/evaluations`);
 
   it('registers a check-in (事中登记) and says what it means', async () => {
-    const body = { clientId: randomUUID(), creditCode: code, token: cert.token, credentialsShown: true };
+    const body = { clientId: randomUUID(), proof, token: cert.token, credentialsShown: true };
     const res = await post(undefined, body, `/api/v1/certificates/${cert.certificateNo}/checkins`);
     expect(res.status).toBe(201);
     expect(await res.json()).toMatchObject({ outcome: 'recorded', certificateStatus: 'valid' });
@@ -345,8 +348,9 @@ describe('check-ins and evaluations by the inspected enterprise', () => {
     expect((await replaced.json()).outcome).toBe('replaced');
   });
 
-  it('refuses an evaluation with another enterprise’s credit code, or a forged token', async () => {
-    const other = await evaluate(evaluation({ creditCode: freshEnterprises[freshEnterprises.length - 1] }));
+  it('refuses an evaluation with another enterprise’s identity, or a forged token', async () => {
+    const stranger = await bindBusinessDevice(base(), cliEnv(), freshEnterprises[freshEnterprises.length - 1]!);
+    const other = await evaluate(evaluation({ proof: stranger.proof }));
     expect(other.status).toBe(403);
     const [h, p] = cert.token.split('.');
     const forged = await evaluate(evaluation({ token: `${h}.${p}.${'A'.repeat(86)}` }));

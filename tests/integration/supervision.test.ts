@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { bindBusinessDevice } from '../helpers/business';
 import { runSunlight } from '../helpers/cli';
 import { createToken } from '../helpers/ingest';
 import { freshEnterprises, inspectionExample } from '../helpers/inspections';
@@ -401,11 +402,12 @@ describe('evaluations stay anonymous to agencies', () => {
     // portal that has not loaded its verification keys yet hangs on PGlite: the key cache reloads inside
     // the check-in's transaction — reported to the inspections issue.)
     expect((await fetch(`${base()}/api/v1/certificates/${certificateNo}?t=${certToken}`)).status).toBe(200);
+    const { proof } = await bindBusinessDevice(base(), { SUNLIGHT_DATA_DIR: dataDir(), DATABASE_URL: '' }, creditCode);
     const business = (kind: string, extra: object) =>
       fetch(`${base()}/api/v1/certificates/${certificateNo}/${kind}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ clientId: randomUUID(), creditCode, token: certToken, ...extra }),
+        body: JSON.stringify({ clientId: randomUUID(), proof, token: certToken, ...extra }),
       });
     expect((await business('checkins', { credentialsShown: false })).status).toBe(201);
     const ev = await business('evaluations', {
