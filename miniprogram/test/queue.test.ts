@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Evaluation } from '@sunlight/domain/schemas/evaluation';
+import type { Evaluation, EvaluationContent } from '@sunlight/domain/schemas/evaluation';
 import { History } from '../src/lib/history';
 import type { HttpRequest } from '../src/lib/http';
 import {
@@ -17,9 +17,10 @@ import type { VerificationView } from '../src/lib/verification';
 import { fakeHttp, NO } from './helpers';
 
 const TOKEN = 'aaa.bbb.ccc';
-const evaluation = (clientId = uuidV4()): Evaluation => ({
+const PROOF = `slb1.${'A'.repeat(16)}.${'B'.repeat(43)}`;
+const proof = () => PROOF;
+const evaluation = (clientId = uuidV4()): EvaluationContent => ({
   clientId,
-  creditCode: '91990116E1HKN4XBFH',
   token: TOKEN,
   ratings: { lawfulness: 5, courtesy: 4, integrity: 5, efficiency: 3, overall: 4 },
   problems: [],
@@ -80,7 +81,7 @@ describe('OfflineQueue', () => {
     const server = idempotentServer();
     server.state.down = true;
     const make = () =>
-      new OfflineQueue({ store, send: httpSender(server.http, 'http://api'), now: c.now, random: () => 1 });
+      new OfflineQueue({ store, send: httpSender(server.http, 'http://api', proof), now: c.now, random: () => 1 });
     const q = make();
     const body = evaluation();
     q.enqueue('evaluation', NO, body);
@@ -106,7 +107,26 @@ describe('OfflineQueue', () => {
       method: 'POST',
       url: `http://api${itemPath({ kind: 'evaluation', certificateNo: NO })}`,
     });
-    expect((server.calls.at(-1)?.body as Evaluation).clientId).toBe(body.clientId);
+    expect(server.calls.at(-1)?.body as Evaluation).toEqual({ ...body, proof: PROOF });
+    // The proof is attached when sending, never kept in the stored queue.
+    expect(store.get('sunlight.queue')).not.toContain(PROOF);
+  });
+
+  it('never sends without this device’s business identity: the item waits, then goes once bound', async () => {
+    const store = new MemoryStore();
+    const server = idempotentServer();
+    let credential: string | undefined;
+    const q = new OfflineQueue({ store, send: httpSender(server.http, '', () => credential), random: () => 1 });
+    const body = evaluation();
+    q.enqueue('evaluation', NO, body);
+    await q.flush({ force: true });
+    expect(server.calls).toHaveLength(0);
+    expect(q.get(body.clientId)).toMatchObject({ state: 'pending', lastError: expect.stringContaining('绑定') });
+    credential = PROOF;
+    await q.flush({ force: true });
+    expect(q.get(body.clientId)?.state).toBe('sent');
+    expect(server.calls).toHaveLength(1);
+    expect((server.calls[0]!.body as Evaluation).proof).toBe(PROOF);
   });
 
   it('retries on 5xx and 429, and gives up only on a refusal (4xx), keeping the reason', async () => {
@@ -118,7 +138,7 @@ describe('OfflineQueue', () => {
       { status: 403, data: { detail: '这张检查证不是对贵单位的检查' } },
     ];
     const api = fakeHttp(() => answers.shift()!);
-    const q = new OfflineQueue({ store, send: httpSender(api.http, ''), now: c.now, random: () => 1 });
+    const q = new OfflineQueue({ store, send: httpSender(api.http, '', proof), now: c.now, random: () => 1 });
     const body = evaluation();
     q.enqueue('evaluation', NO, body);
     await q.flush();
@@ -137,14 +157,18 @@ describe('OfflineQueue', () => {
     const store = new MemoryStore();
     const server = idempotentServer();
     let loseAnswer = true;
-    const send = httpSender(async (req) => {
-      const res = await server.http(req);
-      if (loseAnswer) {
-        loseAnswer = false;
-        throw new Error('timeout'); // the server stored it, the phone never heard back
-      }
-      return res;
-    }, '');
+    const send = httpSender(
+      async (req) => {
+        const res = await server.http(req);
+        if (loseAnswer) {
+          loseAnswer = false;
+          throw new Error('timeout'); // the server stored it, the phone never heard back
+        }
+        return res;
+      },
+      '',
+      proof,
+    );
     const q = new OfflineQueue({ store, send });
     const body = evaluation();
     q.enqueue('evaluation', NO, body);
@@ -181,17 +205,12 @@ describe('OfflineQueue', () => {
   it('sends an item enqueued during a flush in the same run', async () => {
     const store = new MemoryStore();
     const server = idempotentServer();
-    const q = new OfflineQueue({ store, send: httpSender(server.http, '') });
+    const q = new OfflineQueue({ store, send: httpSender(server.http, '', proof) });
     const first = evaluation();
     const second = evaluation();
     q.enqueue('evaluation', NO, first);
     const running = q.flush();
-    q.enqueue('checkin', NO, {
-      clientId: second.clientId,
-      creditCode: second.creditCode,
-      token: TOKEN,
-      credentialsShown: true,
-    });
+    q.enqueue('checkin', NO, { clientId: second.clientId, token: TOKEN, credentialsShown: true });
     void q.flush({ force: true });
     await running;
     await q.flush();

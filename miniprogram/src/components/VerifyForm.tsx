@@ -1,60 +1,61 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { View } from '@tarojs/components';
-import type { CheckIn, Evaluation } from '@sunlight/domain/schemas/evaluation';
-import { CreditCodeField } from './CreditCodeField';
+import type { CheckInContent, EvaluationContent } from '@sunlight/domain/schemas/evaluation';
+import { BusinessIdentityField } from './BusinessIdentityField';
 import { Btn } from './controls';
 import { useQueue } from './hooks';
 import { SubmissionState } from './SubmissionState';
 import { ErrorText } from './ui';
-import { type Built, type FieldErrors, firstError } from '../lib/forms';
+import { type BuildContext, type Built, type FieldErrors, firstError } from '../lib/forms';
 import type { QueueKind } from '../lib/queue';
 import { uuidV4 } from '../lib/uuid';
-import { history, queue, rememberCreditCode, submit } from '../services/app-services';
+import { businessIdentity, history, queue, submit } from '../services/app-services';
 import { routeParams } from '../services/navigation';
 
 /**
- * What the 事中登记 and 事后评价 pages share: the certificate from the route, the field errors, the
- * legacy credit-code switch and the submission through the offline queue.
+ * What the 事中登记 and 事后评价 pages share: the certificate from the route, this device's business
+ * identity, the field errors and the submission through the offline queue.
  */
 export function useVerifySubmission(kind: QueueKind) {
   const no = routeParams().no ?? '';
   const entry = history.get(no);
-  const [acceptLegacy, setAcceptLegacy] = useState(false);
+  const [identity, setIdentity] = useState(businessIdentity);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [submittedId, setSubmittedId] = useState<string | undefined>();
   const items = useQueue();
   const item = items.find((x) => x.id === submittedId);
 
-  /** Builds the body (errors stay on the form), remembers the credit code and queues it, once. */
-  const send = (build: (ctx: { clientId: string; token: string | undefined }) => Built<CheckIn | Evaluation>) => {
+  /** Builds the body (errors stay on the form) and queues it, once. */
+  const send = (build: (ctx: BuildContext) => Built<CheckInContent | EvaluationContent>) => {
     if (submittedId) return;
-    const built = build({ clientId: uuidV4(), token: entry?.token });
+    const built = build({ clientId: uuidV4(), token: entry?.token, bound: !!identity });
     if (!built.ok) {
       setErrors(built.errors);
       return;
     }
     setErrors({});
-    rememberCreditCode(built.body.creditCode);
     setSubmittedId(submit(kind, no, built.body).id);
   };
   const redo = () => {
     if (submittedId) queue.discard(submittedId);
     setSubmittedId(undefined);
   };
-  return { no, entry, items, item, submittedId, errors, acceptLegacy, setAcceptLegacy, send, redo };
+  const bound = (x: NonNullable<typeof identity>) => {
+    setIdentity(x);
+    setErrors(({ proof: _done, ...rest }) => rest);
+  };
+  return { no, entry, items, item, submittedId, errors, identity, bound, send, redo };
 }
 
 export type VerifySubmission = ReturnType<typeof useVerifySubmission>;
 
 /**
- * The form of such a page: its own fields (children), then the credit code, the submit button and the
- * error summary; once submitted, the live state of the submission instead.
+ * The form of such a page: its own fields (children), then the business identity, the submit button and
+ * the error summary; once submitted, the live state of the submission instead.
  */
 export function VerifyForm(p: {
   state: VerifySubmission;
-  creditCode: string;
-  onCreditCode: (v: string) => void;
   submitLabel: string;
   onSubmit: () => void;
   children: ComponentChildren;
@@ -64,13 +65,7 @@ export function VerifyForm(p: {
   return (
     <View>
       {p.children}
-      <CreditCodeField
-        value={p.creditCode}
-        acceptLegacy={p.state.acceptLegacy}
-        error={errors.creditCode}
-        onChange={p.onCreditCode}
-        onAcceptLegacy={p.state.setAcceptLegacy}
-      />
+      <BusinessIdentityField identity={p.state.identity} error={errors.proof} onBound={p.state.bound} />
       <ErrorText text={errors.token} />
       <Btn className="btn btn-primary" onClick={p.onSubmit} testid="submit">
         {p.submitLabel}

@@ -1,4 +1,4 @@
-import type { CheckIn, Evaluation } from '@sunlight/domain/schemas/evaluation';
+import type { CheckInContent, EvaluationContent } from '@sunlight/domain/schemas/evaluation';
 import { type HttpClient, isNetworkError, problemMessage } from './http';
 import { type KeyValueStore, readJson, writeJson } from './storage';
 
@@ -8,6 +8,8 @@ import { type KeyValueStore, readJson, writeJson } from './storage';
  * (no network, timeout, 429, 5xx), it stays `pending` and is retried with exponential backoff, and at
  * once when the app comes back to the foreground or the network returns. The server is idempotent by
  * `clientId`, so a retry after a lost answer is harmless. A refusal (4xx) is final and shown.
+ * The stored body holds no proof: the device's business identity is attached when it is sent, and an item
+ * waits (never sent without it) while the device has none.
  */
 export type QueueKind = 'checkin' | 'evaluation';
 export type QueueState = 'pending' | 'sent' | 'rejected';
@@ -17,7 +19,7 @@ export interface QueueItem {
   id: string;
   kind: QueueKind;
   certificateNo: string;
-  body: CheckIn | Evaluation;
+  body: CheckInContent | EvaluationContent;
   state: QueueState;
   createdAt: number;
   attempts: number;
@@ -53,12 +55,23 @@ export function itemPath(item: Pick<QueueItem, 'kind' | 'certificateNo'>): strin
   return `/api/v1/certificates/${encodeURIComponent(item.certificateNo)}/${item.kind === 'checkin' ? 'checkins' : 'evaluations'}`;
 }
 
-/** The sender over HTTP: POST the stored body as it is (same clientId on every attempt). */
-export function httpSender(http: HttpClient, apiBase: string): Sender {
+/**
+ * The sender over HTTP: POST the stored body (same clientId on every attempt) with this device's proof of
+ * being the business. Without one it does not send: an attempt without proof would be recorded by the
+ * portal as someone speaking for the business.
+ */
+export function httpSender(http: HttpClient, apiBase: string, proof: () => string | undefined): Sender {
   return async (item) => {
+    const credential = proof();
+    if (!credential) return { kind: 'retry', error: '本机尚未绑定企业身份：绑定后自动发送' };
     let res;
     try {
-      res = await http({ url: apiBase + itemPath(item), method: 'POST', body: item.body, timeoutMs: 15_000 });
+      res = await http({
+        url: apiBase + itemPath(item),
+        method: 'POST',
+        body: { ...item.body, proof: credential },
+        timeoutMs: 15_000,
+      });
     } catch (err) {
       if (isNetworkError(err)) return { kind: 'retry', error: '网络不可用' };
       return { kind: 'retry', error: (err as Error).message || '发送失败' };
@@ -149,7 +162,7 @@ export class OfflineQueue {
    * Stores the submission (persisted before any network use). Enqueuing the same id again is a no-op,
    * so a double tap never makes two submissions.
    */
-  enqueue(kind: QueueKind, certificateNo: string, body: CheckIn | Evaluation): QueueItem {
+  enqueue(kind: QueueKind, certificateNo: string, body: CheckInContent | EvaluationContent): QueueItem {
     const existing = this.get(body.clientId);
     if (existing) return existing;
     const now = this.now();

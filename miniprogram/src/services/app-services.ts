@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
 import { appConfig } from '../lib/config';
+import { bindBusiness, readBusinessIdentity } from '../lib/business-identity';
 import { History } from '../lib/history';
 import { httpSender, OfflineQueue } from '../lib/queue';
 import { refreshJwks } from '../lib/jwks-cache';
@@ -9,7 +10,10 @@ import { taroStore } from './taro-store';
 /** The app's singletons, shared by every page (one JS context on WeChat and on h5). */
 export const config = appConfig();
 export const history = new History(taroStore);
-export const queue = new OfflineQueue({ store: taroStore, send: httpSender(taroHttp, config.apiBase) });
+export const queue = new OfflineQueue({
+  store: taroStore,
+  send: httpSender(taroHttp, config.apiBase, () => readBusinessIdentity(taroStore)?.credential),
+});
 
 let timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -61,13 +65,12 @@ export function submit(...args: Parameters<OfflineQueue['enqueue']>) {
   return item;
 }
 
-export const CREDIT_CODE_KEY = 'sunlight.creditCode';
+/** This device's business identity, if bound. */
+export const businessIdentity = () => readBusinessIdentity(taroStore);
 
-/** The business's own credit code, remembered on this device to save typing. */
-export function rememberedCreditCode(): string {
-  return taroStore.get(CREDIT_CODE_KEY) ?? '';
-}
-
-export function rememberCreditCode(code: string): void {
-  taroStore.set(CREDIT_CODE_KEY, code);
+/** Binds this device with an enrolment code; anything waiting for an identity is sent at once. */
+export async function bindThisDevice(code: string) {
+  const r = await bindBusiness(taroHttp, config.apiBase, taroStore, code);
+  if (r.ok) void flush(true);
+  return r;
 }

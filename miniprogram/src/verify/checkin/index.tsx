@@ -1,19 +1,16 @@
 import { useState } from 'preact/hooks';
 import { Text, View } from '@tarojs/components';
-import { AnonymityNote } from '../../components/CreditCodeField';
+import { AnonymityNote } from '../../components/AnonymityNote';
 import { ErrorText, Page } from '../../components/ui';
 import { useVerifySubmission, VerifyForm } from '../../components/VerifyForm';
 import { buildCheckIn } from '../../lib/forms';
-import { rememberedCreditCode } from '../../services/app-services';
 import { Btn } from '../../components/controls';
 
 export default function CheckInPage() {
   const s = useVerifySubmission('checkin');
-  const [creditCode, setCreditCode] = useState(rememberedCreditCode);
   const [shown, setShown] = useState<boolean | undefined>();
 
-  const onSubmit = () =>
-    s.send((ctx) => buildCheckIn({ creditCode, acceptLegacyCode: s.acceptLegacy, credentialsShown: shown }, ctx));
+  const onSubmit = () => s.send((ctx) => buildCheckIn({ credentialsShown: shown }, ctx));
 
   return (
     <Page title="事中登记">
@@ -22,13 +19,7 @@ export default function CheckInPage() {
         确认检查证 <Text className="mono">{s.no}</Text> 对应的检查正在贵单位进行。
       </Text>
       <AnonymityNote />
-      <VerifyForm
-        state={s}
-        creditCode={creditCode}
-        onCreditCode={setCreditCode}
-        submitLabel="提交登记"
-        onSubmit={onSubmit}
-      >
+      <VerifyForm state={s} submitLabel="提交登记" onSubmit={onSubmit}>
         <View className="field" role="radiogroup" aria-labelledby="shown-label">
           <Text className="label" id="shown-label">
             检查人员是否出示了执法证件？

@@ -7,11 +7,10 @@ import {
   RATING_DIMENSIONS,
   ratingLabels,
 } from '@sunlight/domain/schemas/evaluation';
-import { AnonymityNote } from '../../components/CreditCodeField';
+import { AnonymityNote } from '../../components/AnonymityNote';
 import { ErrorText, Page } from '../../components/ui';
 import { useVerifySubmission, VerifyForm } from '../../components/VerifyForm';
 import { buildEvaluation, emptyEvaluationForm, toggleProblem } from '../../lib/forms';
-import { rememberedCreditCode } from '../../services/app-services';
 import { Btn, TextArea } from '../../components/controls';
 
 const SCORE_WORDS = ['', '很差', '较差', '一般', '较好', '很好'];
@@ -19,10 +18,10 @@ const SCORE_WORDS = ['', '很差', '较差', '一般', '较好', '很好'];
 export default function EvaluatePage() {
   const s = useVerifySubmission('evaluation');
   const { no, entry, errors } = s;
-  const [form, setForm] = useState(() => emptyEvaluationForm(rememberedCreditCode()));
+  const [form, setForm] = useState(emptyEvaluationForm);
   const earlier = s.items.find((x) => x.id === entry?.evaluationId);
 
-  const onSubmit = () => s.send((ctx) => buildEvaluation({ ...form, acceptLegacyCode: s.acceptLegacy }, ctx));
+  const onSubmit = () => s.send((ctx) => buildEvaluation(form, ctx));
 
   return (
     <Page title="事后评价">
@@ -38,13 +37,7 @@ export default function EvaluatePage() {
           天内）。
         </Text>
       ) : null}
-      <VerifyForm
-        state={s}
-        creditCode={form.creditCode}
-        onCreditCode={(v) => setForm({ ...form, creditCode: v })}
-        submitLabel="提交评价"
-        onSubmit={onSubmit}
-      >
+      <VerifyForm state={s} submitLabel="提交评价" onSubmit={onSubmit}>
         {RATING_DIMENSIONS.map((d) => (
           <View className="field" key={d} role="radiogroup" aria-labelledby={`r-${d}`}>
             <Text className="label" id={`r-${d}`}>
