@@ -58,6 +58,23 @@ async function issue(): Promise<Cert> {
   throw new Error(`could not issue a certificate: ${last}`);
 }
 
+/**
+ * The business's enrolment code, as the operator prints it with the CLI (handed over out of band — the
+ * inspecting agency never has one).
+ */
+async function enrolmentCode(creditCode: string): Promise<string> {
+  const r = await runSunlight(['business', 'enrol', creditCode], { SUNLIGHT_DATA_DIR: dataDir, DATABASE_URL: '' });
+  if (r.code !== 0) throw new Error(`business enrol failed: ${r.stderr}`);
+  return r.stdout.trim();
+}
+
+/** Binds this phone to the business on a check-in or evaluation form. */
+async function bindDevice(form: Locator, creditCode: string) {
+  await form.getByTestId('enrolment-code').fill(await enrolmentCode(creditCode));
+  await form.getByTestId('bind-device').click();
+  await expect(form.getByTestId('business-identity')).toContainText(creditCode);
+}
+
 /** The page on top of Taro's h5 page stack (earlier pages stay in the DOM, hidden). */
 const screen = (page: Page): Locator => page.locator('.taro_page.taro_page_show').last();
 
@@ -147,9 +164,12 @@ test('(c) an evaluation made while the API is unreachable is kept, then delivere
   const cert = await issue();
   const posts: number[] = [];
   let aborted = 0;
+  const sentBodies: string[] = [];
   page.on('response', (r) => {
-    if (r.request().method() === 'POST' && r.url().includes(`/certificates/${cert.certificateNo}/evaluations`))
+    if (r.request().method() === 'POST' && r.url().includes(`/certificates/${cert.certificateNo}/evaluations`)) {
       posts.push(r.status());
+      sentBodies.push(r.request().postData() ?? '');
+    }
   });
 
   // The QR code opened the app (as WeChat does with the scanned URL); the token is stored on the phone.
@@ -171,12 +191,12 @@ test('(c) an evaluation made while the API is unreachable is kept, then delivere
   }
   await form.getByTestId('problem-repeated').click();
   await form.getByTestId('comment').fill('一个月内第二次检查同一事项。');
-  // The credit code is checked on the spot, with its check character.
-  const wrong = cert.creditCode.slice(0, 17) + (cert.creditCode[17] === '0' ? '1' : '0');
-  await form.getByTestId('credit-code').fill(wrong);
-  await expect(form.getByText(/校验位|第18位应为/).first()).toBeVisible();
-  await form.getByTestId('credit-code').fill(cert.creditCode);
-  await expect(form.getByText('统一社会信用代码校验通过')).toBeVisible();
+  // Not the credit code (anyone can read it off the licence) but this phone's bound business identity:
+  // a wrong enrolment code binds nothing.
+  await form.getByTestId('enrolment-code').fill('2222-3333-4444-5555');
+  await form.getByTestId('bind-device').click();
+  await expect(form.getByText(/登记码无效/)).toBeVisible();
+  await bindDevice(form, cert.creditCode);
 
   // The portal becomes unreachable.
   await context.route(`${api}/**`, (route) => {
@@ -206,6 +226,11 @@ test('(c) an evaluation made while the API is unreachable is kept, then delivere
 
   // Exactly once: one accepted POST, and the supervisor sees one evaluation, never revised.
   expect(posts.filter((s) => s === 201)).toHaveLength(1);
+  // Sent with the device's proof, which the stored queue never held.
+  expect(sentBodies.at(-1)).toMatch(/"proof":"slb1\./);
+  const stored = await page.evaluate(() => localStorage.getItem('sunlight.queue'));
+  expect(stored).toContain(cert.certificateNo);
+  expect(stored).not.toContain('slb1.');
   const list = await runSunlight(['evaluations', 'list', '--agency', 'market'], {
     SUNLIGHT_DATA_DIR: dataDir,
     DATABASE_URL: '',
@@ -250,7 +275,10 @@ test('从相册选择: a picture of our QR code verifies, then 事中登记; any
     .click();
   const form = screen(page);
   await form.getByRole('button', { name: '出示了' }).click();
-  await form.getByTestId('credit-code').fill(cert.creditCode);
+  // A phone not bound to the business cannot check in: nothing is sent in its name.
+  await form.getByRole('button', { name: '提交登记' }).click();
+  await expect(form.getByText('请先绑定企业身份').first()).toBeVisible();
+  await bindDevice(form, cert.creditCode);
   await form.getByRole('button', { name: '提交登记' }).click();
   await expect(form.getByTestId('submission-state')).toHaveAttribute('data-state', 'sent');
   await expect(form.getByTestId('submission-state')).toContainText('已提交');

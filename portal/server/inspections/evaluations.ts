@@ -19,7 +19,7 @@ import type { ProblemKind } from '../http/problem';
 import { fieldErrors, type FieldError } from '../ingest/validation';
 import { VerificationKeys } from './keys';
 import { toChinaIso } from './time';
-import { effectiveStatus, forgetCertificate } from './verify';
+import { effectiveStatus } from './verify';
 
 /** A later evaluation replaces the earlier one within this many days of the first; then it is final. */
 export const EVALUATION_REPLACE_DAYS = 7;
@@ -223,7 +223,7 @@ export async function submitCheckIn(
   const token = await verifyToken(VerificationKeys.of(db), rawNo, body.token, now.getTime());
   if (!token.ok) return token.outcome;
   const proof = await (ctx.identity ?? localEnrolment).verify(db, body.proof, now);
-  const result = await db.transaction(async (tx): Promise<BusinessOutcome> => {
+  return db.transaction(async (tx): Promise<BusinessOutcome> => {
     const auth = await authorise(tx, token.no, proof, 'checkin', { now, ...(ctx.ip ? { ip: ctx.ip } : {}) });
     if (!auth.ok) return auth.outcome;
     const { cert, subject } = auth;
@@ -260,21 +260,10 @@ export async function submitCheckIn(
         subject.subjectId,
       ],
     );
-    if (cert.status === 'valid' && status === 'valid') {
-      await tx.query(`UPDATE certificates SET status = 'used', updated_at = $2 WHERE certificate_no = $1`, [
-        cert.certificate_no,
-        now,
-      ]);
-      await tx.query(
-        `UPDATE inspections SET status = 'in_progress', data = data || '{"status":"in_progress"}'::jsonb, updated_at = $2
-         WHERE id = (SELECT inspection_id FROM certificates WHERE certificate_no = $1) AND status = 'planned'`,
-        [cert.certificate_no, now],
-      );
-    }
+    // Nothing the agency or the public can read changes: the certificate's status and the inspection's stay
+    // as they were, so a check-in (and what it says) is known to supervisors only.
     return { ok: true, status: 201, body: response, replayed: false };
   });
-  if (result.ok) forgetCertificate(db, result.body.certificateNo as string);
-  return result;
 }
 
 /** POST /api/v1/certificates/{no}/evaluations — 事后评价. */

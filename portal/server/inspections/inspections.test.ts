@@ -276,7 +276,7 @@ describe.each(databaseKinds())('inspections and certificates on %s', (kind) => {
       ...overrides,
     });
 
-    it('records a check-in, marks the certificate used, and replays by clientId', async () => {
+    it('records a check-in, replays it by clientId, and changes nothing the agency or the public can read', async () => {
       const body = {
         clientId: randomUUID(),
         proof,
@@ -301,7 +301,14 @@ describe.each(databaseKinds())('inspections and certificates on %s', (kind) => {
         cert.token,
         Date.parse(cert.validUntil) + HOUR,
       );
-      expect(after.status).toBe('used');
+      // After the window it reads like any certificate nobody checked in: 已过期, not 已使用.
+      expect(after.status).toBe('expired');
+      const [row] = await db.query<{ status: string; inspection: string }>(
+        `SELECT c.status, i.status AS inspection FROM certificates c JOIN inspections i ON i.id = c.inspection_id
+         WHERE c.certificate_no = $1`,
+        [cert.certificateNo],
+      );
+      expect(row).toEqual({ status: 'valid', inspection: 'planned' });
     });
 
     it('accepts one evaluation; the same clientId replays the same result without a duplicate', async () => {
