@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DisclosureInputSchema } from '@sunlight/domain/schemas/disclosure';
+import { BusinessEnrolmentSchema, CheckInSchema, EvaluationSchema } from '@sunlight/domain/schemas/evaluation';
 import { FIELDS, PARTY_TYPES, PENALTY_CATEGORIES, PROCEDURES } from '@sunlight/domain/schemas/common';
 import { FACETS, QUERY_LIMITS, SORTS, queryParamLabels } from '@sunlight/search-indexer/query';
 import { WithdrawRequestSchema } from '../ingest/amend';
@@ -92,6 +93,87 @@ const pathParam = (name: string, description: string) => ({
 });
 const security = [{ agencyToken: [] }];
 
+const str = { type: 'string' };
+/** Answers of the business's routes (built in server/inspections/evaluations.ts and business/enrolments.ts). */
+const businessSchemas = {
+  CheckInResult: {
+    type: 'object',
+    required: ['outcome', 'certificateNo', 'checkedInAt', 'certificateStatus', 'credentialsShown', 'message'],
+    properties: {
+      outcome: { const: 'recorded' },
+      certificateNo: str,
+      checkedInAt: { ...str, description: '北京时间 ISO 8601' },
+      certificateStatus: str,
+      statusLabel: str,
+      credentialsShown: { type: 'boolean' },
+      message: str,
+    },
+  },
+  EvaluationResult: {
+    type: 'object',
+    required: [
+      'outcome',
+      'certificateNo',
+      'evaluatedAt',
+      'revisions',
+      'editableUntil',
+      'ratings',
+      'problems',
+      'message',
+    ],
+    properties: {
+      outcome: { enum: ['created', 'replaced'] },
+      certificateNo: str,
+      evaluatedAt: str,
+      revisions: { type: 'integer', minimum: 1 },
+      editableUntil: { ...str, description: '此前同一企业身份可以修改评价（首次评价后7日）' },
+      ratings: { type: 'object', additionalProperties: { type: 'integer', minimum: 1, maximum: 5 } },
+      problems: { type: 'array', items: str },
+      comment: str,
+      message: str,
+    },
+  },
+  BusinessCredential: {
+    type: 'object',
+    required: ['credential', 'subjectId', 'creditCode', 'message'],
+    properties: {
+      credential: { ...str, description: '本机的企业身份凭证：只保存在本机，作为 proof 随登记和评价提交' },
+      subjectId: str,
+      creditCode: str,
+      enterpriseName: { type: ['string', 'null'] },
+      message: str,
+    },
+  },
+};
+const proofRefused = problemResponse(
+  '未能证明是被检查企业（business-proof-failed）：缺少、无效或已注销的企业身份凭证。回答与该检查证是否已有登记或评价无关；在真实的检查证上的这类尝试会被记录并向监督机关预警',
+);
+const businessSubmission = (
+  operationId: string,
+  summary: string,
+  schema: string,
+  responses: Record<string, unknown>,
+) => ({
+  post: {
+    tags: ['business'],
+    operationId,
+    summary,
+    parameters: [pathParam('no', '电子检查证编号')],
+    requestBody: { required: true, content: { 'application/json': { schema: ref(schema) } } },
+    responses: {
+      ...responses,
+      '400': problemResponse('请求体不是有效的 JSON'),
+      '401': proofRefused,
+      '403': problemResponse('检查证令牌无效，或本机绑定的企业不是这次检查的对象（后者会被记录）'),
+      '404': problemResponse('检查证编号格式不对'),
+      '409': problemResponse('clientId 已用于另一份提交，或评价已确定、由另一企业身份作出、不在评价期内'),
+      '415': problemResponse('请以 application/json 提交'),
+      '422': problemResponse('记录未通过校验，errors 中列出字段'),
+      '429': tooMany,
+    },
+  },
+});
+
 /** The OpenAPI 3.1 document, built from the same zod schemas that validate requests and responses. */
 export function buildOpenApi(siteUrl: string): Record<string, unknown> {
   return {
@@ -108,6 +190,7 @@ export function buildOpenApi(siteUrl: string): Record<string, unknown> {
       { name: 'disclosures', description: '行政处罚决定公示' },
       { name: 'sync', description: '批量导出与变更订阅' },
       { name: 'ingest', description: '执法机关推送（需要机关令牌）' },
+      { name: 'business', description: '被检查企业：事中登记、事后评价、绑定企业身份（执法机关令牌不能代替）' },
     ],
     paths: {
       '/api/v1/disclosures': {
@@ -271,6 +354,40 @@ export function buildOpenApi(siteUrl: string): Record<string, unknown> {
           },
         },
       },
+      '/api/v1/certificates/{no}/checkins': businessSubmission(
+        'checkIn',
+        '事中登记：仅被检查企业（proof 为本机绑定的企业身份凭证；检查证令牌和统一社会信用代码都不能证明身份）；按 clientId 幂等',
+        'CheckIn',
+        { '201': jsonResponse('已登记', 'CheckInResult') },
+      ),
+      '/api/v1/certificates/{no}/evaluations': businessSubmission(
+        'evaluate',
+        '事后评价：仅被检查企业；每张检查证一份，7日内只能由同一企业身份修改，之后确定；按 clientId 幂等',
+        'Evaluation',
+        {
+          '200': jsonResponse('已替换此前的评价（同一企业身份）', 'EvaluationResult'),
+          '201': jsonResponse('已评价', 'EvaluationResult'),
+        },
+      ),
+      '/api/v1/business/enrolments': {
+        post: {
+          tags: ['business'],
+          operationId: 'bindBusinessDevice',
+          summary:
+            '绑定企业身份（本地登记码适配器）：用运营方线下发放的一次性登记码（sunlight business enrol）换取本机的企业身份凭证',
+          requestBody: { required: true, content: { 'application/json': { schema: ref('BusinessEnrolment') } } },
+          responses: {
+            '200': jsonResponse('同一设备重试：重新签发凭证，此前的凭证作废', 'BusinessCredential'),
+            '201': jsonResponse('已绑定', 'BusinessCredential'),
+            '400': problemResponse('请求体不是有效的 JSON'),
+            '403': problemResponse('登记码无效、已过期或已被其他设备使用'),
+            '404': problemResponse('本部署不使用登记码绑定企业身份'),
+            '415': problemResponse('请以 application/json 提交'),
+            '422': problemResponse('记录未通过校验'),
+            '429': tooMany,
+          },
+        },
+      },
       '/api/v1/ingest/disclosures': {
         post: {
           tags: ['ingest'],
@@ -378,6 +495,10 @@ export function buildOpenApi(siteUrl: string): Record<string, unknown> {
         BatchResult: json(BatchResultSchema),
         WithdrawRequest: json(WithdrawRequestSchema, 'input'),
         WithdrawResult: json(WithdrawResultSchema),
+        CheckIn: json(CheckInSchema, 'input'),
+        Evaluation: json(EvaluationSchema, 'input'),
+        BusinessEnrolment: json(BusinessEnrolmentSchema, 'input'),
+        ...businessSchemas,
       },
     },
     'x-problem-types': Object.fromEntries(
