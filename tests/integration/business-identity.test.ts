@@ -116,19 +116,9 @@ describe.each(databaseKinds())('the inspected agency as attacker, over HTTP on %
     expect(list).not.toContain(cert.certificateNo);
   });
 
-  it('the business binds its own device and checks in and rates; the agency cannot replace the rating, nor tell it exists', async () => {
-    const device = await bindDevice(code);
-    expect(device.creditCode).toBe(code);
-    const checkin = await post(`/api/v1/certificates/${cert.certificateNo}/checkins`, {
-      clientId: randomUUID(),
-      token: cert.token,
-      credentialsShown: true,
-      proof: device.credential,
-    });
-    expect(checkin.status).toBe(201);
-    expect(await checkin.json()).toMatchObject({ outcome: 'recorded', certificateNo: cert.certificateNo });
-
-    // What the agency sees before and after the business rates must not differ.
+  it('the business binds its own device, checks in and rates; the agency can neither replace the rating nor tell either exists', async () => {
+    // Everything the agency can ask about a certificate: its submissions in the business's name, the
+    // closed reads, and the public verification (which it can request with the token it printed).
     const probe = async (c: Issued, creditCode: string) => {
       const seen: string[] = [];
       for (const a of agencyAttempts(c, creditCode)) {
@@ -146,9 +136,28 @@ describe.each(databaseKinds())('the inspected agency as attacker, over HTTP on %
         });
         seen.push(`${res.status} ${((await res.json()) as { detail: string }).detail}`);
       }
+      for (const q of [`?t=${c.token}`, '']) {
+        const res = await fetch(`${base()}/api/v1/certificates/${c.certificateNo}${q}`);
+        const v = (await res.json()) as Record<string, unknown>;
+        seen.push(`${res.status} ${v.status} ${v.genuine}`);
+      }
       return seen;
     };
     const before = await probe(cert, code);
+    // The same answers on a certificate nobody checked in or rated.
+    expect(await probe(other, otherCode)).toEqual(before);
+
+    const device = await bindDevice(code);
+    expect(device.creditCode).toBe(code);
+    const checkin = await post(`/api/v1/certificates/${cert.certificateNo}/checkins`, {
+      clientId: randomUUID(),
+      token: cert.token,
+      credentialsShown: false,
+      proof: device.credential,
+    });
+    expect(checkin.status).toBe(201);
+    expect(await checkin.json()).toMatchObject({ outcome: 'recorded', certificateNo: cert.certificateNo });
+    expect(await probe(cert, code)).toEqual(before);
 
     const rated = await post(
       `/api/v1/certificates/${cert.certificateNo}/evaluations`,
@@ -157,10 +166,7 @@ describe.each(databaseKinds())('the inspected agency as attacker, over HTTP on %
     expect(rated.status).toBe(201);
     expect(await rated.json()).toMatchObject({ outcome: 'created', ratings: { overall: 1 } });
 
-    const after = await probe(cert, code);
-    expect(after).toEqual(before);
-    // The same answers on a certificate nobody rated.
-    expect(await probe(other, otherCode)).toEqual(before);
+    expect(await probe(cert, code)).toEqual(before);
 
     // The rating of 1 with 索拿卡要 stands: the agency's all-5s never replaced it.
     const list = await cli(['evaluations', 'list', '--agency', 'market']);
