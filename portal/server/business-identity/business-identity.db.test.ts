@@ -62,6 +62,18 @@ describe.each(databaseKinds())('business identity (local enrolment) on %s', (kin
     expect(await exchangeEnrolmentCode(db, { code: e.enrolled.code, deviceId: randomUUID() }, NOW)).toMatchObject({
       ok: false,
     });
+    // The same device may retry shortly after (a lost answer); not later.
+    const deviceId = randomUUID();
+    const e2 = await enrolBusiness(db, { creditCode: code, by: 'test' }, NOW);
+    if (!e2.ok) throw new Error(e2.message);
+    await exchangeEnrolmentCode(db, { code: e2.enrolled.code, deviceId }, NOW);
+    const soon = new Date(NOW.getTime() + 5 * 60_000);
+    expect(await exchangeEnrolmentCode(db, { code: e2.enrolled.code, deviceId }, soon)).toMatchObject({
+      ok: true,
+      again: true,
+    });
+    const later = new Date(NOW.getTime() + 11 * 60_000);
+    expect(await exchangeEnrolmentCode(db, { code: e2.enrolled.code, deviceId }, later)).toMatchObject({ ok: false });
     expect(await enrolBusiness(db, { creditCode: 'not a code', by: 'test' }, NOW)).toMatchObject({ ok: false });
   });
 

@@ -18,6 +18,8 @@ import type { BusinessIdentity, ProofResult } from './port';
  */
 
 export const ENROLMENT_CODE_DAYS = 7;
+/** A device whose first answer was lost may exchange its code again for this long (same deviceId only). */
+export const ENROLMENT_RETRY_MINUTES = 10;
 const DAY = 86_400_000;
 /** No 0/O, 1/I/L: read aloud and typed from a slip of paper. */
 const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
@@ -106,8 +108,8 @@ const CODE_REFUSED =
 
 /**
  * The device exchanges a one-time code for its credential. A retry from the same device (same deviceId)
- * while the code is still valid re-issues the credential (the first answer may have been lost); any other
- * device is refused with the same words as a wrong code.
+ * within ENROLMENT_RETRY_MINUTES re-issues the credential (the first answer may have been lost) and revokes
+ * the first; any other device, or a later retry, is refused with the same words as a wrong code.
  */
 export async function exchangeEnrolmentCode(
   db: Db,
@@ -131,7 +133,10 @@ export async function exchangeEnrolmentCode(
       [hash],
     );
     if (!c || c.revoked_at || c.expires_at.getTime() <= now.getTime()) return { ok: false, message: CODE_REFUSED };
-    if (c.used_at && c.device_id !== input.deviceId) return { ok: false, message: CODE_REFUSED };
+    if (c.used_at) {
+      const late = now.getTime() - c.used_at.getTime() > ENROLMENT_RETRY_MINUTES * 60_000;
+      if (c.device_id !== input.deviceId || late) return { ok: false, message: CODE_REFUSED };
+    }
     if (c.credential_id) {
       await tx.query(`UPDATE business_credentials SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL`, [
         c.credential_id,
