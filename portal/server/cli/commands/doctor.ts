@@ -1,6 +1,7 @@
 import fs from 'node:fs';
-import { redactUrl } from '../../config';
+import { redactUrl, type Config } from '../../config';
 import { describeSearchEngine } from '../../search-engine';
+import { businessIdentity } from '../../business-identity/port';
 import type { Command } from '../command';
 
 export const doctorCommand: Command = {
@@ -42,6 +43,19 @@ export const doctorCommand: Command = {
     ctx.out(`数据目录 data   ${config.dataDir}${fs.existsSync(config.dataDir) ? '' : '（尚不存在，首次启动时创建）'}`);
     ctx.out(`内容 content    ${config.contentDir}`);
     ctx.out(`站点 site       ${config.siteUrl}`);
+    ctx.out(`企业身份 identity ${describeIdentityAdapter(config)}`);
     return ok ? 0 : 1;
   },
 };
+
+/** Which adapter proves a business is the inspected one, and whether it is the manual (local) one. */
+function describeIdentityAdapter(config: Config): string {
+  try {
+    const identity = businessIdentity(config);
+    return identity.manual
+      ? `${identity.adapter}（本地登记码：由运营方线下核验后发放；正式部署请接入微信+电子营业执照适配器）`
+      : identity.adapter;
+  } catch (err) {
+    return `⚠ ${(err as Error).message}`;
+  }
+}
