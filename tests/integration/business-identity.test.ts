@@ -249,5 +249,13 @@ describe.each(databaseKinds())('the inspected agency as attacker, over HTTP on %
     expect(html).toContain('冒用企业名义');
     expect(html).toContain(cert.certificateNo);
     expect(html).toContain(other.certificateNo);
+    // The alert's own page lists each attempt: when, what, why, from where.
+    const key = new RegExp(`/supervision/alerts/(impersonation-[0-9a-f]+)`).exec(html)![1]!;
+    const detail = await request(`/supervision/alerts/${key}`);
+    expect(detail.status).toBe(200);
+    const page2 = await detail.text();
+    expect(page2).toContain('未能证明企业身份的提交');
+    expect(page2).toContain('未提供企业身份凭证');
+    expect(page2).toContain('127.0.0.1');
   });
 });
