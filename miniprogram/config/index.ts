@@ -34,7 +34,7 @@ export default defineConfig<'webpack5'>(async () => {
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
     outputRoot: `dist/${process.env.TARO_ENV}`,
-    plugins: [],
+    plugins: [path.join(__dirname, 'preact-mini-root.ts')],
     defineConstants: {
       SUNLIGHT_API_BASE: JSON.stringify(apiBase),
       SUNLIGHT_SITE_URLS: JSON.stringify(siteUrls),

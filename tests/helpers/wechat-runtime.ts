@@ -1,0 +1,1012 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import vm from 'node:vm';
+
+/**
+ * A stand-in for WeChat's mini-program runtime (the 逻辑层 / app service), faithful to what WeChat
+ * documents, for loading a `weapp` build in Node:
+ *
+ * - the script context has ECMAScript built-ins plus what WeChat adds (timers, console, `wx`, `App`,
+ *   `Page`, `Component`, `Behavior`, `getApp`, `getCurrentPages`) and nothing of a browser or Node: no
+ *   `window`, `document`, `navigator`, `localStorage`, `fetch`, `URL`, `TextEncoder`, `crypto`, `process`,
+ *   `Buffer`; `eval` and `new Function` are refused (WeChat forbids dynamic code);
+ * - every file is a module with WeChat's `require(relative path)` and the browser names shadowed;
+ * - `App()` once in app.js; `Page()` once per page file, bound to the route whose file is running;
+ *   subpackage pages load when first opened (独立分包 aside, as WeChat does);
+ * - page lifecycles onLoad(query) → onShow → onReady, onHide/onUnload on navigation, the page stack and
+ *   its limit of 10, tab pages only through switchTab; query values arrive as written in the URL (not
+ *   decoded), and a launch by 扫普通链接二维码 hands the link in `query.q`, URL-encoded, scene 1011;
+ * - `setData` with WeChat's path keys (`a.b[0].c`), JSON-only data, the 1 MB limit, callback after render;
+ * - `wx.request` over real HTTP (success for every HTTP status with `statusCode`, `data` parsed as
+ *   JSON when `dataType: 'json'`; `fail` with `errMsg: 'request:fail …'` and an `errno` when the
+ *   network is off or the domain is not allowed); synchronous storage with `''` for a missing key and
+ *   WeChat's size limits; `wx.scanCode` answering from a queue of QR contents or `scanCode:fail cancel`;
+ *   network status and its change events; app show/hide.
+ *
+ * Rendering is checked at the data level: what the page sends with setData is the tree Taro's
+ * templates (base.wxml) draw; `PageHandle` reads its text and dispatches taps and input the way the
+ * view layer calls the page's event handler.
+ */
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+type Fn = (...args: any[]) => any;
+type Obj = Record<string, any>;
+
+/** The names WeChat's module wrapper shadows in every file (they are undefined inside modules). */
+const SHADOWED = [
+  'window',
+  'document',
+  'frames',
+  'self',
+  'location',
+  'navigator',
+  'localStorage',
+  'history',
+  'Caches',
+  'screen',
+  'alert',
+  'confirm',
+  'prompt',
+  'XMLHttpRequest',
+  'WebSocket',
+  'fetch',
+];
+
+export interface LaunchOptions {
+  path: string;
+  query?: Record<string, string>;
+  /** WeChat scene value: 1001 discovery bar, 1011 扫描二维码, 1089 recent list… */
+  scene?: number;
+}
+
+export interface RequestLog {
+  method: string;
+  url: string;
+  body?: string | undefined;
+  status?: number;
+  errMsg: string;
+}
+
+export interface WeChatOptions {
+  /** The weapp build (the folder with app.js and app.json). */
+  root: string;
+  /** Rewrites a requested URL before it is sent (e.g. the build's API base to the test portal). */
+  route?: (url: string) => string;
+  /**
+   * The request domain list (request 合法域名). undefined = 不校验合法域名 (DevTools' switch, the only way
+   * a local http portal works); a list = only https URLs whose origin is listed.
+   */
+  requestDomains?: string[];
+  /** The time WeChat's clock shows (Date is the host's; this only feeds APIs that report time). */
+  log?: (line: string) => void;
+}
+
+interface PageDef {
+  route: string;
+  options: Obj;
+}
+
+interface StackEntry {
+  route: string;
+  instance: Obj;
+}
+
+export class WeChatError extends Error {}
+
+/** Splits a WeChat setData key (`a.b[0].c`, and Taro's `root.cn.[0]`) into its path. */
+export function dataPath(key: string): (string | number)[] {
+  const out: (string | number)[] = [];
+  const re = /([^.[\]]+)|\[(\d+)\]/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(key))) out.push(m[2] !== undefined ? Number(m[2]) : m[1]!);
+  return out;
+}
+
+function isPlainJson(value: unknown, seen = new Set<unknown>()): boolean {
+  if (value === null) return true;
+  const t = typeof value;
+  if (t === 'string' || t === 'boolean') return true;
+  if (t === 'number') return Number.isFinite(value);
+  if (t !== 'object' || seen.has(value)) return false;
+  seen.add(value);
+  const vals = Array.isArray(value) ? value : Object.values(value as Obj);
+  return vals.every((v) => v === undefined || isPlainJson(v, seen));
+}
+
+const clone = <T>(v: T): T => (v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T));
+
+function splitUrl(url: string): { route: string; query: Record<string, string> } {
+  const [p, qs = ''] = url.split('?', 2) as [string, string?];
+  const query: Record<string, string> = {};
+  for (const part of qs.split('&')) {
+    if (!part) continue;
+    const i = part.indexOf('=');
+    // WeChat hands query values to onLoad as written in the URL: no decoding.
+    if (i < 0) query[part] = '';
+    else query[part.slice(0, i)] = part.slice(i + 1);
+  }
+  return { route: p.replace(/^\/+/, '').replace(/\.html$/, ''), query };
+}
+
+export class WeChat {
+  readonly root: string;
+  readonly appJson: {
+    pages: string[];
+    subPackages?: { root: string; pages: string[] }[];
+    subpackages?: { root: string; pages: string[] }[];
+    tabBar?: { list: { pagePath: string }[] };
+  };
+  readonly context: vm.Context;
+  /** Every `wx.*` name the app looked at or called, for the report of what the stand-in served. */
+  readonly apiCalls: string[] = [];
+  readonly requests: RequestLog[] = [];
+  /** console.error / console.warn lines and errors thrown in callbacks. */
+  readonly errors: string[] = [];
+  readonly storage = new Map<string, string>();
+  online = true;
+  /** What the next wx.scanCode calls return (a string = a QR code's text; undefined = the person cancels). */
+  readonly scanQueue: (string | undefined)[] = [];
+
+  private app: Obj | undefined;
+  private readonly pageDefs = new Map<string, PageDef>();
+  readonly componentDefs = new Map<string, Obj>();
+  private readonly modules = new Map<string, { exports: unknown }>();
+  private readonly loadedPackages = new Set<string>();
+  private readonly stack: StackEntry[] = [];
+  private readonly tabInstances = new Map<string, Obj>();
+  private readonly appShow: Fn[] = [];
+  private readonly appHide: Fn[] = [];
+  private readonly netChange: Fn[] = [];
+  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  private readonly inflight = new Set<Promise<unknown>>();
+  private running: string | undefined;
+  private readonly opts: WeChatOptions;
+  private renders = 0;
+  private templateCache: Map<string, Template> | undefined;
+
+  templates(): Map<string, Template> {
+    this.templateCache ??= readTemplates(fs.readFileSync(path.join(this.root, 'base.wxml'), 'utf8'));
+    return this.templateCache;
+  }
+
+  constructor(opts: WeChatOptions) {
+    this.opts = opts;
+    this.root = opts.root;
+    this.appJson = JSON.parse(fs.readFileSync(path.join(this.root, 'app.json'), 'utf8'));
+    const sandbox: Obj = {
+      console: this.makeConsole(),
+      setTimeout: (fn: Fn, ms?: number, ...a: unknown[]) => {
+        const t = setTimeout(() => {
+          this.timers.delete(t);
+          this.guard('setTimeout', () => fn(...a));
+        }, ms);
+        this.timers.add(t);
+        return t;
+      },
+      clearTimeout: (t: ReturnType<typeof setTimeout>) => {
+        this.timers.delete(t);
+        clearTimeout(t);
+      },
+      setInterval: (fn: Fn, ms?: number, ...a: unknown[]) => {
+        const t = setInterval(() => this.guard('setInterval', () => fn(...a)), ms);
+        this.timers.add(t);
+        return t;
+      },
+      clearInterval: (t: ReturnType<typeof setInterval>) => {
+        this.timers.delete(t);
+        clearInterval(t);
+      },
+      wx: this.makeWx(),
+      App: (options: Obj) => this.registerApp(options),
+      Page: (options: Obj) => this.registerPage(options),
+      Component: (options: Obj) => this.registerComponent(options),
+      Behavior: (options: Obj) => options,
+      getApp: () => this.app,
+      getCurrentPages: () => this.stack.map((e) => e.instance),
+      requirePlugin: () => {
+        throw new WeChatError('requirePlugin: this app declares no plugins');
+      },
+    };
+    this.context = vm.createContext(sandbox, {
+      name: 'wechat-app-service',
+      codeGeneration: { strings: false, wasm: false },
+    });
+  }
+
+  // ───────────────────────── modules ─────────────────────────
+
+  /** WeChat's require: a path relative to the requiring file, `.js` optional; runs a file once. */
+  require(file: string, from = ''): unknown {
+    let rel = path.posix.normalize(path.posix.join(path.posix.dirname(from), file));
+    if (!rel.endsWith('.js')) rel += '.js';
+    if (rel.startsWith('..')) throw new WeChatError(`require: ${file} leaves the package (from ${from})`);
+    const cached = this.modules.get(rel);
+    if (cached) return cached.exports;
+    const abs = path.join(this.root, rel);
+    if (!fs.existsSync(abs)) throw new WeChatError(`module "${rel}" is not defined`);
+    const mod = { exports: {} as unknown };
+    this.modules.set(rel, mod);
+    const src = fs.readFileSync(abs, 'utf8');
+    const wrapper = `(function (require, module, exports, ${SHADOWED.join(', ')}) {${src}\n})`;
+    const fn = vm.runInContext(wrapper, this.context, { filename: rel }) as Fn;
+    fn((p: string) => this.require(p, rel), mod, mod.exports);
+    return mod.exports;
+  }
+
+  // ───────────────────────── registration ─────────────────────────
+
+  private registerApp(options: Obj) {
+    if (this.running !== 'app.js') throw new WeChatError('App() must be called in app.js');
+    if (this.app) throw new WeChatError('App() called twice');
+    this.app = options;
+  }
+
+  private registerPage(options: Obj) {
+    const route = this.running?.replace(/\.js$/, '');
+    if (!route || !this.allPages().includes(route))
+      throw new WeChatError(`Page() called outside a page file listed in app.json (${this.running})`);
+    if (this.pageDefs.has(route)) throw new WeChatError(`Page() called twice for ${route}`);
+    if (!options || typeof options !== 'object') throw new WeChatError(`Page() for ${route}: options must be an object`);
+    this.pageDefs.set(route, { route, options });
+  }
+
+  private registerComponent(options: Obj) {
+    const file = this.running?.replace(/\.js$/, '') ?? '';
+    const jsonFile = path.join(this.root, `${file}.json`);
+    if (!fs.existsSync(jsonFile)) throw new WeChatError(`Component() in ${file}: no ${file}.json`);
+    const json = JSON.parse(fs.readFileSync(jsonFile, 'utf8')) as { component?: boolean };
+    // A page may be built with Component() (it then needs no `component: true`).
+    if (!json.component && !this.allPages().includes(file))
+      throw new WeChatError(`Component() in ${file}: ${file}.json lacks "component": true`);
+    if (this.allPages().includes(file)) {
+      this.pageDefs.set(file, { route: file, options: { ...options, ...(options.methods ?? {}) } });
+      return;
+    }
+    this.componentDefs.set(file, options);
+  }
+
+  private runFile(rel: string) {
+    const prev = this.running;
+    this.running = rel;
+    try {
+      this.require(rel);
+    } finally {
+      this.running = prev;
+    }
+  }
+
+  mainPages(): string[] {
+    return this.appJson.pages;
+  }
+
+  subPackages(): { root: string; pages: string[] }[] {
+    return this.appJson.subPackages ?? this.appJson.subpackages ?? [];
+  }
+
+  allPages(): string[] {
+    return [...this.mainPages(), ...this.subPackages().flatMap((p) => p.pages.map((x) => `${p.root}/${x}`))];
+  }
+
+  tabPages(): string[] {
+    return this.appJson.tabBar?.list.map((t) => t.pagePath) ?? [];
+  }
+
+  /** Custom components a page uses (its json's usingComponents), loaded before the page as WeChat does. */
+  private loadComponents(file: string) {
+    const jsonFile = path.join(this.root, `${file}.json`);
+    if (!fs.existsSync(jsonFile)) return;
+    const json = JSON.parse(fs.readFileSync(jsonFile, 'utf8')) as { usingComponents?: Record<string, string> };
+    for (const target of Object.values(json.usingComponents ?? {})) {
+      const comp = target.startsWith('/')
+        ? target.slice(1)
+        : path.posix.normalize(path.posix.join(path.posix.dirname(file), target));
+      if (this.componentDefs.has(comp) || comp === file) continue;
+      this.runFile(`${comp}.js`);
+      if (!this.componentDefs.has(comp)) throw new WeChatError(`component ${comp} did not call Component()`);
+      this.loadComponents(comp);
+    }
+  }
+
+  private ensurePageLoaded(route: string) {
+    if (this.pageDefs.has(route)) return;
+    if (!this.allPages().includes(route)) throw new WeChatError(`page "${route}" is not in app.json`);
+    const pkg = this.subPackages().find((p) => route.startsWith(`${p.root}/`));
+    if (pkg && !this.loadedPackages.has(pkg.root)) this.loadedPackages.add(pkg.root);
+    this.loadComponents(route);
+    this.runFile(`${route}.js`);
+    if (!this.pageDefs.has(route)) throw new WeChatError(`${route}.js did not call Page()`);
+  }
+
+  // ───────────────────────── launch and pages ─────────────────────────
+
+  /** Runs app.js and the main package's pages, then onLaunch/onShow and the first page. */
+  launch(launch: LaunchOptions = { path: this.mainPages()[0]! }): Obj {
+    this.runFile('app.js');
+    if (!this.app) throw new WeChatError('app.js did not call App()');
+    for (const p of this.mainPages()) this.ensurePageLoaded(p);
+    const options = {
+      path: launch.path,
+      query: launch.query ?? {},
+      scene: launch.scene ?? 1001,
+      referrerInfo: {},
+      apiCategory: 'default',
+    };
+    this.launchOptions = options;
+    this.callApp('onLaunch', clone(options));
+    this.callApp('onShow', clone(options));
+    for (const cb of this.appShow) this.guard('onAppShow', () => cb(clone(options)));
+    this.openPage(launch.path, launch.query ?? {});
+    return this.app;
+  }
+
+  launchOptions: Obj = {};
+
+  private callApp(name: string, ...args: unknown[]) {
+    const fn = this.app?.[name];
+    if (typeof fn === 'function') fn.apply(this.app, args);
+  }
+
+  /** Loads every page (subpackages too) without opening it: each file must call Page() once. */
+  loadAllPages(): string[] {
+    for (const p of this.allPages()) this.ensurePageLoaded(p);
+    return [...this.pageDefs.keys()];
+  }
+
+  private makeInstance(route: string, query: Record<string, string>): Obj {
+    const def = this.pageDefs.get(route)!.options;
+    const inst: Obj = {};
+    for (const [k, v] of Object.entries(def)) {
+      if (k === 'data') continue;
+      inst[k] = typeof v === 'function' ? v : clone(v as Json);
+    }
+    inst.data = clone(def.data ?? {});
+    inst.route = route;
+    inst.__route__ = route;
+    inst.options = query;
+    inst.__wxWebviewId__ = ++this.renders;
+    inst.__wxExparserNodeId__ = `page-${inst.__wxWebviewId__}`;
+    inst.setData = (data: Obj, cb?: Fn) => this.setData(inst, data, cb);
+    inst.selectComponent = () => null;
+    inst.selectAllComponents = () => [];
+    inst.createSelectorQuery = () => this.makeWx().createSelectorQuery();
+    inst.getOpenerEventChannel = () => ({ emit() {}, on() {}, once() {}, off() {} });
+    inst.setDataLog = [] as Obj[];
+    return inst;
+  }
+
+  private lifecycle(inst: Obj, name: string, ...args: unknown[]) {
+    const fn = inst[name];
+    if (typeof fn === 'function') fn.apply(inst, args);
+  }
+
+  private openPage(url: string, extraQuery: Record<string, string> = {}): Obj {
+    const { route, query } = splitUrl(url);
+    this.ensurePageLoaded(route);
+    const q = { ...query, ...extraQuery };
+    const inst = this.makeInstance(route, q);
+    this.stack.push({ route, instance: inst });
+    if (this.tabPages().includes(route)) this.tabInstances.set(route, inst);
+    this.lifecycle(inst, 'onLoad', q);
+    this.lifecycle(inst, 'onShow');
+    // onReady after the first render reached the view layer.
+    setImmediate(() => this.guard(`${route} onReady`, () => this.lifecycle(inst, 'onReady')));
+    return inst;
+  }
+
+  private top(): StackEntry | undefined {
+    return this.stack[this.stack.length - 1];
+  }
+
+  private navigateTo(url: string) {
+    const { route } = splitUrl(url);
+    if (!this.allPages().includes(route)) throw new WeChatError(`navigateTo:fail page "${route}" is not found`);
+    if (this.tabPages().includes(route)) throw new WeChatError('navigateTo:fail can not navigateTo a tabbar page');
+    if (this.stack.length >= 10) throw new WeChatError('navigateTo:fail webview count limit exceed');
+    const cur = this.top();
+    if (cur) this.lifecycle(cur.instance, 'onHide');
+    this.openPage(url);
+  }
+
+  private redirectTo(url: string) {
+    const { route } = splitUrl(url);
+    if (this.tabPages().includes(route)) throw new WeChatError('redirectTo:fail can not redirectTo a tabbar page');
+    const cur = this.stack.pop();
+    if (cur) this.lifecycle(cur.instance, 'onUnload');
+    this.openPage(url);
+  }
+
+  private navigateBack(delta = 1) {
+    if (this.stack.length <= 1) throw new WeChatError('navigateBack:fail cannot navigate back at first page.');
+    for (let i = 0; i < delta && this.stack.length > 1; i++) {
+      const p = this.stack.pop()!;
+      this.lifecycle(p.instance, 'onUnload');
+    }
+    this.lifecycle(this.top()!.instance, 'onShow');
+  }
+
+  private switchTab(url: string) {
+    const { route } = splitUrl(url);
+    if (!this.tabPages().includes(route)) throw new WeChatError('switchTab:fail can not switch to no-tabBar page');
+    const cur = this.top();
+    // Every non-tab page closes; tab pages stay alive and are hidden.
+    while (this.stack.length) {
+      const p = this.stack.pop()!;
+      if (this.tabPages().includes(p.route)) this.lifecycle(p.instance, 'onHide');
+      else this.lifecycle(p.instance, 'onUnload');
+    }
+    const existing = this.tabInstances.get(route);
+    if (existing) {
+      this.stack.push({ route, instance: existing });
+      if (cur?.instance !== existing || true) this.lifecycle(existing, 'onShow');
+    } else {
+      this.openPage(route);
+    }
+  }
+
+  private reLaunch(url: string) {
+    while (this.stack.length) this.lifecycle(this.stack.pop()!.instance, 'onUnload');
+    this.tabInstances.clear();
+    this.openPage(url);
+  }
+
+  /** The app goes to the background and comes back (e.g. the person switches to another app). */
+  hideAndShow() {
+    const top = this.top();
+    if (top) this.lifecycle(top.instance, 'onHide');
+    this.callApp('onHide');
+    for (const cb of this.appHide) this.guard('onAppHide', () => cb());
+    const options = { ...this.launchOptions, scene: 1089 };
+    this.callApp('onShow', clone(options));
+    for (const cb of this.appShow) this.guard('onAppShow', () => cb(clone(options)));
+    if (top) this.lifecycle(top.instance, 'onShow');
+  }
+
+  setOnline(online: boolean) {
+    if (this.online === online) return;
+    this.online = online;
+    const res = { isConnected: online, networkType: online ? 'wifi' : 'none' };
+    for (const cb of this.netChange) this.guard('onNetworkStatusChange', () => cb({ ...res }));
+  }
+
+  pageStack(): string[] {
+    return this.stack.map((e) => e.route);
+  }
+
+  currentPage(): PageHandle {
+    const top = this.top();
+    if (!top) throw new WeChatError('no page is open');
+    return new PageHandle(this, top.route, top.instance);
+  }
+
+  // ───────────────────────── setData ─────────────────────────
+
+  private setData(inst: Obj, data: Obj, cb?: Fn) {
+    if (!data || typeof data !== 'object' || Array.isArray(data))
+      throw new WeChatError('setData: data must be an object');
+    const size = JSON.stringify(data).length;
+    if (size > 1024 * 1024) throw new WeChatError(`setData: data exceeds 1024 KB (${size} bytes)`);
+    for (const [key, value] of Object.entries(data)) {
+      if (value === undefined) {
+        this.errors.push(`setData: field "${key}" set to undefined is invalid`);
+        continue;
+      }
+      if (!isPlainJson(value)) throw new WeChatError(`setData: "${key}" is not JSON data (functions, cycles, NaN)`);
+      const p = dataPath(key);
+      if (!p.length) throw new WeChatError(`setData: bad key "${key}"`);
+      let node: Obj = inst.data;
+      for (let i = 0; i < p.length - 1; i++) {
+        const k = p[i]!;
+        if (node[k] === undefined || node[k] === null || typeof node[k] !== 'object')
+          node[k] = typeof p[i + 1] === 'number' ? [] : {};
+        node = node[k];
+      }
+      node[p[p.length - 1]!] = clone(value);
+    }
+    (inst.setDataLog as Obj[]).push(clone(data));
+    // The view layer renders asynchronously; the callback runs after it did.
+    if (cb) setImmediate(() => this.guard('setData callback', () => cb.call(inst)));
+  }
+
+  // ───────────────────────── wx.* ─────────────────────────
+
+  private wxApi: Obj | undefined;
+
+  private makeWx(): Obj {
+    if (this.wxApi) return this.wxApi;
+    const self = this;
+    const ok = (name: string, res: Obj = {}) => ({ ...res, errMsg: `${name}:ok` });
+    /** WeChat's async API shape: success/fail/complete callbacks, or a Promise when none is given. */
+    const async =
+      (name: string, impl: (o: Obj) => Obj | Promise<Obj>) =>
+      (o: Obj = {}) => {
+        self.apiCalls.push(name);
+        const run = Promise.resolve()
+          .then(() => impl(o))
+          .then(
+            (res) => ({ ok: true, res: ok(name, res) }),
+            (e: unknown) => ({
+              ok: false,
+              res: {
+                errMsg: `${name}:fail ${e instanceof Error ? e.message : String(e)}`,
+                ...((e as Obj)?.errno !== undefined ? { errno: (e as Obj).errno } : {}),
+              },
+            }),
+          );
+        const hasCb = o.success || o.fail || o.complete;
+        const done = run.then(({ ok: success, res }) => {
+          if (success) o.success && self.guard(`${name} success`, () => o.success(res));
+          else o.fail && self.guard(`${name} fail`, () => o.fail(res));
+          o.complete && self.guard(`${name} complete`, () => o.complete(res));
+          if (!hasCb) return success ? res : Promise.reject(res);
+          return undefined;
+        });
+        self.track(done.catch(() => undefined));
+        return hasCb ? undefined : done;
+      };
+    const failErr = (message: string, errno?: number) => Object.assign(new Error(message), errno ? { errno } : {});
+    const windowInfo = {
+      pixelRatio: 3,
+      screenWidth: 375,
+      screenHeight: 812,
+      windowWidth: 375,
+      windowHeight: 812,
+      statusBarHeight: 44,
+      safeArea: { left: 0, right: 375, top: 44, bottom: 778, width: 375, height: 734 },
+      screenTop: 0,
+    };
+    const baseInfo = {
+      SDKVersion: '3.7.12',
+      enableDebug: false,
+      host: { env: 'WeChat' },
+      language: 'zh_CN',
+      version: '8.0.56',
+      theme: 'light',
+      fontSizeSetting: 16,
+    };
+    const deviceInfo = { brand: 'devtools', model: 'iPhone X', system: 'iOS 17.0', platform: 'ios' };
+    const storageKb = () => Math.ceil([...self.storage].reduce((n, [k, v]) => n + k.length + v.length, 0) / 1024);
+
+    const api: Obj = {
+      // base
+      getSystemInfoSync: () => ({ ...windowInfo, ...baseInfo, ...deviceInfo }),
+      getSystemInfo: async('getSystemInfo', () => ({ ...windowInfo, ...baseInfo, ...deviceInfo })),
+      getWindowInfo: () => ({ ...windowInfo }),
+      getAppBaseInfo: () => ({ ...baseInfo }),
+      getDeviceInfo: () => ({ ...deviceInfo }),
+      getLaunchOptionsSync: () => clone(self.launchOptions),
+      getEnterOptionsSync: () => clone(self.launchOptions),
+      canIUse: () => true,
+      onAppShow: (cb: Fn) => void self.appShow.push(cb),
+      offAppShow: (cb: Fn) => void self.appShow.splice(self.appShow.indexOf(cb) >>> 0, 1),
+      onAppHide: (cb: Fn) => void self.appHide.push(cb),
+      offAppHide: (cb: Fn) => void self.appHide.splice(self.appHide.indexOf(cb) >>> 0, 1),
+      onError: () => undefined,
+      onUnhandledRejection: () => undefined,
+      onPageNotFound: () => undefined,
+      nextTick: (fn: Fn) => void Promise.resolve().then(() => self.guard('nextTick', fn)),
+      // storage (10 MB in all, 1 MB per key; a missing key reads as '')
+      setStorageSync: (key: unknown, data: unknown) => {
+        self.apiCalls.push('setStorageSync');
+        if (typeof key !== 'string' || !key) throw new Error('setStorageSync:fail parameter error: key must be string');
+        const json = JSON.stringify({ data });
+        if (json.length > 1024 * 1024) throw new Error('setStorageSync:fail exceed storage item max length');
+        const prev = self.storage.get(key);
+        self.storage.set(key, json);
+        if (storageKb() > 10 * 1024) {
+          if (prev === undefined) self.storage.delete(key);
+          else self.storage.set(key, prev);
+          throw new Error('setStorageSync:fail exceed storage max size 10MB');
+        }
+      },
+      getStorageSync: (key: string) => {
+        self.apiCalls.push('getStorageSync');
+        const raw = self.storage.get(key);
+        return raw === undefined ? '' : (JSON.parse(raw) as { data: unknown }).data;
+      },
+      removeStorageSync: (key: string) => {
+        self.apiCalls.push('removeStorageSync');
+        self.storage.delete(key);
+      },
+      clearStorageSync: () => self.storage.clear(),
+      getStorageInfoSync: () => ({ keys: [...self.storage.keys()], currentSize: storageKb(), limitSize: 10240 }),
+      setStorage: async('setStorage', (o) => (api.setStorageSync(o.key, o.data), {})),
+      getStorage: async('getStorage', (o) => {
+        if (!self.storage.has(o.key)) throw new Error('data not found');
+        return { data: api.getStorageSync(o.key) };
+      }),
+      removeStorage: async('removeStorage', (o) => (self.storage.delete(o.key), {})),
+      // network
+      request: (o: Obj) => self.request(o),
+      getNetworkType: async('getNetworkType', () => ({ networkType: self.online ? 'wifi' : 'none' })),
+      onNetworkStatusChange: (cb: Fn) => void self.netChange.push(cb),
+      offNetworkStatusChange: (cb: Fn) => void self.netChange.splice(self.netChange.indexOf(cb) >>> 0, 1),
+      // scanner
+      scanCode: async('scanCode', () => {
+        if (!self.scanQueue.length) throw new Error('cancel');
+        const text = self.scanQueue.shift();
+        if (text === undefined) throw new Error('cancel');
+        return {
+          result: text,
+          scanType: 'QR_CODE',
+          charSet: 'utf-8',
+          rawData: Buffer.from(text, 'utf8').toString('base64'),
+        };
+      }),
+      // routing
+      navigateTo: async('navigateTo', (o) => (self.navigateTo(String(o.url)), {})),
+      redirectTo: async('redirectTo', (o) => (self.redirectTo(String(o.url)), {})),
+      navigateBack: async('navigateBack', (o) => (self.navigateBack(o.delta ?? 1), {})),
+      switchTab: async('switchTab', (o) => (self.switchTab(String(o.url)), {})),
+      reLaunch: async('reLaunch', (o) => (self.reLaunch(String(o.url)), {})),
+      // interface
+      showToast: async('showToast', () => ({})),
+      hideToast: async('hideToast', () => ({})),
+      showLoading: async('showLoading', () => ({})),
+      hideLoading: async('hideLoading', () => ({})),
+      showModal: async('showModal', () => ({ confirm: true, cancel: false })),
+      setNavigationBarTitle: async('setNavigationBarTitle', () => ({})),
+      setNavigationBarColor: async('setNavigationBarColor', () => ({})),
+      stopPullDownRefresh: async('stopPullDownRefresh', () => ({})),
+      pageScrollTo: async('pageScrollTo', () => ({})),
+      createSelectorQuery: () => {
+        const q: Obj = {
+          in: () => q,
+          select: () => q,
+          selectAll: () => q,
+          selectViewport: () => q,
+          boundingClientRect: () => q,
+          scrollOffset: () => q,
+          fields: () => q,
+          exec: (cb?: Fn) => cb && setImmediate(() => cb([])),
+        };
+        return q;
+      },
+      getRandomValues: async('getRandomValues', (o) => ({
+        randomValues: new Uint8Array(Array.from({ length: o.length }, () => Math.floor(Math.random() * 256))).buffer,
+      })),
+      arrayBufferToBase64: (b: ArrayBuffer) => Buffer.from(b).toString('base64'),
+      base64ToArrayBuffer: (s: string) => {
+        const b = Buffer.from(s, 'base64');
+        return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength);
+      },
+      env: { USER_DATA_PATH: 'wxfile://usr' },
+    };
+    void failErr;
+    // Names the app looks up but WeChat's API does not have stay undefined, as on a real device.
+    this.wxApi = new Proxy(api, {
+      get(target, prop, receiver) {
+        if (typeof prop === 'string' && prop !== 'webpackJsonp' && !self.apiCalls.includes(`?${prop}`))
+          self.apiCalls.push(`?${prop}`);
+        return Reflect.get(target, prop, receiver);
+      },
+    });
+    return this.wxApi;
+  }
+
+  private request(o: Obj) {
+    const self = this;
+    this.apiCalls.push('request');
+    let aborted = false;
+    const method = String(o.method ?? 'GET').toUpperCase();
+    const header: Record<string, string> = {};
+    for (const [k, v] of Object.entries((o.header ?? {}) as Obj)) header[k.toLowerCase()] = String(v);
+    let url = String(o.url);
+    let body: string | undefined;
+    if (o.data !== undefined && o.data !== null) {
+      if (method === 'GET') {
+        // GET data becomes the query string (objects only), as WeChat documents.
+        if (typeof o.data === 'object') {
+          const qs = Object.entries(o.data as Obj)
+            .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
+            .join('&');
+          if (qs) url += (url.includes('?') ? '&' : '?') + qs;
+        }
+      } else if (typeof o.data === 'string') body = o.data;
+      else if ((header['content-type'] ?? 'application/json').includes('application/json')) body = JSON.stringify(o.data);
+      else
+        body = Object.entries(o.data as Obj)
+          .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
+          .join('&');
+    }
+    if (!header['content-type']) header['content-type'] = 'application/json';
+    const entry: RequestLog = { method, url, body, errMsg: '' };
+    this.requests.push(entry);
+    const finish = (success: boolean, res: Obj) => {
+      entry.errMsg = res.errMsg;
+      if (res.statusCode) entry.status = res.statusCode;
+      if (success) o.success && self.guard('request success', () => o.success(res));
+      else o.fail && self.guard('request fail', () => o.fail(res));
+      o.complete && self.guard('request complete', () => o.complete(res));
+    };
+    const work = (async () => {
+      await Promise.resolve();
+      if (!/^https?:\/\//.test(url))
+        return finish(false, { errMsg: 'request:fail invalid url', errno: 600009 });
+      if (this.opts.requestDomains) {
+        const origin = /^(https?:\/\/[^/?#]+)/.exec(url)![1]!;
+        if (!url.startsWith('https://') || !this.opts.requestDomains.includes(origin))
+          return finish(false, { errMsg: 'request:fail url not in domain list', errno: 600002 });
+      }
+      if (!this.online)
+        return finish(false, { errMsg: 'request:fail net::ERR_INTERNET_DISCONNECTED', errno: 600001 });
+      const target = this.opts.route ? this.opts.route(url) : url;
+      const ctrl = new AbortController();
+      const timeout = setTimeout(() => ctrl.abort(), Number(o.timeout ?? 60_000));
+      try {
+        const res = await fetch(target, {
+          method,
+          headers: header,
+          ...(body !== undefined ? { body } : {}),
+          signal: ctrl.signal,
+        });
+        const text = await res.text();
+        if (aborted) return finish(false, { errMsg: 'request:fail abort', errno: 600003 });
+        let data: unknown = text;
+        if ((o.dataType ?? 'json') === 'json') {
+          try {
+            data = JSON.parse(text);
+          } catch {
+            data = text;
+          }
+        }
+        const headers: Record<string, string> = {};
+        res.headers.forEach((v, k) => (headers[k] = v));
+        // Every HTTP answer, 4xx and 5xx included, is a success for wx.request.
+        return finish(true, {
+          data,
+          statusCode: res.status,
+          header: headers,
+          cookies: [],
+          errMsg: 'request:ok',
+        });
+      } catch (e) {
+        if (aborted) return finish(false, { errMsg: 'request:fail abort', errno: 600003 });
+        if ((e as Error).name === 'AbortError') return finish(false, { errMsg: 'request:fail timeout', errno: 5 });
+        return finish(false, { errMsg: `request:fail ${(e as Error).message}`, errno: 600000 });
+      } finally {
+        clearTimeout(timeout);
+      }
+    })();
+    this.track(work);
+    return {
+      abort: () => {
+        aborted = true;
+      },
+      onHeadersReceived: () => undefined,
+      offHeadersReceived: () => undefined,
+      onChunkReceived: () => undefined,
+      offChunkReceived: () => undefined,
+    };
+  }
+
+  // ───────────────────────── plumbing ─────────────────────────
+
+  private track(p: Promise<unknown>) {
+    this.inflight.add(p);
+    void p.finally(() => this.inflight.delete(p));
+  }
+
+  private guard(where: string, fn: Fn) {
+    try {
+      return fn();
+    } catch (e) {
+      this.errors.push(`${where}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      this.callApp('onError', e instanceof Error ? (e.stack ?? e.message) : String(e));
+      return undefined;
+    }
+  }
+
+  private makeConsole() {
+    const log = this.opts.log ?? (() => undefined);
+    return {
+      log: (...a: unknown[]) => log(a.map(String).join(' ')),
+      info: (...a: unknown[]) => log(a.map(String).join(' ')),
+      debug: () => undefined,
+      warn: (...a: unknown[]) => this.errors.push(`warn: ${a.map(String).join(' ')}`),
+      error: (...a: unknown[]) => this.errors.push(`error: ${a.map((x) => (x instanceof Error ? x.stack : String(x))).join(' ')}`),
+      time: () => undefined,
+      timeEnd: () => undefined,
+      group: () => undefined,
+      groupEnd: () => undefined,
+      trace: () => undefined,
+      assert: () => undefined,
+    };
+  }
+
+  /** Waits until pending requests, render callbacks and microtasks have settled. */
+  async settle(): Promise<void> {
+    for (let i = 0; i < 50; i++) {
+      await new Promise((r) => setImmediate(r));
+      if (this.inflight.size) await Promise.all([...this.inflight]);
+      else {
+        await new Promise((r) => setImmediate(r));
+        if (!this.inflight.size) return;
+      }
+    }
+  }
+
+  /** Stops every timer the app set (the session ends). */
+  close() {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+  }
+}
+
+/** A node of Taro's render tree as sent with setData (nn = node name, cn = children, v = text). */
+export interface TaroNode {
+  nn?: string;
+  v?: string;
+  cn?: TaroNode[];
+  sid?: string;
+  uid?: string;
+  cl?: string;
+  st?: string;
+  [k: string]: unknown;
+}
+
+export interface Template {
+  /** The WeChat component the template draws (view, text, button, input…). */
+  tag: string;
+  /** Data key of the node (p0, p1…, cl, st) → the component attribute it fills. */
+  attrs: Record<string, string>;
+  /** Events the element reports to the page's handler (bindtap="eh" → tap). */
+  events: Set<string>;
+}
+
+/** Reads Taro's base.wxml: which component and attributes each node name (`nn`) is drawn with. */
+export function readTemplates(baseWxml: string): Map<string, Template> {
+  const out = new Map<string, Template>();
+  const re = /<template name="tmpl_0_([\w-]+)">\s*<([\w-]+)([^>]*)>/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(baseWxml))) {
+    const attrs: Record<string, string> = {};
+    const events = new Set<string>();
+    for (const a of m[3]!.matchAll(/([\w:-]+)="([^"]*)"/g)) {
+      const [, name, value] = a as unknown as [string, string, string];
+      const ev = /^(?:bind|catch|capture-bind|capture-catch):?(\w+)$/.exec(name);
+      if (ev && value === 'eh') events.add(ev[1]!);
+      const key = /\bi\.(\w+)/.exec(value);
+      if (key) attrs[key[1]!] = name;
+    }
+    out.set(m[1]!, { tag: m[2]!, attrs, events });
+  }
+  // Inputs come in a focus and a blur variant behind one dispatching template.
+  for (const [name, t] of out) {
+    const blur = out.get(`${name}_blur`);
+    if (t.tag === 'template' && blur) out.set(name, blur);
+  }
+  return out;
+}
+
+/** An open page: its data as the view layer has it, read as text, and the person's taps and typing. */
+export class PageHandle {
+  private readonly templates: Map<string, Template>;
+
+  constructor(
+    readonly wechat: WeChat,
+    readonly route: string,
+    readonly instance: Obj,
+  ) {
+    this.templates = wechat.templates();
+  }
+
+  get data(): Obj {
+    return this.instance.data as Obj;
+  }
+
+  /** How many times the page called setData. */
+  get renders(): number {
+    return (this.instance.setDataLog as unknown[]).length;
+  }
+
+  private root(): TaroNode {
+    const r = this.data.root as TaroNode | undefined;
+    if (!r) throw new WeChatError(`${this.route}: nothing rendered (no setData of "root")`);
+    return r;
+  }
+
+  /** All text the page shows, in order. */
+  text(node: TaroNode = this.root()): string {
+    const out: string[] = [];
+    const walk = (n: TaroNode) => {
+      if (typeof n.v === 'string') out.push(n.v);
+      for (const c of n.cn ?? []) walk(c);
+    };
+    walk(node);
+    return out.join('');
+  }
+
+  tag(n: TaroNode): string {
+    return this.templates.get(String(n.nn))?.tag ?? String(n.nn);
+  }
+
+  /** A node's attribute by its WeChat name (placeholder, disabled, class, style…). */
+  attr(n: TaroNode, name: string): unknown {
+    if (name === 'class') return n.cl;
+    if (name === 'style') return n.st;
+    const t = this.templates.get(String(n.nn));
+    for (const [k, a] of Object.entries(t?.attrs ?? {})) if (a === name) return n[k];
+    return undefined;
+  }
+
+  findAll(pred: (n: TaroNode) => boolean, from: TaroNode = this.root()): TaroNode[] {
+    const out: TaroNode[] = [];
+    const walk = (n: TaroNode) => {
+      if (pred(n)) out.push(n);
+      for (const c of n.cn ?? []) walk(c);
+    };
+    walk(from);
+    return out;
+  }
+
+  /** Elements with this class. */
+  byClass(cls: string): TaroNode[] {
+    return this.findAll((n) => typeof n.cl === 'string' && n.cl.split(/\s+/).includes(cls));
+  }
+
+  /** The one tappable element (its template binds tap) whose text contains `label`. */
+  tappable(label: string | RegExp): TaroNode {
+    const hits = this.findAll((n) => {
+      if (!this.templates.get(String(n.nn))?.events.has('tap')) return false;
+      const t = this.text(n);
+      return typeof label === 'string' ? t.includes(label) : label.test(t);
+    });
+    // The innermost one is what the finger lands on.
+    const inner = hits.filter((h) => !hits.some((o) => o !== h && this.findAll((x) => x === o, h).length));
+    if (inner.length !== 1)
+      throw new WeChatError(
+        `${this.route}: ${inner.length} tappable elements show "${String(label)}"; the page shows: ${this.text()}`,
+      );
+    return inner[0]!;
+  }
+
+  /** The view layer reports an event of this element to the page's handler, as WeChat does. */
+  dispatch(n: TaroNode, type: string, detail: Obj = {}) {
+    const t = this.templates.get(String(n.nn));
+    if (!t?.events.has(type)) throw new WeChatError(`${this.route}: a <${t?.tag}> does not report "${type}" events`);
+    if (this.attr(n, 'disabled') === true) return;
+    const target = { id: n.uid ?? n.sid, dataset: { sid: n.sid }, offsetLeft: 0, offsetTop: 0 };
+    const event = {
+      type,
+      timeStamp: Date.now() % 1_000_000,
+      target,
+      currentTarget: { ...target, dataset: { ...target.dataset } },
+      detail,
+      mark: {},
+      mut: false,
+      ...(type === 'tap' ? { touches: [], changedTouches: [] } : {}),
+    };
+    const handler = this.instance.eh;
+    if (typeof handler !== 'function') throw new WeChatError(`${this.route}: the page has no "eh" event handler`);
+    handler.call(this.instance, event);
+  }
+
+  tap(label: string | RegExp) {
+    this.dispatch(this.tappable(label), 'tap', { x: 10, y: 10 });
+  }
+
+  /** The input or textarea whose placeholder contains `placeholder`. */
+  field(placeholder: string): TaroNode {
+    const hits = this.findAll(
+      (n) =>
+        ['input', 'textarea'].includes(this.tag(n)) && String(this.attr(n, 'placeholder') ?? '').includes(placeholder),
+    );
+    if (hits.length !== 1) throw new WeChatError(`${this.route}: ${hits.length} fields with placeholder "${placeholder}"`);
+    return hits[0]!;
+  }
+
+  /** Typing: WeChat reports the whole value with each input event (maxlength already applied). */
+  type(placeholder: string, value: string) {
+    const n = this.field(placeholder);
+    const max = Number(this.attr(n, 'maxlength') ?? 140);
+    const v = max >= 0 ? value.slice(0, max) : value;
+    this.dispatch(n, 'input', { value: v, cursor: v.length, keyCode: 0 });
+    return v;
+  }
+
+  /** The keyboard's confirm key (input confirm-type search/done). */
+  confirm(placeholder: string) {
+    const n = this.field(placeholder);
+    this.dispatch(n, 'confirm', { value: this.attr(n, 'value') ?? '' });
+  }
+}
