@@ -20,8 +20,14 @@ export default (ctx: IPluginContext) => {
     if (process.env.TARO_PLATFORM !== 'mini') return;
     chain.plugin('miniPlugin').tap((args: [{ loaderMeta?: Record<string, unknown> }]) => {
       const meta = args[0].loaderMeta;
-      if (!meta || typeof meta.importFrameworkStatement !== 'string' || meta.frameworkArgs !== 'React, ReactDOM, config')
-        throw new Error('preact-mini-root: @tarojs/plugin-framework-react changed its loader meta; re-check this plugin');
+      if (
+        !meta ||
+        typeof meta.importFrameworkStatement !== 'string' ||
+        meta.frameworkArgs !== 'React, ReactDOM, config'
+      )
+        throw new Error(
+          'preact-mini-root: @tarojs/plugin-framework-react changed its loader meta; re-check this plugin',
+        );
       meta.importFrameworkStatement = `
 import * as React from 'react'
 import ReactDOMCompat from 'react-dom'

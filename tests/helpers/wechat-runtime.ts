@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import vm from 'node:vm';
 
 /**
@@ -23,9 +24,9 @@ import vm from 'node:vm';
  *   WeChat's size limits; `wx.scanCode` answering from a queue of QR contents or `scanCode:fail cancel`;
  *   network status and its change events; app show/hide.
  *
- * Rendering is checked at the data level: what the page sends with setData is the tree Taro's
- * templates (base.wxml) draw; `PageHandle` reads its text and dispatches taps and input the way the
- * view layer calls the page's event handler.
+ * The view layer is WeChat's own: the build's WXML compiled by wcc (npm `miniprogram-compiler`) and
+ * run with what each page sent through setData. `PageHandle` reads that tree's text and dispatches taps
+ * and input to the handler the WXML binds, with the event shape WeChat documents.
  */
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -162,11 +163,12 @@ export class WeChat {
   private running: string | undefined;
   private readonly opts: WeChatOptions;
   private renders = 0;
-  private templateCache: Map<string, Template> | undefined;
+  private viewLayer: ViewLayer | undefined;
 
-  templates(): Map<string, Template> {
-    this.templateCache ??= readTemplates(fs.readFileSync(path.join(this.root, 'base.wxml'), 'utf8'));
-    return this.templateCache;
+  /** The view layer, compiled on first use. */
+  view(): ViewLayer {
+    this.viewLayer ??= new ViewLayer(this.root);
+    return this.viewLayer;
   }
 
   constructor(opts: WeChatOptions) {
@@ -246,7 +248,8 @@ export class WeChat {
     if (!route || !this.allPages().includes(route))
       throw new WeChatError(`Page() called outside a page file listed in app.json (${this.running})`);
     if (this.pageDefs.has(route)) throw new WeChatError(`Page() called twice for ${route}`);
-    if (!options || typeof options !== 'object') throw new WeChatError(`Page() for ${route}: options must be an object`);
+    if (!options || typeof options !== 'object')
+      throw new WeChatError(`Page() for ${route}: options must be an object`);
     this.pageDefs.set(route, { route, options });
   }
 
@@ -702,7 +705,8 @@ export class WeChat {
           if (qs) url += (url.includes('?') ? '&' : '?') + qs;
         }
       } else if (typeof o.data === 'string') body = o.data;
-      else if ((header['content-type'] ?? 'application/json').includes('application/json')) body = JSON.stringify(o.data);
+      else if ((header['content-type'] ?? 'application/json').includes('application/json'))
+        body = JSON.stringify(o.data);
       else
         body = Object.entries(o.data as Obj)
           .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
@@ -720,15 +724,13 @@ export class WeChat {
     };
     const work = (async () => {
       await Promise.resolve();
-      if (!/^https?:\/\//.test(url))
-        return finish(false, { errMsg: 'request:fail invalid url', errno: 600009 });
+      if (!/^https?:\/\//.test(url)) return finish(false, { errMsg: 'request:fail invalid url', errno: 600009 });
       if (this.opts.requestDomains) {
         const origin = /^(https?:\/\/[^/?#]+)/.exec(url)![1]!;
         if (!url.startsWith('https://') || !this.opts.requestDomains.includes(origin))
           return finish(false, { errMsg: 'request:fail url not in domain list', errno: 600002 });
       }
-      if (!this.online)
-        return finish(false, { errMsg: 'request:fail net::ERR_INTERNET_DISCONNECTED', errno: 600001 });
+      if (!this.online) return finish(false, { errMsg: 'request:fail net::ERR_INTERNET_DISCONNECTED', errno: 600001 });
       const target = this.opts.route ? this.opts.route(url) : url;
       const ctrl = new AbortController();
       const timeout = setTimeout(() => ctrl.abort(), Number(o.timeout ?? 60_000));
@@ -803,7 +805,8 @@ export class WeChat {
       info: (...a: unknown[]) => log(a.map(String).join(' ')),
       debug: () => undefined,
       warn: (...a: unknown[]) => this.errors.push(`warn: ${a.map(String).join(' ')}`),
-      error: (...a: unknown[]) => this.errors.push(`error: ${a.map((x) => (x instanceof Error ? x.stack : String(x))).join(' ')}`),
+      error: (...a: unknown[]) =>
+        this.errors.push(`error: ${a.map((x) => (x instanceof Error ? x.stack : String(x))).join(' ')}`),
       time: () => undefined,
       timeEnd: () => undefined,
       group: () => undefined,
@@ -832,63 +835,91 @@ export class WeChat {
   }
 }
 
-/** A node of Taro's render tree as sent with setData (nn = node name, cn = children, v = text). */
-export interface TaroNode {
-  nn?: string;
-  v?: string;
-  cn?: TaroNode[];
-  sid?: string;
-  uid?: string;
-  cl?: string;
-  st?: string;
-  [k: string]: unknown;
-}
-
-export interface Template {
-  /** The WeChat component the template draws (view, text, button, input…). */
+/** A node of the view layer's tree, as WeChat's compiled WXML (wcc) produces it from the page data. */
+export interface VNode {
   tag: string;
-  /** Data key of the node (p0, p1…, cl, st) → the component attribute it fills. */
-  attrs: Record<string, string>;
-  /** Events the element reports to the page's handler (bindtap="eh" → tap). */
-  events: Set<string>;
+  attr: Record<string, unknown>;
+  children: (VNode | string)[];
 }
 
-/** Reads Taro's base.wxml: which component and attributes each node name (`nn`) is drawn with. */
-export function readTemplates(baseWxml: string): Map<string, Template> {
-  const out = new Map<string, Template>();
-  const re = /<template name="tmpl_0_([\w-]+)">\s*<([\w-]+)([^>]*)>/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(baseWxml))) {
-    const attrs: Record<string, string> = {};
-    const events = new Set<string>();
-    for (const a of m[3]!.matchAll(/([\w:-]+)="([^"]*)"/g)) {
-      const [, name, value] = a as unknown as [string, string, string];
-      const ev = /^(?:bind|catch|capture-bind|capture-catch):?(\w+)$/.exec(name);
-      if (ev && value === 'eh') events.add(ev[1]!);
-      const key = /\bi\.(\w+)/.exec(value);
-      if (key) attrs[key[1]!] = name;
-    }
-    out.set(m[1]!, { tag: m[2]!, attrs, events });
+/**
+ * The view layer (渲染层): the build's WXML compiled by WeChat's own compiler (wcc from npm
+ * `miniprogram-compiler`) and run with the data each page sent through setData.
+ */
+export class ViewLayer {
+  private readonly gwx: (file: string) => ((data: Obj, env: Obj, scope: Obj) => VNode) | undefined;
+  /** Size of the compiled templates (wcc's output), bytes. */
+  readonly compiledBytes: number;
+  /** What the templates reported while drawing (a missing template, a bad expression…). */
+  readonly warnings: string[] = [];
+  private readonly ctx: vm.Context;
+
+  constructor(readonly root: string) {
+    const js = compiler().wxmlToJs(root, { maxBuffer: 64 * 1024 * 1024 });
+    const warnings = (...a: unknown[]) => void this.warnings.push(a.map(String).join(' '));
+    this.compiledBytes = js.length;
+    // The compiled templates expect a WebView's `window` (the view layer is a browser page).
+    const ctx = vm.createContext({ console: { log() {}, info() {}, debug() {}, warn: warnings, error: warnings } });
+    ctx.window = ctx;
+    ctx.__wxAppCode__ = {};
+    this.ctx = ctx;
+    this.gwx = (vm.runInContext(`(function (global) {${js}\n})`, ctx, { filename: 'wcc-output.js' }) as Fn)({});
   }
-  // Inputs come in a focus and a blur variant behind one dispatching template.
-  for (const [name, t] of out) {
-    const blur = out.get(`${name}_blur`);
-    if (t.tag === 'template' && blur) out.set(name, blur);
+
+  /** The tree WeChat draws for `file` (e.g. pages/index/index.wxml) with this data. */
+  render(file: string, data: Obj): VNode {
+    const gen = this.gwx(file);
+    if (typeof gen !== 'function') throw new WeChatError(`view layer: no compiled template for ${file}`);
+    // Data crosses from the logic layer as JSON (and must be the view context's own objects).
+    const json = (vm.runInContext('JSON', this.ctx) as JSON).parse(JSON.stringify(data)) as Obj;
+    const tree = gen(json, {}, {});
+    return this.expandComponents(file, tree);
   }
-  return out;
+
+  /** Custom components (Taro's `comp` for deep trees) are drawn from their own WXML with their properties. */
+  private expandComponents(file: string, node: VNode): VNode {
+    const jsonFile = path.join(this.root, file.replace(/\.wxml$/, '.json'));
+    const using = fs.existsSync(jsonFile)
+      ? ((JSON.parse(fs.readFileSync(jsonFile, 'utf8')) as { usingComponents?: Record<string, string> })
+          .usingComponents ?? {})
+      : {};
+    const walk = (n: VNode): VNode => {
+      const name = n.tag.replace(/^wx-/, '');
+      const target = using[name];
+      if (target) {
+        const comp = path.posix.normalize(path.posix.join(path.posix.dirname(file), target));
+        const inner = this.render(`${comp}.wxml`, n.attr);
+        return { ...n, children: inner.children.map((c) => (typeof c === 'string' ? c : walk(c))) };
+      }
+      return { ...n, children: (n.children ?? []).map((c) => (typeof c === 'string' ? c : walk(c))) };
+    };
+    return walk(node);
+  }
 }
 
-/** An open page: its data as the view layer has it, read as text, and the person's taps and typing. */
+type Compiler = {
+  wxmlToJs(root: string, o?: Obj): string;
+  wxssToJs(root: string, o?: Obj): string;
+};
+let compilerModule: Compiler | undefined;
+/** npm miniprogram-compiler: WeChat's wcc (WXML) and wcsc (WXSS), native Linux x64 binaries. */
+export function compiler(): Compiler {
+  compilerModule ??= createRequire(import.meta.url)('miniprogram-compiler') as Compiler;
+  return compilerModule;
+}
+
+export function textOf(n: VNode | string): string {
+  if (typeof n === 'string') return n;
+  return (n.children ?? []).map(textOf).join('');
+}
+
+/** An open page as the person sees it: WeChat's rendering of its data; taps and typing go to its handler. */
 export class PageHandle {
-  private readonly templates: Map<string, Template>;
-
   constructor(
     readonly wechat: WeChat,
     readonly route: string,
     readonly instance: Obj,
-  ) {
-    this.templates = wechat.templates();
-  }
+  ) {}
 
   get data(): Obj {
     return this.instance.data as Obj;
@@ -899,85 +930,72 @@ export class PageHandle {
     return (this.instance.setDataLog as unknown[]).length;
   }
 
-  private root(): TaroNode {
-    const r = this.data.root as TaroNode | undefined;
-    if (!r) throw new WeChatError(`${this.route}: nothing rendered (no setData of "root")`);
-    return r;
+  /** The page drawn from its current data by WeChat's compiled WXML. */
+  view(): VNode {
+    if (!this.data.root) throw new WeChatError(`${this.route}: nothing rendered (no setData of "root")`);
+    return this.wechat.view().render(`${this.route}.wxml`, this.data);
   }
 
   /** All text the page shows, in order. */
-  text(node: TaroNode = this.root()): string {
-    const out: string[] = [];
-    const walk = (n: TaroNode) => {
-      if (typeof n.v === 'string') out.push(n.v);
-      for (const c of n.cn ?? []) walk(c);
-    };
-    walk(node);
-    return out.join('');
+  text(): string {
+    return textOf(this.view());
   }
 
-  tag(n: TaroNode): string {
-    return this.templates.get(String(n.nn))?.tag ?? String(n.nn);
-  }
-
-  /** A node's attribute by its WeChat name (placeholder, disabled, class, style…). */
-  attr(n: TaroNode, name: string): unknown {
-    if (name === 'class') return n.cl;
-    if (name === 'style') return n.st;
-    const t = this.templates.get(String(n.nn));
-    for (const [k, a] of Object.entries(t?.attrs ?? {})) if (a === name) return n[k];
-    return undefined;
-  }
-
-  findAll(pred: (n: TaroNode) => boolean, from: TaroNode = this.root()): TaroNode[] {
-    const out: TaroNode[] = [];
-    const walk = (n: TaroNode) => {
+  findAll(pred: (n: VNode) => boolean, from: VNode = this.view()): VNode[] {
+    const out: VNode[] = [];
+    const walk = (n: VNode | string) => {
+      if (typeof n === 'string') return;
       if (pred(n)) out.push(n);
-      for (const c of n.cn ?? []) walk(c);
+      n.children?.forEach(walk);
     };
     walk(from);
     return out;
   }
 
   /** Elements with this class. */
-  byClass(cls: string): TaroNode[] {
-    return this.findAll((n) => typeof n.cl === 'string' && n.cl.split(/\s+/).includes(cls));
+  byClass(cls: string): VNode[] {
+    return this.findAll((n) => typeof n.attr?.class === 'string' && n.attr.class.split(/\s+/).includes(cls));
   }
 
-  /** The one tappable element (its template binds tap) whose text contains `label`. */
-  tappable(label: string | RegExp): TaroNode {
+  /** The one tappable element (its WXML binds tap) whose text contains `label`; the innermost if nested. */
+  tappable(label: string | RegExp): VNode {
     const hits = this.findAll((n) => {
-      if (!this.templates.get(String(n.nn))?.events.has('tap')) return false;
-      const t = this.text(n);
+      if (n.attr?.bindtap !== 'eh' && n.attr?.catchtap !== 'eh') return false;
+      const t = textOf(n);
       return typeof label === 'string' ? t.includes(label) : label.test(t);
     });
-    // The innermost one is what the finger lands on.
     const inner = hits.filter((h) => !hits.some((o) => o !== h && this.findAll((x) => x === o, h).length));
-    if (inner.length !== 1)
+    const buttons = inner.filter((n) => n.tag === 'wx-button');
+    const pick = buttons.length ? buttons : inner;
+    if (pick.length !== 1)
       throw new WeChatError(
-        `${this.route}: ${inner.length} tappable elements show "${String(label)}"; the page shows: ${this.text()}`,
+        `${this.route}: ${pick.length} tappable elements show "${String(label)}"; the page shows: ${this.text()}`,
       );
-    return inner[0]!;
+    return pick[0]!;
   }
 
   /** The view layer reports an event of this element to the page's handler, as WeChat does. */
-  dispatch(n: TaroNode, type: string, detail: Obj = {}) {
-    const t = this.templates.get(String(n.nn));
-    if (!t?.events.has(type)) throw new WeChatError(`${this.route}: a <${t?.tag}> does not report "${type}" events`);
-    if (this.attr(n, 'disabled') === true) return;
-    const target = { id: n.uid ?? n.sid, dataset: { sid: n.sid }, offsetLeft: 0, offsetTop: 0 };
+  dispatch(n: VNode, type: string, detail: Obj = {}) {
+    const bound = n.attr?.[`bind${type}`] ?? n.attr?.[`catch${type}`];
+    if (typeof bound !== 'string')
+      throw new WeChatError(`${this.route}: a <${n.tag}> does not report "${type}" events`);
+    if (n.attr.disabled === true) return;
+    const dataset: Obj = {};
+    for (const [k, v] of Object.entries(n.attr))
+      if (k.startsWith('data-')) dataset[k.slice(5).replace(/-(\w)/g, (_, c: string) => c.toUpperCase())] = v;
+    const target = { id: n.attr.id ?? '', dataset, offsetLeft: 0, offsetTop: 0 };
     const event = {
       type,
       timeStamp: Date.now() % 1_000_000,
       target,
-      currentTarget: { ...target, dataset: { ...target.dataset } },
+      currentTarget: { ...target, dataset: { ...dataset } },
       detail,
       mark: {},
       mut: false,
       ...(type === 'tap' ? { touches: [], changedTouches: [] } : {}),
     };
-    const handler = this.instance.eh;
-    if (typeof handler !== 'function') throw new WeChatError(`${this.route}: the page has no "eh" event handler`);
+    const handler = this.instance[bound];
+    if (typeof handler !== 'function') throw new WeChatError(`${this.route}: the page has no "${bound}" method`);
     handler.call(this.instance, event);
   }
 
@@ -986,27 +1004,21 @@ export class PageHandle {
   }
 
   /** The input or textarea whose placeholder contains `placeholder`. */
-  field(placeholder: string): TaroNode {
+  field(placeholder: string): VNode {
     const hits = this.findAll(
-      (n) =>
-        ['input', 'textarea'].includes(this.tag(n)) && String(this.attr(n, 'placeholder') ?? '').includes(placeholder),
+      (n) => ['wx-input', 'wx-textarea'].includes(n.tag) && String(n.attr?.placeholder ?? '').includes(placeholder),
     );
-    if (hits.length !== 1) throw new WeChatError(`${this.route}: ${hits.length} fields with placeholder "${placeholder}"`);
+    if (hits.length !== 1)
+      throw new WeChatError(`${this.route}: ${hits.length} fields with placeholder "${placeholder}"`);
     return hits[0]!;
   }
 
-  /** Typing: WeChat reports the whole value with each input event (maxlength already applied). */
-  type(placeholder: string, value: string) {
+  /** Typing or pasting: WeChat reports the whole value with each input event, cut to maxlength. */
+  type(placeholder: string, value: string): string {
     const n = this.field(placeholder);
-    const max = Number(this.attr(n, 'maxlength') ?? 140);
+    const max = Number(n.attr.maxlength ?? 140);
     const v = max >= 0 ? value.slice(0, max) : value;
     this.dispatch(n, 'input', { value: v, cursor: v.length, keyCode: 0 });
     return v;
-  }
-
-  /** The keyboard's confirm key (input confirm-type search/done). */
-  confirm(placeholder: string) {
-    const n = this.field(placeholder);
-    this.dispatch(n, 'confirm', { value: this.attr(n, 'value') ?? '' });
   }
 }
