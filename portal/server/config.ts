@@ -19,6 +19,8 @@ export interface Config {
   trustProxy: boolean;
   /** SUNLIGHT_SIGNING_KEY: an Ed25519 private key (JWK or PEM) for certificates, instead of keys in dataDir/keys. */
   signingKey: string | undefined;
+  /** SUNLIGHT_APP_URL: where the mini-program's web (h5) build is served; /verify pages link to it. */
+  appUrl: string | undefined;
 }
 
 /** Reads configuration from the environment; paths resolve against the working directory. */
@@ -43,6 +45,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     trustProxy: env.SUNLIGHT_TRUST_PROXY === '1' || env.SUNLIGHT_TRUST_PROXY === 'true',
     signingKey: env.SUNLIGHT_SIGNING_KEY?.trim() || undefined,
+    appUrl: env.SUNLIGHT_APP_URL?.trim().replace(/[/#]+$/, '') || undefined,
   };
 }
 

@@ -471,6 +471,18 @@ export class WeChat {
     for (const cb of this.netChange) this.guard('onNetworkStatusChange', () => cb({ ...res }));
   }
 
+  /** Opens a page the way a person can reach it: a tab through switchTab, any other page on top. */
+  open(url: string) {
+    const { route } = splitUrl(url);
+    if (this.tabPages().includes(route)) this.switchTab(url);
+    else this.navigateTo(url);
+  }
+
+  /** Closes every page and opens this one (wx.reLaunch). */
+  relaunch(url: string) {
+    this.reLaunch(url);
+  }
+
   pageStack(): string[] {
     return this.stack.map((e) => e.route);
   }
@@ -527,13 +539,18 @@ export class WeChat {
           .then(() => impl(o))
           .then(
             (res) => ({ ok: true, res: ok(name, res) }),
-            (e: unknown) => ({
-              ok: false,
-              res: {
-                errMsg: `${name}:fail ${e instanceof Error ? e.message : String(e)}`,
-                ...((e as Obj)?.errno !== undefined ? { errno: (e as Obj).errno } : {}),
-              },
-            }),
+            (e: unknown) => {
+              // A JavaScript error (not one of WeChat's refusals) is a bug the console would show.
+              if (!(e instanceof WeChatError) && !(e as Obj)?.wechat)
+                self.errors.push(`${name}: ${(e as Error)?.stack ?? String(e)}`);
+              return {
+                ok: false,
+                res: {
+                  errMsg: `${name}:fail ${e instanceof Error ? e.message : String(e)}`,
+                  ...((e as Obj)?.errno !== undefined ? { errno: (e as Obj).errno } : {}),
+                },
+              };
+            },
           );
         const hasCb = o.success || o.fail || o.complete;
         const done = run.then(({ ok: success, res }) => {
@@ -614,7 +631,7 @@ export class WeChat {
       getStorageInfoSync: () => ({ keys: [...self.storage.keys()], currentSize: storageKb(), limitSize: 10240 }),
       setStorage: async('setStorage', (o) => (api.setStorageSync(o.key, o.data), {})),
       getStorage: async('getStorage', (o) => {
-        if (!self.storage.has(o.key)) throw new Error('data not found');
+        if (!self.storage.has(o.key)) throw new WeChatError('data not found');
         return { data: api.getStorageSync(o.key) };
       }),
       removeStorage: async('removeStorage', (o) => (self.storage.delete(o.key), {})),
@@ -625,9 +642,9 @@ export class WeChat {
       offNetworkStatusChange: (cb: Fn) => void self.netChange.splice(self.netChange.indexOf(cb) >>> 0, 1),
       // scanner
       scanCode: async('scanCode', () => {
-        if (!self.scanQueue.length) throw new Error('cancel');
+        if (!self.scanQueue.length) throw new WeChatError('cancel');
         const text = self.scanQueue.shift();
-        if (text === undefined) throw new Error('cancel');
+        if (text === undefined) throw new WeChatError('cancel');
         return {
           result: text,
           scanType: 'QR_CODE',
@@ -1001,6 +1018,14 @@ export class PageHandle {
 
   tap(label: string | RegExp) {
     this.dispatch(this.tappable(label), 'tap', { x: 10, y: 10 });
+  }
+
+  /** Taps the `index`-th of the buttons whose whole text is `label` (e.g. the "5" of the third rating row). */
+  tapNth(label: string, index: number) {
+    const hits = this.findAll((n) => n.tag === 'wx-button' && textOf(n) === label);
+    const n = hits[index];
+    if (!n) throw new WeChatError(`${this.route}: no button #${index} "${label}" (${hits.length} found)`);
+    this.dispatch(n, 'tap', { x: 10, y: 10 });
   }
 
   /** The input or textarea whose placeholder contains `placeholder`. */

@@ -1,0 +1,10 @@
+import { WeChat } from './wechat-runtime';
+process.on('unhandledRejection', (r) => console.error('UNHANDLED', r));
+const wc = new WeChat({ root: '/work/wt-15/miniprogram/dist/weapp-dbg' });
+wc.launch();
+await wc.settle();
+wc.scanQueue.push('http://127.0.0.1:9/verify/JCZ-2026-0000001-3?t=a.b.c');
+wc.currentPage().tap('扫码核验检查');
+await wc.settle();
+await new Promise((r) => setTimeout(r, 500));
+console.log(wc.pageStack(), wc.errors);
