@@ -78,7 +78,7 @@ export interface WeChatOptions {
    * a local http portal works); a list = only https URLs whose origin is listed.
    */
   requestDomains?: string[];
-  /** The time WeChat's clock shows (Date is the host's; this only feeds APIs that report time). */
+  /** Where the app's console.log/info lines go (default: nowhere). */
   log?: (line: string) => void;
 }
 
@@ -431,16 +431,17 @@ export class WeChat {
     const { route } = splitUrl(url);
     if (!this.tabPages().includes(route)) throw new WeChatError('switchTab:fail can not switch to no-tabBar page');
     const cur = this.top();
-    // Every non-tab page closes; tab pages stay alive and are hidden.
+    if (cur?.route === route) return;
+    // Every non-tab page closes; a tab page stays alive (it was hidden when it stopped being on top).
     while (this.stack.length) {
       const p = this.stack.pop()!;
-      if (this.tabPages().includes(p.route)) this.lifecycle(p.instance, 'onHide');
-      else this.lifecycle(p.instance, 'onUnload');
+      if (!this.tabPages().includes(p.route)) this.lifecycle(p.instance, 'onUnload');
+      else if (p === cur) this.lifecycle(p.instance, 'onHide');
     }
     const existing = this.tabInstances.get(route);
     if (existing) {
       this.stack.push({ route, instance: existing });
-      if (cur?.instance !== existing || true) this.lifecycle(existing, 'onShow');
+      this.lifecycle(existing, 'onShow');
     } else {
       this.openPage(route);
     }
@@ -563,7 +564,6 @@ export class WeChat {
         self.track(done.catch(() => undefined));
         return hasCb ? undefined : done;
       };
-    const failErr = (message: string, errno?: number) => Object.assign(new Error(message), errno ? { errno } : {});
     const windowInfo = {
       pixelRatio: 3,
       screenWidth: 375,
@@ -691,7 +691,6 @@ export class WeChat {
       },
       env: { USER_DATA_PATH: 'wxfile://usr' },
     };
-    void failErr;
     // Names the app looks up but WeChat's API does not have stay undefined, as on a real device.
     this.wxApi = new Proxy(api, {
       get(target, prop, receiver) {
