@@ -547,7 +547,7 @@ export class WeChat {
               return {
                 ok: false,
                 res: {
-                  errMsg: `${name}:fail ${e instanceof Error ? e.message : String(e)}`,
+                  errMsg: `${name}:fail ${(e instanceof Error ? e.message : String(e)).replace(`${name}:fail `, '')}`,
                   ...((e as Obj)?.errno !== undefined ? { errno: (e as Obj).errno } : {}),
                 },
               };

@@ -22,7 +22,7 @@ let out: string;
 const build = { ok: false, log: '' };
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startServer({ SUNLIGHT_APP_URL: 'https://app.example.gov.cn/mp/' });
   market = await createToken(server.dataDir, 'market');
   const jwks = await (await fetch(`${server.url}/.well-known/jwks.json`)).text();
   const jwksFile = path.join(server.dataDir, 'bundled-jwks.json');
@@ -295,6 +295,20 @@ describe('weapp in a WeChat runtime stand-in', () => {
     expect(wc.currentPage().text()).toContain('事中登记');
     expect(wc.currentPage().text()).not.toContain('手动输入的编号只能查询');
     clean(wc);
+  });
+
+  test('a camera that does not open the mini-program lands on /verify/{no}, which says how to check in and rate', async () => {
+    const cert = await issue();
+    const html = await (await fetch(`${server.url}/verify/${cert.certificateNo}?t=${cert.token}`)).text();
+    expect(html).toContain('被检查单位：登记和评价这次检查');
+    expect(html).toContain('“阳光执法”小程序');
+    // The web version of the same app (SUNLIGHT_APP_URL), opened on this certificate with its signature.
+    const href = `https://app.example.gov.cn/mp#/verify/result/index?no=${cert.certificateNo}&amp;t=${encodeURIComponent(cert.token)}`;
+    expect(html).toContain(`href="${href}"`);
+    // By number only there is nothing to check in with.
+    const byNumber = await (await fetch(`${server.url}/verify/${cert.certificateNo}`)).text();
+    expect(byNumber).toContain('只输入编号不能登记和评价');
+    expect(byNumber).not.toContain('#/verify/result/index');
   });
 
   test('a local http portal needs 不校验合法域名: with a request domain list WeChat refuses it', async () => {
