@@ -42,7 +42,7 @@ beforeAll(async () => {
   });
   build.ok = res.status === 0;
   build.log = `${res.stdout}\n${res.stderr}`;
-});
+}, 480_000); // a portal start and a production build, on a busy machine
 
 afterAll(async () => {
   await server?.stop();
@@ -229,6 +229,8 @@ describe('weapp in a WeChat runtime stand-in', () => {
     wc.currentPage().tap('扫码核验检查');
     await shows(wc, 'verify/result/index', '离线核验');
     expect(wc.currentPage().text()).toContain('真实有效');
+    // Never online: no keys were cached, so the keys bundled at build time verified the signature.
+    expect(wc.storage.has('sunlight.jwks')).toBe(false);
     // Every request so far failed the way WeChat fails them offline.
     expect(wc.requests.length).toBeGreaterThan(0);
     for (const r of wc.requests) expect(r.errMsg).toBe('request:fail net::ERR_INTERNET_DISCONNECTED');
