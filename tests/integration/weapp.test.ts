@@ -216,6 +216,12 @@ describe('weapp in a WeChat runtime stand-in', () => {
     expect(records).toContain('事中登记：已提交');
     expect(records).toContain('事后评价：已提交');
     expect(records).toContain('真实有效');
+    // Codes and dates are drawn as unbreakable tokens (.mono, .nowrap: white-space: nowrap).
+    const rec = wc.currentPage();
+    const classOf = (re: RegExp) =>
+      rec.findAll((n) => n.tag === 'wx-text' && re.test(textOf(n))).map((n) => String(n.attr.class));
+    expect(classOf(new RegExp(`^${cert.certificateNo}$`))).toEqual(['mono']);
+    expect(classOf(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/)).toEqual(['nowrap']);
     clean(wc);
   });
 
