@@ -12,6 +12,7 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli';
  * - SUNLIGHT_SITE_URLS  comma-separated origins whose /verify/… QR codes are ours (default: the API base).
  * - SUNLIGHT_BUNDLED_JWKS  path of a jwks.json to bundle as the offline fallback keys
  *                       (default src/bundled-jwks.json, normally the deployment's /.well-known/jwks.json).
+ * - SUNLIGHT_MP_OUTPUT  output folder (default dist/<target>); the weapp runtime test builds into its own.
  */
 const root = path.resolve(__dirname, '..');
 const apiBase = (process.env.SUNLIGHT_API_BASE || 'http://localhost:4321').replace(/\/+$/, '');
@@ -33,8 +34,8 @@ export default defineConfig<'webpack5'>(async () => {
     designWidth: 750,
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
-    outputRoot: `dist/${process.env.TARO_ENV}`,
-    plugins: [],
+    outputRoot: process.env.SUNLIGHT_MP_OUTPUT || `dist/${process.env.TARO_ENV}`,
+    plugins: [path.join(__dirname, 'preact-mini-root.ts')],
     defineConstants: {
       SUNLIGHT_API_BASE: JSON.stringify(apiBase),
       SUNLIGHT_SITE_URLS: JSON.stringify(siteUrls),

@@ -1,7 +1,7 @@
 import encodeQR from 'qr';
 import { describe, expect, it } from 'vitest';
 import { decodeQrPixels, fitWithin } from '../src/lib/qr-image';
-import { interpretScan } from '../src/lib/scan';
+import { interpretScan, launchLink, looksLikeLink } from '../src/lib/scan';
 import { NO } from './helpers';
 
 const SITE = 'https://sunlight.example.gov.cn';
@@ -108,5 +108,28 @@ describe('decodeQrPixels: camera frames and album photos', () => {
   it('scales large frames down to the decoding size', () => {
     expect(fitWithin(1920, 1080)).toEqual({ width: 800, height: 450 });
     expect(fitWithin(320, 240)).toEqual({ width: 320, height: 240 });
+  });
+});
+
+describe('WeChat launch by its own scanner (扫普通链接二维码打开小程序)', () => {
+  const link = `${SITE}/verify/${NO}?t=${TOKEN}`;
+
+  it('decodes the link WeChat hands over in `q`, URL-encoded, and it verifies like a scan', () => {
+    const got = launchLink({ q: encodeURIComponent(link), scancode_time: '1764990000' });
+    expect(got).toBe(link);
+    expect(interpretScan(got, ORIGINS)).toEqual({ kind: 'certificate', certificateNo: NO, token: TOKEN, origin: SITE });
+  });
+
+  it('is nothing for an ordinary launch, and keeps a `q` that is not percent-encoding', () => {
+    expect(launchLink({})).toBeUndefined();
+    expect(launchLink(undefined)).toBeUndefined();
+    expect(launchLink({ q: '' })).toBeUndefined();
+    expect(launchLink({ q: '%E0%A4%A' })).toBe('%E0%A4%A');
+  });
+
+  it('tells a pasted link from a typed number', () => {
+    expect(looksLikeLink(` ${link}`)).toBe(true);
+    expect(looksLikeLink('sunlight.example.gov.cn/verify/JCZ-2026-0004321-5')).toBe(true);
+    expect(looksLikeLink(NO)).toBe(false);
   });
 });

@@ -24,6 +24,8 @@ export interface Config {
    * business (server/business-identity/port.ts). Default `local-enrolment`, the operator-enrolled one.
    */
   businessIdentity: string;
+  /** SUNLIGHT_APP_URL: where the mini-program's web (h5) build is served; /verify pages link to it. */
+  appUrl: string | undefined;
 }
 
 /** Reads configuration from the environment; paths resolve against the working directory. */
@@ -49,6 +51,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.SUNLIGHT_TRUST_PROXY === '1' || env.SUNLIGHT_TRUST_PROXY === 'true',
     signingKey: env.SUNLIGHT_SIGNING_KEY?.trim() || undefined,
     businessIdentity: env.SUNLIGHT_BUSINESS_IDENTITY?.trim() || 'local-enrolment',
+    appUrl: env.SUNLIGHT_APP_URL?.trim().replace(/[/#]+$/, '') || undefined,
   };
 }
 

@@ -118,6 +118,14 @@ test('(a) manual entry of a certificate number shows the verification result', a
   await screen(page).getByTestId('certificate-no').fill(makeCertificateNo(2026, 9_999_999));
   await screen(page).getByRole('button', { name: '查询' }).click();
   await expectResult(page, makeCertificateNo(2026, 9_999_999), 'not_genuine', '不是真实的电子检查证');
+
+  // A verify link pasted whole (from a chat or the browser) carries the signature: check-in opens.
+  await page.goto(`${app}/#/verify/scan/index?mode=manual`);
+  await screen(page).getByTestId('certificate-no').fill(cert.verifyUrl);
+  await expect(screen(page).getByTestId('certificate-no')).toHaveValue(cert.verifyUrl);
+  await screen(page).getByRole('button', { name: '查询' }).click();
+  await expectResult(page, cert.certificateNo, 'valid', '真实有效的电子检查证');
+  await expect(screen(page).getByTestId('open-checkin')).toBeVisible();
 });
 
 test('(b) scanning a real certificate QR code with the camera (Chromium fake camera)', async ({}, testInfo) => {

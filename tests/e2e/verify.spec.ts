@@ -70,6 +70,11 @@ test('a genuine certificate shows 真实有效 with agency, officers, items and 
   await expect(officers).toContainText('有效');
   await expect(page.locator('.verify-items__basis a').first()).toHaveAttribute('href', /^\/laws\/[A-Z]+-\d+#art-\d+$/);
   await expect(page.locator('main')).not.toContainText(codes.get(valid.certificateNo)!);
+  // Reached by WeChat's or the phone's own camera: the page says how to check in and rate.
+  const help = page.getByRole('region', { name: '被检查单位：登记和评价这次检查' });
+  await expect(help).toContainText('“阳光执法”小程序');
+  await expect(help).toContainText('事中登记');
+  await expect(help).toContainText('不用微信');
   await expectNoAxeViolations(page);
   const overflow = await page.evaluate(
     () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
@@ -99,6 +104,7 @@ test('a forged token or an unknown number is 不是真实的电子检查证, wit
   await expectStatus(page, '不是真实的电子检查证', 'panel--error', '不是真实的检查证');
   await expect(page.getByRole('table')).toHaveCount(0);
   await expect(page.getByText('签名验证失败')).toBeVisible();
+  await expect(page.getByText('登记和评价这次检查')).toHaveCount(0);
   await expectNoAxeViolations(page);
 
   await page.goto('/verify/JCZ-2026-9999999-3');

@@ -11,7 +11,7 @@ import { type BuildContext, type Built, type FieldErrors, firstError } from '../
 import type { QueueKind } from '../lib/queue';
 import { uuidV4 } from '../lib/uuid';
 import { businessIdentity, history, queue, submit } from '../services/app-services';
-import { routeParams } from '../services/navigation';
+import { openRecords, redirectEvaluate, routeParams } from '../services/navigation';
 
 /**
  * What the 事中登记 and 事后评价 pages share: the certificate from the route, this device's business
@@ -45,7 +45,7 @@ export function useVerifySubmission(kind: QueueKind) {
     setIdentity(x);
     setErrors(({ proof: _done, ...rest }) => rest);
   };
-  return { no, entry, items, item, submittedId, errors, identity, bound, send, redo };
+  return { kind, no, entry, items, item, submittedId, errors, identity, bound, send, redo };
 }
 
 export type VerifySubmission = ReturnType<typeof useVerifySubmission>;
@@ -61,7 +61,13 @@ export function VerifyForm(p: {
   children: ComponentChildren;
 }) {
   const { errors } = p.state;
-  if (p.state.submittedId) return <SubmissionState item={p.state.item} onRedo={p.state.redo} />;
+  if (p.state.submittedId)
+    return (
+      <View>
+        <SubmissionState item={p.state.item} onRedo={p.state.redo} />
+        {p.state.item?.state !== 'rejected' ? <NextStep kind={p.state.kind} no={p.state.no} /> : null}
+      </View>
+    );
   return (
     <View>
       {p.children}
@@ -71,6 +77,22 @@ export function VerifyForm(p: {
         {p.submitLabel}
       </Btn>
       {Object.keys(errors).length ? <ErrorText text={`请先改正：${firstError(errors) ?? ''}`} /> : null}
+    </View>
+  );
+}
+
+/** Once a check-in or evaluation is saved (sent or waiting), where to go next. */
+function NextStep({ kind, no }: { kind: QueueKind; no: string }) {
+  return (
+    <View data-testid="next-step">
+      {kind === 'checkin' ? (
+        <Btn className="btn btn-primary" onClick={() => void redirectEvaluate(no)} testid="next-evaluate">
+          检查结束了？现在评价这次检查
+        </Btn>
+      ) : null}
+      <Btn className="btn" onClick={() => void openRecords()} testid="next-records">
+        返回我的检查记录
+      </Btn>
     </View>
   );
 }

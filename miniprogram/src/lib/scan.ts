@@ -58,3 +58,21 @@ export function interpretScan(raw: unknown, siteOrigins: readonly string[]): Sca
       };
   }
 }
+
+/**
+ * 扫普通链接二维码打开小程序: when WeChat's own camera (not the app) scans a verify link that the
+ * mini-program's admin settings route to the app, the page opens with `q` = the link, URL-encoded
+ * (and `scancode_time`). Returns the link, or undefined when the page was opened otherwise.
+ */
+export function launchLink(query: Record<string, unknown> | undefined): string | undefined {
+  const q = query?.q;
+  if (typeof q !== 'string' || !q) return undefined;
+  try {
+    return decodeURIComponent(q);
+  } catch {
+    return q;
+  }
+}
+
+/** Text typed or pasted into the number field that is a link rather than a number. */
+export const looksLikeLink = (text: string) => /^\s*https?:\/\//i.test(text) || /\/verify\//.test(text);

@@ -12,6 +12,8 @@ export function openScan(mode: 'camera' | 'manual' = 'camera', message?: string)
 
 export const openCheckIn = (no: string) => Taro.navigateTo({ url: `/verify/checkin/index?no=${q(no)}` });
 export const openEvaluate = (no: string) => Taro.navigateTo({ url: `/verify/evaluate/index?no=${q(no)}` });
+/** After a check-in: the evaluation takes the check-in's place (back still leads to the result). */
+export const redirectEvaluate = (no: string) => Taro.redirectTo({ url: `/verify/evaluate/index?no=${q(no)}` });
 export const openDisclosure = (id: string) => Taro.navigateTo({ url: `/disclosure/detail/index?id=${q(id)}` });
 export const openRecords = () => Taro.switchTab({ url: '/pages/records/index' });
 export const openSearch = () => Taro.switchTab({ url: '/pages/search/index' });

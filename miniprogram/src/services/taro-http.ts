@@ -4,7 +4,8 @@ import { type HttpClient, NetworkError } from '../lib/http';
 /** Taro.request (wx.request on WeChat, fetch on h5): a failed transport becomes NetworkError. */
 export const taroHttp: HttpClient = ({ url, method = 'GET', body, timeoutMs = 10_000 }) =>
   new Promise((resolve, reject) => {
-    Taro.request({
+    // The callbacks answer; Taro's own promise would reject unhandled on every network failure.
+    void Taro.request({
       url,
       method,
       timeout: timeoutMs,
@@ -25,5 +26,5 @@ export const taroHttp: HttpClient = ({ url, method = 'GET', body, timeoutMs = 10
         else resolve({ status: res.statusCode, data });
       },
       fail: (err) => reject(new NetworkError((err as { errMsg?: string })?.errMsg || '网络不可用')),
-    });
+    }).catch(() => undefined);
   });

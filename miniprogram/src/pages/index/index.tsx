@@ -1,15 +1,25 @@
-import Taro from '@tarojs/taro';
+import Taro, { useLoad } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Btn } from '../../components/controls';
 import { Page } from '../../components/ui';
 import { useQueue } from '../../components/hooks';
 import { config } from '../../services/app-services';
 import { openRecords, openResult, openScan, openSearch } from '../../services/navigation';
-import { interpretScan } from '../../lib/scan';
+import { interpretScan, launchLink } from '../../lib/scan';
 
 export default function Home() {
   const items = useQueue();
   const waiting = items.filter((x) => x.state === 'pending').length;
+
+  // Opened by WeChat's own scanner (扫普通链接二维码打开小程序): the verify link arrives in `q`. A hot
+  // start from another scan re-launches this page, so each link is handled on its page load.
+  useLoad((query: Record<string, unknown>) => {
+    const link = launchLink(query);
+    if (!link) return;
+    const r = interpretScan(link, config.siteOrigins);
+    if (r.kind === 'certificate') void openResult(r.certificateNo, r.token);
+    else void openScan('camera', r.message);
+  });
 
   const scan = async () => {
     if (process.env.TARO_ENV !== 'weapp') {

@@ -71,7 +71,7 @@ export default function RecordsPage() {
               事后评价：{evText.text}
             </Text>
             <Text className="small muted" style={{ display: 'block' }}>
-              核验于 {chinaTime(e.checkedAt)}
+              核验于 <Text className="nowrap">{chinaTime(e.checkedAt)}</Text>
             </Text>
           </Btn>
         );

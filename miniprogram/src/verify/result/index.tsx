@@ -62,7 +62,8 @@ export default function ResultPage() {
           {view.window ? (
             <KV k="检查时间">
               <Text>
-                {view.window.from} 至 {view.window.until}
+                <Text className="nowrap">{view.window.from}</Text> 至{' '}
+                <Text className="nowrap">{view.window.until}</Text>
               </Text>
             </KV>
           ) : null}

@@ -4,7 +4,7 @@ import { Text, View } from '@tarojs/components';
 import { checkCertificateNo } from '@sunlight/domain/validators/certificate-no';
 import { AlbumPicker, CameraScanner } from '../../components/CameraScanner';
 import { ErrorText, Page } from '../../components/ui';
-import { interpretScan } from '../../lib/scan';
+import { interpretScan, looksLikeLink } from '../../lib/scan';
 import { config } from '../../services/app-services';
 import { openResult, routeParams } from '../../services/navigation';
 import { Btn, TextInput } from '../../components/controls';
@@ -42,6 +42,18 @@ export default function ScanPage() {
   };
 
   const submitManual = () => {
+    // A pasted verify link (copied from a chat or the browser) carries the signature: check-in and
+    // rating work as after a scan.
+    if (looksLikeLink(no)) {
+      const s = interpretScan(no, config.siteOrigins);
+      if (s.kind !== 'certificate') {
+        setNoError(s.message);
+        return;
+      }
+      setNoError(undefined);
+      void openResult(s.certificateNo, s.token);
+      return;
+    }
     const r = checkCertificateNo(no);
     if (!r.ok) {
       setNoError(r.message);
@@ -51,7 +63,8 @@ export default function ScanPage() {
     void openResult(r.normalised);
   };
 
-  const live = no.trim() ? checkCertificateNo(no) : undefined;
+  const link = looksLikeLink(no);
+  const live = no.trim() && !link ? checkCertificateNo(no) : undefined;
 
   return (
     <Page title="扫码核验检查">
@@ -84,8 +97,8 @@ export default function ScanPage() {
           value={no}
           autoFocus={mode === 'manual'}
           search
-          placeholder="如 JCZ-2025-0001234-1"
-          maxLength={24}
+          placeholder="如 JCZ-2025-0001234-1，或粘贴检查证链接"
+          maxLength={2048}
           labelledBy="no-label"
           testid="certificate-no"
           onInput={(v) => {
@@ -95,8 +108,11 @@ export default function ScanPage() {
           onConfirm={submitManual}
         />
         {live?.ok ? <Text className="hint hint-ok">编号格式和校验位正确</Text> : null}
+        {link ? <Text className="hint">已识别为检查证链接，点“查询”核验</Text> : null}
         {!live || live.ok ? (
-          <Text className="hint">编号印在检查证上二维码下方；手动输入只能查询，登记和评价需要扫码。</Text>
+          <Text className="hint">
+            编号印在检查证上二维码下方。只输入编号只能查询；登记和评价需要扫码，或粘贴检查证链接（含签名）。
+          </Text>
         ) : null}
         <ErrorText text={noError} />
         <Btn className="btn btn-primary" style={{ marginTop: '0.75rem' }} onClick={submitManual} testid="lookup">

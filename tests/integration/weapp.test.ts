@@ -1,0 +1,353 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { runSunlight } from '../helpers/cli';
+import { createToken } from '../helpers/ingest';
+import { freshEnterprises, inspectionExample, type Issued } from '../helpers/inspections';
+import { ROOT, startServer, type RunningServer } from '../helpers/server';
+import { compiler, textOf, ViewLayer, WeChat, type PageHandle } from '../helpers/wechat-runtime';
+
+/**
+ * The WeChat build (weapp) run in a stand-in of WeChat's runtime (tests/helpers/wechat-runtime.ts)
+ * against a real portal: built here with the portal as its API base and the portal's public keys as
+ * the bundled offline keys (what a deployment does), its WXML and WXSS compiled by WeChat's own
+ * compilers, every page registered and drawn, and the business's journey through taps and typing:
+ * scan → verify (online; offline with the bundled keys) → check in → rate → 我的检查记录, the offline
+ * queue delivering once, and a link scanned by WeChat's own camera (query `q`) opening the journey.
+ */
+
+let server: RunningServer;
+let market: string;
+let out: string;
+const build = { ok: false, log: '' };
+
+beforeAll(async () => {
+  server = await startServer({ SUNLIGHT_APP_URL: 'https://app.example.gov.cn/mp/' });
+  market = await createToken(server.dataDir, 'market');
+  const jwks = await (await fetch(`${server.url}/.well-known/jwks.json`)).text();
+  const jwksFile = path.join(server.dataDir, 'bundled-jwks.json');
+  fs.writeFileSync(jwksFile, jwks);
+  out = `dist/weapp-test-${process.pid}`;
+  const res = spawnSync('npm', ['run', 'build:weapp', '-w', 'miniprogram'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      // vitest sets NODE_ENV=test, which would make Taro build a development bundle.
+      NODE_ENV: 'production',
+      SUNLIGHT_API_BASE: server.url,
+      SUNLIGHT_BUNDLED_JWKS: jwksFile,
+      SUNLIGHT_MP_OUTPUT: out,
+    },
+  });
+  build.ok = res.status === 0;
+  build.log = `${res.stdout}\n${res.stderr}`;
+}, 480_000); // a portal start and a production build, on a busy machine
+
+afterAll(async () => {
+  await server?.stop();
+  if (out) fs.rmSync(path.join(ROOT, 'miniprogram', out), { recursive: true, force: true });
+});
+
+const root = () => {
+  if (!build.ok) throw new Error(`the weapp build failed:\n${build.log}`);
+  return path.join(ROOT, 'miniprogram', out);
+};
+
+interface Cert extends Issued {
+  creditCode: string;
+}
+
+async function issue(): Promise<Cert> {
+  let last = '';
+  for (let attempt = 0; attempt < 6; attempt++) {
+    const creditCode = freshEnterprises[Math.floor(Math.random() * freshEnterprises.length)]!;
+    const res = await fetch(`${server.url}/api/v1/ingest/inspections`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${market}` },
+      body: JSON.stringify(
+        inspectionExample({
+          enterpriseCreditCode: creditCode,
+          approver: `微信测试${Math.random().toString(36).slice(2, 8)}`,
+        }),
+      ),
+    });
+    const body = (await res.json().catch(() => ({}))) as Issued;
+    if (res.status === 201) return { ...body, creditCode };
+    last = `${res.status} ${JSON.stringify(body)}`;
+  }
+  throw new Error(`could not issue a certificate: ${last}`);
+}
+
+/** Waits (settling WeChat's callbacks) until the open page shows `text`. */
+async function until(wc: WeChat, what: () => boolean, explain: () => string, ms = 20_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    await wc.settle();
+    if (what()) return;
+    if (Date.now() > deadline) throw new Error(`timed out: ${explain()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const shows = async (wc: WeChat, route: string, text: string) =>
+  until(
+    wc,
+    () => wc.pageStack().at(-1) === route && wc.currentPage().text().includes(text),
+    () =>
+      `expected ${route} to show "${text}"; stack ${wc.pageStack().join(' > ')}; shows: ${safeText(wc)}; errors: ${wc.errors.join('\n')}`,
+  );
+
+function safeText(wc: WeChat): string {
+  try {
+    return wc.currentPage().text();
+  } catch (e) {
+    return String(e);
+  }
+}
+
+function session(): WeChat {
+  const wc = new WeChat({ root: root() });
+  sessions.push(wc);
+  return wc;
+}
+const sessions: WeChat[] = [];
+afterAll(() => sessions.forEach((w) => w.close()));
+
+/** Nothing went to console.error/warn or escaped a callback. */
+const clean = (wc: WeChat) => expect(wc.errors).toEqual([]);
+
+/**
+ * The business's own phone is bound once with the one-time code the operator handed it (local enrolment
+ * adapter, issue 16): typed into the check-in or evaluation screen the first time, as a person would.
+ */
+async function bindIfAsked(wc: WeChat, cert: Cert) {
+  if (!wc.currentPage().text().includes('绑定本机')) return;
+  const enrol = await runSunlight(['business', 'enrol', cert.creditCode], {
+    SUNLIGHT_DATA_DIR: server.dataDir,
+    DATABASE_URL: '',
+  });
+  if (enrol.code !== 0) throw new Error(`business enrol failed: ${enrol.stderr}`);
+  await act(wc, (p) => p.type('如 7KQ2', enrol.stdout.trim()));
+  await act(wc, (p) => p.tap('绑定本机'));
+  await until(
+    wc,
+    () => wc.currentPage().text().includes('本机已绑定'),
+    () => `the device was not bound: ${safeText(wc)}`,
+  );
+}
+
+/** What the person types and taps on the check-in and evaluation screens. */
+async function checkIn(wc: WeChat, cert: Cert) {
+  // A person acts on what the screen shows: let each tap's render land before the next.
+  await bindIfAsked(wc, cert);
+  await act(wc, (p) => p.tap('出示了'));
+  await act(wc, (p) => p.tap('提交登记'));
+}
+
+async function evaluate(wc: WeChat, cert: Cert) {
+  await bindIfAsked(wc, cert);
+  for (let d = 0; d < 5; d++) await act(wc, (p) => p.tapNth('5', d));
+  await act(wc, (p) => p.type('请勿填写身份证号', '检查人员出示了证件，程序规范。'));
+  await act(wc, (p) => p.tap('提交评价'));
+}
+
+async function act(wc: WeChat, fn: (p: PageHandle) => unknown) {
+  fn(wc.currentPage());
+  await wc.settle();
+}
+
+const posts = (wc: WeChat, no: string, kind: 'checkins' | 'evaluations') =>
+  wc.requests.filter((r) => r.method === 'POST' && r.url.endsWith(`/api/v1/certificates/${no}/${kind}`));
+
+describe('weapp in a WeChat runtime stand-in', () => {
+  test("WeChat's own compilers: every WXML compiles (wcc) and draws, every WXSS compiles (wcsc)", () => {
+    const view = new ViewLayer(root());
+    expect(view.compiledBytes).toBeGreaterThan(10_000);
+    const css = compiler().wxssToJs(root());
+    expect(css).toContain('wxssMap');
+    // Codes and dates never break inside a token (the stylesheet WeChat compiled says so).
+    const app = fs.readFileSync(path.join(root(), 'app.wxss'), 'utf8');
+    expect(app).toMatch(/\.mono,\s*\.nowrap\s*\{[^}]*white-space:\s*nowrap/);
+    expect(app).not.toMatch(/break-all/);
+  });
+
+  test('the app registers; every page and subpackage page registers, loads, shows and draws', async () => {
+    const cert = await issue();
+    const wc = session();
+    const app = wc.launch();
+    expect(typeof app.onLaunch).toBe('function');
+    expect(wc.loadAllPages().sort()).toEqual(wc.allPages().sort());
+    expect(wc.allPages()).toHaveLength(8);
+    const expected: Record<string, [string, string]> = {
+      'pages/index/index': ['pages/index/index', '扫码核验检查'],
+      'pages/records/index': ['pages/records/index', '我的检查记录'],
+      'pages/search/index': ['pages/search/index', '公示查询'],
+      'verify/scan/index': ['verify/scan/index?mode=manual', '输入检查证编号'],
+      'verify/result/index': [`verify/result/index?no=${cert.certificateNo}&t=${cert.token}`, '真实有效'],
+      'verify/checkin/index': [`verify/checkin/index?no=${cert.certificateNo}`, '检查人员是否出示了执法证件'],
+      'verify/evaluate/index': [`verify/evaluate/index?no=${cert.certificateNo}`, '遇到的问题'],
+      'disclosure/detail/index': ['disclosure/detail/index?id=unknown', '公示'],
+    };
+    for (const route of wc.allPages()) {
+      const [url, text] = expected[route]!;
+      wc.relaunch(url);
+      await shows(wc, route, text);
+      expect(wc.currentPage().renders).toBeGreaterThan(0);
+    }
+    expect(wc.view().warnings).toEqual([]);
+    clean(wc);
+  });
+
+  test('journey: scanCode → verified online → check in → rate → 我的检查记录 shows both, sent', async () => {
+    const cert = await issue();
+    const wc = session();
+    wc.launch();
+    await shows(wc, 'pages/index/index', '扫码核验检查');
+    wc.scanQueue.push(cert.verifyUrl);
+    wc.currentPage().tap('扫码核验检查');
+    await shows(wc, 'verify/result/index', '真实有效');
+    const result = wc.currentPage();
+    expect(result.text()).not.toContain('离线核验');
+    // The certificate number is drawn as one unbreakable code.
+    const no = result.findAll((n) => textOf(n) === cert.certificateNo && n.tag === 'wx-text');
+    expect(no.some((n) => String(n.attr.class).split(' ').includes('mono'))).toBe(true);
+
+    result.tap('事中登记');
+    await shows(wc, 'verify/checkin/index', '提交登记');
+    await checkIn(wc, cert);
+    await shows(wc, 'verify/checkin/index', '已提交');
+    expect(posts(wc, cert.certificateNo, 'checkins').map((r) => r.status)).toEqual([201]);
+
+    // The next step is offered: rate now (the check-in screen is replaced).
+    wc.currentPage().tap('现在评价这次检查');
+    await shows(wc, 'verify/evaluate/index', '提交评价');
+    expect(wc.pageStack()).toEqual(['pages/index/index', 'verify/result/index', 'verify/evaluate/index']);
+    await evaluate(wc, cert);
+    await shows(wc, 'verify/evaluate/index', '已提交');
+    expect(posts(wc, cert.certificateNo, 'evaluations').map((r) => r.status)).toEqual([201]);
+
+    wc.currentPage().tap('返回我的检查记录');
+    await shows(wc, 'pages/records/index', cert.certificateNo);
+    const records = wc.currentPage().text();
+    expect(records).toContain('事中登记：已提交');
+    expect(records).toContain('事后评价：已提交');
+    expect(records).toContain('真实有效');
+    // Codes and dates are drawn as unbreakable tokens (.mono, .nowrap: white-space: nowrap).
+    const rec = wc.currentPage();
+    const classOf = (re: RegExp) =>
+      rec.findAll((n) => n.tag === 'wx-text' && re.test(textOf(n))).map((n) => String(n.attr.class));
+    expect(classOf(new RegExp(`^${cert.certificateNo}$`))).toEqual(['mono']);
+    expect(classOf(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/)).toEqual(['nowrap']);
+    clean(wc);
+  });
+
+  test('offline: verified with the bundled keys, check-in saved, delivered exactly once when the network returns', async () => {
+    const cert = await issue();
+    const wc = session();
+    wc.setOnline(false);
+    wc.launch();
+    await shows(wc, 'pages/index/index', '扫码核验检查');
+    wc.scanQueue.push(cert.verifyUrl);
+    wc.currentPage().tap('扫码核验检查');
+    await shows(wc, 'verify/result/index', '离线核验');
+    expect(wc.currentPage().text()).toContain('真实有效');
+    // Never online: no keys were cached, so the keys bundled at build time verified the signature.
+    expect(wc.storage.has('sunlight.jwks')).toBe(false);
+    // Every request so far failed the way WeChat fails them offline.
+    expect(wc.requests.length).toBeGreaterThan(0);
+    for (const r of wc.requests) expect(r.errMsg).toBe('request:fail net::ERR_INTERNET_DISCONNECTED');
+
+    wc.currentPage().tap('事中登记');
+    await shows(wc, 'verify/checkin/index', '提交登记');
+    // Binding the phone to the business needs the network once (a bar of signal at the door); the
+    // check-in itself is then sent from a dead spot inside.
+    wc.setOnline(true);
+    await bindIfAsked(wc, cert);
+    wc.setOnline(false);
+    await checkIn(wc, cert);
+    await shows(wc, 'verify/checkin/index', '已保存，待发送');
+    expect(posts(wc, cert.certificateNo, 'checkins').every((r) => r.status === undefined)).toBe(true);
+
+    wc.setOnline(true); // wx.onNetworkStatusChange → the queue flushes
+    await shows(wc, 'verify/checkin/index', '已提交');
+    wc.hideAndShow(); // another trigger (onAppShow) must not send it again
+    await wc.settle();
+    await new Promise((r) => setTimeout(r, 300));
+    await wc.settle();
+    const delivered = posts(wc, cert.certificateNo, 'checkins').filter((r) => r.status !== undefined);
+    expect(delivered.map((r) => r.status)).toEqual([201]);
+    wc.currentPage().tap('返回我的检查记录');
+    await shows(wc, 'pages/records/index', '事中登记：已提交');
+    clean(wc);
+  });
+
+  test("WeChat's own camera (扫普通链接二维码打开小程序): the link in `q` opens the result, check-in and rating", async () => {
+    const cert = await issue();
+    const wc = session();
+    wc.launch({
+      path: 'pages/index/index',
+      query: { q: encodeURIComponent(cert.verifyUrl), scancode_time: String(Math.floor(Date.now() / 1000)) },
+      scene: 1011,
+    });
+    await shows(wc, 'verify/result/index', '真实有效');
+    expect(wc.pageStack()).toEqual(['pages/index/index', 'verify/result/index']);
+    wc.currentPage().tap('事中登记');
+    await shows(wc, 'verify/checkin/index', '提交登记');
+    await checkIn(wc, cert);
+    await shows(wc, 'verify/checkin/index', '已提交');
+    wc.currentPage().tap('现在评价这次检查');
+    await shows(wc, 'verify/evaluate/index', '提交评价');
+    await evaluate(wc, cert);
+    await shows(wc, 'verify/evaluate/index', '已提交');
+    clean(wc);
+  });
+
+  test('manual entry: a pasted verify link is kept whole and leads to check-in; a foreign link is refused', async () => {
+    const cert = await issue();
+    const wc = session();
+    wc.launch();
+    await shows(wc, 'pages/index/index', '手动输入检查证编号');
+    wc.currentPage().tap('手动输入检查证编号');
+    await shows(wc, 'verify/scan/index', '输入检查证编号');
+    const scan = wc.currentPage();
+    expect(scan.type('粘贴检查证链接', 'https://evil.example.com/verify/JCZ-2026-0000001-3?t=x')).toHaveLength(54);
+    await wc.settle();
+    scan.tap('查询');
+    await shows(wc, 'verify/scan/index', '不是本系统签发的电子检查证');
+
+    expect(scan.type('粘贴检查证链接', ` ${cert.verifyUrl} `)).toBe(` ${cert.verifyUrl} `);
+    await wc.settle();
+    expect(wc.currentPage().text()).toContain('已识别为检查证链接');
+    wc.currentPage().tap('查询');
+    await shows(wc, 'verify/result/index', '真实有效');
+    // With the signature from the link, check-in and rating are open (not "manual numbers can only look up").
+    expect(wc.currentPage().text()).toContain('事中登记');
+    expect(wc.currentPage().text()).not.toContain('手动输入的编号只能查询');
+    clean(wc);
+  });
+
+  test('a camera that does not open the mini-program lands on /verify/{no}, which says how to check in and rate', async () => {
+    const cert = await issue();
+    const html = await (await fetch(`${server.url}/verify/${cert.certificateNo}?t=${cert.token}`)).text();
+    expect(html).toContain('被检查单位：登记和评价这次检查');
+    expect(html).toContain('“阳光执法”小程序');
+    // The web version of the same app (SUNLIGHT_APP_URL), opened on this certificate with its signature.
+    const href = `https://app.example.gov.cn/mp#/verify/result/index?no=${cert.certificateNo}&amp;t=${encodeURIComponent(cert.token)}`;
+    expect(html).toContain(`href="${href}"`);
+    // By number only there is nothing to check in with.
+    const byNumber = await (await fetch(`${server.url}/verify/${cert.certificateNo}`)).text();
+    expect(byNumber).toContain('只输入编号不能登记和评价');
+    expect(byNumber).not.toContain('#/verify/result/index');
+  });
+
+  test('a local http portal needs 不校验合法域名: with a request domain list WeChat refuses it', async () => {
+    const wc = new WeChat({ root: root(), requestDomains: ['https://sunlight.example.gov.cn'] });
+    sessions.push(wc);
+    wc.launch();
+    await wc.settle();
+    expect(wc.requests.length).toBeGreaterThan(0);
+    for (const r of wc.requests) expect(r.errMsg).toBe('request:fail url not in domain list');
+  });
+});
