@@ -1,6 +1,11 @@
 import type { Command } from './command';
 import { contentCheckCommand, generateCommand } from './commands/content-commands';
-import { disclosuresExpireCommand } from './commands/disclosure-commands';
+import {
+  disclosuresExpireCommand,
+  reviewListCommand,
+  reviewReleaseCommand,
+  snapshotWriteCommand,
+} from './commands/disclosure-commands';
 import { doctorCommand } from './commands/doctor';
 import {
   indexRebuildCommand,
@@ -36,6 +41,9 @@ export const commands: Command[] = [
   tokenRevokeCommand,
   tokenListCommand,
   disclosuresExpireCommand,
+  reviewListCommand,
+  reviewReleaseCommand,
+  snapshotWriteCommand,
   partnerCreateCommand,
   partnerRevokeCommand,
   partnerListCommand,

@@ -1,4 +1,5 @@
 import { checkCreditCode } from '@sunlight/domain/validators/credit-code';
+import { luhnValid } from '@sunlight/domain/validators/bank-card';
 import { isRealDate } from '@sunlight/domain/validators/dates';
 
 /**
@@ -112,7 +113,11 @@ function classifyRun(t: string, start: number, end: number): Span | null {
   if (international && n >= 7) return span('phone');
   if (/^0\d{9,11}$/.test(digits) && /^0(10|2\d|[3-9]\d\d)/.test(digits)) return span('phone');
   if (/^[48]00\d{7}$/.test(digits) || /^12\d{3}$/.test(digits)) return null; // service hotlines are public
-  if (n >= 16 && n <= 19 && !/X/.test(digits)) return span('bank_card');
+  if (n >= 16 && n <= 19 && !/X/.test(digits)) {
+    // UnionPay (62), Visa (4), Mastercard (5) numbers, a valid Luhn digit or an account label: a card.
+    if (/^(62|4|5)/.test(digits) || luhnValid(digits) || labelBefore(t, start, ACCOUNT_LABEL)) return span('bank_card');
+    return span('unclassified', `${n}位数字无法判断是否为个人号码（证件、电话、账号）`);
+  }
   if (n >= 5 && n <= 11 && labelBefore(t, start, QQ_LABEL)) return span('wechat');
   if (n >= 7 && n <= 8 && labelBefore(t, start, PHONE_LABEL)) return span('phone');
   if (n >= 8 && labelBefore(t, start, ACCOUNT_LABEL)) return span('bank_card');
@@ -129,7 +134,7 @@ function classifyRun(t: string, start: number, end: number): Span | null {
 
 const EMAIL = /[A-Za-z0-9._%+-]+\s?(?:@|＠|\(at\)|\[at\])\s?[A-Za-z0-9-]+(?:\s?\.\s?[A-Za-z0-9-]+)+/g;
 const WECHAT =
-  /(微信号?|微信账号|wechat|WeChat|vx|VX|wx|WX|QQ号?|qq号?)\s*(?:号码|账号)?\s*[:：为是]?\s*([A-Za-z][-_A-Za-z0-9]{4,19}|\d{5,11})/g;
+  /(微信号?|微信账号|wechat|WeChat|vx|VX|wx|WX|QQ号?|qq号?)\s*(?:号码|账号)?\s*[:：为是（(]?\s*([A-Za-z][-_A-Za-z0-9]{4,19}|\d{5,11})/g;
 const WXID = /wxid_[A-Za-z0-9]{4,}/g;
 const PASSPORT_LABELLED =
   /(护照|通行证|居留证|旅行证|签证)\s*(?:号码|号|编号)?\s*[:：为是]?\s*([A-Za-z]{1,2}\s?\d{6,9}|\d{8,9})/g;
