@@ -21,7 +21,15 @@ export function loadLeakCorpus(file = path.join(ROOT, 'tests/fixtures/leak-corpu
     .map((line, i) => {
       const cols = line.split('\t');
       if (cols.length !== 7) throw new Error(`leak-corpus.tsv line ${i + 1}: expected 7 tab-separated columns`);
-      const [key, via, field, party, text, secrets, expect] = cols as [string, string, string, string, string, string, string];
+      const [key, via, field, party, text, secrets, expect] = cols as [
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+      ];
       const [kind, name] = party.split(':');
       return {
         key,

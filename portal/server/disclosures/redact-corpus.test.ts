@@ -23,9 +23,19 @@ function recordFor(v: LeakVariant): DisclosureRecord {
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',
   };
-  const person = { partyCreditCode: undefined, legalRepresentative: undefined, legalRepIdType: undefined, legalRepIdNumber: undefined };
+  const person = {
+    partyCreditCode: undefined,
+    legalRepresentative: undefined,
+    legalRepIdType: undefined,
+    legalRepIdNumber: undefined,
+  };
   if (v.party.kind === '自然人') Object.assign(rec, person, { partyType: '自然人', partyName: v.party.name });
-  if (v.party.kind === '个体工商户') Object.assign(rec, person, { partyType: '个体工商户', partyName: v.party.name, partyCreditCode: base.partyCreditCode });
+  if (v.party.kind === '个体工商户')
+    Object.assign(rec, person, {
+      partyType: '个体工商户',
+      partyName: v.party.name,
+      partyCreditCode: base.partyCreditCode,
+    });
   if (v.party.kind === '法定代表人') rec.legalRepresentative = v.party.name;
   if (v.via !== 'withdraw') rec[v.field] = v.text;
   return rec as DisclosureRecord;

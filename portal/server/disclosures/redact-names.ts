@@ -112,7 +112,10 @@ function contextNameSpans(text: string): Span[] {
     if (found) {
       const rest = text.slice(at + found.length);
       const confident =
-        found.surname.length === 2 || CONFIDENT.has(found.surname) || TERMINATOR.test(rest) || NAME_FOLLOWERS.test(rest);
+        found.surname.length === 2 ||
+        CONFIDENT.has(found.surname) ||
+        TERMINATOR.test(rest) ||
+        NAME_FOLLOWERS.test(rest);
       if (confident) {
         spans.push({ start: at, end: at + found.length, kind: 'name', replacement: `${found.surname}某` });
       }
@@ -133,7 +136,11 @@ function contextNameSpans(text: string): Span[] {
   for (let i = 0; i < text.length; i++) {
     if (!SURNAMES.has(text[i]!) && !COMPOUND_SURNAMES.some((s) => text.startsWith(s, i))) continue;
     const before = text[i - 1];
-    if (before !== undefined && !/[，,。；;、：:（(“"\n]/.test(before) && !NAME_LEADERS.test(text.slice(Math.max(0, i - 2), i)))
+    if (
+      before !== undefined &&
+      !/[，,。；;、：:（(“"\n]/.test(before) &&
+      !NAME_LEADERS.test(text.slice(Math.max(0, i - 2), i))
+    )
       continue;
     const found = nameAt(text, i);
     if (!found) continue;

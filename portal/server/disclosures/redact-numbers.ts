@@ -9,15 +9,7 @@ import { isRealDate } from '@sunlight/domain/validators/dates';
  */
 
 export type NumberKind =
-  | 'id_number'
-  | 'phone'
-  | 'bank_card'
-  | 'passport'
-  | 'email'
-  | 'wechat'
-  | 'address'
-  | 'plate'
-  | 'unclassified';
+  'id_number' | 'phone' | 'bank_card' | 'passport' | 'email' | 'wechat' | 'address' | 'plate' | 'unclassified';
 
 export interface Span {
   start: number;

@@ -1,4 +1,8 @@
-import { disclosureFieldLabels, type DisclosureInput, type PublicDisclosure } from '@sunlight/domain/schemas/disclosure';
+import {
+  disclosureFieldLabels,
+  type DisclosureInput,
+  type PublicDisclosure,
+} from '@sunlight/domain/schemas/disclosure';
 import { todayInChina } from '@sunlight/domain/validators/dates';
 import type { Db } from '../db/types';
 import { checkRecord, publicationRules } from '../ingest/disclosures';
@@ -53,7 +57,12 @@ export async function listHeld(db: Db, agencyId?: string): Promise<HeldDisclosur
 
 export type ReleaseResult =
   | { ok: true; outcome: StoreOutcome }
-  | { ok: false; kind: 'not-found' | 'forbidden' | 'validation-failed' | 'conflict'; detail: string; errors?: FieldError[] };
+  | {
+      ok: false;
+      kind: 'not-found' | 'forbidden' | 'validation-failed' | 'conflict';
+      detail: string;
+      errors?: FieldError[];
+    };
 
 /**
  * Releases a held decision with corrected text: `fields` maps each doubted field to its corrected
@@ -107,7 +116,12 @@ export async function releaseHeld(
   const checked = errors.length ? undefined : checkRecord({ ...row.input, ...corrected }, row.agency_id);
   if (checked && !checked.ok) errors.push(...checked.errors);
   if (errors.length || !checked?.ok) {
-    return { ok: false, kind: 'validation-failed', detail: errors.map((e) => `(${e.field})：${e.message}`).join('；'), errors };
+    return {
+      ok: false,
+      kind: 'validation-failed',
+      detail: errors.map((e) => `(${e.field})：${e.message}`).join('；'),
+      errors,
+    };
   }
   const rules = await publicationRules(db);
   const outcome = await db.transaction((tx) =>

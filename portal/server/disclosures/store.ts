@@ -207,7 +207,15 @@ export async function storeDisclosure(tx: Db, input: DisclosureInput, ctx: Store
     return { outcome: 'refused', id, reason: `自动脱敏后仍不能公开（${detail}）。请在案件系统中处理后重新推送。` };
   }
   if (doubts.length) {
-    await holdForReview(tx, id, input, { publishedOn, correctionNote: ctx.correctionNote ?? null }, doubts, pub, ctx.now);
+    await holdForReview(
+      tx,
+      id,
+      input,
+      { publishedOn, correctionNote: ctx.correctionNote ?? null },
+      doubts,
+      pub,
+      ctx.now,
+    );
     return {
       outcome: 'held',
       id,

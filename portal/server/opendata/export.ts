@@ -62,7 +62,9 @@ export async function* publicRecords(db: Db, filter: ExportFilter, batch = 1000)
 
 export function csvRow(d: PublicDisclosure, siteUrl: string): string {
   return csvLine(
-    EXPORT_COLUMNS.map((c) => (c === 'url' ? `${siteUrl}/disclosures/${d.id}` : (d as unknown as Record<string, CsvValue>)[c])),
+    EXPORT_COLUMNS.map((c) =>
+      c === 'url' ? `${siteUrl}/disclosures/${d.id}` : (d as unknown as Record<string, CsvValue>)[c],
+    ),
   );
 }
 

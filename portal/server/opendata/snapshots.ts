@@ -93,7 +93,12 @@ function readMeta(dir: string, file: string): SnapshotMeta | undefined {
 /** The ids a snapshot holds: from its id list, or (older snapshots) read from the CSV itself. */
 function snapshotIds(dir: string, file: string): Set<string> {
   try {
-    return new Set(fs.readFileSync(path.join(dir, `${file}.ids`), 'utf8').split('\n').filter(Boolean));
+    return new Set(
+      fs
+        .readFileSync(path.join(dir, `${file}.ids`), 'utf8')
+        .split('\n')
+        .filter(Boolean),
+    );
   } catch {
     const text = fs.readFileSync(path.join(dir, file), 'utf8');
     return new Set([...text.matchAll(/(?:^|,)(d[0-9a-z]{15})(?=,)/gm)].map((m) => m[1]!));

@@ -54,10 +54,7 @@ export const POST: APIRoute = async ({ request }) => {
     if (result.outcome === 'refused') return problem('conflict', site, result.reason, { id: result.id });
     const { line: _line, ok: _ok, ...body } = result;
     if (result.outcome === 'held') {
-      return Response.json(
-        { ...body, reviewUrl: `${site}/api/v1/ingest/disclosures/review` },
-        { status: 202 },
-      );
+      return Response.json({ ...body, reviewUrl: `${site}/api/v1/ingest/disclosures/review` }, { status: 202 });
     }
     return Response.json(
       { ...body, apiUrl: `${site}/api/v1/disclosures/${result.id}` },

@@ -14,7 +14,10 @@ export const GET: APIRoute = async ({ request }) => {
   const held = await listHeld(runtime.db, agency);
   const site = runtime.config.siteUrl;
   return Response.json(
-    { total: held.length, held: held.map((h) => ({ ...h, releaseUrl: `${site}/api/v1/ingest/disclosures/${h.id}/release` })) },
+    {
+      total: held.length,
+      held: held.map((h) => ({ ...h, releaseUrl: `${site}/api/v1/ingest/disclosures/${h.id}/release` })),
+    },
     { headers: { 'cache-control': 'no-store' } },
   );
 };
