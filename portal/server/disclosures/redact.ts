@@ -27,9 +27,14 @@ export interface Redaction {
   doubts: string[];
 }
 
-export function redact(text: string, ctx: RedactionContext): Redaction {
+/**
+ * `keepDoubtful`: a reviewer has read this text and vouched for what the redactor doubted, so doubtful
+ * spans stay as written; everything the redactor is sure about is still masked.
+ */
+export function redact(text: string, ctx: RedactionContext, keepDoubtful = false): Redaction {
   const nameCtx: NameContext = { personNames: ctx.personNames, protect: ctx.protect ?? [] };
-  const spans = [...findNumberSpans(text), ...findNameSpans(text, nameCtx)].sort(
+  const found = [...findNumberSpans(text), ...findNameSpans(text, nameCtx)];
+  const spans = (keepDoubtful ? found.filter((s) => !s.doubt) : found).sort(
     (a, b) => a.start - b.start || b.end - a.end,
   );
   const doubts: string[] = [];

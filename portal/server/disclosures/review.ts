@@ -37,8 +37,9 @@ export async function listHeld(db: Db, agencyId?: string): Promise<HeldDisclosur
     doubts: ReviewDoubt[];
     preview: PublicDisclosure;
     input: DisclosureInput;
+    context: { correctionNote: string | null };
   }>(
-    `SELECT disclosure_id, agency_id, decision_no, held_at, doubts, preview, input FROM disclosure_reviews
+    `SELECT disclosure_id, agency_id, decision_no, held_at, doubts, preview, input, context FROM disclosure_reviews
      WHERE ($1::text IS NULL OR agency_id = $1) ORDER BY held_at, disclosure_id`,
     [agencyId ?? null],
   );
@@ -50,7 +51,10 @@ export async function listHeld(db: Db, agencyId?: string): Promise<HeldDisclosur
     doubts: r.doubts,
     preview: r.preview,
     original: Object.fromEntries(
-      [...new Set(r.doubts.map((d) => d.field))].map((f) => [f, String((r.input as Record<string, unknown>)[f] ?? '')]),
+      [...new Set(r.doubts.map((d) => d.field))].map((f) => [
+        f,
+        String((f === 'correctionNote' ? r.context.correctionNote : (r.input as Record<string, unknown>)[f]) ?? ''),
+      ]),
     ),
   }));
 }
@@ -113,7 +117,9 @@ export async function releaseHeld(
       }
     }
   }
-  const checked = errors.length ? undefined : checkRecord({ ...row.input, ...corrected }, row.agency_id);
+  // The correction note is not part of the record as pushed: it travels beside it.
+  const { correctionNote = row.context.correctionNote, ...recordFields } = corrected;
+  const checked = errors.length ? undefined : checkRecord({ ...row.input, ...recordFields }, row.agency_id);
   if (checked && !checked.ok) errors.push(...checked.errors);
   if (errors.length || !checked?.ok) {
     return {
@@ -130,7 +136,7 @@ export async function releaseHeld(
       today: todayInChina(now.getTime()),
       now,
       vouched: new Set(Object.keys(corrected)),
-      ...(row.context.correctionNote ? { correctionNote: row.context.correctionNote } : {}),
+      ...(correctionNote ? { correctionNote } : {}),
     }),
   );
   if (outcome.outcome === 'refused') return { ok: false, kind: 'conflict', detail: outcome.reason };

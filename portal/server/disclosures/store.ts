@@ -128,7 +128,7 @@ export function toPublicForm(
   if (record.legalRepresentative) pub.legalRepresentative = maskPersonName(record.legalRepresentative);
   for (const [key, value] of Object.entries(pub)) {
     if (typeof value !== 'string' || CHECKED_FIELDS.has(key)) continue;
-    const r = redact(value, ctx);
+    const r = redact(value, ctx, vouched.has(key));
     if (IDENTIFIER_FIELDS.has(key)) {
       // A code is public as a whole or not at all: one that holds personal data is left out.
       if (r.text !== value && !(r.doubts.length && /^〔号码已隐去〕$/.test(r.text))) delete pub[key];
