@@ -4,6 +4,7 @@ import path from 'node:path';
 import { DEFAULT_PUBLICATION_RULES } from '@sunlight/domain/schemas/publication-rule';
 import { disclosureInput } from '@sunlight/domain/testing/fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formulaCells, parseCsv } from '../../../tests/helpers/csv';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../../../tests/helpers/databases';
 import { migrate } from '../db/migrate';
 import type { Db } from '../db/types';
@@ -11,25 +12,6 @@ import { expireDue, storeDisclosure, withdrawDisclosure } from '../disclosures/s
 import { listSnapshots, refreshSnapshots, snapshotDir, writeDailySnapshot } from './snapshots';
 
 const SITE = 'https://sunlight.example';
-
-/** Cells of a CSV line (RFC 4180 quoting). */
-function cells(line: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i]!;
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') ((cur += '"'), i++);
-      else if (c === '"') quoted = false;
-      else cur += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') (out.push(cur), (cur = ''));
-    else cur += c;
-  }
-  out.push(cur);
-  return out;
-}
 
 describe.each(databaseKinds())('daily snapshots on %s', (kind) => {
   let tdb: TestDatabase;
@@ -117,12 +99,9 @@ describe.each(databaseKinds())('daily snapshots on %s', (kind) => {
     const snap = await writeDailySnapshot(db, dataDir, SITE, '2025-01-10', true);
     const text = read(snap.file);
     expect(text.startsWith('\uFEFF')).toBe(true);
-    const lines = text.slice(1).split('\r\n').filter(Boolean);
-    expect(lines.length).toBeGreaterThan(2);
-    const unsafe = lines
-      .flatMap(cells)
-      .filter((c) => /^[\s\u3000]*[=+\-@＝＋－＠]|^[\t\r]/.test(c) && !/^-?\d+(\.\d+)?$/.test(c));
-    expect(unsafe).toEqual([]);
+    const rows = parseCsv(text);
+    expect(rows.length).toBeGreaterThan(2);
+    expect(formulaCells(rows)).toEqual([]);
     expect(text).toContain(`"'=HYPERLINK(""https://evil.example"",""点击查看"")"`);
   });
 });

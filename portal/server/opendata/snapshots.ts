@@ -30,12 +30,30 @@ interface SnapshotMeta {
  * `.csv.sha256` in `sha256sum` format) and the list of record ids it holds, streaming, then renames it
  * into place; keeps the last 30. `force` rewrites an existing file (after a withdrawal).
  */
-export async function writeDailySnapshot(
+export function writeDailySnapshot(
   db: Db,
   dataDir: string,
   siteUrl: string,
   date = todayInChina(),
   force = false,
+): Promise<Snapshot> {
+  return oneAtATime(() => writeSnapshot(db, dataDir, siteUrl, date, force));
+}
+
+/** Snapshot writers in one process take turns (a withdrawal and a download may both trigger a rewrite). */
+let queue: Promise<unknown> = Promise.resolve();
+function oneAtATime<T>(job: () => Promise<T>): Promise<T> {
+  const run = queue.then(job, job);
+  queue = run.catch(() => {});
+  return run;
+}
+
+async function writeSnapshot(
+  db: Db,
+  dataDir: string,
+  siteUrl: string,
+  date: string,
+  force: boolean,
 ): Promise<Snapshot> {
   const dir = snapshotDir(dataDir);
   fs.mkdirSync(dir, { recursive: true });
@@ -110,11 +128,20 @@ function snapshotIds(dir: string, file: string): Set<string> {
  * removal, today's is rewritten without it and an older one that holds it is withdrawn (deleted, no
  * longer listed or served). Snapshots that never held it are marked clean. Cheap when nothing changed.
  */
-export async function refreshSnapshots(
+export function refreshSnapshots(
   db: Db,
   dataDir: string,
   siteUrl: string,
   today = todayInChina(),
+): Promise<{ rewritten: string[]; withdrawn: string[] }> {
+  return oneAtATime(() => refresh(db, dataDir, siteUrl, today));
+}
+
+async function refresh(
+  db: Db,
+  dataDir: string,
+  siteUrl: string,
+  today: string,
 ): Promise<{ rewritten: string[]; withdrawn: string[] }> {
   const dir = snapshotDir(dataDir);
   const done = { rewritten: [] as string[], withdrawn: [] as string[] };
@@ -136,7 +163,7 @@ export async function refreshSnapshots(
     if (relevant.some((r) => held.has(r.disclosure_id))) {
       const date = file.slice(12, 22);
       if (date === today) {
-        await writeDailySnapshot(db, dataDir, siteUrl, date, true);
+        await writeSnapshot(db, dataDir, siteUrl, date, true);
         done.rewritten.push(file);
       } else {
         removeSnapshot(dir, file);
