@@ -96,7 +96,10 @@ function nameAt(text: string, at: number): { length: number; surname: string } |
   }
   const first = text[at] ?? '';
   if (!SURNAMES.has(first) || !CJK.test(text[at + 1] ?? '')) return null;
-  if (NOT_NAMES.has(text.slice(at, at + 2)) || text[at + 1] === '某') return null;
+  // 曾因、曾于 (a verb or particle next), 李记、张氏 (a shop's name), 王某 (already masked) are not names.
+  const second = text[at + 1]!;
+  if (NOT_NAMES.has(text.slice(at, at + 2)) || second === '某' || '记氏'.includes(second) || AFTER_NAME.has(second))
+    return null;
   const third = text[at + 2] ?? '';
   const length = CJK.test(third) && !AFTER_NAME.has(third) ? 3 : 2;
   return { length, surname: first };
