@@ -274,7 +274,8 @@ async function holdForReview(
   );
 }
 
-function sameContent(a: PublicDisclosure, b: PublicDisclosure): boolean {
+/** Equal public forms, timestamps aside. */
+export function sameContent(a: PublicDisclosure, b: PublicDisclosure): boolean {
   const strip = ({ createdAt: _c, updatedAt: _u, ...rest }: PublicDisclosure) => rest;
   return canonical(strip(a)) === canonical(strip(b));
 }
@@ -349,6 +350,7 @@ export async function endPublicLife(
     reason,
     ...(withdrawalType ? { withdrawalType } : {}),
   };
+  await tx.query('DELETE FROM disclosure_reviews WHERE disclosure_id = $1', [id]);
   await tx.query('UPDATE disclosures SET status = $2, tombstone = $3, updated_at = $4 WHERE id = $1', [
     id,
     kind,
