@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { IngestResultSchema, ReviewQueueSchema } from '../../portal/server/opendata/api-schemas';
 import { runSunlight } from '../helpers/cli';
 import { createToken, eventually, example, push } from '../helpers/ingest';
 
@@ -21,6 +22,8 @@ async function queue(token: string) {
     headers: { authorization: `Bearer ${token}` },
   });
   expect(res.status).toBe(200);
+  const body: unknown = await res.clone().json();
+  expect(ReviewQueueSchema.safeParse(body).success).toBe(true);
   return (await res.json()) as {
     held: {
       id: string;
@@ -65,6 +68,7 @@ describe('review queue: held → released → public', () => {
       review: { field: string; label: string; reason: string }[];
     };
     expect(out.outcome).toBe('held');
+    expect(IngestResultSchema.safeParse(out).success).toBe(true);
     expect(out.review).toEqual([expect.objectContaining({ field: 'violationFacts', label: '违法事实' })]);
     expect(out.review[0]!.reason).toMatch(/14位数字/);
     expect(await publicStatus(out.id)).toBe(404);
