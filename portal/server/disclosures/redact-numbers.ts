@@ -28,7 +28,7 @@ export const PLACEHOLDERS: Readonly<Record<NumberKind, string>> = {
   email: '〔电子邮箱已隐去〕',
   wechat: '〔社交账号已隐去〕',
   address: '〔住址已隐去〕',
-  plate: '',
+  plate: '*****',
   unclassified: '〔号码已隐去〕',
 };
 
@@ -175,7 +175,7 @@ export function findNumberSpans(text: string): Span[] {
   }
   for (const m of t.matchAll(PLATE)) {
     const start = m.index + m[1]!.length + m[2]!.length;
-    spans.push({ start, end: m.index + m[0].length, kind: 'plate', replacement: '*****' });
+    spans.push({ start, end: m.index + m[0].length, kind: 'plate', replacement: PLACEHOLDERS.plate });
   }
   for (const m of t.matchAll(DIGIT_RUN)) {
     // A date (2024-03-05, 2024.3.5) at the start of a run is a date, whatever digits follow it.

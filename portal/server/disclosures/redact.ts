@@ -1,5 +1,5 @@
 import { findNameSpans, maskPersonName, type NameContext } from './redact-names';
-import { findNumberSpans, type Span } from './redact-numbers';
+import { findNumberSpans } from './redact-numbers';
 
 export { maskPersonName };
 
@@ -40,20 +40,15 @@ export function redact(text: string, ctx: RedactionContext, keepDoubtful = false
   const doubts: string[] = [];
   let out = '';
   let pos = 0;
-  let last: Span | undefined;
   for (const s of spans) {
+    if (s.doubt && !doubts.includes(s.doubt)) doubts.push(s.doubt);
     if (s.start < pos) {
-      // Overlap: widen the previous mask rather than leave part of this one visible.
-      if (s.end > pos && last) {
-        pos = s.end;
-      }
-      if (s.doubt && !doubts.includes(s.doubt)) doubts.push(s.doubt);
+      // Overlaps the previous mask: widen it rather than leave part of this one visible.
+      pos = Math.max(pos, s.end);
       continue;
     }
     out += text.slice(pos, s.start) + s.replacement;
     pos = s.end;
-    last = s;
-    if (s.doubt && !doubts.includes(s.doubt)) doubts.push(s.doubt);
   }
   out += text.slice(pos);
   return { text: out, doubts };
