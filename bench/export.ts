@@ -35,7 +35,11 @@ await db.query(
 const first = generateDisclosures({ count: 1, seed: 'bench-export' }).next().value as {
   disclosure: Record<string, unknown>;
 };
-const template = toPublicForm({ ...(first.disclosure as object), status: 'published', agencyId: 'market' } as never);
+const template = toPublicForm({
+  ...(first.disclosure as object),
+  status: 'published',
+  agencyId: 'market',
+} as never).pub;
 log(`${kind}: inserting ${rows.toLocaleString()} rows…`);
 let started = performance.now();
 for (let from = 1; from <= rows; from += 100_000) {

@@ -143,7 +143,7 @@ async function generate(n: number, seed: string, file: string, cacheKey: string)
     i++;
     try {
       const agency = agencies.get(record.agencyId) ?? { name: record.authorityName, shortName: record.authorityName };
-      const line = JSON.stringify(toSearchDoc(toPublicForm(record), agency));
+      const line = JSON.stringify(toSearchDoc(toPublicForm(record).pub, agency));
       // Round-trip through JSON: flat strings, as the indexer gets them from PostgreSQL.
       docs.push(JSON.parse(line) as SearchDoc);
       buffer += line + '\n';

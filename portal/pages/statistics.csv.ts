@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import { getDb } from '../server/runtime';
-import { csvResponse, toCsv } from '../server/catalogue/csv';
+import { csvResponse, toCsv } from '../server/csv';
 import { parseYear, statistics, STATISTICS_CSV_HEADERS, statisticsCsvRows } from '../server/catalogue/statistics';
 
 /** GET /statistics.csv?year=2025 — every table of /statistics for one year (default: the newest). */

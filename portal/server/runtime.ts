@@ -7,6 +7,7 @@ import type { Db } from './db/types';
 import { seedContent } from './content/seed';
 import { SearchService } from './search/service';
 import { startExpiryJob } from './disclosures/expiry-job';
+import { rerunRedaction } from './disclosures/review';
 import { startSnapshotJob } from './opendata/snapshots';
 import { seedCertificates } from './inspections/certificates';
 import { openKeyRing } from './inspections/keys';
@@ -54,6 +55,8 @@ export async function boot(config: Config = loadConfig(), options: BootOptions =
       });
       if (seeded.loaded.length) log(`[sunlight] content loaded: ${seeded.loaded.join(', ')}`);
     }
+    // Records published under older redaction rules are run through the current ones once.
+    await rerunRedaction(db, new Date(), log);
     const search = await SearchService.start(db, config, log);
     if (options.searchLoop !== false) search.startLoop();
     cleanups.unshift(() => search.stop());

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { runSunlight } from '../helpers/cli';
 import { expectNoAxeViolations } from './axe';
@@ -120,4 +121,44 @@ test('a locked account is told it is 锁定 and when to retry', async ({ page },
   await expect(alert).toContainText('账号已锁定');
   await expect(alert).toContainText(/请于\s*\d{4}-\d{2}-\d{2} \d{2}:\d{2}（北京时间）\s*之后再试/);
   await expectNoAxeViolations(page);
+});
+
+test('脱敏审核: a held decision is released from the workspace at 320px, accessible', async ({
+  page,
+  request,
+}, testInfo) => {
+  test.setTimeout(90_000);
+  const created = await runSunlight(['token', 'create', '--agency', 'market'], {
+    SUNLIGHT_DATA_DIR: dataDir,
+    DATABASE_URL: '',
+  });
+  expect(created.code, created.stderr).toBe(0);
+  const record = JSON.parse(
+    fs.readFileSync(new URL('../../content/examples/disclosure.json', import.meta.url), 'utf8'),
+  );
+  const decisionNo = `滨江市监罚〔2026〕${testInfo.project.name === 'desktop' ? 8971 : 8972}号`;
+  const pushed = await request.post('/api/v1/ingest/disclosures', {
+    headers: { authorization: `Bearer ${created.stdout.trim()}` },
+    data: { ...record, decisionNo, remarks: '另记：1234 5678 901' },
+  });
+  expect([202, 200]).toContain(pushed.status());
+  const { id } = (await pushed.json()) as { id: string };
+
+  await page.setViewportSize({ width: 320, height: 720 });
+  await page.goto('/supervision/login');
+  await page.getByLabel('用户名').fill(`e2e.${testInfo.project.name}`);
+  await page.getByLabel('密码').fill(PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.goto('/supervision/reviews');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('脱敏审核');
+  await expectNoAxeViolations(page);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  expect(overflow).toBeLessThanOrEqual(0);
+  const section = page.getByRole('region', { name: new RegExp(decisionNo.replace(/[〔〕]/g, '.')) });
+  await section.getByLabel('备注').fill('另记：现场数字已核实，与个人无关。');
+  await section.getByRole('button', { name: '核对无误，发布' }).click();
+  await expect(page.getByRole('status')).toContainText(id);
+  expect((await request.get(`/api/v1/disclosures/${id}`)).status()).toBe(200);
 });

@@ -7,6 +7,7 @@ import { runSunlight } from '../helpers/cli';
 import { createToken } from '../helpers/ingest';
 import { freshEnterprises, inspectionExample } from '../helpers/inspections';
 import { ROOT } from '../helpers/server';
+import { WorkspaceBrowser } from '../helpers/workspace-browser';
 
 /**
  * The supervision workspace over real HTTP against the started portal: accounts made with the CLI,
@@ -21,46 +22,12 @@ const cli = (args: string[], stdin?: string) =>
 
 const PASSWORD = 'integration passphrase 2026';
 
-/** A minimal browser: keeps cookies, never follows redirects, sends Origin on POST like a browser does. */
-class Browser {
-  cookies = new Map<string, string>();
-  setCookies: string[] = [];
-  async request(pathname: string, init: RequestInit = {}): Promise<Response> {
-    const headers = new Headers(init.headers);
-    if (this.cookies.size) headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
-    const res = await fetch(`${base()}${pathname}`, { ...init, headers, redirect: 'manual' });
-    this.setCookies = res.headers.getSetCookie();
-    for (const c of this.setCookies) {
-      const [pair] = c.split(';');
-      const i = pair!.indexOf('=');
-      const name = pair!.slice(0, i);
-      const value = pair!.slice(i + 1);
-      if (/expires=Thu, 01 Jan 1970/i.test(c) || /max-age=0\b/i.test(c)) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-    return res;
+class Browser extends WorkspaceBrowser {
+  constructor() {
+    super(base());
   }
-  get(pathname: string) {
-    return this.request(pathname);
-  }
-  post(pathname: string, fields: Record<string, string>, origin: string | null = base()) {
-    return this.request(pathname, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        ...(origin ? { origin } : {}),
-      },
-      body: new URLSearchParams(fields).toString(),
-    });
-  }
-  async page(pathname: string): Promise<{ status: number; html: string; csrf: string | undefined }> {
-    const res = await this.get(pathname);
-    const html = await res.text();
-    return { status: res.status, html, csrf: /name="csrf" value="([^"]+)"/.exec(html)?.[1] };
-  }
-  async login(username: string, password = PASSWORD): Promise<Response> {
-    const { csrf } = await this.page('/supervision/login');
-    return this.post('/supervision/login', { csrf: csrf!, username, password });
+  override login(username: string, password = PASSWORD): Promise<Response> {
+    return super.login(username, password);
   }
 }
 

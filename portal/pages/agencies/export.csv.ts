@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import { getDb } from '../../server/runtime';
-import { csvResponse, toCsv } from '../../server/catalogue/csv';
+import { csvResponse, toCsv } from '../../server/csv';
 import { AGENCY_CSV_HEADERS, agenciesCsvRows, parseAgencyFilters } from '../../server/catalogue/agencies';
 
 /** GET /agencies/export.csv?… — the agencies under the same filters as /agencies. */

@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import { getDb } from '../../server/runtime';
-import { csvResponse, toCsv } from '../../server/catalogue/csv';
+import { csvResponse, toCsv } from '../../server/csv';
 import { DISCRETION_CSV_HEADERS, discretionCsvRows, parseDiscretionFilters } from '../../server/catalogue/discretion';
 
 /** GET /discretion/export.csv?… — the four lists under the same filters as /discretion. */

@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import { getDb } from '../../server/runtime';
-import { csvResponse, toCsv } from '../../server/catalogue/csv';
+import { csvResponse, toCsv } from '../../server/csv';
 import {
   INSPECTION_ITEM_CSV_HEADERS,
   inspectionItemsCsvRows,

@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import { getDb } from '../../server/runtime';
-import { csvResponse, toCsv } from '../../server/catalogue/csv';
+import { csvResponse, toCsv } from '../../server/csv';
 import { INSPECTOR_CSV_HEADERS, inspectorsCsvRows, parseInspectorFilters } from '../../server/catalogue/inspectors';
 
 /** GET /inspectors/export.csv?… — officers (public fields only) under the same filters as /inspectors. */

@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import { getDb } from '../../server/runtime';
-import { csvResponse, toCsv } from '../../server/catalogue/csv';
+import { csvResponse, toCsv } from '../../server/csv';
 import { LAW_CSV_HEADERS, lawsCsvRows, parseLawFilters } from '../../server/catalogue/laws';
 
 /** GET /laws/export.csv?… — the law library's index under the same filters as /laws. */

@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import { getDb } from '../../server/runtime';
-import { csvResponse, toCsv } from '../../server/catalogue/csv';
+import { csvResponse, toCsv } from '../../server/csv';
 import { parsePowerFilters, POWER_CSV_HEADERS, powersCsvRows } from '../../server/catalogue/powers';
 
 /** GET /powers/export.csv?… — the powers list under the same filters as /powers, all pages. */

@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
 import { computeAlerts } from '../../server/supervision/alerts';
 import { assess, assessmentCsv, rankWithin } from '../../server/supervision/assessment';
-import { csvResponse } from '../../server/catalogue/csv';
+import { csvResponse } from '../../server/csv';
 import { problem } from '../../server/http/problem';
 import { parsePeriod } from '../../server/supervision/period';
 import { NO_STORE, openWorkspace } from '../../server/supervision/web';

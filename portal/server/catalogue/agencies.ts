@@ -4,7 +4,7 @@ import { FIELDS, type Field } from '@sunlight/domain/schemas/common';
 import type { DiscretionKind } from '@sunlight/domain/schemas/discretion-item';
 import type { Db } from '../db/types';
 import { clampPage, cleanQuery, CSV_MAX_ROWS, likePattern, paged, parsePage, pick, Where, type Paged } from './common';
-import type { CsvValue } from './csv';
+import type { CsvValue } from '../csv';
 import { discretionOrder } from './discretion';
 import { listInspectors, type PublicInspector } from './inspectors';
 

@@ -16,7 +16,7 @@ import {
   Where,
 } from './common';
 import { href, hasFilters, without } from './url';
-import { BOM, csvCell, csvResponse, toCsv } from './csv';
+import { BOM, csvCell, csvResponse, toCsv } from '../csv';
 import { inspectorDisplayStatus } from './labels';
 import { checkCertificateInput, normaliseCertificateNo } from './inspectors';
 

@@ -24,7 +24,7 @@ import {
   type Paged,
   type ResolvedBasis,
 } from './common';
-import type { CsvValue } from './csv';
+import type { CsvValue } from '../csv';
 
 /** ORDER BY expression putting the lists in their natural order: 不予, 减轻, 从轻, 从重. */
 export const discretionOrder = (column = 'kind') =>

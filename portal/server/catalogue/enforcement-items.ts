@@ -20,7 +20,7 @@ import {
   Where,
   type Paged,
 } from './common';
-import type { CsvValue } from './csv';
+import type { CsvValue } from '../csv';
 
 export interface EnforcementItemFilters {
   q?: string | undefined;

@@ -26,7 +26,7 @@ import {
   type Paged,
   type ResolvedBasis,
 } from './common';
-import type { CsvValue } from './csv';
+import type { CsvValue } from '../csv';
 
 export const RANDOM_OPTIONS = { '1': '双随机抽查', '0': '日常巡查等其他方式' } as const;
 

@@ -21,7 +21,7 @@ import {
   Where,
   type Paged,
 } from './common';
-import type { CsvValue } from './csv';
+import type { CsvValue } from '../csv';
 import { INSPECTOR_STATUS_TEXT, inspectorDisplayStatus, type InspectorDisplayStatus } from './labels';
 
 export interface PublicInspector {

@@ -17,7 +17,7 @@ import {
   Where,
   type Paged,
 } from './common';
-import type { CsvValue } from './csv';
+import type { CsvValue } from '../csv';
 import { discretionOrder, pagedDecisions, type DecisionLink } from './discretion';
 
 export const LAW_STATUS_VALUES = ['现行有效', '已修改', '已废止'] as const;

@@ -27,7 +27,7 @@ import {
   type Paged,
   type ResolvedBasis,
 } from './common';
-import type { CsvValue } from './csv';
+import type { CsvValue } from '../csv';
 import { discretionOrder } from './discretion';
 
 export interface PowerFilters {

@@ -11,7 +11,7 @@ import { DISCRETION_KINDS, type DiscretionKind } from '@sunlight/domain/schemas/
 import { INSPECTION_SOURCES, INSPECTION_STATUSES, inspectionStatusLabels } from '@sunlight/domain/schemas/inspection';
 import { todayInChina } from '@sunlight/domain/validators/dates';
 import type { Db } from '../db/types';
-import type { CsvValue } from './csv';
+import type { CsvValue } from '../csv';
 
 export const COUNTED_STATUS_SQL = `('published', 'corrected', 'expired')`;
 

@@ -1,7 +1,12 @@
 import type { Command } from './command';
 import { businessEnrolCommand, businessListCommand, businessRevokeCommand } from './commands/business-commands';
 import { contentCheckCommand, generateCommand } from './commands/content-commands';
-import { disclosuresExpireCommand } from './commands/disclosure-commands';
+import {
+  disclosuresExpireCommand,
+  reviewListCommand,
+  reviewReleaseCommand,
+  snapshotWriteCommand,
+} from './commands/disclosure-commands';
 import { doctorCommand } from './commands/doctor';
 import {
   indexRebuildCommand,
@@ -37,6 +42,9 @@ export const commands: Command[] = [
   tokenRevokeCommand,
   tokenListCommand,
   disclosuresExpireCommand,
+  reviewListCommand,
+  reviewReleaseCommand,
+  snapshotWriteCommand,
   partnerCreateCommand,
   partnerRevokeCommand,
   partnerListCommand,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { computePublicationEnd } from '@sunlight/domain/publication-period';
 import {
+  disclosureFieldLabels,
   PublicDisclosureSchema,
   toPublicDisclosure,
   type DisclosureInput,
@@ -9,7 +10,7 @@ import {
 } from '@sunlight/domain/schemas/disclosure';
 import type { PublicationRule } from '@sunlight/domain/schemas/publication-rule';
 import type { Db } from '../db/types';
-import { maskPersonName, redactText } from './redact';
+import { maskPersonName, redact, redactText, type RedactionContext } from './redact';
 
 /** Serialises writers of the change log so its sequence order is commit order. */
 export const CHANGE_LOG_LOCK = 7_201_804_119;
@@ -30,6 +31,7 @@ export type StoreOutcome =
       publicationEndDate: string;
     }
   | { outcome: 'not_published'; id: string; reason: string }
+  | { outcome: 'held'; id: string; review: ReviewDoubt[]; reason: string }
   | { outcome: 'refused'; id: string; reason: string };
 
 export interface Tombstone {
@@ -51,32 +53,94 @@ export interface StoreContext {
   id?: string;
   /** Set for a correction (更正): the record becomes `corrected` and shows this note. */
   correctionNote?: string;
+  /** Fields a reviewer released: their remaining doubts were checked by a person. */
+  vouched?: ReadonlySet<string>;
 }
 
-const TEXT_FIELDS = [
-  'violationFacts',
-  'penaltyContent',
-  'penaltyBasis',
-  'licenceSuspended',
-  'remarks',
-  'publicText',
-] as const;
+/** Fields whose values are codes, dates or enumerations checked by the schema: nothing personal can hide there. */
+const CHECKED_FIELDS = new Set([
+  'partyType',
+  'partyCreditCode',
+  'partyCreditCodeFlag',
+  'decisionNo',
+  'decisionDate',
+  'penaltyValidUntil',
+  'publicityEndDate',
+  'authorityCreditCode',
+  'dataSourceCreditCode',
+  'agencyId',
+  'field',
+  'procedure',
+  'id',
+  'status',
+  'publishedOn',
+  'publicationEndDate',
+  'publicationRuleId',
+  'createdAt',
+  'updatedAt',
+  'discretionItemId',
+  'partyName',
+  'legalRepresentative',
+]);
+/** Registration numbers: public for a business, but an individual's ID number is sometimes typed here. */
+const IDENTIFIER_FIELDS = new Set(['partyRegNo', 'partyOrgCode', 'partyTaxNo', 'partyInstitutionNo']);
 
-/** The public form: restricted fields dropped, natural persons' names masked, personal numbers removed. */
-export function toPublicForm(record: DisclosureRecord): PublicDisclosure {
+/** 个体工商户 registered without a trade name carry the operator's own name: that name is a person's. */
+const BUSINESS_WORD =
+  /(店|行|部|厂|馆|社|坊|铺|摊|场|站|所|中心|公司|超市|商城|诊所|药房|餐厅|饭庄|酒楼|酒家|食府|工作室|经营|门市|批发|零售|加工|维修|养殖|种植|农庄|农场|家庭农场)/;
+export function isPersonLikeName(name: string): boolean {
+  const n = name.replace(/[\s\u3000·•]/g, '');
+  return /^[\u4e00-\u9fff]{2,4}$/.test(n) && !BUSINESS_WORD.test(n);
+}
+
+export interface ReviewDoubt {
+  field: string;
+  label: string;
+  reason: string;
+}
+
+/** Who is a natural person in this record, and which organisation names must survive redaction. */
+export function redactionContext(
+  record: Pick<DisclosureInput, 'partyName' | 'partyType' | 'legalRepresentative' | 'authorityName' | 'dataSourceName'>,
+): RedactionContext {
+  const partyIsPerson =
+    record.partyType === '自然人' || (record.partyType === '个体工商户' && isPersonLikeName(record.partyName));
+  return {
+    personNames: [partyIsPerson ? record.partyName : '', record.legalRepresentative ?? ''].filter(Boolean),
+    protect: [partyIsPerson ? '' : record.partyName, record.authorityName, record.dataSourceName].filter(Boolean),
+  };
+}
+
+/**
+ * The public form: restricted fields dropped, and every other string field through the one redaction
+ * pipeline. `doubts` lists what the redactor could not decide (the record is then held for review);
+ * doubts in fields listed in `vouched` were accepted by a reviewer.
+ */
+export function toPublicForm(
+  record: DisclosureRecord,
+  vouched: ReadonlySet<string> = new Set(),
+): { pub: PublicDisclosure; doubts: ReviewDoubt[] } {
   const pub = toPublicDisclosure(record) as Record<string, unknown>;
-  const personNames: string[] = [];
-  if (record.partyType !== '法人及非法人组织') personNames.push(record.partyType === '自然人' ? record.partyName : '');
-  if (record.legalRepresentative) personNames.push(record.legalRepresentative);
-  const ctx = { personNames: personNames.filter(Boolean) };
-  if (record.partyType === '自然人') pub.partyName = maskPersonName(record.partyName);
-  else pub.partyName = redactText(record.partyName, ctx);
+  const ctx = redactionContext(record);
+  const doubts: ReviewDoubt[] = [];
+  const partyIsPerson = ctx.personNames.includes(record.partyName);
+  pub.partyName = partyIsPerson ? maskPersonName(record.partyName) : redactText(record.partyName, ctx);
   if (record.legalRepresentative) pub.legalRepresentative = maskPersonName(record.legalRepresentative);
-  for (const key of TEXT_FIELDS) {
-    const value = pub[key];
-    if (typeof value === 'string') pub[key] = redactText(value, ctx);
+  for (const [key, value] of Object.entries(pub)) {
+    if (typeof value !== 'string' || CHECKED_FIELDS.has(key)) continue;
+    const r = redact(value, ctx, vouched.has(key));
+    if (IDENTIFIER_FIELDS.has(key)) {
+      // A code is public as a whole or not at all: one that holds personal data is left out.
+      if (r.text !== value && !(r.doubts.length && /^〔号码已隐去〕$/.test(r.text))) delete pub[key];
+      continue;
+    }
+    pub[key] = r.text;
+    if (!vouched.has(key)) {
+      const label = (disclosureFieldLabels as Record<string, string>)[key] ?? key;
+      for (const reason of r.doubts) doubts.push({ field: key, label, reason });
+    }
   }
-  return PublicDisclosureSchema.parse(pub);
+  return { pub: PublicDisclosureSchema.parse(pub), doubts };
 }
 
 /**
@@ -133,14 +197,35 @@ export async function storeDisclosure(tx: Db, input: DisclosureInput, ctx: Store
         : {}),
   };
   let pub: PublicDisclosure;
+  let doubts: ReviewDoubt[];
   try {
-    pub = toPublicForm(record);
+    ({ pub, doubts } = toPublicForm(record, ctx.vouched));
   } catch (err) {
     const issues = (err as { issues?: { path: PropertyKey[]; message: string }[] }).issues;
     if (!issues) throw err;
     const detail = issues.map((i) => `${i.path.join('.')}：${i.message}`).join('；');
     return { outcome: 'refused', id, reason: `自动脱敏后仍不能公开（${detail}）。请在案件系统中处理后重新推送。` };
   }
+  if (doubts.length) {
+    await holdForReview(
+      tx,
+      id,
+      input,
+      { publishedOn, correctionNote: ctx.correctionNote ?? null },
+      doubts,
+      pub,
+      ctx.now,
+    );
+    return {
+      outcome: 'held',
+      id,
+      review: doubts,
+      reason: `自动脱敏不能确定以下内容是否为个人信息，记录暂不公开，待本机关或司法局审核后发布：${doubts
+        .map((d) => `${d.label}（${d.field}）：${d.reason}`)
+        .join('；')}`,
+    };
+  }
+  await tx.query('DELETE FROM disclosure_reviews WHERE disclosure_id = $1', [id]);
   const restricted = { input, publishedOn };
 
   if (existing && sameContent(existing.data, pub) && existing.status === status) {
@@ -171,7 +256,26 @@ export async function storeDisclosure(tx: Db, input: DisclosureInput, ctx: Store
   return { outcome: existing ? 'updated' : 'created', id, status, publicationEndDate: decision.endDate };
 }
 
-function sameContent(a: PublicDisclosure, b: PublicDisclosure): boolean {
+async function holdForReview(
+  tx: Db,
+  id: string,
+  input: DisclosureInput,
+  context: { publishedOn: string; correctionNote: string | null },
+  doubts: ReviewDoubt[],
+  preview: PublicDisclosure,
+  now: Date,
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO disclosure_reviews (disclosure_id, agency_id, decision_no, input, context, doubts, preview, held_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+     ON CONFLICT (disclosure_id) DO UPDATE SET input = EXCLUDED.input, context = EXCLUDED.context,
+       doubts = EXCLUDED.doubts, preview = EXCLUDED.preview, held_at = EXCLUDED.held_at`,
+    [id, input.agencyId, input.decisionNo, input, context, JSON.stringify(doubts), preview, now.toISOString()],
+  );
+}
+
+/** Equal public forms, timestamps aside. */
+export function sameContent(a: PublicDisclosure, b: PublicDisclosure): boolean {
   const strip = ({ createdAt: _c, updatedAt: _u, ...rest }: PublicDisclosure) => rest;
   return canonical(strip(a)) === canonical(strip(b));
 }
@@ -225,11 +329,17 @@ export async function endPublicLife(
   at: Date,
   withdrawalType?: string,
 ): Promise<void> {
-  const [row] = await tx.query<{ decision_no: string; status: string; publication_end: string | null }>(
-    'SELECT decision_no, status, publication_end FROM disclosures WHERE id = $1 FOR UPDATE',
-    [id],
-  );
+  const [row] = await tx.query<{
+    decision_no: string;
+    status: string;
+    publication_end: string | null;
+    restricted: { input?: DisclosureInput };
+  }>('SELECT decision_no, status, publication_end, restricted FROM disclosures WHERE id = $1 FOR UPDATE', [id]);
   if (!row) throw new Error(`disclosure ${id} not found`);
+  // The reason is published: it goes through the same redaction as the record. What the redactor
+  // doubts is masked too (a withdrawal cannot wait for a review; hiding errs on the safe side).
+  if (row.restricted.input) reason = redact(reason, redactionContext(row.restricted.input)).text;
+  else reason = redact(reason, { personNames: [] }).text;
   const wasPublic = row.status === 'published' || row.status === 'corrected';
   await keepHistory(tx, id, kind);
   const date = kind === 'expired' && row.publication_end ? row.publication_end : at.toISOString().slice(0, 10);
@@ -240,6 +350,7 @@ export async function endPublicLife(
     reason,
     ...(withdrawalType ? { withdrawalType } : {}),
   };
+  await tx.query('DELETE FROM disclosure_reviews WHERE disclosure_id = $1', [id]);
   await tx.query('UPDATE disclosures SET status = $2, tombstone = $3, updated_at = $4 WHERE id = $1', [
     id,
     kind,

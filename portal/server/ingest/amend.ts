@@ -109,5 +109,9 @@ export async function correct(
     }),
   );
   if (out.outcome === 'refused') return { ok: false, kind: 'conflict', detail: out.reason };
-  return { ok: true, status: 200, body: { ...out, url: `${siteUrl}/disclosures/${id}` } };
+  return {
+    ok: true,
+    status: out.outcome === 'held' ? 202 : 200,
+    body: { ...out, url: `${siteUrl}/disclosures/${id}` },
+  };
 }

@@ -91,19 +91,49 @@ export const ChangesResponseSchema = z.object({
 
 const FieldErrorSchema = z.object({ field: z.string(), label: z.string().optional(), message: z.string() });
 
+const ReviewDoubtSchema = z.object({
+  field: z.string().describe('存疑的字段'),
+  label: z.string().describe('字段中文名'),
+  reason: z.string().describe('为何不能自动确定'),
+});
+
 export const IngestResultSchema = z.object({
-  outcome: z.enum(['created', 'updated', 'unchanged', 'not_published']),
+  outcome: z.enum(['created', 'updated', 'unchanged', 'not_published', 'held']),
   id: z.string(),
   status: z.enum(['published', 'corrected', 'withdrawn', 'expired']).optional(),
   publicationEndDate: z.string().optional(),
   reason: z.string().optional(),
+  /** For `held`: what the redactor could not decide; the record waits in the review queue, not public. */
+  review: z.array(ReviewDoubtSchema).optional(),
+  reviewUrl: z.string().optional(),
   url: z.string(),
-  apiUrl: z.string(),
+  apiUrl: z.string().optional(),
+});
+
+export const ReviewQueueSchema = z.object({
+  total: z.number().int(),
+  held: z.array(
+    z.object({
+      id: z.string(),
+      agencyId: z.string(),
+      decisionNo: z.string(),
+      heldAt: z.string(),
+      doubts: z.array(ReviewDoubtSchema),
+      preview: z.record(z.string(), z.unknown()).describe('自动脱敏后将公开的样子'),
+      original: z.record(z.string(), z.string()).describe('存疑字段的原文（仅本机关可见）'),
+      releaseUrl: z.string(),
+    }),
+  ),
+});
+
+export const ReleaseRequestSchema = z.strictObject({
+  fields: z.record(z.string(), z.string()).describe('每个存疑字段更正后（或确认无误）的文本'),
 });
 
 export const BatchResultSchema = z.object({
   lines: z.number().int(),
   accepted: z.number().int(),
+  held: z.number().int().describe('已接收但因脱敏存疑暂不公开的条数'),
   rejected: z.number().int(),
   results: z.array(
     z.object({

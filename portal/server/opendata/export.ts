@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { disclosureCfCodes, disclosureFieldLabels, type PublicDisclosure } from '@sunlight/domain/schemas/disclosure';
+import { BOM, csvLine, type CsvValue } from '../csv';
 import type { Db } from '../db/types';
 
 /** Public columns in the national 双公示 order (restricted ID fields left out), then Sunlight's own. */
@@ -59,17 +60,16 @@ export async function* publicRecords(db: Db, filter: ExportFilter, batch = 1000)
   }
 }
 
-function csvCell(v: unknown): string {
-  if (v === undefined || v === null) return '';
-  const s = Array.isArray(v) ? v.join(';') : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 export function csvRow(d: PublicDisclosure, siteUrl: string): string {
-  return `${EXPORT_COLUMNS.map((c) => csvCell(c === 'url' ? `${siteUrl}/disclosures/${d.id}` : (d as Record<string, unknown>)[c])).join(',')}\r\n`;
+  return csvLine(
+    EXPORT_COLUMNS.map((c) =>
+      c === 'url' ? `${siteUrl}/disclosures/${d.id}` : (d as unknown as Record<string, CsvValue>)[c],
+    ),
+  );
 }
 
-export const CSV_HEADER = `\uFEFF${EXPORT_COLUMNS.map((c) => csvCell(columnLabel(c))).join(',')}\r\n${EXPORT_COLUMNS.map(columnCode).join(',')}\r\n`;
+/** Byte-order mark, Chinese labels, then the 双公示 codes. */
+export const CSV_HEADER = BOM + csvLine(EXPORT_COLUMNS.map(columnLabel)) + csvLine(EXPORT_COLUMNS.map(columnCode));
 
 /** A version tag for the public set under a filter: changes whenever the change log moves. */
 export async function exportVersion(db: Db, filter: ExportFilter): Promise<{ etag: string; lastModified: Date }> {

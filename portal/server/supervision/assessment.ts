@@ -5,7 +5,7 @@ import {
   type AssessmentComponent,
   type SupervisionSettings,
 } from '@sunlight/domain/schemas/supervision-settings';
-import { toCsv } from '../catalogue/csv';
+import { toCsv } from '../csv';
 import type { Db } from '../db/types';
 import type { Alert } from './alerts';
 import { overdueByAgency } from './cases';

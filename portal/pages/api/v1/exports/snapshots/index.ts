@@ -1,15 +1,16 @@
 import type { APIRoute } from 'astro';
-import { listSnapshots } from '../../../../../server/opendata/snapshots';
+import { listSnapshots, refreshSnapshots } from '../../../../../server/opendata/snapshots';
 import { getRuntime } from '../../../../../server/runtime';
 
 /** GET /api/v1/exports/snapshots — daily full exports with their SHA-256, newest first. */
 export const GET: APIRoute = async () => {
   const runtime = await getRuntime();
   const site = runtime.config.siteUrl;
+  await refreshSnapshots(runtime.db, runtime.config.dataDir, site);
   const snapshots = listSnapshots(runtime.config.dataDir).map((s) => ({
     ...s,
     url: `${site}/api/v1/exports/snapshots/${s.file}`,
     checksumUrl: `${site}/api/v1/exports/snapshots/${s.file}.sha256`,
   }));
-  return Response.json({ snapshots }, { headers: { 'cache-control': 'public, max-age=300' } });
+  return Response.json({ snapshots }, { headers: { 'cache-control': 'public, no-cache' } });
 };

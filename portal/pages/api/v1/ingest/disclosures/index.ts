@@ -53,6 +53,9 @@ export const POST: APIRoute = async ({ request }) => {
       return problem('validation-failed', site, describeFieldErrors(result.errors), { errors: result.errors });
     if (result.outcome === 'refused') return problem('conflict', site, result.reason, { id: result.id });
     const { line: _line, ok: _ok, ...body } = result;
+    if (result.outcome === 'held') {
+      return Response.json({ ...body, reviewUrl: `${site}/api/v1/ingest/disclosures/review` }, { status: 202 });
+    }
     return Response.json(
       { ...body, apiUrl: `${site}/api/v1/disclosures/${result.id}` },
       {
@@ -93,5 +96,6 @@ export const POST: APIRoute = async ({ request }) => {
   void runtime.search.sync().catch(() => {});
   results.sort((a, b) => a.line - b.line);
   const accepted = results.filter((r) => r.ok && r.outcome !== 'refused').length;
-  return Response.json({ lines: results.length, accepted, rejected: results.length - accepted, results });
+  const held = results.filter((r) => r.ok && r.outcome === 'held').length;
+  return Response.json({ lines: results.length, accepted, held, rejected: results.length - accepted, results });
 };

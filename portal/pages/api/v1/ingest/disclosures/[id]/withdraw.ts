@@ -1,5 +1,6 @@
 import type { APIRoute } from 'astro';
 import { withdraw } from '../../../../../../server/ingest/amend';
+import { refreshSnapshots } from '../../../../../../server/opendata/snapshots';
 import { problem } from '../../../../../../server/http/problem';
 import { parseJson, readText, requireAgency } from '../../../../../../server/http/request';
 import { getRuntime } from '../../../../../../server/runtime';
@@ -16,6 +17,7 @@ export const POST: APIRoute = async ({ request, params }) => {
   if (!parsed.ok) return problem('invalid-body', site, parsed.message);
   const result = await withdraw(runtime.db, params.id ?? '', agency, parsed.value);
   void runtime.search.sync().catch(() => {});
+  if (result.ok) void refreshSnapshots(runtime.db, runtime.config.dataDir, site).catch(() => {});
   if (!result.ok) return problem(result.kind, site, result.detail, result.errors ? { errors: result.errors } : {});
   return Response.json(result.body, { status: result.status });
 };

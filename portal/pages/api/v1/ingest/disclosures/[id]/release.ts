@@ -1,0 +1,29 @@
+import type { APIRoute } from 'astro';
+import { releaseHeld } from '../../../../../../server/disclosures/review';
+import { problem } from '../../../../../../server/http/problem';
+import { parseJson, readText, requireAgency } from '../../../../../../server/http/request';
+import { getRuntime } from '../../../../../../server/runtime';
+
+/**
+ * POST /api/v1/ingest/disclosures/{id}/release — the agency releases a held decision:
+ * `{"fields": {"violationFacts": "更正后的文本"}}`, one entry per doubted field.
+ */
+export const POST: APIRoute = async ({ request, params }) => {
+  const runtime = await getRuntime();
+  const site = runtime.config.siteUrl;
+  const agency = await requireAgency(runtime, request);
+  if (agency instanceof Response) return agency;
+  const text = await readText(request, 1024 * 1024);
+  if (text === undefined) return problem('payload-too-large', site, '请求体最大 1 MB');
+  const parsed = parseJson(text);
+  if (!parsed.ok) return problem('invalid-body', site, parsed.message);
+  const body = parsed.value as { fields?: unknown } | null;
+  const result = await releaseHeld(runtime.db, params.id ?? '', body?.fields, { agencyId: agency });
+  void runtime.search.sync().catch(() => {});
+  if (!result.ok) return problem(result.kind, site, result.detail, result.errors ? { errors: result.errors } : {});
+  const out = result.outcome;
+  return Response.json(
+    { ...out, url: `${site}/disclosures/${out.id}` },
+    { status: out.outcome === 'held' ? 202 : 200 },
+  );
+};

@@ -1,0 +1,23 @@
+import type { APIRoute } from 'astro';
+import { listHeld } from '../../../../../server/disclosures/review';
+import { requireAgency } from '../../../../../server/http/request';
+import { getRuntime } from '../../../../../server/runtime';
+
+/**
+ * GET /api/v1/ingest/disclosures/review — the agency's decisions held for review: which field, why,
+ * the redacted preview and the pushed text to correct. Release with POST …/{id}/release.
+ */
+export const GET: APIRoute = async ({ request }) => {
+  const runtime = await getRuntime();
+  const agency = await requireAgency(runtime, request);
+  if (agency instanceof Response) return agency;
+  const held = await listHeld(runtime.db, agency);
+  const site = runtime.config.siteUrl;
+  return Response.json(
+    {
+      total: held.length,
+      held: held.map((h) => ({ ...h, releaseUrl: `${site}/api/v1/ingest/disclosures/${h.id}/release` })),
+    },
+    { headers: { 'cache-control': 'no-store' } },
+  );
+};
