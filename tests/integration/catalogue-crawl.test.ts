@@ -4,6 +4,7 @@
  * the rows of the filtered list, and filters return what they claim.
  */
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { parseCsv } from '../helpers/csv';
 
 const base = () => inject('portalUrl');
 
@@ -29,36 +30,6 @@ function hrefs(html: string): string[] {
 }
 
 const ids = (html: string) => new Set([...html.matchAll(/\bid="([^"]+)"/g)].map((m) => decode(m[1]!)));
-
-/** RFC 4180 parser (quoted fields may hold commas, quotes and line breaks). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += c;
-  }
-  if (cell || row.length) rows.push([...row, cell]);
-  return rows;
-}
 
 async function getCsv(path: string): Promise<{ header: string[]; rows: Record<string, string>[]; raw: Uint8Array }> {
   const res = await fetch(base() + path);
