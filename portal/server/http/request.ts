@@ -43,3 +43,18 @@ export function parseJson(text: string): { ok: true; value: unknown } | { ok: fa
     return { ok: false, message: `不是有效的 JSON：${(err as Error).message}` };
   }
 }
+
+/** The agency behind the bearer token and its JSON body (at most 1 MB), or the problem to return. */
+export async function readAgencyJson(
+  runtime: Runtime,
+  request: Request,
+): Promise<{ agency: string; body: unknown } | Response> {
+  const agency = await requireAgency(runtime, request);
+  if (agency instanceof Response) return agency;
+  const site = runtime.config.siteUrl;
+  const text = await readText(request, 1024 * 1024);
+  if (text === undefined) return problem('payload-too-large', site, '请求体最大 1 MB');
+  const parsed = parseJson(text);
+  if (!parsed.ok) return problem('invalid-body', site, parsed.message);
+  return { agency, body: parsed.value };
+}

@@ -1,20 +1,16 @@
 import type { APIRoute } from 'astro';
 import { correct } from '../../../../../../server/ingest/amend';
 import { problem } from '../../../../../../server/http/problem';
-import { parseJson, readText, requireAgency } from '../../../../../../server/http/request';
+import { readAgencyJson } from '../../../../../../server/http/request';
 import { getRuntime } from '../../../../../../server/runtime';
 
 /** POST /api/v1/ingest/disclosures/{id}/correct — 更正一条已公开的决定，更正说明公开 */
 export const POST: APIRoute = async ({ request, params }) => {
   const runtime = await getRuntime();
   const site = runtime.config.siteUrl;
-  const agency = await requireAgency(runtime, request);
-  if (agency instanceof Response) return agency;
-  const text = await readText(request, 1024 * 1024);
-  if (text === undefined) return problem('payload-too-large', site, '请求体最大 1 MB');
-  const parsed = parseJson(text);
-  if (!parsed.ok) return problem('invalid-body', site, parsed.message);
-  const result = await correct(runtime.db, params.id ?? '', agency, parsed.value, site);
+  const input = await readAgencyJson(runtime, request);
+  if (input instanceof Response) return input;
+  const result = await correct(runtime.db, params.id ?? '', input.agency, input.body, site);
   void runtime.search.sync().catch(() => {});
   if (!result.ok) return problem(result.kind, site, result.detail, result.errors ? { errors: result.errors } : {});
   return Response.json(result.body, { status: result.status });

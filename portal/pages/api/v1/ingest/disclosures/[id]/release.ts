@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
 import { releaseHeld } from '../../../../../../server/disclosures/review';
 import { problem } from '../../../../../../server/http/problem';
-import { parseJson, readText, requireAgency } from '../../../../../../server/http/request';
+import { readAgencyJson } from '../../../../../../server/http/request';
 import { getRuntime } from '../../../../../../server/runtime';
 
 /**
@@ -11,14 +11,10 @@ import { getRuntime } from '../../../../../../server/runtime';
 export const POST: APIRoute = async ({ request, params }) => {
   const runtime = await getRuntime();
   const site = runtime.config.siteUrl;
-  const agency = await requireAgency(runtime, request);
-  if (agency instanceof Response) return agency;
-  const text = await readText(request, 1024 * 1024);
-  if (text === undefined) return problem('payload-too-large', site, '请求体最大 1 MB');
-  const parsed = parseJson(text);
-  if (!parsed.ok) return problem('invalid-body', site, parsed.message);
-  const body = parsed.value as { fields?: unknown } | null;
-  const result = await releaseHeld(runtime.db, params.id ?? '', body?.fields, { agencyId: agency });
+  const input = await readAgencyJson(runtime, request);
+  if (input instanceof Response) return input;
+  const body = input.body as { fields?: unknown } | null;
+  const result = await releaseHeld(runtime.db, params.id ?? '', body?.fields, { agencyId: input.agency });
   void runtime.search.sync().catch(() => {});
   if (!result.ok) return problem(result.kind, site, result.detail, result.errors ? { errors: result.errors } : {});
   const out = result.outcome;
