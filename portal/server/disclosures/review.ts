@@ -8,7 +8,15 @@ import { todayInChina } from '@sunlight/domain/validators/dates';
 import type { Db } from '../db/types';
 import { checkRecord, publicationRules } from '../ingest/disclosures';
 import type { FieldError } from '../ingest/validation';
-import { logChange, sameContent, storeDisclosure, toPublicForm, type ReviewDoubt, type StoreOutcome } from './store';
+import {
+  holdForReview,
+  logChange,
+  sameContent,
+  storeDisclosure,
+  toPublicForm,
+  type ReviewDoubt,
+  type StoreOutcome,
+} from './store';
 
 /**
  * The review queue: decisions the redactor held because it could not decide (see redact.ts). Nothing in
@@ -225,22 +233,7 @@ async function holdStored(
   result: { pub: PublicDisclosure; doubts: ReviewDoubt[] },
   now: Date,
 ): Promise<void> {
-  await tx.query(
-    `INSERT INTO disclosure_reviews (disclosure_id, agency_id, decision_no, input, context, doubts, preview, held_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-     ON CONFLICT (disclosure_id) DO UPDATE SET input = EXCLUDED.input, context = EXCLUDED.context,
-       doubts = EXCLUDED.doubts, preview = EXCLUDED.preview, held_at = EXCLUDED.held_at`,
-    [
-      id,
-      input.agencyId,
-      input.decisionNo,
-      input,
-      { correctionNote },
-      JSON.stringify(result.doubts),
-      result.pub,
-      now.toISOString(),
-    ],
-  );
+  await holdForReview(tx, id, input, { correctionNote }, result.doubts, result.pub, now);
   await tx.query(`UPDATE disclosures SET status = 'held', updated_at = $2 WHERE id = $1`, [id, now.toISOString()]);
   await logChange(tx, id, 'withdrawn', '脱敏复核中，暂停公示', now);
 }

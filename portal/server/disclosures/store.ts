@@ -256,11 +256,12 @@ export async function storeDisclosure(tx: Db, input: DisclosureInput, ctx: Store
   return { outcome: existing ? 'updated' : 'created', id, status, publicationEndDate: decision.endDate };
 }
 
-async function holdForReview(
+/** Files a decision for 脱敏复核 (or refiles it with the latest input and doubts). */
+export async function holdForReview(
   tx: Db,
   id: string,
   input: DisclosureInput,
-  context: { publishedOn: string; correctionNote: string | null },
+  context: { publishedOn?: string; correctionNote: string | null },
   doubts: ReviewDoubt[],
   preview: PublicDisclosure,
   now: Date,
