@@ -176,6 +176,29 @@ async function authorise(
   return { ok: true, cert, subject: proof.subject };
 }
 
+/**
+ * The certificate's QR token and the business's proof checked, then `act` run in one transaction as the
+ * inspected business (see authorise).
+ */
+async function asInspectedBusiness(
+  db: Db,
+  rawNo: string,
+  body: { token: string; proof?: string | undefined },
+  action: FailureAction,
+  ctx: SubmissionContext,
+  now: Date,
+  act: (tx: Db, cert: CertRow, subject: BusinessSubject) => Promise<BusinessOutcome>,
+): Promise<BusinessOutcome> {
+  const token = await verifyToken(VerificationKeys.of(db), rawNo, body.token, now.getTime());
+  if (!token.ok) return token.outcome;
+  const proof = await (ctx.identity ?? localEnrolment).verify(db, body.proof, now);
+  return db.transaction(async (tx): Promise<BusinessOutcome> => {
+    const auth = await authorise(tx, token.no, proof, action, { now, ...(ctx.ip ? { ip: ctx.ip } : {}) });
+    if (!auth.ok) return auth.outcome;
+    return act(tx, auth.cert, auth.subject);
+  });
+}
+
 async function replay(
   tx: Db,
   table: 'checkins' | 'evaluation_submissions',
@@ -220,13 +243,7 @@ export async function submitCheckIn(
     return refuse('validation-failed', errors.map((e) => `(${e.field})：${e.message}`).join('；'), errors);
   }
   const body = parsed.data;
-  const token = await verifyToken(VerificationKeys.of(db), rawNo, body.token, now.getTime());
-  if (!token.ok) return token.outcome;
-  const proof = await (ctx.identity ?? localEnrolment).verify(db, body.proof, now);
-  return db.transaction(async (tx): Promise<BusinessOutcome> => {
-    const auth = await authorise(tx, token.no, proof, 'checkin', { now, ...(ctx.ip ? { ip: ctx.ip } : {}) });
-    if (!auth.ok) return auth.outcome;
-    const { cert, subject } = auth;
+  return asInspectedBusiness(db, rawNo, body, 'checkin', ctx, now, async (tx, cert, subject) => {
     const hash = requestHash(cert.certificate_no, { credentialsShown: body.credentialsShown });
     const prior = await replay(tx, 'checkins', body.clientId, cert.certificate_no, hash, subject.subjectId);
     if (prior) return prior;
@@ -284,13 +301,7 @@ export async function submitEvaluation(
     );
   }
   const body = parsed.data;
-  const token = await verifyToken(VerificationKeys.of(db), rawNo, body.token, now.getTime());
-  if (!token.ok) return token.outcome;
-  const proof = await (ctx.identity ?? localEnrolment).verify(db, body.proof, now);
-  return db.transaction(async (tx) => {
-    const auth = await authorise(tx, token.no, proof, 'evaluation', { now, ...(ctx.ip ? { ip: ctx.ip } : {}) });
-    if (!auth.ok) return auth.outcome;
-    const { cert, subject } = auth;
+  return asInspectedBusiness(db, rawNo, body, 'evaluation', ctx, now, async (tx, cert, subject) => {
     const comment = sanitiseComment(body.comment);
     const evaluation = {
       ratings: body.ratings,
