@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { migrate } from '../../portal/server/db/migrate';
 import { openPglite } from '../../portal/server/db/pglite';
 import { openPostgres } from '../../portal/server/db/postgres';
 import type { Db } from '../../portal/server/db/types';
@@ -59,4 +60,24 @@ export async function createTestDatabase(kind: 'PGlite' | 'PostgreSQL'): Promise
       await c.end();
     },
   };
+}
+
+/** A fresh database of `kind`, opened, with the schema migrated. */
+export async function openMigratedTestDatabase(kind: 'PGlite' | 'PostgreSQL'): Promise<{ tdb: TestDatabase; db: Db }> {
+  const tdb = await createTestDatabase(kind);
+  try {
+    const db = await tdb.open();
+    await migrate(db);
+    return { tdb, db };
+  } catch (err) {
+    await tdb.dispose();
+    throw err;
+  }
+}
+
+/** The agency (scjgj, 区市监局) that disclosureInput() records belong to. */
+export async function insertFixtureAgency(db: Db): Promise<void> {
+  await db.query(
+    `INSERT INTO agencies (id, name, short_name, category, data) VALUES ('scjgj', '示例区市场监督管理局', '区市监局', 'C', '{}')`,
+  );
 }

@@ -1,8 +1,12 @@
 import { DEFAULT_PUBLICATION_RULES } from '@sunlight/domain/schemas/publication-rule';
 import { disclosureInput } from '@sunlight/domain/testing/fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, databaseKinds, type TestDatabase } from '../../../tests/helpers/databases';
-import { migrate } from '../db/migrate';
+import {
+  databaseKinds,
+  insertFixtureAgency,
+  openMigratedTestDatabase,
+  type TestDatabase,
+} from '../../../tests/helpers/databases';
 import type { Db, SqlParam } from '../db/types';
 import { expireDue, storeDisclosure, withdrawDisclosure } from '../disclosures/store';
 import { changesSince } from './changes';
@@ -14,12 +18,8 @@ describe.each(databaseKinds())('open data on %s', (kind) => {
   let tdb: TestDatabase;
   let db: Db;
   beforeAll(async () => {
-    tdb = await createTestDatabase(kind);
-    db = await tdb.open();
-    await migrate(db);
-    await db.query(
-      `INSERT INTO agencies (id, name, short_name, category, data) VALUES ('scjgj', '示例区市场监督管理局', '区市监局', 'C', '{}')`,
-    );
+    ({ tdb, db } = await openMigratedTestDatabase(kind));
+    await insertFixtureAgency(db);
   });
   afterAll(async () => {
     await tdb?.dispose();

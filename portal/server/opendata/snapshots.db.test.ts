@@ -5,8 +5,12 @@ import { DEFAULT_PUBLICATION_RULES } from '@sunlight/domain/schemas/publication-
 import { disclosureInput } from '@sunlight/domain/testing/fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formulaCells, parseCsv } from '../../../tests/helpers/csv';
-import { createTestDatabase, databaseKinds, type TestDatabase } from '../../../tests/helpers/databases';
-import { migrate } from '../db/migrate';
+import {
+  databaseKinds,
+  insertFixtureAgency,
+  openMigratedTestDatabase,
+  type TestDatabase,
+} from '../../../tests/helpers/databases';
 import type { Db } from '../db/types';
 import { expireDue, storeDisclosure, withdrawDisclosure } from '../disclosures/store';
 import { listSnapshots, refreshSnapshots, snapshotDir, writeDailySnapshot } from './snapshots';
@@ -18,12 +22,8 @@ describe.each(databaseKinds())('daily snapshots on %s', (kind) => {
   let db: Db;
   let dataDir: string;
   beforeAll(async () => {
-    tdb = await createTestDatabase(kind);
-    db = await tdb.open();
-    await migrate(db);
-    await db.query(
-      `INSERT INTO agencies (id, name, short_name, category, data) VALUES ('scjgj', '示例区市场监督管理局', '区市监局', 'C', '{}')`,
-    );
+    ({ tdb, db } = await openMigratedTestDatabase(kind));
+    await insertFixtureAgency(db);
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sunlight-snap-'));
   });
   afterAll(async () => {

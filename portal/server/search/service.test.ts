@@ -2,9 +2,13 @@ import { DEFAULT_PUBLICATION_RULES } from '@sunlight/domain/schemas/publication-
 import { disclosureInput } from '@sunlight/domain/testing/fixtures';
 import { parseQuery, type SearchQueryInput } from '@sunlight/search-indexer/query';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createTestDatabase, databaseKinds, type TestDatabase } from '../../../tests/helpers/databases';
+import {
+  databaseKinds,
+  insertFixtureAgency,
+  openMigratedTestDatabase,
+  type TestDatabase,
+} from '../../../tests/helpers/databases';
 import { loadConfig } from '../config';
-import { migrate } from '../db/migrate';
 import type { Db } from '../db/types';
 import { endPublicLife, storeDisclosure } from '../disclosures/store';
 import { SearchService } from './service';
@@ -28,12 +32,8 @@ describe.each(databaseKinds())('search index follows the database on %s', (kind)
   const ids: string[] = [];
 
   beforeAll(async () => {
-    tdb = await createTestDatabase(kind);
-    db = await tdb.open();
-    await migrate(db);
-    await db.query(
-      `INSERT INTO agencies (id, name, short_name, category, data) VALUES ('scjgj', '示例区市场监督管理局', '区市监局', 'C', '{}')`,
-    );
+    ({ tdb, db } = await openMigratedTestDatabase(kind));
+    await insertFixtureAgency(db);
     await db.transaction(async (tx) => {
       for (let i = 1; i <= 5; i++) {
         const out = await storeDisclosure(

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SUPERVISION_SETTINGS } from '@sunlight/domain/schemas/supervision-settings';
-import { createTestDatabase, databaseKinds, type TestDatabase } from '../../../tests/helpers/databases';
-import { migrate } from '../db/migrate';
+import { databaseKinds, openMigratedTestDatabase, type TestDatabase } from '../../../tests/helpers/databases';
 import type { Db } from '../db/types';
 import { computeAlerts } from './alerts';
 import { listAudit } from './audit';
@@ -29,9 +28,7 @@ describe.each(databaseKinds())('work orders on %s', (kind) => {
   let db: Db;
 
   beforeAll(async () => {
-    tdb = await createTestDatabase(kind);
-    db = await tdb.open();
-    await migrate(db);
+    ({ tdb, db } = await openMigratedTestDatabase(kind));
     await loadSupervisionFixture(db, 20);
   });
   afterAll(async () => {
