@@ -5,7 +5,7 @@ import { chromium, expect, test, type BrowserContext, type Locator, type Page } 
 import { makeCertificateNo } from '@sunlight/domain/validators/certificate-no';
 import { runSunlight } from '../helpers/cli';
 import { createToken } from '../helpers/ingest';
-import { freshEnterprises, inspectionExample, type Issued } from '../helpers/inspections';
+import { issueForFreshEnterprise } from '../helpers/inspections';
 import { ROOT } from '../helpers/server';
 import { qrGif, writeQrY4m } from '../helpers/y4m';
 import { expectNoAxeViolations } from './axe';
@@ -29,34 +29,7 @@ test.beforeAll(async () => {
   market = await createToken(dataDir, 'market');
 });
 
-interface Cert extends Issued {
-  creditCode: string;
-}
-
-/** Issues a real certificate (window open now) for a sample enterprise the sample never inspected. */
-async function issue(): Promise<Cert> {
-  let last = '';
-  for (let attempt = 0; attempt < 6; attempt++) {
-    const creditCode = freshEnterprises[Math.floor(Math.random() * freshEnterprises.length)]!;
-    const res = await fetch(`${api}/api/v1/ingest/inspections`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${market}` },
-      // A one-off approver: the supervision workspace's "many certificates from one approver" alert is
-      // about real patterns, and other tests read it while this file issues certificates.
-      body: JSON.stringify(
-        inspectionExample({
-          enterpriseCreditCode: creditCode,
-          approver: `小程序测试${Math.random().toString(36).slice(2, 8)}`,
-        }),
-      ),
-    });
-    const body = (await res.json().catch(() => ({}))) as Issued;
-    if (res.status === 201) return { ...body, creditCode };
-    last = `${res.status} ${JSON.stringify(body)}`;
-    await new Promise((r) => setTimeout(r, 500)); // another enterprise (annual cap), or the portal busy
-  }
-  throw new Error(`could not issue a certificate: ${last}`);
-}
+const issue = () => issueForFreshEnterprise(api, market, '小程序测试');
 
 /**
  * The business's enrolment code, as the operator prints it with the CLI (handed over out of band — the

@@ -57,3 +57,39 @@ export interface Issued {
   flagged: boolean;
   inspectionId: string;
 }
+
+export interface IssuedFor extends Issued {
+  creditCode: string;
+}
+
+/**
+ * Issues a real certificate (window open now) through the portal at `portalUrl` for a sample enterprise the
+ * sample never inspected, trying another one when an annual cap or a busy portal refuses.
+ */
+export async function issueForFreshEnterprise(
+  portalUrl: string,
+  bearer: string,
+  approverPrefix: string,
+): Promise<IssuedFor> {
+  let last = '';
+  for (let attempt = 0; attempt < 6; attempt++) {
+    const creditCode = freshEnterprises[Math.floor(Math.random() * freshEnterprises.length)]!;
+    const res = await fetch(`${portalUrl}/api/v1/ingest/inspections`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
+      // A one-off approver: the supervision workspace's "many certificates from one approver" alert is
+      // about real patterns, and other tests read it while certificates are issued here.
+      body: JSON.stringify(
+        inspectionExample({
+          enterpriseCreditCode: creditCode,
+          approver: `${approverPrefix}${Math.random().toString(36).slice(2, 8)}`,
+        }),
+      ),
+    });
+    const body = (await res.json().catch(() => ({}))) as Issued;
+    if (res.status === 201) return { ...body, creditCode };
+    last = `${res.status} ${JSON.stringify(body)}`;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`could not issue a certificate: ${last}`);
+}

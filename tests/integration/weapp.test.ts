@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runSunlight } from '../helpers/cli';
 import { createToken } from '../helpers/ingest';
-import { freshEnterprises, inspectionExample, type Issued } from '../helpers/inspections';
+import { issueForFreshEnterprise, type IssuedFor } from '../helpers/inspections';
 import { ROOT, startServer, type RunningServer } from '../helpers/server';
 import { compiler, textOf, ViewLayer, WeChat, type PageHandle } from '../helpers/wechat-runtime';
 
@@ -55,30 +55,7 @@ const root = () => {
   return path.join(ROOT, 'miniprogram', out);
 };
 
-interface Cert extends Issued {
-  creditCode: string;
-}
-
-async function issue(): Promise<Cert> {
-  let last = '';
-  for (let attempt = 0; attempt < 6; attempt++) {
-    const creditCode = freshEnterprises[Math.floor(Math.random() * freshEnterprises.length)]!;
-    const res = await fetch(`${server.url}/api/v1/ingest/inspections`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${market}` },
-      body: JSON.stringify(
-        inspectionExample({
-          enterpriseCreditCode: creditCode,
-          approver: `微信测试${Math.random().toString(36).slice(2, 8)}`,
-        }),
-      ),
-    });
-    const body = (await res.json().catch(() => ({}))) as Issued;
-    if (res.status === 201) return { ...body, creditCode };
-    last = `${res.status} ${JSON.stringify(body)}`;
-  }
-  throw new Error(`could not issue a certificate: ${last}`);
-}
+const issue = () => issueForFreshEnterprise(server.url, market, '微信测试');
 
 /** Waits (settling WeChat's callbacks) until the open page shows `text`. */
 async function until(wc: WeChat, what: () => boolean, explain: () => string, ms = 20_000): Promise<void> {
@@ -122,7 +99,7 @@ const clean = (wc: WeChat) => expect(wc.errors).toEqual([]);
  * The business's own phone is bound once with the one-time code the operator handed it (local enrolment
  * adapter, issue 16): typed into the check-in or evaluation screen the first time, as a person would.
  */
-async function bindIfAsked(wc: WeChat, cert: Cert) {
+async function bindIfAsked(wc: WeChat, cert: IssuedFor) {
   if (!wc.currentPage().text().includes('绑定本机')) return;
   const enrol = await runSunlight(['business', 'enrol', cert.creditCode], {
     SUNLIGHT_DATA_DIR: server.dataDir,
@@ -139,14 +116,14 @@ async function bindIfAsked(wc: WeChat, cert: Cert) {
 }
 
 /** What the person types and taps on the check-in and evaluation screens. */
-async function checkIn(wc: WeChat, cert: Cert) {
+async function checkIn(wc: WeChat, cert: IssuedFor) {
   // A person acts on what the screen shows: let each tap's render land before the next.
   await bindIfAsked(wc, cert);
   await act(wc, (p) => p.tap('出示了'));
   await act(wc, (p) => p.tap('提交登记'));
 }
 
-async function evaluate(wc: WeChat, cert: Cert) {
+async function evaluate(wc: WeChat, cert: IssuedFor) {
   await bindIfAsked(wc, cert);
   for (let d = 0; d < 5; d++) await act(wc, (p) => p.tapNth('5', d));
   await act(wc, (p) => p.type('请勿填写身份证号', '检查人员出示了证件，程序规范。'));
