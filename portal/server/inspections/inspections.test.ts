@@ -112,6 +112,29 @@ describe.each(databaseKinds())('inspections and certificates on %s', (kind) => {
     });
   });
 
+  describe('Idempotency-Key', () => {
+    it('parallel retries with one key issue one certificate; every loser answers with the winner’s', async () => {
+      const key = `retry-${randomUUID()}`;
+      // A window next year, so the annual caps of the other tests do not interfere.
+      const body = taskBody(NOW, { enterpriseCreditCode: FIXTURE.enterprises[6] }, 24 * 365);
+      const results = await Promise.all(
+        Array.from({ length: 8 }, () =>
+          issueInspection(db, body, 'market', { keys, siteUrl: SITE, now: NOW, idempotencyKey: key }),
+        ),
+      );
+      const bodies = results.map((r) => {
+        if (!r.ok) throw new Error(`${r.kind}: ${r.detail}`);
+        return r;
+      });
+      expect(bodies.filter((r) => r.status === 201)).toHaveLength(1);
+      expect(bodies.filter((r) => r.status === 200)).toHaveLength(7);
+      expect(new Set(bodies.map((r) => r.body.certificateNo)).size).toBe(1);
+      expect(new Set(bodies.map((r) => r.body.token)).size).toBe(1);
+      const rows = await db.query(`SELECT id FROM inspections WHERE idempotency_key = $1`, [key]);
+      expect(rows).toHaveLength(1);
+    });
+  });
+
   describe('annual caps', () => {
     const code = FIXTURE.enterprises[2];
     it('refuses the inspection over the cap, and accepts 投诉举报 with a reason, flagged', async () => {
