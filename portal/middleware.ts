@@ -69,6 +69,8 @@ function isCertificateApi(path: string): boolean {
 export const onRequest = defineMiddleware(async (context, next) => {
   const { pathname } = context.url;
   const method = context.request.method;
+  // The error page is no address of its own: asked for directly nothing failed, so no 5xx.
+  if (pathname === '/500') return context.rewrite('/404');
   const open = isOpenData(pathname, method) || isCertificateApi(pathname);
 
   if (open && method === 'OPTIONS') {

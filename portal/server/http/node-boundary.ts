@@ -10,9 +10,13 @@ import { SECURITY_HEADERS } from './public-api';
  * produce without asking the routes (400, 403 cross-site form, 404, 405, 408, 413, 431, 500).
  */
 
-/** A request (headers and body) must arrive within this time, or the connection is answered 408 and closed. */
-export const REQUEST_TIMEOUT_MS = 30_000;
+/**
+ * A request (headers and body) must arrive within this time, or the connection is answered 408 and
+ * closed; Node checks every 2 s, so a stalled request is cut within 30 s.
+ */
+export const REQUEST_TIMEOUT_MS = 27_000;
 const HEADERS_TIMEOUT_MS = 20_000;
+const CHECK_INTERVAL_MS = 2_000;
 /** Node's default, stated: larger request headers are answered 431. */
 export const MAX_HEADER_BYTES = 16 * 1024;
 /** Declared bodies larger than this are refused before they are read (the bulk ingest takes 64 MB). */
@@ -30,6 +34,7 @@ export function httpServerOptions(): http.ServerOptions {
   return {
     requestTimeout: REQUEST_TIMEOUT_MS,
     headersTimeout: HEADERS_TIMEOUT_MS,
+    connectionsCheckingInterval: CHECK_INTERVAL_MS,
     maxHeaderSize: MAX_HEADER_BYTES,
   };
 }
@@ -169,13 +174,15 @@ export function answerClientErrors(server: http.Server, siteUrl: string): void {
     }
     const status = CLIENT_ERROR_STATUS[err.code ?? ''] ?? 400;
     const p = statusProblemParts(status, siteUrl);
-    const head = [
+    const lines = [
       `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,
       `content-type: ${p.headers['content-type']}`,
       'cache-control: no-store',
       `content-length: ${Buffer.byteLength(p.body)}`,
       'connection: close',
     ];
-    socket.end(`${head.join('\r\n')}\r\n\r\n${p.body}`);
+    // An answer to HEAD has no body (the method is the start of what Node could read of the request).
+    const isHead = (err as { rawPacket?: Buffer }).rawPacket?.subarray(0, 5).toString('latin1') === 'HEAD ';
+    socket.end(`${lines.join('\r\n')}\r\n\r\n${isHead ? '' : p.body}`);
   });
 }
