@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { Browser as SessionBrowser } from '../helpers/browser';
 import { runSunlight } from '../helpers/cli';
 import { createToken } from '../helpers/ingest';
 import { freshEnterprises, inspectionExample } from '../helpers/inspections';
@@ -9,7 +10,7 @@ import { ROOT } from '../helpers/server';
 
 /**
  * The supervision workspace over real HTTP against the started portal: accounts made with the CLI,
- * sign-in with lock-out, cookies, CSRF on every form, the read-only auditor, the path from an alert to
+ * sign-in (throttling has its own file, sign-in-throttle.test.ts), cookies, CSRF on every form, the read-only auditor, the path from an alert to
  * a closed work order with its audit trail — and that evaluations never reach an agency token.
  */
 
@@ -20,46 +21,9 @@ const cli = (args: string[], stdin?: string) =>
 
 const PASSWORD = 'integration passphrase 2026';
 
-/** A minimal browser: keeps cookies, never follows redirects, sends Origin on POST like a browser does. */
-class Browser {
-  cookies = new Map<string, string>();
-  setCookies: string[] = [];
-  async request(pathname: string, init: RequestInit = {}): Promise<Response> {
-    const headers = new Headers(init.headers);
-    if (this.cookies.size) headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
-    const res = await fetch(`${base()}${pathname}`, { ...init, headers, redirect: 'manual' });
-    this.setCookies = res.headers.getSetCookie();
-    for (const c of this.setCookies) {
-      const [pair] = c.split(';');
-      const i = pair!.indexOf('=');
-      const name = pair!.slice(0, i);
-      const value = pair!.slice(i + 1);
-      if (/expires=Thu, 01 Jan 1970/i.test(c) || /max-age=0\b/i.test(c)) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-    return res;
-  }
-  get(pathname: string) {
-    return this.request(pathname);
-  }
-  post(pathname: string, fields: Record<string, string>, origin: string | null = base()) {
-    return this.request(pathname, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        ...(origin ? { origin } : {}),
-      },
-      body: new URLSearchParams(fields).toString(),
-    });
-  }
-  async page(pathname: string): Promise<{ status: number; html: string; csrf: string | undefined }> {
-    const res = await this.get(pathname);
-    const html = await res.text();
-    return { status: res.status, html, csrf: /name="csrf" value="([^"]+)"/.exec(html)?.[1] };
-  }
-  async login(username: string, password = PASSWORD): Promise<Response> {
-    const { csrf } = await this.page('/supervision/login');
-    return this.post('/supervision/login', { csrf: csrf!, username, password });
+class Browser extends SessionBrowser {
+  constructor() {
+    super(base, PASSWORD);
   }
 }
 
@@ -74,7 +38,6 @@ beforeAll(async () => {
   for (const [u, role] of [
     ['sv.int', 'supervisor'],
     ['au.int', 'auditor'],
-    ['lock.int', 'supervisor'],
   ] as const) {
     const r = await cli(['supervisor', 'create', '--username', u, '--role', role], `${PASSWORD}\n`);
     expect(r.code, r.stderr).toBe(0);
@@ -197,28 +160,6 @@ describe('signing in', () => {
     );
     expect(cross.status).toBe(403);
     expect(csrf).not.toBe(third);
-  });
-
-  it('locks the account after 5 wrong passwords, says it is 锁定 and until when, refuses even the right password', async () => {
-    const b = new Browser();
-    for (let i = 0; i < 4; i++) {
-      const res = await b.login('lock.int', 'wrong password, sorry');
-      expect(res.status).toBe(400);
-      expect(await res.text()).toContain('用户名或密码不正确');
-    }
-    const fifth = await b.login('lock.int', 'wrong password, sorry');
-    expect(fifth.status).toBe(423);
-    const html = await fifth.text();
-    expect(html).toContain('锁定');
-    expect(html).toMatch(/请于\s*<strong>\s*<time datetime="[^"]+">\d{4}-\d{2}-\d{2} \d{2}:\d{2}<\/time>（北京时间）/);
-    expect(html).toMatch(/约 1[45] 分钟后/);
-    const right = await b.login('lock.int');
-    expect(right.status).toBe(423);
-    expect(await right.text()).toContain('账号已锁定');
-    expect(b.cookies.has('sunlight_sv')).toBe(false);
-    expect((await cli(['supervisor', 'list'])).stdout).toMatch(/lock\.int\s+监督员\s+锁定至/);
-    expect((await cli(['supervisor', 'unlock', '--username', 'lock.int'])).code).toBe(0);
-    expect((await b.login('lock.int')).status).toBe(303);
   });
 });
 
