@@ -62,6 +62,6 @@ describe('SupervisionSettingsSchema', () => {
   it('writes its messages in Chinese', () => {
     const r = SupervisionSettingsSchema.safeParse({ lockout: { lockMinutes: 'x' } });
     expect(r.success).toBe(false);
-    expect(r.error?.issues[0]?.message).toMatch(/锁定分钟数/);
+    expect(r.error?.issues[0]?.message).toMatch(/最长等待分钟数/);
   });
 });
