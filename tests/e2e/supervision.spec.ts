@@ -86,7 +86,7 @@ test('a supervisor signs in, opens an alert, opens a case from it and closes it'
   await expect(page.getByRole('status')).toContainText('您已退出登录');
 });
 
-test('the workspace pages are accessible: cases, assessment, audit log', async ({ page }, testInfo) => {
+test('the workspace pages are accessible: cases, assessment, audit log, accounts', async ({ page }, testInfo) => {
   test.setTimeout(90_000);
   await page.goto('/supervision/login');
   await page.getByLabel('用户名').fill(`e2e.${testInfo.project.name}`);
@@ -97,6 +97,7 @@ test('the workspace pages are accessible: cases, assessment, audit log', async (
     ['/supervision/cases', '督办工单'],
     ['/supervision/assessment', '评议考核'],
     ['/supervision/audit', '审计日志'],
+    ['/supervision/accounts', '账号'],
     ['/supervision?from=2026-01-01&to=2026-01-20', '执法总览'],
   ] as const) {
     await page.goto(path);
