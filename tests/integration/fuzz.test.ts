@@ -3,6 +3,8 @@ import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runSunlight } from '../helpers/cli';
+import { createTestDatabase } from '../helpers/databases';
 import { createToken } from '../helpers/ingest';
 import { ROOT, startServer, type RunningServer } from '../helpers/server';
 
@@ -11,7 +13,8 @@ import { ROOT, startServer, type RunningServer } from '../helpers/server';
  * in time): every route of the OpenAPI document and every file route under portal/pages (pages and
  * API), with hostile path segments, query parameters of the wrong type, every method, and broken bodies.
  * It fails on any 5xx, any request left without an answer, and any error under /api/ that is not RFC
- * 9457 problem+json. FUZZ_SEED=<n> replays a run; FUZZ_REQUESTS=<n> changes its size.
+ * 9457 problem+json; on PGlite, and on PostgreSQL too when DATABASE_URL is set. FUZZ_SEED=<n> replays a
+ * run; FUZZ_REQUESTS=<n> changes its size.
  */
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_206);
@@ -264,6 +267,55 @@ function verdict(o: Outcome): string | undefined {
   return undefined;
 }
 
+/** Sends the seeded requests to one portal; fails on any 5xx, unanswered request or non-problem /api/ error. */
+async function fuzz(server: RunningServer, token: string, routes: string[]): Promise<void> {
+  const base = new URL(server.url);
+  const rng = prng(SEED);
+  const fill = (route: string) =>
+    route.replace(/\{[^}]+\}/g, () => rng.pick(HOSTILE_SEGMENTS)) +
+    (rng.chance(0.6)
+      ? `?${Array.from({ length: 1 + rng.int(3) }, () => `${rng.pick(PARAM_NAMES)}=${rng.pick(HOSTILE_VALUES)}`).join('&')}`
+      : '');
+  const deadline = Date.now() + BUDGET_MS;
+  const failures: string[] = [];
+  const statuses = new Map<number, number>();
+  let sent = 0;
+  let index = 0;
+  const worker = async () => {
+    while (index < REQUESTS && Date.now() < deadline && failures.length < 20) {
+      index++;
+      const method = rng.pick(METHODS);
+      const rawPath = fill(rng.pick(routes));
+      const headers: Record<string, string> = { host: base.host };
+      if (rng.chance(0.3)) headers.authorization = `Bearer ${rng.chance(0.5) ? token : 'slp_forged'}`;
+      if (rng.chance(0.4)) headers.origin = rng.chance(0.7) ? server.url : 'https://evil.example';
+      if (rng.chance(0.1)) headers['x-api-key'] = rng.pick(['x', 'slp_000', '%00']);
+      if (rng.chance(0.1)) headers['if-none-match'] = rng.pick(['*', 'W/"x"', '"' + 'a'.repeat(500) + '"']);
+      if (rng.chance(0.05)) headers['idempotency-key'] = rng.pick(['k1', 'a'.repeat(400)]);
+      let body: string | undefined;
+      if (method !== 'GET' && method !== 'HEAD' && rng.chance(0.8)) {
+        body = hostileBody(rng);
+        const type = rng.pick(CONTENT_TYPES);
+        if (type) headers['content-type'] = type;
+      }
+      try {
+        const o = await send(base, method, rawPath, headers, body);
+        sent++;
+        statuses.set(o.status, (statuses.get(o.status) ?? 0) + 1);
+        const wrong = verdict(o);
+        if (wrong) failures.push(`${wrong}: ${method} ${rawPath.slice(0, 200)}`);
+      } catch (err) {
+        failures.push((err as Error).message);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  const summary = [...statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`);
+  console.log(`fuzz seed ${SEED}: ${sent} requests over ${routes.length} routes; ${summary.join(' ')}`);
+  expect(failures, `seed ${SEED}; server log:\n${server.output().slice(-3000)}`).toEqual([]);
+  expect(sent, 'the time budget ran out well before the requests').toBeGreaterThanOrEqual(Math.min(REQUESTS, 1000));
+}
+
 let server: RunningServer;
 let base: URL;
 let token: string;
@@ -377,51 +429,25 @@ describe('hostile requests', () => {
   });
 
   it(`${REQUESTS} seeded hostile requests across every route: no 5xx, no hang, problem+json under /api/`, async () => {
-    const rng = prng(SEED);
-    const fill = (route: string) =>
-      route.replace(/\{[^}]+\}/g, () => rng.pick(HOSTILE_SEGMENTS)) +
-      (rng.chance(0.6)
-        ? `?${Array.from({ length: 1 + rng.int(3) }, () => `${rng.pick(PARAM_NAMES)}=${rng.pick(HOSTILE_VALUES)}`).join('&')}`
-        : '');
-    const deadline = Date.now() + BUDGET_MS;
-    const failures: string[] = [];
-    const statuses = new Map<number, number>();
-    let sent = 0;
-    let index = 0;
-    const worker = async () => {
-      while (index < REQUESTS && Date.now() < deadline && failures.length < 20) {
-        index++;
-        const method = rng.pick(METHODS);
-        const rawPath = fill(rng.pick(routes));
-        const headers: Record<string, string> = { host: base.host };
-        if (rng.chance(0.3)) headers.authorization = `Bearer ${rng.chance(0.5) ? token : 'slp_forged'}`;
-        if (rng.chance(0.4)) headers.origin = rng.chance(0.7) ? server.url : 'https://evil.example';
-        if (rng.chance(0.1)) headers['x-api-key'] = rng.pick(['x', 'slp_000', '%00']);
-        if (rng.chance(0.1)) headers['if-none-match'] = rng.pick(['*', 'W/"x"', '"' + 'a'.repeat(500) + '"']);
-        if (rng.chance(0.05)) headers['idempotency-key'] = rng.pick(['k1', 'a'.repeat(400)]);
-        let body: string | undefined;
-        if (method !== 'GET' && method !== 'HEAD' && rng.chance(0.8)) {
-          body = hostileBody(rng);
-          const type = rng.pick(CONTENT_TYPES);
-          if (type) headers['content-type'] = type;
-        }
-        try {
-          const o = await send(base, method, rawPath, headers, body);
-          sent++;
-          statuses.set(o.status, (statuses.get(o.status) ?? 0) + 1);
-          const wrong = verdict(o);
-          if (wrong) failures.push(`${wrong}: ${method} ${rawPath.slice(0, 200)}`);
-        } catch (err) {
-          failures.push((err as Error).message);
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-    const summary = [...statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`);
-    console.log(`fuzz seed ${SEED}: ${sent} requests over ${routes.length} routes; ${summary.join(' ')}`);
-    expect(failures, `seed ${SEED}; server log:\n${server.output().slice(-3000)}`).toEqual([]);
-    expect(sent, 'the time budget ran out well before the requests').toBeGreaterThanOrEqual(Math.min(REQUESTS, 1000));
+    await fuzz(server, token, routes);
   }, 150_000);
+
+  it.runIf(process.env.DATABASE_URL)(
+    'the same requests against a portal on PostgreSQL',
+    async () => {
+      const tdb = await createTestDatabase('PostgreSQL');
+      const pg = await startServer({ DATABASE_URL: tdb.url });
+      try {
+        const created = await runSunlight(['token', 'create', '--agency', 'market'], { DATABASE_URL: tdb.url });
+        expect(created.code, created.stderr).toBe(0);
+        await fuzz(pg, created.stdout.trim(), routes);
+      } finally {
+        await pg.stop();
+        await tdb.dispose();
+      }
+    },
+    300_000,
+  );
 
   it('a request whose body never arrives is answered 408 (problem+json) and closed within 30 s', async () => {
     const r = await stalled;
