@@ -271,8 +271,13 @@ function verdict(o: Outcome): string | undefined {
 async function fuzz(server: RunningServer, token: string, routes: string[]): Promise<void> {
   const base = new URL(server.url);
   const rng = prng(SEED);
+  // Real identifiers too, so hostile queries, methods and bodies also reach records that exist.
+  const listed = (await (await fetch(`${server.url}/api/v1/disclosures?pageSize=5`)).json()) as {
+    hits: { id: string }[];
+  };
+  const segments = [...HOSTILE_SEGMENTS, ...listed.hits.map((h) => h.id)];
   const fill = (route: string) =>
-    route.replace(/\{[^}]+\}/g, () => rng.pick(HOSTILE_SEGMENTS)) +
+    route.replace(/\{[^}]+\}/g, () => rng.pick(segments)) +
     (rng.chance(0.6)
       ? `?${Array.from({ length: 1 + rng.int(3) }, () => `${rng.pick(PARAM_NAMES)}=${rng.pick(HOSTILE_VALUES)}`).join('&')}`
       : '');
