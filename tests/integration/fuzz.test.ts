@@ -167,8 +167,40 @@ const CONTENT_TYPES = [
   '',
 ];
 
+/** The documented examples of an agency's pushes, one field at a time replaced by a hostile value. */
+const EXAMPLES = ['disclosure.json', 'inspection.json'].map(
+  (f) => JSON.parse(fs.readFileSync(path.join(ROOT, 'content/examples', f), 'utf8')) as Record<string, unknown>,
+);
+const HOSTILE_FIELD_VALUES: unknown[] = [
+  null,
+  '',
+  -1,
+  Number.MAX_SAFE_INTEGER * 10,
+  '2025-02-30',
+  '9999-12-31T23:59:59+08:00',
+  'x'.repeat(100_000),
+  '执法😀\u202e',
+  ['a', 1, null],
+  { nested: { deeper: [{}] } },
+  true,
+  '<img src=x onerror=alert(1)>',
+  '110101199003074518',
+];
+
+function hostileExample(rng: Rng): string {
+  const record = { ...rng.pick(EXAMPLES) };
+  for (let n = 1 + rng.int(3); n > 0; n--) {
+    const keys = Object.keys(record);
+    record[rng.pick(keys)] = rng.pick(HOSTILE_FIELD_VALUES);
+  }
+  return JSON.stringify(record);
+}
+
 function hostileBody(rng: Rng): string {
-  switch (rng.int(12)) {
+  switch (rng.int(14)) {
+    case 12:
+    case 13:
+      return hostileExample(rng);
     case 0:
       return '{';
     case 1:
@@ -227,7 +259,7 @@ function send(
             status: res.statusCode ?? 0,
             contentType: String(res.headers['content-type'] ?? ''),
             headers: res.headers,
-            body: Buffer.concat(chunks).toString('utf8').slice(0, 4000),
+            body: Buffer.concat(chunks).toString('utf8'),
           });
         });
         res.on('error', reject);
@@ -264,6 +296,7 @@ function verdict(o: Outcome): string | undefined {
   } catch {
     return `problem+json body is not JSON: ${o.body.slice(0, 200)}`;
   }
+  if (o.body.length > 64 * 1024) return `a ${o.body.length}-character problem (does it echo the input?)`;
   return undefined;
 }
 
@@ -276,6 +309,7 @@ async function fuzz(server: RunningServer, token: string, routes: string[]): Pro
     hits: { id: string }[];
   };
   const segments = [...HOSTILE_SEGMENTS, ...listed.hits.map((h) => h.id)];
+  const writeRoutes = routes.filter((r) => /\/ingest\/|\/checkins$|\/evaluations$|\/search$/.test(r));
   const fill = (route: string) =>
     route.replace(/\{[^}]+\}/g, () => rng.pick(segments)) +
     (rng.chance(0.6)
@@ -289,8 +323,10 @@ async function fuzz(server: RunningServer, token: string, routes: string[]): Pro
   const worker = async () => {
     while (index < REQUESTS && Date.now() < deadline && failures.length < 20) {
       index++;
-      const method = rng.pick(METHODS);
-      const rawPath = fill(rng.pick(routes));
+      // One request in six is a well-formed push (token, JSON, same origin) with hostile content.
+      const deep = rng.chance(1 / 6);
+      const method = deep ? 'POST' : rng.pick(METHODS);
+      const rawPath = fill(rng.pick(deep ? writeRoutes : routes));
       const headers: Record<string, string> = { host: base.host };
       if (rng.chance(0.3)) headers.authorization = `Bearer ${rng.chance(0.5) ? token : 'slp_forged'}`;
       if (rng.chance(0.4)) headers.origin = rng.chance(0.7) ? server.url : 'https://evil.example';
@@ -302,6 +338,14 @@ async function fuzz(server: RunningServer, token: string, routes: string[]): Pro
         body = hostileBody(rng);
         const type = rng.pick(CONTENT_TYPES);
         if (type) headers['content-type'] = type;
+      }
+      if (deep) {
+        Object.assign(headers, {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          origin: server.url,
+        });
+        body = rng.chance(0.7) ? hostileExample(rng) : hostileBody(rng);
       }
       try {
         const o = await send(base, method, rawPath, headers, body);
