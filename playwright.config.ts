@@ -51,6 +51,8 @@ export default defineConfig({
         SUNLIGHT_DATA_DIR: dataDir,
         DATABASE_URL: '',
         SUNLIGHT_RATE_LIMIT_ANON: '100000',
+        // Tests stand for several clients with X-Forwarded-For (sign-in throttling is per client).
+        SUNLIGHT_TRUST_PROXY: '1',
       },
     },
     {

@@ -3,6 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadConfig } from './config';
+import { answerClientErrors, httpServerOptions, problemOnlyUnderApi, refuseMalformed } from './http/node-boundary';
 import { certificateFastPath } from './inspections/verify-fast-path';
 import { boot, setRuntime } from './runtime';
 
@@ -11,7 +12,8 @@ type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void
 /**
  * Production entry: boots the runtime (database, migrations, content, admin socket), then serves the
  * built Astro app (the adapter's standalone handler) in the same process, with certificate
- * verification answered just before it (`inspections/verify-fast-path.ts`).
+ * verification answered just before it (`inspections/verify-fast-path.ts`), behind the server's edge
+ * rules (`http/node-boundary.ts`: time limits, malformed requests, problem+json under /api/).
  */
 export async function main(): Promise<void> {
   const config = loadConfig();
@@ -26,9 +28,13 @@ export async function main(): Promise<void> {
   const astro = (await import(pathToFileURL(entry).href)) as { handler: NodeHandler };
   // The adapter's standalone handler (static files, then the app), behind the one fast path.
   const fast = certificateFastPath(runtime);
-  const server = http.createServer((req, res) => {
+  const site = config.siteUrl;
+  const server = http.createServer(httpServerOptions(), (req, res) => {
+    if (refuseMalformed(req, res, site)) return;
+    problemOnlyUnderApi(req, res, site);
     if (!fast(req, res)) astro.handler(req, res);
   });
+  answerClientErrors(server, site);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());

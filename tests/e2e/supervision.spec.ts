@@ -87,7 +87,7 @@ test('a supervisor signs in, opens an alert, opens a case from it and closes it'
   await expect(page.getByRole('status')).toContainText('您已退出登录');
 });
 
-test('the workspace pages are accessible: cases, assessment, audit log', async ({ page }, testInfo) => {
+test('the workspace pages are accessible: cases, assessment, audit log, accounts', async ({ page }, testInfo) => {
   test.setTimeout(90_000);
   await page.goto('/supervision/login');
   await page.getByLabel('用户名').fill(`e2e.${testInfo.project.name}`);
@@ -98,6 +98,7 @@ test('the workspace pages are accessible: cases, assessment, audit log', async (
     ['/supervision/cases', '督办工单'],
     ['/supervision/assessment', '评议考核'],
     ['/supervision/audit', '审计日志'],
+    ['/supervision/accounts', '账号'],
     ['/supervision?from=2026-01-01&to=2026-01-20', '执法总览'],
   ] as const) {
     await page.goto(path);
@@ -110,16 +111,29 @@ test('the workspace pages are accessible: cases, assessment, audit log', async (
   expect(overflow).toBeLessThanOrEqual(0);
 });
 
-test('a locked account is told it is 锁定 and when to retry', async ({ page }, testInfo) => {
+test('after wrong passwords the page says to wait, why and until when (429), and the form still works', async ({
+  page,
+}, testInfo) => {
+  // One address per project (the server trusts X-Forwarded-For here), so the delay is this test's own.
+  await page.setExtraHTTPHeaders({
+    'x-forwarded-for': testInfo.project.name === 'desktop' ? '198.51.100.1' : '198.51.100.2',
+  });
   await page.goto('/supervision/login');
-  for (let i = 0; i < 5; i++) {
+  let last = 200;
+  for (let i = 0; i < 6; i++) {
     await page.getByLabel('用户名').fill(`lock.${testInfo.project.name}`);
     await page.getByLabel('密码').fill('not the password');
-    await page.getByRole('button', { name: '登录' }).click();
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/supervision/login') && r.request().method() === 'POST'),
+      page.getByRole('button', { name: '登录' }).click(),
+    ]);
+    last = response.status();
   }
+  expect(last).toBe(429);
   const alert = page.getByRole('alert');
-  await expect(alert).toContainText('账号已锁定');
-  await expect(alert).toContainText(/请于\s*\d{4}-\d{2}-\d{2} \d{2}:\d{2}（北京时间）\s*之后再试/);
+  await expect(alert).toContainText('登录尝试过于频繁');
+  await expect(alert).toContainText(/请于\s*\d{4}-\d{2}-\d{2} \d{2}:\d{2}（北京时间）\s*之后再试（约 \d+ 秒后）/);
+  await expect(page.getByLabel('用户名')).toBeVisible();
   await expectNoAxeViolations(page);
 });
 

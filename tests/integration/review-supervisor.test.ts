@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { runSunlight } from '../helpers/cli';
 import { createToken, example, push } from '../helpers/ingest';
-import { WorkspaceBrowser } from '../helpers/workspace-browser';
+import { Browser } from '../helpers/browser';
 
 /** A supervisor releases a held decision in the workspace (脱敏审核); an auditor cannot; nothing is public before. */
 const base = () => inject('portalUrl');
@@ -9,7 +9,7 @@ const env = () => ({ SUNLIGHT_DATA_DIR: inject('portalDataDir'), DATABASE_URL: '
 const PASSWORD = 'review passphrase 2026 ok';
 
 async function signedIn(username: string) {
-  const b = new WorkspaceBrowser(base());
+  const b = new Browser(base, PASSWORD);
   expect((await b.login(username, PASSWORD)).status).toBe(303);
   return b;
 }

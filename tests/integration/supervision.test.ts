@@ -2,16 +2,16 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { Browser as SessionBrowser } from '../helpers/browser';
 import { bindBusinessDevice } from '../helpers/business';
 import { runSunlight } from '../helpers/cli';
 import { createToken } from '../helpers/ingest';
 import { freshEnterprises, inspectionExample } from '../helpers/inspections';
 import { ROOT } from '../helpers/server';
-import { WorkspaceBrowser } from '../helpers/workspace-browser';
 
 /**
  * The supervision workspace over real HTTP against the started portal: accounts made with the CLI,
- * sign-in with lock-out, cookies, CSRF on every form, the read-only auditor, the path from an alert to
+ * sign-in (throttling has its own file, sign-in-throttle.test.ts), cookies, CSRF on every form, the read-only auditor, the path from an alert to
  * a closed work order with its audit trail — and that evaluations never reach an agency token.
  */
 
@@ -22,12 +22,9 @@ const cli = (args: string[], stdin?: string) =>
 
 const PASSWORD = 'integration passphrase 2026';
 
-class Browser extends WorkspaceBrowser {
+class Browser extends SessionBrowser {
   constructor() {
-    super(base());
-  }
-  override login(username: string, password = PASSWORD): Promise<Response> {
-    return super.login(username, password);
+    super(base, PASSWORD);
   }
 }
 
@@ -42,7 +39,6 @@ beforeAll(async () => {
   for (const [u, role] of [
     ['sv.int', 'supervisor'],
     ['au.int', 'auditor'],
-    ['lock.int', 'supervisor'],
   ] as const) {
     const r = await cli(['supervisor', 'create', '--username', u, '--role', role], `${PASSWORD}\n`);
     expect(r.code, r.stderr).toBe(0);
@@ -165,28 +161,6 @@ describe('signing in', () => {
     );
     expect(cross.status).toBe(403);
     expect(csrf).not.toBe(third);
-  });
-
-  it('locks the account after 5 wrong passwords, says it is 锁定 and until when, refuses even the right password', async () => {
-    const b = new Browser();
-    for (let i = 0; i < 4; i++) {
-      const res = await b.login('lock.int', 'wrong password, sorry');
-      expect(res.status).toBe(400);
-      expect(await res.text()).toContain('用户名或密码不正确');
-    }
-    const fifth = await b.login('lock.int', 'wrong password, sorry');
-    expect(fifth.status).toBe(423);
-    const html = await fifth.text();
-    expect(html).toContain('锁定');
-    expect(html).toMatch(/请于\s*<strong>\s*<time datetime="[^"]+">\d{4}-\d{2}-\d{2} \d{2}:\d{2}<\/time>（北京时间）/);
-    expect(html).toMatch(/约 1[45] 分钟后/);
-    const right = await b.login('lock.int');
-    expect(right.status).toBe(423);
-    expect(await right.text()).toContain('账号已锁定');
-    expect(b.cookies.has('sunlight_sv')).toBe(false);
-    expect((await cli(['supervisor', 'list'])).stdout).toMatch(/lock\.int\s+监督员\s+锁定至/);
-    expect((await cli(['supervisor', 'unlock', '--username', 'lock.int'])).code).toBe(0);
-    expect((await b.login('lock.int')).status).toBe(303);
   });
 });
 

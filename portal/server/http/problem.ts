@@ -5,6 +5,7 @@
 export const PROBLEM_KINDS = {
   'invalid-query': { status: 400, title: '查询参数无效' },
   'invalid-body': { status: 400, title: '请求内容无效' },
+  'bad-request': { status: 400, title: '请求格式有误' },
   'validation-failed': { status: 422, title: '记录未通过校验' },
   'not-found': { status: 404, title: '记录不存在' },
   conflict: { status: 409, title: '与已有记录冲突' },
@@ -14,6 +15,9 @@ export const PROBLEM_KINDS = {
   forbidden: { status: 403, title: '无权执行此操作' },
   'rate-limited': { status: 429, title: '请求过于频繁' },
   'payload-too-large': { status: 413, title: '请求内容过大' },
+  'method-not-allowed': { status: 405, title: '不支持该请求方法' },
+  'request-timeout': { status: 408, title: '请求未在时限内送达' },
+  'headers-too-large': { status: 431, title: '请求头过大' },
   'inspector-not-authorised': { status: 422, title: '检查人员不具备检查资格' },
   'item-not-listed': { status: 422, title: '检查事项不在本机关公布的检查事项清单中' },
   'inspection-cap-exceeded': { status: 422, title: '超出年度涉企检查次数上限' },
@@ -45,6 +49,76 @@ export function problem(
   const { status, title } = PROBLEM_KINDS[kind];
   return new Response(JSON.stringify({ type: problemType(kind, siteUrl), title, status, detail, ...extra }), {
     status,
-    headers: { 'content-type': 'application/problem+json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+    headers: { 'content-type': PROBLEM_CONTENT_TYPE, 'cache-control': 'no-store', ...headers },
   });
+}
+
+/** The kind of problem an HTTP status stands for, when only the status is known (errors of the server itself). */
+const KIND_OF_STATUS: Readonly<Record<number, ProblemKind>> = {
+  400: 'bad-request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not-found',
+  405: 'method-not-allowed',
+  408: 'request-timeout',
+  409: 'conflict',
+  410: 'gone',
+  413: 'payload-too-large',
+  415: 'unsupported-media-type',
+  422: 'validation-failed',
+  429: 'rate-limited',
+  431: 'headers-too-large',
+  500: 'internal',
+  503: 'unavailable',
+};
+
+export function kindOfStatus(status: number): ProblemKind {
+  return KIND_OF_STATUS[status] ?? (status >= 500 ? 'internal' : 'bad-request');
+}
+
+/** What the server says about an error it produced without a detail of its own. */
+const STATUS_DETAIL: Partial<Record<ProblemKind, string>> = {
+  'bad-request': '请求格式有误（地址或请求头无法解析），请检查后重试。',
+  'not-found': '没有这个接口地址。全部接口见 /api/v1/openapi.json。',
+  'method-not-allowed': '该接口不支持这个请求方法，可用的方法见响应头 Allow 和 /api/v1/openapi.json。',
+  'request-timeout': '请求未在 30 秒内完整送达，连接已关闭。请重新发送。',
+  'payload-too-large': '请求体过大。',
+  'unsupported-media-type': '不支持该请求格式（Content-Type），请以 application/json 提交。',
+  'headers-too-large': '请求头过大（上限 16 KB）。请删去多余的 Cookie 或请求头后重试。',
+  forbidden: '跨站提交被拒绝：请求来自其他网站的表单。接口调用请使用 Content-Type: application/json。',
+  internal: '服务器内部错误，已记录。请稍后再试。',
+  unavailable: '服务暂时不可用，请稍后再试。',
+};
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
+
+/** The problem+json of an error answered by status alone, as parts (for writing to a raw socket too). */
+export function statusProblemParts(
+  status: number,
+  siteUrl: string,
+  detail?: string,
+): { status: number; body: string; headers: Record<string, string> } {
+  const kind = kindOfStatus(status);
+  const { title } = PROBLEM_KINDS[kind];
+  const body = JSON.stringify({
+    type: problemType(kind, siteUrl),
+    title,
+    status,
+    detail: detail ?? STATUS_DETAIL[kind] ?? title,
+  });
+  return { status, body, headers: { 'content-type': PROBLEM_CONTENT_TYPE, 'cache-control': 'no-store' } };
+}
+
+export function statusProblem(
+  status: number,
+  siteUrl: string,
+  detail?: string,
+  headers: Record<string, string> = {},
+): Response {
+  const p = statusProblemParts(status, siteUrl, detail);
+  return new Response(p.body, { status, headers: { ...p.headers, ...headers } });
+}
+
+export function isProblem(contentType: string | null | undefined): boolean {
+  return /^application\/problem\+json\b/i.test(contentType ?? '');
 }

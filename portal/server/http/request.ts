@@ -36,9 +36,21 @@ export async function requireAgency(runtime: Runtime, request: Request): Promise
   );
 }
 
+/** A JSON request body. No text in it may hold a NUL character (no record can, and PostgreSQL refuses it). */
 export function parseJson(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
+  let nul: string | undefined;
   try {
-    return { ok: true, value: JSON.parse(text) };
+    const value: unknown = JSON.parse(text, (key: string, v: unknown) => {
+      if (nul === undefined && ((typeof v === 'string' && v.includes('\0')) || key.includes('\0'))) nul = key;
+      return v;
+    });
+    if (nul !== undefined) {
+      return {
+        ok: false,
+        message: `JSON 中${nul ? `字段 ${nul.replaceAll('\0', '\\u0000')} ` : ''}含有空字符 \\u0000，请删除后重新提交。`,
+      };
+    }
+    return { ok: true, value };
   } catch (err) {
     return { ok: false, message: `不是有效的 JSON：${(err as Error).message}` };
   }

@@ -113,6 +113,32 @@ describe.each(databaseKinds())('inspections and certificates on %s', (kind) => {
     });
   });
 
+  describe('Idempotency-Key', () => {
+    it('parallel retries with one key issue one certificate; every loser answers with the winner’s', async () => {
+      // One window a year from next year on, so no annual cap interferes; several rounds, so the
+      // retries really meet inside the database.
+      for (let round = 0; round < 4; round++) {
+        const key = `retry-${randomUUID()}`;
+        const body = taskBody(NOW, { enterpriseCreditCode: FIXTURE.enterprises[6] }, 24 * 366 * (round + 1));
+        const results = await Promise.all(
+          Array.from({ length: 12 }, () =>
+            issueInspection(db, body, 'market', { keys, siteUrl: SITE, now: NOW, idempotencyKey: key }),
+          ),
+        );
+        const answers = results.map((r) => {
+          if (!r.ok) throw new Error(`${r.kind}: ${r.detail}`);
+          return r;
+        });
+        expect(answers.filter((r) => r.status === 201)).toHaveLength(1);
+        expect(answers.filter((r) => r.status === 200)).toHaveLength(11);
+        expect(new Set(answers.map((r) => r.body.certificateNo)).size).toBe(1);
+        expect(new Set(answers.map((r) => r.body.token)).size).toBe(1);
+        const rows = await db.query(`SELECT id FROM inspections WHERE idempotency_key = $1`, [key]);
+        expect(rows).toHaveLength(1);
+      }
+    });
+  });
+
   describe('annual caps', () => {
     const code = FIXTURE.enterprises[2];
     it('refuses the inspection over the cap, and accepts 投诉举报 with a reason, flagged', async () => {

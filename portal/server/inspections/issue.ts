@@ -73,6 +73,7 @@ interface CapRow {
 }
 
 const LOCK_CLASS = 72_018_041; // int4: pg_advisory_xact_lock(int, int)
+const IDEMPOTENCY_LOCK_CLASS = 72_018_042;
 
 interface ReferenceCaches {
   inspectors: TtlCache<InspectorRow>;
@@ -204,6 +205,13 @@ export async function issueInspection(
 
   return db.transaction(async (tx) => {
     if (opts.idempotencyKey) {
+      // Parallel retries with one key: the later ones wait here for the first to commit, then answer with it.
+      if (tx.kind === 'PostgreSQL') {
+        await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
+          IDEMPOTENCY_LOCK_CLASS,
+          `${agencyId}|${opts.idempotencyKey}`,
+        ]);
+      }
       const existing = await existingByKey(tx, agencyId, opts.idempotencyKey, opts.siteUrl);
       if (existing) return { ok: true, status: 200, body: existing };
     }

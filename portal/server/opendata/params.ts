@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { isRealIsoDate } from '@sunlight/domain/validators/dates';
 import type { ParameterError } from '../http/problem';
 
 const date = (label: string) =>
   z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, `${label}应为YYYY-MM-DD格式，如2025-03-18`)
-    .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s, `${label}不是真实存在的日期`)
+    .refine((s) => !/^\d{4}-\d{2}-\d{2}$/.test(s) || isRealIsoDate(s), `${label}不是真实存在的日期`)
     .optional();
 
 export const ExportQuerySchema = z.strictObject(

@@ -81,42 +81,103 @@ describe.each(databaseKinds())('supervisor accounts, sessions and the audit log 
     expect(entry).toMatchObject({ action: 'login.failure', detail: { known: false } });
   });
 
-  it(`locks the account after ${lockout.maxFailures} failures, refuses even the right password, and says until when`, async () => {
+  const S = 1000;
+
+  it('wrong passwords make the next attempt wait, doubling, and the wait ends by itself', async () => {
     const t0 = new Date('2026-03-02T09:00:00+08:00');
-    for (let i = 1; i < lockout.maxFailures; i++) {
-      expect(await attemptLogin(db, 'li.na', 'wrong password!', lockout, null, t0)).toMatchObject({
+    const at = (ms: number) => new Date(t0.getTime() + ms);
+    for (let i = 0; i < lockout.maxFailures; i++) {
+      expect(await attemptLogin(db, 'li.na', 'wrong password!', lockout, '198.51.100.7', t0)).toEqual({
         ok: false,
         reason: 'invalid',
-        remaining: lockout.maxFailures - i,
       });
     }
-    const locked = await attemptLogin(db, 'li.na', 'wrong password!', lockout, null, t0);
-    expect(locked).toEqual({ ok: false, reason: 'locked', until: new Date(t0.getTime() + lockout.lockMinutes * MIN) });
-    const during = new Date(t0.getTime() + 5 * MIN);
-    expect(await attemptLogin(db, 'li.na', PASSWORD, lockout, null, during)).toMatchObject({
-      ok: false,
-      reason: 'locked',
+    // the next attempt must wait 30 s; during the wait even the right password is not looked at
+    const first = await attemptLogin(db, 'li.na', PASSWORD, lockout, '198.51.100.7', at(10 * S));
+    expect(first).toMatchObject({ ok: false, reason: 'throttled', throttle: { until: at(30 * S), retryAfter: 20 } });
+    // after the wait, one more wrong password doubles it
+    expect(await attemptLogin(db, 'li.na', 'wrong password!', lockout, '198.51.100.7', at(31 * S))).toMatchObject({
+      reason: 'invalid',
     });
-    const after = new Date(t0.getTime() + (lockout.lockMinutes + 1) * MIN);
-    expect(await attemptLogin(db, 'li.na', PASSWORD, lockout, null, after)).toMatchObject({ ok: true });
+    expect(await attemptLogin(db, 'li.na', PASSWORD, lockout, '198.51.100.7', at(60 * S))).toMatchObject({
+      reason: 'throttled',
+      throttle: { until: at(91 * S), retryAfter: 31 },
+    });
+    // the wait ends by time, not by anyone's leave
+    expect(await attemptLogin(db, 'li.na', PASSWORD, lockout, '198.51.100.7', at(92 * S))).toMatchObject({ ok: true });
     const actions = (await listAudit(db, { actor: 'li.na' })).rows.map((r) => r.action);
-    expect(actions).toContain('login.locked');
-    expect(actions).toContain('login.refused-locked');
-    expect(actions.filter((a) => a === 'login.failure')).toHaveLength(lockout.maxFailures - 1);
+    expect(actions.filter((a) => a === 'login.failure')).toHaveLength(lockout.maxFailures + 1);
+    expect(actions.filter((a) => a === 'login.throttled')).toHaveLength(2);
+    expect(actions).toContain('login.success');
   });
 
-  it('a success resets the failure count; unlock lifts a lock at once', async () => {
-    const t0 = new Date('2026-03-03T09:00:00+08:00');
-    await attemptLogin(db, 'li.na', 'nope nope nope', lockout, null, t0);
-    await attemptLogin(db, 'li.na', PASSWORD, lockout, null, t0);
-    const [row] = await db.query<{ failed_attempts: number }>(
-      `SELECT failed_attempts FROM supervisors WHERE username = 'li.na'`,
-    );
-    expect(row!.failed_attempts).toBe(0);
-    for (let i = 0; i < lockout.maxFailures; i++) await attemptLogin(db, 'li.na', 'nope nope nope', lockout, null, t0);
-    expect(await attemptLogin(db, 'li.na', PASSWORD, lockout, null, t0)).toMatchObject({ reason: 'locked' });
-    expect(await unlockSupervisor(db, 'li.na')).toBe(true);
-    expect(await attemptLogin(db, 'li.na', PASSWORD, lockout, null, t0)).toMatchObject({ ok: true });
+  it('an attacker with many addresses cannot keep the owner out of a browser the owner has used', async () => {
+    const t0 = new Date('2026-03-04T09:00:00+08:00');
+    const at = (ms: number) => new Date(t0.getTime() + ms);
+    const owner = await attemptLogin(db, 'zhang.wei', PASSWORD, lockout, '192.0.2.1', t0);
+    if (!owner.ok) throw new Error('the owner signs in');
+    expect(owner.device).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    // 20 wrong passwords, each from a new address, each as soon as the account-wide delay lets it
+    let t = 60 * S;
+    for (let failures = 0, i = 0; failures < 20; i++) {
+      const r = await attemptLogin(db, 'zhang.wei', `guess ${i} guess`, lockout, `203.0.113.${i}`, at(t));
+      expect(r.ok).toBe(false);
+      if (!r.ok && r.reason === 'throttled') t = r.throttle.until.getTime() - t0.getTime();
+      else failures++;
+    }
+    t += S;
+    // the account is now slowed for unknown browsers, at most lockMinutes
+    const stranger = await attemptLogin(db, 'zhang.wei', PASSWORD, lockout, '203.0.113.200', at(t));
+    expect(stranger).toMatchObject({ ok: false, reason: 'throttled', throttle: { scope: 'account' } });
+    if (!stranger.ok && stranger.reason === 'throttled')
+      expect(stranger.throttle.retryAfter).toBeLessThanOrEqual(lockout.lockMinutes * 60);
+    // the owner's browser is not slowed by anyone else's failures
+    expect(await attemptLogin(db, 'zhang.wei', PASSWORD, lockout, '192.0.2.1', at(t), owner.device)).toMatchObject({
+      ok: true,
+    });
+    // a device cookie of another account is no pass
+    const other = await attemptLogin(db, 'li.na', PASSWORD, lockout, '192.0.2.99', at(t));
+    if (!other.ok) throw new Error('li.na signs in');
+    expect(await attemptLogin(db, 'zhang.wei', PASSWORD, lockout, '192.0.2.1', at(t + S), other.device)).toMatchObject({
+      reason: 'throttled',
+      throttle: { scope: 'account' },
+    });
+    // the trusted browser's own wrong passwords slow it down too
+    for (let i = 0; i < lockout.maxFailures; i++) {
+      await attemptLogin(db, 'zhang.wei', 'typo typo typo', lockout, '192.0.2.1', at(t + 2 * S), owner.device);
+    }
+    expect(
+      await attemptLogin(db, 'zhang.wei', PASSWORD, lockout, '192.0.2.1', at(t + 3 * S), owner.device),
+    ).toMatchObject({ reason: 'throttled', throttle: { scope: 'device' } });
+    // another supervisor ends the account-wide delay at once; it is audited
+    expect(await unlockSupervisor(db, 'zhang.wei', 'li.na', { role: 'auditor', ip: '192.0.2.99' })).toBe(true);
+    expect(await attemptLogin(db, 'zhang.wei', PASSWORD, lockout, '198.51.100.9', at(t + 4 * S))).toMatchObject({
+      ok: true,
+    });
+    const [unlock] = (await listAudit(db, { action: 'account.unlock' })).rows;
+    expect(unlock).toMatchObject({ actor: 'li.na', targetId: 'zhang.wei' });
+    expect((unlock!.detail as { failuresCleared: number }).failuresCleared).toBeGreaterThanOrEqual(20);
+  });
+
+  it('one client trying many usernames waits until the window has passed; other clients do not', async () => {
+    const t0 = new Date('2026-03-06T09:00:00+08:00');
+    const at = (ms: number) => new Date(t0.getTime() + ms);
+    let t = 0;
+    const tried = new Set<string>();
+    let refusal: { scope: string; until: Date } | undefined;
+    for (let i = 0; i < 30 && !refusal; i++) {
+      const r = await attemptLogin(db, `spray${i}`, 'Password123!', lockout, '198.51.100.66', at(t));
+      if (r.ok) throw new Error('a spray got in');
+      if (r.reason === 'invalid') tried.add(`spray${i}`);
+      else if (r.throttle.scope === 'usernames') refusal = r.throttle;
+      else {
+        t = r.throttle.until.getTime() - t0.getTime(); // a patient attacker waits out each delay
+        i--;
+      }
+    }
+    expect(tried.size).toBe(lockout.usernamesPerClient);
+    expect(refusal?.until).toEqual(at(lockout.windowMinutes * 60 * S));
+    expect(await attemptLogin(db, 'zhang.wei', PASSWORD, lockout, '192.0.2.50', at(t))).toMatchObject({ ok: true });
   });
 
   it('sessions end when revoked, after the idle timeout and after the absolute limit', async () => {

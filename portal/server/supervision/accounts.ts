@@ -3,6 +3,17 @@ import type { SupervisionSettings } from '@sunlight/domain/schemas/supervision-s
 import type { Db } from '../db/types';
 import { audit } from './audit';
 import { dummyHash, hashPassword, passwordProblem, verifyPassword } from './passwords';
+import {
+  accountThrottles,
+  clearAccountFailures,
+  deviceAccount,
+  forgetFailures,
+  recordFailure,
+  throttleFor,
+  touchDevice,
+  trustDevice,
+  type Throttle,
+} from './throttle';
 
 export const ROLES = ['supervisor', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
@@ -79,18 +90,34 @@ export async function resetPassword(
   await db.query(`UPDATE supervisor_sessions SET revoked_at = now() WHERE supervisor_id = $1 AND revoked_at IS NULL`, [
     row.id,
   ]);
+  await clearAccountFailures(db, username);
   await audit(db, { actor, action: 'account.password', targetType: 'supervisor', targetId: username });
   return { ok: true, value: { id: row.id, username, displayName: row.display_name, role: row.role } };
 }
 
-export async function unlockSupervisor(db: Db, rawUsername: string, actor = 'cli'): Promise<boolean> {
+/** Ends the sign-in delay of an account (the CLI, or another supervisor in the workspace); audited. */
+export async function unlockSupervisor(
+  db: Db,
+  rawUsername: string,
+  actor = 'cli',
+  extra: { role?: Role; ip?: string | null } = {},
+): Promise<boolean> {
   const username = rawUsername.trim().toLowerCase();
   const rows = await db.query(
     `UPDATE supervisors SET failed_attempts = 0, locked_until = NULL, updated_at = now() WHERE username = $1 RETURNING id`,
     [username],
   );
   if (!rows.length) return false;
-  await audit(db, { actor, action: 'account.unlock', targetType: 'supervisor', targetId: username });
+  const cleared = await clearAccountFailures(db, username);
+  await audit(db, {
+    actor,
+    ...(extra.role ? { role: extra.role } : {}),
+    action: 'account.unlock',
+    targetType: 'supervisor',
+    targetId: username,
+    detail: { failuresCleared: cleared },
+    ...(extra.ip !== undefined ? { ip: extra.ip } : {}),
+  });
   return true;
 }
 
@@ -110,32 +137,37 @@ export async function disableSupervisor(db: Db, rawUsername: string, actor = 'cl
 }
 
 export interface SupervisorInfo extends Supervisor {
+  /** Until when sign-ins from browsers the account never used must wait; null when they need not. */
   lockedUntil: Date | null;
+  /** Failed sign-ins against the account (from such browsers) within the policy's window. */
   failedAttempts: number;
   disabled: boolean;
   lastLoginAt: Date | null;
   createdAt: Date;
 }
 
-export async function listSupervisors(db: Db): Promise<SupervisorInfo[]> {
+export async function listSupervisors(
+  db: Db,
+  policy: SupervisionSettings['lockout'],
+  now = new Date(),
+): Promise<SupervisorInfo[]> {
   const rows = await db.query<{
     id: string;
     username: string;
     display_name: string | null;
     role: Role;
-    locked_until: Date | null;
-    failed_attempts: number;
     disabled_at: Date | null;
     last_login_at: Date | null;
     created_at: Date;
   }>(`SELECT * FROM supervisors ORDER BY username`);
+  const throttles = await accountThrottles(db, policy, now);
   return rows.map((r) => ({
     id: r.id,
     username: r.username,
     displayName: r.display_name,
     role: r.role,
-    lockedUntil: r.locked_until,
-    failedAttempts: r.failed_attempts,
+    lockedUntil: throttles.get(r.username)?.until ?? null,
+    failedAttempts: throttles.get(r.username)?.failures ?? 0,
     disabled: r.disabled_at !== null,
     lastLoginAt: r.last_login_at,
     createdAt: r.created_at,
@@ -143,14 +175,18 @@ export async function listSupervisors(db: Db): Promise<SupervisorInfo[]> {
 }
 
 export type LoginResult =
-  | { ok: true; supervisor: Supervisor }
-  | { ok: false; reason: 'invalid'; remaining?: number }
-  | { ok: false; reason: 'locked'; until: Date };
+  | {
+      ok: true;
+      supervisor: Supervisor;
+      /** A new device cookie when this browser was not trusted yet. */ device?: string;
+    }
+  | { ok: false; reason: 'invalid' }
+  | { ok: false; reason: 'throttled'; throttle: Throttle };
 
 /**
- * Checks a sign-in. After `maxFailures` consecutive failures the account is locked for `lockMinutes`;
- * while locked even the right password is refused (and not checked). An unknown username costs the same
- * time as a wrong password. Every attempt is audited.
+ * Checks a sign-in (see `throttle.ts`): an attempt that must still wait is refused without looking at
+ * the password; otherwise the password is checked (an unknown username costs the same time), a failure
+ * is counted, a success forgets this client's failures and trusts the browser. Every attempt is audited.
  */
 export async function attemptLogin(
   db: Db,
@@ -159,6 +195,7 @@ export async function attemptLogin(
   policy: SupervisionSettings['lockout'],
   ip: string | null,
   now = new Date(),
+  deviceToken?: string,
 ): Promise<LoginResult> {
   const username = rawUsername.trim().toLowerCase().slice(0, 64);
   const [row] = await db.query<{
@@ -167,84 +204,47 @@ export async function attemptLogin(
     display_name: string | null;
     role: Role;
     password_hash: string;
-    locked_until: Date | null;
     disabled_at: Date | null;
-  }>(
-    `SELECT id, username, display_name, role, password_hash, locked_until, disabled_at FROM supervisors WHERE username = $1`,
-    [username],
-  );
-  if (!row || row.disabled_at) {
-    await verifyPassword(password, await dummyHash());
+  }>(`SELECT id, username, display_name, role, password_hash, disabled_at FROM supervisors WHERE username = $1`, [
+    username,
+  ]);
+  const device = await deviceAccount(db, deviceToken);
+  const trusted = device && row && device.supervisorId === row.id ? device.hash : undefined;
+  const attempt = { username, client: ip ?? 'unknown', ...(trusted ? { deviceHash: trusted } : {}) };
+  const base = { actor: row?.username ?? (username || '(空)'), role: row?.role, targetType: 'supervisor', ip };
+
+  const throttle = await throttleFor(db, attempt, policy, now);
+  if (throttle) {
     await audit(db, {
-      actor: username || '(空)',
-      action: 'login.failure',
-      targetType: 'supervisor',
+      ...base,
+      action: 'login.throttled',
       targetId: username || null,
-      detail: { known: !!row, disabled: !!row?.disabled_at },
-      ip,
+      detail: { scope: throttle.scope, until: throttle.until.toISOString(), trustedBrowser: !!trusted },
+    });
+    return { ok: false, reason: 'throttled', throttle };
+  }
+
+  const good = row && !row.disabled_at && (await verifyPassword(password, row.password_hash));
+  if (!row || row.disabled_at) await verifyPassword(password, await dummyHash());
+  if (!good || !row) {
+    await recordFailure(db, attempt, now);
+    await audit(db, {
+      ...base,
+      action: 'login.failure',
+      targetId: username || null,
+      detail: { known: !!row, disabled: !!row?.disabled_at, trustedBrowser: !!trusted },
     });
     return { ok: false, reason: 'invalid' };
   }
-  if (row.locked_until && row.locked_until.getTime() > now.getTime()) {
-    await audit(db, {
-      actor: row.username,
-      role: row.role,
-      action: 'login.refused-locked',
-      targetType: 'supervisor',
-      targetId: row.username,
-      detail: { lockedUntil: row.locked_until.toISOString() },
-      ip,
-    });
-    return { ok: false, reason: 'locked', until: row.locked_until };
-  }
-  if (await verifyPassword(password, row.password_hash)) {
-    const [ok] = await db.query<{ id: string }>(
-      `UPDATE supervisors SET failed_attempts = 0, locked_until = NULL, last_login_at = $2, updated_at = $2
-       WHERE id = $1 AND (locked_until IS NULL OR locked_until <= $2) RETURNING id`,
-      [row.id, now],
-    );
-    if (!ok) {
-      // Locked by parallel failures while this attempt was being checked.
-      const [again] = await db.query<{ locked_until: Date }>(`SELECT locked_until FROM supervisors WHERE id = $1`, [
-        row.id,
-      ]);
-      return { ok: false, reason: 'locked', until: again!.locked_until };
-    }
-    await audit(db, {
-      actor: row.username,
-      role: row.role,
-      action: 'login.success',
-      targetType: 'supervisor',
-      targetId: row.username,
-      ip,
-    });
-    return {
-      ok: true,
-      supervisor: { id: row.id, username: row.username, displayName: row.display_name, role: row.role },
-    };
-  }
-  const lockUntil = new Date(now.getTime() + policy.lockMinutes * 60_000);
-  // One atomic statement, so parallel wrong guesses are all counted.
-  const [after] = await db.query<{ failed_attempts: number; locked_until: Date | null }>(
-    `UPDATE supervisors
-     SET failed_attempts = CASE WHEN failed_attempts + 1 >= $2 THEN 0 ELSE failed_attempts + 1 END,
-         locked_until = CASE WHEN failed_attempts + 1 >= $2 THEN $3::timestamptz ELSE locked_until END,
-         updated_at = $4
-     WHERE id = $1 RETURNING failed_attempts, locked_until`,
-    [row.id, policy.maxFailures, lockUntil, now],
-  );
-  const locked = !!after?.locked_until && after.locked_until.getTime() > now.getTime();
-  await audit(db, {
-    actor: row.username,
-    role: row.role,
-    action: locked ? 'login.locked' : 'login.failure',
-    targetType: 'supervisor',
-    targetId: row.username,
-    detail: locked
-      ? { lockedUntil: after!.locked_until!.toISOString(), maxFailures: policy.maxFailures }
-      : { failures: after?.failed_attempts },
-    ip,
-  });
-  if (locked) return { ok: false, reason: 'locked', until: after!.locked_until! };
-  return { ok: false, reason: 'invalid', remaining: policy.maxFailures - (after?.failed_attempts ?? 0) };
+  await db.query(`UPDATE supervisors SET last_login_at = $2, updated_at = $2 WHERE id = $1`, [row.id, now]);
+  await forgetFailures(db, attempt);
+  let newDevice: string | undefined;
+  if (trusted) await touchDevice(db, trusted, now);
+  else newDevice = await trustDevice(db, row.id, now);
+  await audit(db, { ...base, action: 'login.success', targetId: row.username, detail: { trustedBrowser: !!trusted } });
+  return {
+    ok: true,
+    supervisor: { id: row.id, username: row.username, displayName: row.display_name, role: row.role },
+    ...(newDevice ? { device: newDevice } : {}),
+  };
 }

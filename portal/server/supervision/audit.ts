@@ -98,13 +98,15 @@ export async function listAudit(db: Db, q: AuditQuery = {}): Promise<{ rows: Aud
 /** Chinese names of the audited actions. */
 export const auditActionLabels: Record<string, string> = {
   'account.create': '创建账号',
-  'account.unlock': '解除锁定',
+  'account.unlock': '解除登录限制',
   'account.disable': '停用账号',
   'account.password': '重设密码',
   'login.success': '登录',
   'login.failure': '登录失败',
   'login.locked': '账号锁定',
   'login.refused-locked': '锁定期间尝试登录',
+  'login.throttled': '登录需等待（尝试过于频繁）',
+  'view.accounts': '查看账号',
   logout: '退出登录',
   'csrf.refused': '拒绝无效表单',
   'forbidden.read-only': '只读账号尝试修改',

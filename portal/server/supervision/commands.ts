@@ -12,6 +12,7 @@ import {
   type Role,
 } from './accounts';
 import { MIN_PASSWORD_LENGTH } from './passwords';
+import { supervisionSettings } from './settings';
 
 /** The first line of standard input, without its line end. */
 function passwordFromStdin(stdin: string | undefined): string {
@@ -96,14 +97,14 @@ export const supervisorListCommand: Command = {
   summary: '列出执法监督工作台账号 / list supervision accounts',
   db: true,
   async run(ctx) {
-    const list = await listSupervisors(ctx.db!);
+    const list = await listSupervisors(ctx.db!, (await supervisionSettings(ctx.db!)).lockout);
     if (!list.length) ctx.out('还没有账号。用 sunlight supervisor create --username <用户名> 创建。');
     const now = Date.now();
     for (const s of list) {
       const state = s.disabled
         ? '已停用'
         : s.lockedUntil && s.lockedUntil.getTime() > now
-          ? `锁定至 ${toChinaIso(s.lockedUntil).slice(0, 16)}`
+          ? `登录受限至 ${toChinaIso(s.lockedUntil).slice(0, 19)}（${s.failedAttempts} 次失败）`
           : '正常';
       ctx.out(
         `${s.username}  ${roleLabels[s.role]}  ${state}${s.displayName ? `  ${s.displayName}` : ''}` +
@@ -116,14 +117,14 @@ export const supervisorListCommand: Command = {
 
 export const supervisorUnlockCommand: Command = {
   name: 'supervisor unlock',
-  summary: '解除因连续登录失败造成的锁定 / unlock an account locked after failed sign-ins',
+  summary: '解除因登录失败造成的登录限制 / end the sign-in delay after failed sign-ins',
   usage: 'sunlight supervisor unlock --username <用户名>',
   options: { username: { type: 'string' } },
   db: true,
   run: changeAccount(
     unlockSupervisor,
     (username) => `没有用户名为 ${username} 的账号`,
-    (username) => `账号 ${username} 已解除锁定。`,
+    (username) => `账号 ${username} 已解除登录限制。`,
   ),
 };
 

@@ -168,7 +168,10 @@ export async function readForm(request: Request): Promise<FormData | undefined> 
   if (!type.startsWith('application/x-www-form-urlencoded') && !type.startsWith('multipart/form-data'))
     return undefined;
   try {
-    return await request.formData();
+    const form = await request.formData();
+    // No field of any form may hold a NUL character (PostgreSQL refuses it): such a form is not one of ours.
+    for (const [k, v] of form) if (k.includes('\0') || (typeof v === 'string' && v.includes('\0'))) return undefined;
+    return form;
   } catch {
     return undefined;
   }

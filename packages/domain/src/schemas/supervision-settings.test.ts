@@ -8,7 +8,13 @@ describe('SupervisionSettingsSchema', () => {
   it('fills every default from an empty file', () => {
     const s = SupervisionSettingsSchema.parse({});
     expect(s).toEqual(DEFAULT_SUPERVISION_SETTINGS);
-    expect(s.lockout).toEqual({ maxFailures: 5, lockMinutes: 15 });
+    expect(s.lockout).toEqual({
+      maxFailures: 5,
+      lockMinutes: 15,
+      firstDelaySeconds: 30,
+      windowMinutes: 60,
+      usernamesPerClient: 10,
+    });
     expect(s.alerts.multiAgency).toEqual({ enabled: true, maxInspections: 3, minAgencies: 2, withinDays: 30 });
     expect(s.alerts.misconduct.problems).toEqual(['no_credentials', 'solicitation', 'arbitrary', 'repeated']);
     expect(Object.values(s.assessment.weights).reduce((a, b) => a + b, 0)).toBe(100);
@@ -56,6 +62,6 @@ describe('SupervisionSettingsSchema', () => {
   it('writes its messages in Chinese', () => {
     const r = SupervisionSettingsSchema.safeParse({ lockout: { lockMinutes: 'x' } });
     expect(r.success).toBe(false);
-    expect(r.error?.issues[0]?.message).toMatch(/锁定分钟数/);
+    expect(r.error?.issues[0]?.message).toMatch(/最长等待分钟数/);
   });
 });

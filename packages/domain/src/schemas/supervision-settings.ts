@@ -49,14 +49,27 @@ export const SessionPolicySchema = z
   })
   .default({ idleMinutes: 30, absoluteHours: 8 });
 
+/**
+ * Sign-in throttling. Nothing locks an account outright (anyone could then lock a supervisor out): after
+ * `maxFailures` failed sign-ins within `windowMinutes`, each further attempt must wait, starting at
+ * `firstDelaySeconds` and doubling up to `lockMinutes`. Failures are counted per client address (all
+ * usernames), per account (from browsers it was never signed in with) and per trusted browser; a client
+ * failing with more than `usernamesPerClient` usernames in the window waits until the window has passed.
+ */
 export const LockoutPolicySchema = z
   .strictObject({
-    /** Consecutive failed sign-ins that lock the account. */
-    maxFailures: int('连续失败次数', 3, 20).default(5),
-    /** How long a locked account stays locked. */
-    lockMinutes: int('锁定分钟数', 1, 1440).default(15),
+    /** Failed sign-ins (per client, per account) before delays begin. */
+    maxFailures: int('免延迟的失败次数', 3, 20).default(5),
+    /** The longest delay, in minutes. */
+    lockMinutes: int('最长等待分钟数', 1, 1440).default(15),
+    /** The first delay, in seconds; each further failure doubles it. */
+    firstDelaySeconds: int('首次等待秒数', 1, 3600).default(30),
+    /** Failures older than this are forgotten. */
+    windowMinutes: int('统计分钟数', 5, 1440).default(60),
+    /** Different usernames one client may fail with in the window before it must wait. */
+    usernamesPerClient: int('同一来源可尝试的用户名数', 2, 100).default(10),
   })
-  .default({ maxFailures: 5, lockMinutes: 15 });
+  .default({ maxFailures: 5, lockMinutes: 15, firstDelaySeconds: 30, windowMinutes: 60, usernamesPerClient: 10 });
 
 export const AlertRulesSchema = z
   .strictObject({
@@ -254,9 +267,12 @@ export const supervisionSettingsFieldLabels: FieldLabels<SupervisionSettings> = 
   session: '会话',
   'session.idleMinutes': '空闲超时（分钟）',
   'session.absoluteHours': '会话最长时间（小时）',
-  lockout: '登录锁定',
-  'lockout.maxFailures': '连续失败次数',
-  'lockout.lockMinutes': '锁定时间（分钟）',
+  lockout: '登录限制',
+  'lockout.maxFailures': '免延迟的失败次数',
+  'lockout.lockMinutes': '最长等待时间（分钟）',
+  'lockout.firstDelaySeconds': '首次等待时间（秒）',
+  'lockout.windowMinutes': '统计时间（分钟）',
+  'lockout.usernamesPerClient': '同一来源可尝试的用户名数',
   alerts: '预警规则',
   'alerts.cap': '超出年度检查上限',
   'alerts.frequent': '重复检查',

@@ -1,12 +1,21 @@
-/** A minimal browser: keeps cookies, never follows redirects, sends Origin on POST like a browser does. */
-export class WorkspaceBrowser {
-  constructor(readonly base: string) {}
+/**
+ * A minimal browser for HTTP tests of the supervision workspace: keeps cookies, never follows
+ * redirects, sends Origin on POST like a browser does, and may stand behind an address of its own
+ * (X-Forwarded-For, for a portal that trusts its proxy).
+ */
+export class Browser {
   cookies = new Map<string, string>();
   setCookies: string[] = [];
+  constructor(
+    private readonly base: () => string,
+    private readonly password: string,
+    private readonly forwardedFor?: string,
+  ) {}
   async request(pathname: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
     if (this.cookies.size) headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
-    const res = await fetch(`${this.base}${pathname}`, { ...init, headers, redirect: 'manual' });
+    if (this.forwardedFor) headers.set('x-forwarded-for', this.forwardedFor);
+    const res = await fetch(`${this.base()}${pathname}`, { ...init, headers, redirect: 'manual' });
     this.setCookies = res.headers.getSetCookie();
     for (const c of this.setCookies) {
       const [pair] = c.split(';');
@@ -21,7 +30,7 @@ export class WorkspaceBrowser {
   get(pathname: string) {
     return this.request(pathname);
   }
-  post(pathname: string, fields: Record<string, string>, origin: string | null = this.base) {
+  post(pathname: string, fields: Record<string, string>, origin: string | null = this.base()) {
     return this.request(pathname, {
       method: 'POST',
       headers: {
@@ -36,7 +45,7 @@ export class WorkspaceBrowser {
     const html = await res.text();
     return { status: res.status, html, csrf: /name="csrf" value="([^"]+)"/.exec(html)?.[1] };
   }
-  async login(username: string, password: string): Promise<Response> {
+  async login(username: string, password = this.password): Promise<Response> {
     const { csrf } = await this.page('/supervision/login');
     return this.post('/supervision/login', { csrf: csrf!, username, password });
   }
