@@ -20,6 +20,8 @@ export default defineConfig({
   fullyParallel: true,
   workers: 2,
   retries: 0,
+  // A hang guard, not a speed target: the mini-program journeys take ~25 s on a loaded 2-core machine.
+  timeout: 90_000,
   reporter: process.env.PW_JSON_OUTPUT ? [['list'], ['json', { outputFile: process.env.PW_JSON_OUTPUT }]] : 'list',
   use: {
     baseURL: `http://127.0.0.1:${port}`,
