@@ -54,7 +54,17 @@ export interface SearchResult {
   hits: SearchHit[];
   facets: Partial<Record<Facet, FacetCount[]>>;
   nextCursor: string | null;
+  /**
+   * 您是不是要找：`q`. Set when the query found nothing and a one-character correction of it does;
+   * `applied` means the hits, total and facets are those of the corrected query.
+   */
+  suggestion: Suggestion | null;
   engine: 'embedded' | 'meilisearch';
+}
+
+export interface Suggestion {
+  q: string;
+  applied: boolean;
 }
 
 export interface IndexStats {
