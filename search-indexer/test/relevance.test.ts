@@ -179,6 +179,26 @@ describe('one wrong character', () => {
     expect((await search({ q: '万家隆' })).suggestion).toBeNull();
   });
 
+  it('when the typo happens to match one other record, that record stays and the correction is suggested', async () => {
+    const withLobster = new EmbeddedEngine();
+    const lobster = record('scjgj', { decisionNo: '滨江市监罚〔2025〕0300号', partyName: '示例市万家龙虾馆' });
+    await withLobster.upsert([
+      ...docs,
+      lobster,
+      { ...wanjialong, id: 'rec-wjl-2', decisionNo: '滨江市监罚〔2025〕0301号' },
+    ]);
+    const parsed = parseQuery({ q: '万家龙' });
+    const res = await withLobster.search(parsed.ok ? parsed.query : (undefined as never));
+    expect(res.hits.map((h) => h.id)).toEqual([lobster.id]);
+    expect(res.suggestion).toEqual({ q: '万家隆', applied: false });
+  });
+
+  it('a rare but real term that other records outnumber is not “corrected”', async () => {
+    const res = await search({ q: '万家隆' });
+    expect(res.total).toBe(1);
+    expect(res.suggestion).toBeNull();
+  });
+
   it('gibberish with no close term finds nothing and suggests nothing', async () => {
     const res = await search({ q: '航天飞机' });
     expect(res.total).toBe(0);

@@ -52,7 +52,7 @@ export const SearchResponseSchema = z.object({
       text: z.string().describe('给用户看的提示，如“您是不是要找：消防”'),
     })
     .nullable()
-    .describe('原关键词查不到结果、而改动一个字后能查到时给出的建议；否则为 null'),
+    .describe('原关键词查不到或只查到一两条、而改动一个字后能查到更多时给出的建议；否则为 null'),
   hits: z.array(SearchHitSchema),
   facets: FacetsSchema,
 });

@@ -12,6 +12,7 @@ import {
   type SearchEngine,
   type SearchHit,
   type SearchResult,
+  type Suggestion,
 } from '../types';
 import { highlight } from './highlight';
 
@@ -154,6 +155,8 @@ function intersect(a: Matches, b: Matches): Matches {
 }
 
 const HAN = /^\p{Script=Han}$/u;
+/** A text query found in this many records or fewer is offered a one-character correction. */
+const FEW_RESULTS = 2;
 const dayNumber = (iso: string) => Math.floor(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
 
 /**
@@ -347,12 +350,10 @@ export class EmbeddedEngine implements SearchEngine {
 
     let found = this.find(query.q, pass);
     let suggestion: SearchResult['suggestion'] = null;
-    if (!found.matched.length && query.q) {
-      const corrected = this.correct(query.q, pass);
-      if (corrected) {
-        found = this.find(corrected, pass);
-        suggestion = { q: corrected, applied: true };
-      }
+    if (query.q && found.matched.length <= FEW_RESULTS) {
+      const correction = this.correct(query.q, pass, found.matched.length);
+      if (correction?.applied) found = this.find(correction.q, pass);
+      suggestion = correction ?? null;
     }
     const { matched, score, exactOrds } = found;
     const textQ = suggestion?.q ?? query.q;
@@ -439,11 +440,14 @@ export class EmbeddedEngine implements SearchEngine {
   }
 
   /**
-   * The one-character correction that finds the best match, for a query found nowhere in the index
-   * (a query the filters alone empty is spelled right and stays uncorrected).
+   * The one-character correction that finds the best match. A query found nowhere in the index is
+   * replaced by it (`applied`); one found in a few records keeps its results and gets it as a
+   * suggestion if it finds more; a query that only the filters empty is spelled right and stays as it is.
    */
-  private correct(q: string, pass: (ord: number) => boolean): string | undefined {
-    if (decisionNoParts(q) || this.exact.has(exactKey(q)) || this.matchQuery(q).ords.length) return undefined;
+  private correct(q: string, pass: (ord: number) => boolean, found: number): Suggestion | undefined {
+    if (decisionNoParts(q) || this.exact.has(exactKey(q))) return undefined;
+    const known = this.matchQuery(q).ords.length;
+    if (known > FEW_RESULTS || (known > 0 && found === 0)) return undefined;
     const vocabulary = {
       after: (c: string) => this.after.get(c),
       before: (c: string) => this.before.get(c),
@@ -458,10 +462,10 @@ export class EmbeddedEngine implements SearchEngine {
         count++;
         top = Math.max(top, m.scores[i]!);
       }
-      if (count && (!best || top > best.score || (top === best.score && count > best.count)))
+      if (count > known && (!best || top > best.score || (top === best.score && count > best.count)))
         best = { q: candidate, score: top, count };
     }
-    return best?.q;
+    return best && { q: best.q, applied: known === 0 };
   }
 
   /** Every whitespace-separated term must match; a term matches through any of its synonyms. */
