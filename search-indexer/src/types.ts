@@ -54,7 +54,18 @@ export interface SearchResult {
   hits: SearchHit[];
   facets: Partial<Record<Facet, FacetCount[]>>;
   nextCursor: string | null;
+  /**
+   * 您是不是要找：`q`. Set when the query is found in at most two records and a one-character
+   * correction of it finds more; `applied` (only when the query found nothing) means the hits, total
+   * and facets are those of the corrected query, otherwise they are the query's own.
+   */
+  suggestion: Suggestion | null;
   engine: 'embedded' | 'meilisearch';
+}
+
+export interface Suggestion {
+  q: string;
+  applied: boolean;
 }
 
 export interface IndexStats {

@@ -140,6 +140,15 @@ describe.each(engines)('search contract on the %s engine', (_name, create, dispo
       expect(res.hits[0]?.exact).toBe(true);
     });
 
+    it('a decision number typed without its leading zeros, or as prefix-year-serial, finds only that record', async () => {
+      const [, prefix, year, serial] = /^滨江(.+)〔(\d{4})〕0*(\d+)号$/.exec(target.decisionNo)!;
+      for (const typed of [`滨江${prefix}〔${year}〕${serial}号`, `${prefix}${year}-${serial}`]) {
+        const res = await engine.search(q({ q: typed }));
+        expect(res.hits.map((h) => h.id)).toEqual([target.id]);
+        expect(res.hits[0]?.exact).toBe(true);
+      }
+    });
+
     it('a decision number typed with square brackets is normalised', async () => {
       const res = await engine.search(q({ q: target.decisionNo.replace('〔', '[').replace('〕', ']') }));
       expect(res.hits[0]?.id).toBe(target.id);

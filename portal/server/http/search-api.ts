@@ -12,6 +12,7 @@ export function searchBody(result: SearchResult, siteUrl: string) {
     pageSize: result.pageSize,
     nextCursor: result.nextCursor,
     engine: result.engine,
+    suggestion: result.suggestion ? { ...result.suggestion, text: `您是不是要找：${result.suggestion.q}` } : null,
     hits: result.hits.map((h) => ({
       ...h.doc,
       url: `${siteUrl}/disclosures/${h.id}`,

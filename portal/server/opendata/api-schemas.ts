@@ -45,6 +45,14 @@ export const SearchResponseSchema = z.object({
   pageSize: z.number().int(),
   nextCursor: z.string().nullable(),
   engine: z.enum(['embedded', 'meilisearch']),
+  suggestion: z
+    .object({
+      q: z.string().describe('纠正一个字后的关键词'),
+      applied: z.boolean().describe('为 true 时，hits、total 与 facets 是纠正后关键词的结果（原关键词无结果）'),
+      text: z.string().describe('给用户看的提示，如“您是不是要找：消防”'),
+    })
+    .nullable()
+    .describe('原关键词查不到或只查到一两条、而改动一个字后能查到更多时给出的建议；否则为 null'),
   hits: z.array(SearchHitSchema),
   facets: FacetsSchema,
 });

@@ -1,6 +1,8 @@
 import { nextCursor, QueryError, startOffset } from '../cursor';
 import { FACETS, QUERY_LIMITS, type Facet, type SearchQuery } from '../query';
 import meiliSettings from '../../settings/meilisearch.json' with { type: 'json' };
+import { decisionNoKey, decisionNoMatch, decisionNoParts } from '../decision-no';
+import { agencyTier, correctionCandidates } from '../relevance';
 import { exactKey, indexTokens, normalise, queryTokens } from '../tokenize';
 import {
   HIGHLIGHT_FIELDS,
@@ -10,6 +12,7 @@ import {
   type SearchEngine,
   type SearchHit,
   type SearchResult,
+  type Suggestion,
 } from '../types';
 import { highlight } from './highlight';
 
@@ -96,6 +99,13 @@ const facetValue: Record<SingleFacet, (d: SearchDoc) => string | null> = {
 const NONE = -1;
 
 /** Matching documents in ordinal order with their scores (typed arrays: broad queries match most of the index). */
+interface Found {
+  matched: number[];
+  /** By ordinal; absent when there is no text query. */
+  score?: Float64Array;
+  exactOrds: Set<number>;
+}
+
 interface Matches {
   ords: Int32Array;
   scores: Float64Array;
@@ -144,6 +154,9 @@ function intersect(a: Matches, b: Matches): Matches {
   return { ords: ords.subarray(0, n), scores: scores.subarray(0, n) };
 }
 
+const HAN = /^\p{Script=Han}$/u;
+/** A text query found in this many records or fewer is offered a one-character correction. */
+const FEW_RESULTS = 2;
 const dayNumber = (iso: string) => Math.floor(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
 
 /**
@@ -157,6 +170,10 @@ export class EmbeddedEngine implements SearchEngine {
   private byId = new Map<string, number>();
   private postings = new Map<string, Posting>();
   private exact = new Map<string, number[]>();
+  private decisionNos = new Map<string, number[]>();
+  /** Han character → characters that follow / precede it in some indexed bigram (for corrections). */
+  private after = new Map<string, Set<string>>();
+  private before = new Map<string, Set<string>>();
   private dict: Record<SingleFacet | 'category', Dictionary> = {
     agency: new Dictionary(),
     field: new Dictionary(),
@@ -176,6 +193,8 @@ export class EmbeddedEngine implements SearchEngine {
     year: [],
     status: [],
   };
+  /** Agency code → [full name, short name] (normalised), for ranking queries that name an agency. */
+  private agencyNames: [string, string][] = [];
   private categoryBits: number[] = [];
   private day: number[] = [];
   private fine: number[] = [];
@@ -231,6 +250,7 @@ export class EmbeddedEngine implements SearchEngine {
       const v = facetValue[f](doc);
       this.cols[f].push(v === null ? NONE : this.dict[f].code(v));
     }
+    this.agencyNames[this.cols.agency[ord]!] = [normalise(doc.agencyName), normalise(doc.agencyShortName)];
     let bits = 0;
     for (const c of doc.categories) bits |= 1 << this.dict.category.code(c);
     this.categoryBits.push(bits);
@@ -246,18 +266,36 @@ export class EmbeddedEngine implements SearchEngine {
     }
     for (const [token, weight] of weights) {
       let p = this.postings.get(token);
-      if (!p) this.postings.set(token, (p = new Posting()));
+      if (!p) {
+        this.postings.set(token, (p = new Posting()));
+        this.addBigram(token);
+      }
       p.push(ord, weight);
     }
-    for (const key of [doc.decisionNo, doc.partyCreditCode]) {
-      if (!key) continue;
-      const k = exactKey(key);
-      const list = this.exact.get(k);
+    const keyed: [Map<string, number[]>, string | undefined][] = [[this.exact, exactKey(doc.decisionNo)]];
+    if (doc.partyCreditCode) keyed.push([this.exact, exactKey(doc.partyCreditCode)]);
+    const parts = decisionNoParts(doc.decisionNo);
+    if (parts) keyed.push([this.decisionNos, decisionNoKey(parts)]);
+    for (const [map, k] of keyed) {
+      if (!k) continue;
+      const list = map.get(k);
       if (list) list.push(ord);
-      else this.exact.set(k, [ord]);
+      else map.set(k, [ord]);
     }
     if (this.orders.date) this.orders.date = this.placed(this.orders.date, ord, this.day);
     if (this.orders.amount) this.orders.amount = this.placed(this.orders.amount, ord, this.fine);
+  }
+
+  private addBigram(token: string): void {
+    const chars = [...token];
+    if (chars.length !== 2 || !chars.every((c) => HAN.test(c))) return;
+    const [a, b] = chars as [string, string];
+    let next = this.after.get(a);
+    if (!next) this.after.set(a, (next = new Set()));
+    next.add(b);
+    let prev = this.before.get(b);
+    if (!prev) this.before.set(b, (prev = new Set()));
+    prev.add(a);
   }
 
   /** A copy of a cached order (key descending, then ordinal descending) with `ord` in its place. */
@@ -308,31 +346,17 @@ export class EmbeddedEngine implements SearchEngine {
     const offset = startOffset(query);
     if (offset >= QUERY_LIMITS.maxOffset)
       throw new QueryError('cursor', `最多浏览前${QUERY_LIMITS.maxOffset}条，请用筛选条件缩小范围`);
-    const n = this.docs.length;
     const pass = this.compileFilter(query);
 
-    // Candidates with scores (by ordinal; 0 = not matched); exact code matches get a score no text match can reach.
-    const matched: number[] = [];
-    const score = query.q ? new Float64Array(n) : undefined;
-    const exactOrds = new Set<number>();
-    if (query.q && score) {
-      for (const ord of this.exact.get(exactKey(query.q)) ?? []) if (this.docs[ord]) exactOrds.add(ord);
-      const text = this.matchQuery(query.q);
-      for (let i = 0; i < text.ords.length; i++) {
-        const ord = text.ords[i]!;
-        if (!pass(ord)) continue;
-        matched.push(ord);
-        // Every matched token has weight ≥ 1 and idf > 0, so a text score is never 0.
-        score[ord] = text.scores[i]! + (exactOrds.has(ord) ? 1e9 : 0);
-      }
-      for (const ord of exactOrds) {
-        if (score[ord] || !pass(ord)) continue;
-        matched.push(ord);
-        score[ord] = 1e9;
-      }
-    } else {
-      for (let ord = 0; ord < n; ord++) if (this.docs[ord] && pass(ord)) matched.push(ord);
+    let found = this.find(query.q, pass);
+    let suggestion: SearchResult['suggestion'] = null;
+    if (query.q && found.matched.length <= FEW_RESULTS) {
+      const correction = this.correct(query.q, pass, found.matched.length);
+      if (correction?.applied) found = this.find(correction.q, pass);
+      suggestion = correction ?? null;
     }
+    const { matched, score, exactOrds } = found;
+    const textQ = suggestion?.q ?? query.q;
 
     const facets = this.countFacets(query.facets ?? [], matched);
     const total = matched.length;
@@ -342,10 +366,10 @@ export class EmbeddedEngine implements SearchEngine {
     const hits: SearchHit[] = page.map((ord) => {
       const doc = this.docs[ord]!;
       const hit: SearchHit = { id: doc.id, doc, exact: exactOrds.has(ord) };
-      if (query.highlight && query.q) {
+      if (query.highlight && textQ) {
         const hl: SearchHit['highlights'] = {};
         for (const f of HIGHLIGHT_FIELDS) {
-          const h = highlight(doc[f], query.q, f === 'violationFacts' ? 120 : undefined);
+          const h = highlight(doc[f], textQ, f === 'violationFacts' ? 120 : undefined);
           if (h) hl[f] = h;
         }
         hit.highlights = hl;
@@ -360,8 +384,88 @@ export class EmbeddedEngine implements SearchEngine {
       hits,
       facets,
       nextCursor: nextCursor(query, offset, total),
+      suggestion,
       engine: 'embedded',
     };
+  }
+
+  /**
+   * Candidates with scores (by ordinal; 0 = not matched). Exact codes and decision numbers get scores no
+   * text match can reach; a query that is a decision number matches decision numbers only, never
+   * the same digits in an amount (41 in 41,000元). Records of an agency the query names come first.
+   */
+  private find(q: string, pass: (ord: number) => boolean): Found {
+    const matched: number[] = [];
+    const exactOrds = new Set<number>();
+    if (!q) {
+      for (let ord = 0; ord < this.docs.length; ord++) if (this.docs[ord] && pass(ord)) matched.push(ord);
+      return { matched, exactOrds };
+    }
+    const score = new Float64Array(this.docs.length);
+    const add = (ord: number, s: number) => {
+      if (!this.docs[ord] || !pass(ord)) return;
+      if (!score[ord]) matched.push(ord);
+      score[ord] = Math.max(score[ord]!, s);
+    };
+    for (const ord of this.exact.get(exactKey(q)) ?? []) {
+      exactOrds.add(ord);
+      add(ord, 3e9);
+    }
+    const dn = decisionNoParts(q);
+    if (dn) {
+      for (const ord of this.decisionNos.get(decisionNoKey(dn)) ?? []) {
+        const doc = this.docs[ord];
+        const m = doc ? decisionNoMatch(dn, doc.decisionNo) : 0;
+        if (!m) continue;
+        exactOrds.add(ord);
+        add(ord, m * 1e9);
+      }
+      return { matched, score, exactOrds };
+    }
+    const text = this.matchQuery(q);
+    const tiers = this.agencyTiers(q);
+    const agencyCol = this.cols.agency;
+    for (let i = 0; i < text.ords.length; i++) {
+      const ord = text.ords[i]!;
+      // Every matched token has weight ≥ 1 and idf > 0, so a text score is never 0.
+      add(ord, text.scores[i]! + (tiers[agencyCol[ord]!] ?? 0) * 1e6);
+    }
+    return { matched, score, exactOrds };
+  }
+
+  /** Agency code → how strongly the query names that agency (see agencyTier). */
+  private agencyTiers(q: string): number[] {
+    const synonyms = this.synonyms.get(normalise(q.replace(/\s+/g, ''))) ?? [];
+    return this.agencyNames.map(([name, short]) => agencyTier(normalise(q), name, short, synonyms));
+  }
+
+  /**
+   * The one-character correction that finds the best match. A query found nowhere in the index is
+   * replaced by it (`applied`); one found in a few records keeps its results and gets it as a
+   * suggestion if it finds more; a query that only the filters empty is spelled right and stays as it is.
+   */
+  private correct(q: string, pass: (ord: number) => boolean, found: number): Suggestion | undefined {
+    if (decisionNoParts(q) || this.exact.has(exactKey(q))) return undefined;
+    const known = this.matchQuery(q).ords.length;
+    if (known > FEW_RESULTS || (known > 0 && found === 0)) return undefined;
+    const vocabulary = {
+      after: (c: string) => this.after.get(c),
+      before: (c: string) => this.before.get(c),
+    };
+    let best: { q: string; score: number; count: number } | undefined;
+    for (const candidate of correctionCandidates(normalise(q), vocabulary)) {
+      const m = this.matchQuery(candidate);
+      let top = 0;
+      let count = 0;
+      for (let i = 0; i < m.ords.length; i++) {
+        if (!pass(m.ords[i]!)) continue;
+        count++;
+        top = Math.max(top, m.scores[i]!);
+      }
+      if (count > known && (!best || top > best.score || (top === best.score && count > best.count)))
+        best = { q: candidate, score: top, count };
+    }
+    return best && { q: best.q, applied: known === 0 };
   }
 
   /** Every whitespace-separated term must match; a term matches through any of its synonyms. */

@@ -2,6 +2,7 @@ import { Meilisearch, type Index } from 'meilisearch';
 import meiliSettings from '../../settings/meilisearch.json' with { type: 'json' };
 import { nextCursor, QueryError, startOffset } from '../cursor';
 import { QUERY_LIMITS, type Facet, type SearchQuery } from '../query';
+import { decisionNoKey, decisionNoMatch, decisionNoParts } from '../decision-no';
 import { exactKey } from '../tokenize';
 import {
   HIGHLIGHT_FIELDS,
@@ -14,7 +15,7 @@ import {
   type SearchResult,
 } from '../types';
 
-type MeiliDoc = SearchDoc & { decisionDay: number; exactKeys: string[] };
+type MeiliDoc = SearchDoc & { decisionDay: number; exactKeys: string[]; decisionKeys: string[] };
 
 const PRE = '\u0002';
 const POST = '\u0003';
@@ -35,11 +36,17 @@ const quote = (v: string) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"
 
 function toMeili(doc: SearchDoc): MeiliDoc {
   const exactKeys = [doc.decisionNo, doc.partyCreditCode].filter((k): k is string => !!k).map(exactKey);
-  return { ...doc, decisionDay: dayNumber(doc.decisionDate), exactKeys };
+  const parts = decisionNoParts(doc.decisionNo);
+  return {
+    ...doc,
+    decisionDay: dayNumber(doc.decisionDate),
+    exactKeys,
+    decisionKeys: parts ? [decisionNoKey(parts)] : [],
+  };
 }
 
 function fromMeili(hit: Record<string, unknown>): SearchDoc {
-  const { decisionDay: _d, exactKeys: _e, _formatted: _f, ...doc } = hit;
+  const { decisionDay: _d, exactKeys: _e, decisionKeys: _k, _formatted: _f, ...doc } = hit;
   return doc as unknown as SearchDoc;
 }
 
@@ -86,6 +93,30 @@ function toHighlight(formatted: unknown): Highlight | undefined {
     const [inside, after] = part.includes(POST) ? (part.split(POST, 2) as [string, string]) : [undefined, part];
     if (inside) out.push({ text: inside, match: true });
     if (after) out.push({ text: after, match: false });
+  }
+  return out;
+}
+
+/** Facet counts of `docs` added to counts Meilisearch already returned. */
+function countFacets(
+  facets: Facet[],
+  docs: SearchDoc[],
+  base: Map<Facet, Map<string, number>>,
+): SearchResult['facets'] {
+  const out: SearchResult['facets'] = {};
+  for (const f of facets) {
+    const counts = base.get(f) ?? new Map<string, number>();
+    for (const doc of docs) {
+      const values =
+        f === 'category'
+          ? doc.categories
+          : [String(f === 'agency' ? doc.agencyId : f === 'year' ? doc.year : (doc[f as keyof SearchDoc] ?? ''))];
+      for (const v of values) if (v) counts.set(v, (counts.get(v) ?? 0) + 1);
+    }
+    out[f] = [...counts]
+      .map(([value, count]): FacetCount => ({ value, count }))
+      .filter((c) => c.count > 0)
+      .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
   }
   return out;
 }
@@ -152,6 +183,38 @@ export class MeilisearchEngine implements SearchEngine {
           }
         : {};
 
+    // A decision number matches decision numbers only (by year, serial and prefix), never free text.
+    const dn = query.q ? decisionNoParts(query.q) : undefined;
+    if (dn) {
+      const res = await this.index.search('', {
+        filter: [...filter, `decisionKeys = ${quote(decisionNoKey(dn))}`],
+        sort: ['decisionDay:desc'],
+        limit: 1000,
+      });
+      const ranked = (res.hits as unknown as Record<string, unknown>[])
+        .map((raw) => ({ raw, m: decisionNoMatch(dn, String(raw.decisionNo)) }))
+        .filter((c) => c.m > 0)
+        .sort((a, b) => b.m - a.m);
+      const docs = ranked.map((c) => fromMeili(c.raw));
+      const pageDocs = docs.slice(offset, offset + query.pageSize);
+      return {
+        query,
+        total: docs.length,
+        page: Math.floor(offset / query.pageSize) + 1,
+        pageSize: query.pageSize,
+        hits: pageDocs.map((doc) => ({
+          id: doc.id,
+          doc,
+          exact: true,
+          ...(query.highlight ? { highlights: { decisionNo: [{ text: doc.decisionNo, match: true }] } } : {}),
+        })),
+        facets: countFacets(facets, docs, new Map()),
+        nextCursor: nextCursor(query, offset, docs.length),
+        suggestion: null,
+        engine: 'meilisearch',
+      };
+    }
+
     // Exact credit-code / decision-number hits come first, then the text matches without them.
     const key = query.q ? exactKey(query.q) : '';
     let exact: Record<string, unknown>[] = [];
@@ -196,22 +259,8 @@ export class MeilisearchEngine implements SearchEngine {
       ...(res.hits as unknown as Record<string, unknown>[]).map((h) => toHit(h, false)),
     ];
 
-    const facetsOut: SearchResult['facets'] = {};
-    for (const f of facets) {
-      const counts = new Map<string, number>(Object.entries(res.facetDistribution?.[facetAttribute[f]] ?? {}));
-      for (const raw of exact) {
-        const doc = fromMeili(raw);
-        const values =
-          f === 'category'
-            ? doc.categories
-            : [String(f === 'agency' ? doc.agencyId : f === 'year' ? doc.year : (doc[f as keyof SearchDoc] ?? ''))];
-        for (const v of values) if (v) counts.set(v, (counts.get(v) ?? 0) + 1);
-      }
-      facetsOut[f] = [...counts]
-        .map(([value, count]): FacetCount => ({ value, count }))
-        .filter((c) => c.count > 0)
-        .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
-    }
+    const distribution = (f: Facet) => new Map(Object.entries(res.facetDistribution?.[facetAttribute[f]] ?? {}));
+    const facetsOut = countFacets(facets, exact.map(fromMeili), new Map(facets.map((f) => [f, distribution(f)])));
     return {
       query,
       total,
@@ -220,6 +269,8 @@ export class MeilisearchEngine implements SearchEngine {
       hits,
       facets: facetsOut,
       nextCursor: nextCursor(query, offset, total),
+      // Meilisearch corrects typos itself (typoTolerance in settings/meilisearch.json).
+      suggestion: null,
       engine: 'meilisearch',
     };
   }
