@@ -45,6 +45,11 @@ export async function main(): Promise<void> {
   console.log(
     `[sunlight] 门户已启动 portal ready at http://localhost:${config.port} (${config.databaseKind}, data ${config.dataDir})`,
   );
+  if (config.host === '0.0.0.0' || config.host === '::') {
+    console.log(
+      `[sunlight] 正在监听所有网络接口（HOST=${config.host}）：能访问本机的人都能打开门户，包括 /supervision 登录页。只在本机使用请设 HOST=127.0.0.1；正式部署请放在反向代理之后。`,
+    );
+  }
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
