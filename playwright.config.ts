@@ -58,7 +58,7 @@ export default defineConfig({
       },
     },
     {
-      command: `node tests/helpers/static-server.mjs miniprogram/dist/h5 ${mpPort} http://127.0.0.1:${port} http://localhost:${port},http://127.0.0.1:${port}`,
+      command: `node scripts/serve-h5.mjs miniprogram/dist/h5 ${mpPort} http://127.0.0.1:${port} http://localhost:${port},http://127.0.0.1:${port}`,
       url: `http://127.0.0.1:${mpPort}/healthz`,
       timeout: 30_000,
       reuseExistingServer: false,

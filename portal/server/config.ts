@@ -14,7 +14,7 @@ export interface Config {
   meiliHost: string | undefined;
   meiliApiKey: string | undefined;
   /** Requests a minute for anonymous open-data clients (per IP) and for partner keys by default. */
-  rateLimit: { anonymousPerMinute: number; partnerPerMinute: number };
+  rateLimit: { anonymousPerMinute: number };
   /** Take the client address from X-Forwarded-For (set only behind a trusted load balancer). */
   trustProxy: boolean;
   /** SUNLIGHT_SIGNING_KEY: an Ed25519 private key (JWK or PEM) for certificates, instead of keys in dataDir/keys. */
@@ -46,7 +46,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     meiliApiKey: env.MEILI_API_KEY?.trim() || undefined,
     rateLimit: {
       anonymousPerMinute: Number(env.SUNLIGHT_RATE_LIMIT_ANON ?? 300),
-      partnerPerMinute: Number(env.SUNLIGHT_RATE_LIMIT_PARTNER ?? 6000),
     },
     trustProxy: env.SUNLIGHT_TRUST_PROXY === '1' || env.SUNLIGHT_TRUST_PROXY === 'true',
     signingKey: env.SUNLIGHT_SIGNING_KEY?.trim() || undefined,

@@ -3,6 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadConfig } from './config';
+import { compressResponses } from './http/compression';
 import { answerClientErrors, httpServerOptions, problemOnlyUnderApi, refuseMalformed } from './http/node-boundary';
 import { certificateFastPath } from './inspections/verify-fast-path';
 import { boot, setRuntime } from './runtime';
@@ -13,7 +14,8 @@ type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void
  * Production entry: boots the runtime (database, migrations, content, admin socket), then serves the
  * built Astro app (the adapter's standalone handler) in the same process, with certificate
  * verification answered just before it (`inspections/verify-fast-path.ts`), behind the server's edge
- * rules (`http/node-boundary.ts`: time limits, malformed requests, problem+json under /api/).
+ * rules (`http/node-boundary.ts`: time limits, malformed requests, problem+json under /api/), with text
+ * answers compressed as the client accepts (`http/compression.ts`; outermost, so every writer is covered).
  */
 export async function main(): Promise<void> {
   const config = loadConfig();
@@ -30,6 +32,7 @@ export async function main(): Promise<void> {
   const fast = certificateFastPath(runtime);
   const site = config.siteUrl;
   const server = http.createServer(httpServerOptions(), (req, res) => {
+    compressResponses(req, res);
     if (refuseMalformed(req, res, site)) return;
     problemOnlyUnderApi(req, res, site);
     if (!fast(req, res)) astro.handler(req, res);
@@ -42,6 +45,11 @@ export async function main(): Promise<void> {
   console.log(
     `[sunlight] 门户已启动 portal ready at http://localhost:${config.port} (${config.databaseKind}, data ${config.dataDir})`,
   );
+  if (config.host === '0.0.0.0' || config.host === '::') {
+    console.log(
+      `[sunlight] 正在监听所有网络接口（HOST=${config.host}）：能访问本机的人都能打开门户，包括 /supervision 登录页。只在本机使用请设 HOST=127.0.0.1；正式部署请放在反向代理之后。`,
+    );
+  }
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

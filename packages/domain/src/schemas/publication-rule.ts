@@ -101,7 +101,7 @@ export const DEFAULT_LOW_FINE_THRESHOLDS_YUAN: Readonly<Record<(typeof PARTY_TYP
   法人及非法人组织: 50000,
 };
 
-/** The DOMAIN.md defaults, as data; deployments override them in content/. */
+/** The docs/DOMAIN.md defaults, as data; deployments override them in content/. */
 export const DEFAULT_PUBLICATION_RULES: PublicationRule[] = [
   {
     id: 'simplified-procedure',

@@ -11,7 +11,7 @@ export const partnerCreateCommand: Command = {
     const name = (args.values.name as string | undefined)?.trim();
     const perMinute = Number(args.values['per-minute'] ?? DEFAULT_PARTNER_PER_MINUTE);
     if (!name || !Number.isInteger(perMinute) || perMinute < 1) {
-      ctx.err('用法：sunlight partner create --name "示例市信用平台" [--per-minute 1200]');
+      ctx.err(`用法：sunlight partner create --name "示例市信用平台" [--per-minute ${DEFAULT_PARTNER_PER_MINUTE}]`);
       return 2;
     }
     const p = await createPartner(ctx.db!, name, perMinute);

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// A tiny static file server for the mini-program's h5 build in end-to-end tests:
-//   node tests/helpers/static-server.mjs <dir> <port> [apiBase] [siteUrl,siteUrl…]
+// A tiny static file server for the mini-program's h5 build, for trying it locally (`npm run mp:serve`)
+// and for the end-to-end tests:
+//   node scripts/serve-h5.mjs <dir> <port> [apiBase] [siteUrl,siteUrl…]
 // Serves <dir> on 127.0.0.1:<port>. When apiBase is given, index.html gets
 // `window.__SUNLIGHT__ = { apiBase, siteUrls }` before the app script, the run-time override the app
 // reads (how a deployment points one h5 build at its portal without rebuilding).
@@ -10,7 +11,7 @@ import path from 'node:path';
 
 const [dirArg, portArg, apiBase, siteUrls] = process.argv.slice(2);
 if (!dirArg || !portArg) {
-  console.error('usage: static-server.mjs <dir> <port> [apiBase] [siteUrls]');
+  console.error('usage: serve-h5.mjs <dir> <port> [apiBase] [siteUrls]');
   process.exit(2);
 }
 const root = path.resolve(dirArg);
