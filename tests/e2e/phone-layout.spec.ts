@@ -55,6 +55,8 @@ export const PAGE_TYPES: PageType[] = [
   { name: 'verify', path: '/verify' },
   { name: 'open data', path: '/open-data' },
   { name: 'supervision login', path: '/supervision/login' },
+  { name: 'about', path: '/about' },
+  { name: 'accessibility statement', path: '/accessibility' },
 ];
 
 /** What is wrong with the layout at the current viewport, in words a reader can act on. */
