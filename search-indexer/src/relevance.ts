@@ -24,6 +24,9 @@ export interface BigramVocabulary {
   before(ch: string): Iterable<string> | undefined;
 }
 
+/** The character the redactor puts in place of a natural person's given name. */
+const MASK = '某';
+
 /** Queries longer than this are not corrected: a long query with no match is rarely one typo. */
 export const MAX_CORRECTED_LENGTH = 16;
 /** At most this many candidate corrections are tried per query. */
@@ -47,6 +50,8 @@ export function correctionCandidates(q: string, vocabulary: BigramVocabulary): s
       for (const c of fits) if (!ok.has(c)) fits.delete(c);
     }
     fits.delete(chars[i]!);
+    // 某 stands for a masked name (王某): a correction towards it would find a record by a real name.
+    fits.delete(MASK);
     for (const c of fits) {
       if (out.length >= MAX_CORRECTIONS) break;
       out.push([...chars.slice(0, i), c, ...chars.slice(i + 1)].join(''));

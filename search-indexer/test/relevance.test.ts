@@ -81,7 +81,13 @@ const canteen = record('sthjj', {
   violationType: '环境污染违法行为',
   violationFacts: '当事人未经处理直接排放含油废水。',
 });
-const docs = [wanjialong, amount41000, otherAgency41, lastYear41, fireSafety, ...consumers, canteen];
+const maskedPerson = record('yjglj', {
+  decisionNo: '滨江应急罚〔2025〕0007号',
+  partyName: '欧阳某',
+  partyType: '自然人',
+  violationFacts: '当事人欧阳某在住宅内违规存放瓶装液化气。',
+});
+const docs = [wanjialong, amount41000, otherAgency41, lastYear41, fireSafety, ...consumers, canteen, maskedPerson];
 
 const engine = new EmbeddedEngine();
 beforeAll(async () => {
@@ -197,6 +203,14 @@ describe('one wrong character', () => {
     const res = await search({ q: '万家隆' });
     expect(res.total).toBe(1);
     expect(res.suggestion).toBeNull();
+  });
+
+  it('a real name is never “corrected” into its masked form (欧阳建华 must not find 欧阳某)', async () => {
+    for (const q of ['欧阳建', '欧阳建华', '欧阳 建华']) {
+      const res = await search({ q });
+      expect(res.suggestion, q).toBeNull();
+      expect(ids(res), q).not.toContain(maskedPerson.id);
+    }
   });
 
   it('gibberish with no close term finds nothing and suggests nothing', async () => {

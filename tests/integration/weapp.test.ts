@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -29,20 +29,32 @@ beforeAll(async () => {
   const jwksFile = path.join(server.dataDir, 'bundled-jwks.json');
   fs.writeFileSync(jwksFile, jwks);
   out = `dist/weapp-test-${process.pid}`;
-  const res = spawnSync('npm', ['run', 'build:weapp', '-w', 'miniprogram'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      // vitest sets NODE_ENV=test, which would make Taro build a development bundle.
-      NODE_ENV: 'production',
-      SUNLIGHT_API_BASE: server.url,
-      SUNLIGHT_BUNDLED_JWKS: jwksFile,
-      SUNLIGHT_MP_OUTPUT: out,
-    },
+  // Built asynchronously: a synchronous build would stall this process's event loop for a minute, and
+  // the HTTP client would then reuse a keep-alive socket the portal closed meanwhile.
+  await new Promise<void>((resolve) => {
+    execFile(
+      'npm',
+      ['run', 'build:weapp', '-w', 'miniprogram'],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+        env: {
+          ...process.env,
+          // vitest sets NODE_ENV=test, which would make Taro build a development bundle.
+          NODE_ENV: 'production',
+          SUNLIGHT_API_BASE: server.url,
+          SUNLIGHT_BUNDLED_JWKS: jwksFile,
+          SUNLIGHT_MP_OUTPUT: out,
+        },
+      },
+      (error, stdout, stderr) => {
+        build.ok = !error;
+        build.log = `${stdout}\n${stderr}`;
+        resolve();
+      },
+    );
   });
-  build.ok = res.status === 0;
-  build.log = `${res.stdout}\n${res.stderr}`;
 }, 480_000); // a portal start and a production build, on a busy machine
 
 afterAll(async () => {

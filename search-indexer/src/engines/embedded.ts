@@ -445,6 +445,9 @@ export class EmbeddedEngine implements SearchEngine {
    * suggestion if it finds more; a query that only the filters empty is spelled right and stays as it is.
    */
   private correct(q: string, pass: (ord: number) => boolean, found: number): Suggestion | undefined {
+    // A query of several words is not corrected: one word "fixed" to a common term (建华 → 中华) would let
+    // the other word find a record by what is left of a masked name (欧阳 建华 → 欧阳某).
+    if (/\s/.test(q.trim())) return undefined;
     if (decisionNoParts(q) || this.exact.has(exactKey(q))) return undefined;
     const known = this.matchQuery(q).ords.length;
     if (known > FEW_RESULTS || (known > 0 && found === 0)) return undefined;
