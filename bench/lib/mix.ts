@@ -7,6 +7,7 @@
  */
 import type { SearchQueryInput } from '@sunlight/search-indexer/query';
 import type { SearchDoc } from '@sunlight/search-indexer/types';
+import { mulberry32 } from '@sunlight/domain/mulberry32';
 
 export type QueryKind = 'term' | 'multi' | 'agency' | 'code' | 'decisionNo' | 'filtered' | 'faceted' | 'sorted';
 
@@ -118,17 +119,7 @@ const CATEGORIES_USED = ['罚款', '警告', '没收违法所得', '责令停产
 const FACETS = ['agency', 'field', 'category', 'year'];
 const SORTS = ['date_desc', 'date_asc', 'amount_desc', 'amount_asc'] as const;
 
-/** mulberry32: a tiny deterministic PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = mulberry32;
 
 const HAN2 = /^\p{Script=Han}{2}$/u;
 

@@ -7,6 +7,7 @@ import { runSunlight } from '../helpers/cli';
 import { createTestDatabase } from '../helpers/databases';
 import { createToken } from '../helpers/ingest';
 import { ROOT, startServer, type RunningServer } from '../helpers/server';
+import { mulberry32 } from '@sunlight/domain/mulberry32';
 
 /**
  * A few thousand generated hostile requests against a portal of its own (loopback only, seeded, bounded
@@ -23,16 +24,9 @@ const BUDGET_MS = 90_000;
 const ANSWER_WITHIN_MS = 15_000;
 const CONCURRENCY = 6;
 
-/** mulberry32: a small seeded PRNG, so a failing run can be replayed exactly. */
+/** A seeded PRNG, so a failing run can be replayed exactly. */
 function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
+  const next = mulberry32(seed);
   return {
     next,
     int: (n: number) => Math.floor(next() * n),

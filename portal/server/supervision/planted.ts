@@ -1,6 +1,7 @@
 import type { Db } from '../db/types';
 import type { AlertRule } from './alerts';
 import { AGENCIES, enterpriseCode, insertInspection, loadSupervisionFixture, type AgencyId } from './fixture';
+import { mulberry32 } from '@sunlight/domain/mulberry32';
 
 /**
  * A generated half-year of inspections (seeded, reproducible) in which every kind of abuse the alerts
@@ -30,16 +31,9 @@ export interface PlantedSet {
   planted: PlantedCase[];
 }
 
-/** mulberry32: a tiny seeded generator, enough for reproducible test data. */
+/** A seeded generator, enough for reproducible test data. */
 function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
+  const next = mulberry32(seed);
   return {
     next,
     int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
