@@ -21,8 +21,7 @@ export type HttpClient = (req: HttpRequest) => Promise<HttpResponse>;
 
 /** A success answer as its schema reads it, or the problem the server answered instead. */
 export type Answer<T> =
-  | { ok: true; status: number; body: T }
-  | { ok: false; status: number; problem: Problem | undefined; message: string };
+  { ok: true; status: number; body: T } | { ok: false; status: number; problem: Problem | undefined; message: string };
 
 /** The server said it succeeded, but its answer is not what the API documents. */
 export class UnreadableAnswer extends Error {
@@ -69,7 +68,11 @@ export async function call<O extends OperationSpec>(
   input: InputOf<O>,
   timeoutMs = 10_000,
 ): Promise<Answer<SuccessOf<O>>> {
-  const { params, query, body } = input as { params?: Record<string, string>; query?: Record<string, string>; body?: unknown };
+  const { params, query, body } = input as {
+    params?: Record<string, string>;
+    query?: Record<string, string>;
+    body?: unknown;
+  };
   const res = await http({
     url: operationUrl(base, op, params, query),
     method: op.method === 'post' ? 'POST' : 'GET',
@@ -86,7 +89,12 @@ export async function call<O extends OperationSpec>(
     throw new UnreadableAnswer(`服务器的回答无法解析（${op.operationId} 未记载的状态 ${res.status}）`);
   }
   const problem = ProblemSchema.safeParse(res.data);
-  return { ok: false, status: res.status, problem: problem.success ? problem.data : undefined, message: problemMessage(res) };
+  return {
+    ok: false,
+    status: res.status,
+    problem: problem.success ? problem.data : undefined,
+    message: problemMessage(res),
+  };
 }
 
 /** The API's operations as functions over one transport and base URL. */

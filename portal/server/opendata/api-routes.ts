@@ -36,7 +36,8 @@ export interface ApiAnswer {
   description: string;
   /** No schema: an answer without a body (304). */
   schema?: z.ZodType;
-  contentType?: string;
+  /** application/json unless given; several when the answer's media type depends on what is asked for. */
+  contentType?: string | readonly string[];
   headers?: z.ZodObject;
 }
 
@@ -235,7 +236,12 @@ export const API_ROUTES: readonly ApiRoute[] = [
     access: 'public',
     params: z.object({ file: str('快照文件名，如 disclosures-2026-11-20.csv 或 disclosures-2026-11-20.csv.sha256') }),
     answers: {
-      200: { ...text('快照文件（CSV）或校验和（text/plain）', 'text/csv'), headers: cacheHeaders },
+      200: {
+        description: '快照文件（CSV），或其校验和（text/plain：SHA-256 与文件名）',
+        schema: z.string(),
+        contentType: ['text/csv', 'text/plain'],
+        headers: cacheHeaders,
+      },
       304: notModified,
     },
     problems: { 404: '没有这个快照文件（文件名不对，或旧快照已不再提供）' },
@@ -308,7 +314,13 @@ export const API_ROUTES: readonly ApiRoute[] = [
       t: str('检查证令牌').optional(),
       size: z.coerce.number().int().min(128).max(2048).default(600).describe('边长像素'),
     }),
-    answers: { 200: { description: 'PNG 图片', schema: z.string().meta({ contentMediaType: 'image/png' }), contentType: 'image/png' } },
+    answers: {
+      200: {
+        description: 'PNG 图片',
+        schema: z.string().meta({ contentMediaType: 'image/png' }),
+        contentType: 'image/png',
+      },
+    },
     problems: {
       401: '没有令牌：请带上 ?t=<令牌>，或以签发机关的令牌请求',
       403: '令牌不是真实的，或检查证由其他机关签发',
@@ -374,7 +386,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
     method: 'post',
     path: '/api/v1/ingest/disclosures/{id}/withdraw',
     summary: '撤回一条决定，理由公开',
-    description: '行政处罚法第四十八条：决定被变更、撤销、确认违法或确认无效时撤回。公示页只保留决定书文号、日期和理由。',
+    description:
+      '行政处罚法第四十八条：决定被变更、撤销、确认违法或确认无效时撤回。公示页只保留决定书文号、日期和理由。',
     tags: ['ingest'],
     access: 'agency',
     params: id('公示编号'),
@@ -485,8 +498,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     method: 'post',
     path: '/api/v1/ingest/draws',
     summary: '发起“双随机”抽取',
-    description:
-      '固定执法对象库和执法人员库，公布服务器生成的种子的 SHA-256 承诺值；用 …/{id}/reveal 揭示种子和结果。',
+    description: '固定执法对象库和执法人员库，公布服务器生成的种子的 SHA-256 承诺值；用 …/{id}/reveal 揭示种子和结果。',
     tags: ['inspections'],
     access: 'agency',
     body: DrawRequestSchema,

@@ -72,7 +72,13 @@ function operationOf(route: ApiRoute): ZodOpenApiOperationObject {
     responses[status] = {
       description: a.description,
       ...(a.headers ? { headers: a.headers } : {}),
-      ...(a.schema ? { content: { [a.contentType ?? 'application/json']: { schema: a.schema } } } : {}),
+      ...(a.schema
+        ? {
+            content: Object.fromEntries(
+              [a.contentType ?? 'application/json'].flat().map((t) => [t, { schema: a.schema }]),
+            ),
+          }
+        : {}),
     };
   }
   for (const [status, description] of Object.entries(problemsOf(route))) {
