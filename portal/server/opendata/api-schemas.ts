@@ -95,7 +95,7 @@ const ReviewDoubtSchema = z.object({
 });
 
 export const IngestResultSchema = z.object({
-  outcome: z.enum(['created', 'updated', 'unchanged', 'not_published', 'held']),
+  outcome: z.enum(['created', 'updated', 'unchanged', 'not_published', 'held', 'refused']),
   id: z.string(),
   status: z.enum(['published', 'corrected', 'withdrawn', 'expired']).optional(),
   publicationEndDate: z.string().optional(),

@@ -3,6 +3,8 @@ import { checkCreditCodeFormat, normaliseCreditCode } from '@sunlight/domain/val
 import { enterpriseView } from '../../../../server/disclosures/read';
 import { problem } from '../../../../server/http/problem';
 import { getRuntime } from '../../../../server/runtime';
+import { EnterpriseResponseSchema } from '../../../../server/opendata/api-schemas';
+import { answer } from '../../../../server/http/answer';
 
 /** GET /api/v1/enterprises/{creditCode} — an enterprise's public decisions and its inspection count. */
 export const GET: APIRoute = async ({ params }) => {
@@ -17,7 +19,8 @@ export const GET: APIRoute = async ({ params }) => {
   }
   const view = await enterpriseView(runtime.db, code);
   if (!view) return problem('not-found', site, `没有统一社会信用代码为 ${code} 的执法对象或公开的处罚决定。`);
-  return Response.json(
+  return answer(
+    EnterpriseResponseSchema,
     {
       ...view,
       url: `${site}/enterprises/${code}`,

@@ -1,6 +1,8 @@
 import type { APIRoute } from 'astro';
 import { listSnapshots, refreshSnapshots } from '../../../../../server/opendata/snapshots';
 import { getRuntime } from '../../../../../server/runtime';
+import { SnapshotListSchema } from '../../../../../server/opendata/api-schemas';
+import { answer } from '../../../../../server/http/answer';
 
 /** GET /api/v1/exports/snapshots — daily full exports with their SHA-256, newest first. */
 export const GET: APIRoute = async () => {
@@ -12,5 +14,5 @@ export const GET: APIRoute = async () => {
     url: `${site}/api/v1/exports/snapshots/${s.file}`,
     checksumUrl: `${site}/api/v1/exports/snapshots/${s.file}.sha256`,
   }));
-  return Response.json({ snapshots }, { headers: { 'cache-control': 'public, no-cache' } });
+  return answer(SnapshotListSchema, { snapshots }, { headers: { 'cache-control': 'public, no-cache' } });
 };

@@ -4,6 +4,8 @@ import { issueInspection } from '../../../../../server/inspections/issue';
 import { openKeyRing } from '../../../../../server/inspections/keys';
 import { requireAgency } from '../../../../../server/http/request';
 import { getRuntime } from '../../../../../server/runtime';
+import { IssuedInspectionSchema } from '../../../../../server/opendata/api-schemas';
+import { answer } from '../../../../../server/http/answer';
 
 /**
  * POST /api/v1/ingest/inspections — an agency files an inspection task; the answer is its electronic
@@ -25,7 +27,7 @@ export const POST: APIRoute = async ({ request }) => {
     ...(key ? { idempotencyKey: key.slice(0, 200) } : {}),
   });
   if (!result.ok) return refusal(site, result);
-  return Response.json(result.body, {
+  return answer(IssuedInspectionSchema, result.body, {
     status: result.status,
     headers: { 'cache-control': 'no-store', ...(result.status === 201 ? { location: result.body.verifyUrl } : {}) },
   });

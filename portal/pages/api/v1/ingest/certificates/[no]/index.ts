@@ -4,6 +4,8 @@ import { agencyCertificate, certificateLinks } from '../../../../../../server/in
 import { problem } from '../../../../../../server/http/problem';
 import { requireAgency } from '../../../../../../server/http/request';
 import { getRuntime } from '../../../../../../server/runtime';
+import { AgencyCertificateSchema } from '../../../../../../server/opendata/api-schemas';
+import { answer } from '../../../../../../server/http/answer';
 
 /** GET /api/v1/ingest/certificates/{no} — the issuing agency's view, with the token and links (to reprint). */
 export const GET: APIRoute = async ({ request, params }) => {
@@ -16,7 +18,8 @@ export const GET: APIRoute = async ({ request, params }) => {
   const cert = await agencyCertificate(runtime.db, no.normalised);
   if (!cert) return problem('not-found', site, `没有编号为 ${no.normalised} 的电子检查证。`);
   if (cert.agencyId !== agency) return problem('forbidden', site, '该检查证由其他机关签发。');
-  return Response.json(
+  return answer(
+    AgencyCertificateSchema,
     { ...cert, ...certificateLinks(site, cert.certificateNo, cert.token) },
     { headers: { 'cache-control': 'no-store' } },
   );
