@@ -33,9 +33,20 @@ function idempotentServer() {
   const api = fakeHttp((req: HttpRequest) => {
     received++;
     const body = req.body as { clientId: string };
-    if (stored.has(body.clientId)) return { status: 200, data: { outcome: 'created', replayed: true } };
+    const answer = (message: string) => ({
+      outcome: 'created',
+      certificateNo: NO,
+      evaluatedAt: '2026-11-20T10:00:00+08:00',
+      revisions: 1,
+      editableUntil: '2026-11-27T10:00:00+08:00',
+      ratings: { lawfulness: 5, courtesy: 4, integrity: 5, efficiency: 3, overall: 4 },
+      problems: [],
+      message,
+    });
+    // A replay answers with the status and body of the first answer.
+    if (stored.has(body.clientId)) return { status: 201, data: answer('感谢评价') };
     stored.set(body.clientId, body);
-    return { status: 201, data: { outcome: 'created', message: '感谢评价' } };
+    return { status: 201, data: answer('感谢评价') };
   });
   return { ...api, stored, received: () => received };
 }

@@ -26,6 +26,12 @@ export type Answer<T> =
 /** The server said it succeeded, but its answer is not what the API documents. */
 export class UnreadableAnswer extends Error {
   override readonly name = 'UnreadableAnswer';
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 /** RFC 9457 problem `detail`, or its title, or a generic line with the status. */
@@ -82,11 +88,11 @@ export async function call<O extends OperationSpec>(
   const answer = op.answers[res.status];
   if (answer) {
     const parsed = answer.schema.safeParse(res.data);
-    if (!parsed.success) throw new UnreadableAnswer(`服务器的回答无法解析（${op.operationId} ${res.status}）`);
+    if (!parsed.success) throw new UnreadableAnswer(res.status, `服务器的回答无法解析（${op.operationId} ${res.status}）`);
     return { ok: true, status: res.status, body: parsed.data as SuccessOf<O> };
   }
   if (res.status >= 200 && res.status < 300) {
-    throw new UnreadableAnswer(`服务器的回答无法解析（${op.operationId} 未记载的状态 ${res.status}）`);
+    throw new UnreadableAnswer(res.status, `服务器的回答无法解析（${op.operationId} 未记载的状态 ${res.status}）`);
   }
   const problem = ProblemSchema.safeParse(res.data);
   return {
