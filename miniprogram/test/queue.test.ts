@@ -140,6 +140,18 @@ describe('OfflineQueue', () => {
     expect((server.calls[0]!.body as Evaluation).proof).toBe(PROOF);
   });
 
+  it('counts a taken submission as sent even when its answer is not worded as documented (no endless resend)', async () => {
+    const api = fakeHttp(() => ({ status: 201, data: { outcome: 'created' } }));
+    const q = new OfflineQueue({ store: new MemoryStore(), send: httpSender(api.http, '', proof), random: () => 1 });
+    const body = evaluation();
+    q.enqueue('evaluation', NO, body);
+    await q.flush();
+    expect(q.get(body.clientId)).toMatchObject({ state: 'sent', status: 201 });
+    expect(q.get(body.clientId)?.message).toBeUndefined();
+    await q.flush({ force: true });
+    expect(api.calls).toHaveLength(1);
+  });
+
   it('retries on 5xx and 429, and gives up only on a refusal (4xx), keeping the reason', async () => {
     const store = new MemoryStore();
     const c = clock();

@@ -88,7 +88,8 @@ export async function call<O extends OperationSpec>(
   const answer = op.answers[res.status];
   if (answer) {
     const parsed = answer.schema.safeParse(res.data);
-    if (!parsed.success) throw new UnreadableAnswer(res.status, `服务器的回答无法解析（${op.operationId} ${res.status}）`);
+    if (!parsed.success)
+      throw new UnreadableAnswer(res.status, `服务器的回答无法解析（${op.operationId} ${res.status}）`);
     return { ok: true, status: res.status, body: parsed.data as SuccessOf<O> };
   }
   if (res.status >= 200 && res.status < 300) {
