@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { operations } from '@sunlight/api-client';
+import { operations, type OperationSpec } from '@sunlight/api-client';
 import { InspectionInputSchema } from '@sunlight/domain/schemas/inspection';
 import { DisclosureInputSchema } from '@sunlight/domain/schemas/disclosure';
 import { SearchQuerySchema } from '@sunlight/search-indexer/query';
@@ -41,19 +41,11 @@ export interface ApiAnswer {
   headers?: z.ZodObject;
 }
 
-export interface ApiRoute {
-  operationId: string;
-  method: 'get' | 'post';
-  path: string;
-  summary: string;
-  description: string;
-  tags: readonly string[];
+/** An operation of the API (see OperationSpec), with who may call it and the problems it answers. */
+export interface ApiRoute extends Omit<OperationSpec, 'answers'> {
   /** `agency`: needs an agency's bearer token (sunlight token create). */
   access: 'public' | 'agency';
-  params?: z.ZodObject;
-  query?: z.ZodObject;
   headers?: z.ZodObject;
-  body?: z.ZodType;
   /** Request bodies in other media types than application/json. */
   otherBodies?: Readonly<Record<string, z.ZodType>>;
   answers: Readonly<Record<number, ApiAnswer>>;
