@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FIELDS, PARTY_TYPES, PENALTY_CATEGORIES, PROCEDURES } from '@sunlight/domain/schemas/common';
+import { PUBLIC_DISCLOSURE_STATUSES } from '@sunlight/domain/schemas/disclosure';
 
 /** Facets a query may ask counts for. `year` is the decision year. */
 export const FACETS = ['agency', 'field', 'category', 'procedure', 'partyType', 'region', 'year', 'status'] as const;
@@ -7,9 +8,6 @@ export type Facet = (typeof FACETS)[number];
 
 export const SORTS = ['relevance', 'date_desc', 'date_asc', 'amount_desc', 'amount_asc'] as const;
 export type Sort = (typeof SORTS)[number];
-
-/** Statuses a public search can see; withdrawn and expired records are never in an index. */
-export const PUBLIC_STATUSES = ['published', 'corrected'] as const;
 
 export const QUERY_LIMITS = { qLength: 200, listItems: 50, pageSize: 100, maxOffset: 10_000 } as const;
 
@@ -109,7 +107,7 @@ export const SearchQuerySchema = z
       procedure: list(enumOf(PROCEDURES)),
       partyType: list(enumOf(PARTY_TYPES)),
       region: list(z.string().min(1).max(40, '地区名称最多40个字符')),
-      status: list(enumOf(PUBLIC_STATUSES)),
+      status: list(enumOf(PUBLIC_DISCLOSURE_STATUSES)),
       dateFrom: dateParam('决定日期起'),
       dateTo: dateParam('决定日期止'),
       fineMin: numberParam('最低罚款金额'),

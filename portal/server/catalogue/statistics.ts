@@ -12,8 +12,7 @@ import { INSPECTION_SOURCES, INSPECTION_STATUSES, inspectionStatusLabels } from 
 import { todayInChina } from '@sunlight/domain/validators/dates';
 import type { Db } from '../db/types';
 import type { CsvValue } from '../csv';
-
-export const COUNTED_STATUS_SQL = `('published', 'corrected', 'expired')`;
+import { COUNTED_STATUS_SQL } from '../disclosures/status-sql';
 
 export interface Measures {
   inspections: number;

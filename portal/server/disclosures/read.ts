@@ -1,5 +1,6 @@
 import type { PublicDisclosure } from '@sunlight/domain/schemas/disclosure';
 import type { Db } from '../db/types';
+import { PUBLIC_STATUS_SQL } from './status-sql';
 import type { Tombstone } from './store';
 
 export type DisclosureLookup =
@@ -19,7 +20,7 @@ export async function lookupDisclosure(db: Db, id: string): Promise<DisclosureLo
     updated_at: Date;
   }>(
     `SELECT status,
-            CASE WHEN status IN ('published', 'corrected') THEN data END AS data,
+            CASE WHEN status IN ${PUBLIC_STATUS_SQL} THEN data END AS data,
             tombstone, updated_at
      FROM disclosures WHERE id = $1`,
     [id],
@@ -121,7 +122,7 @@ export async function enterpriseView(db: Db, creditCode: string): Promise<Enterp
   );
   const disclosures = (
     await db.query<{ data: PublicDisclosure }>(
-      `SELECT data FROM disclosures WHERE party_credit_code = $1 AND status IN ('published', 'corrected')
+      `SELECT data FROM disclosures WHERE party_credit_code = $1 AND status IN ${PUBLIC_STATUS_SQL}
        ORDER BY decision_date DESC, id`,
       [creditCode],
     )

@@ -8,6 +8,7 @@ import { todayInChina } from '@sunlight/domain/validators/dates';
 import type { Db } from '../db/types';
 import { checkRecord, publicationRules } from '../ingest/disclosures';
 import type { FieldError } from '../ingest/validation';
+import { PUBLIC_STATUS_SQL } from './status-sql';
 import {
   holdForReview,
   logChange,
@@ -182,7 +183,7 @@ export async function rerunRedaction(
       restricted: { input?: DisclosureInput };
     }>(
       `SELECT id, status, data, restricted FROM disclosures
-       WHERE status IN ('published', 'corrected') AND id > $1 ORDER BY id LIMIT 500`,
+       WHERE status IN ${PUBLIC_STATUS_SQL} AND id > $1 ORDER BY id LIMIT 500`,
       [after],
     );
     if (!rows.length) break;

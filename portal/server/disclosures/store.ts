@@ -2,15 +2,19 @@ import { createHash } from 'node:crypto';
 import { computePublicationEnd } from '@sunlight/domain/publication-period';
 import {
   disclosureFieldLabels,
+  disclosureStatusLabels,
+  isPublicDisclosureStatus,
   PublicDisclosureSchema,
   toPublicDisclosure,
   type DisclosureInput,
   type DisclosureRecord,
+  type DisclosureStatus,
   type PublicDisclosure,
 } from '@sunlight/domain/schemas/disclosure';
 import type { PublicationRule } from '@sunlight/domain/schemas/publication-rule';
 import type { Db } from '../db/types';
 import { maskPersonName, redact, redactText, type RedactionContext } from './redact';
+import { PUBLIC_STATUS_SQL } from './status-sql';
 
 /** Serialises writers of the change log so its sequence order is commit order. */
 export const CHANGE_LOG_LOCK = 7_201_804_119;
@@ -250,9 +254,9 @@ export async function storeDisclosure(tx: Db, input: DisclosureInput, ctx: Store
       nowIso,
     ],
   );
-  const wasPublic = existing?.status === 'published' || existing?.status === 'corrected';
+  const wasPublic = !!existing && isPublicDisclosureStatus(existing.status);
   if (status !== 'expired') await logChange(tx, id, existing ? 'corrected' : 'published', null, ctx.now);
-  else if (wasPublic) await logChange(tx, id, 'expired', '公示期已满', ctx.now);
+  else if (wasPublic) await logChange(tx, id, 'expired', disclosureStatusLabels.expired, ctx.now);
   return { outcome: existing ? 'updated' : 'created', id, status, publicationEndDate: decision.endDate };
 }
 
@@ -297,7 +301,7 @@ function canonical(value: unknown): string {
 export async function logChange(
   tx: Db,
   id: string,
-  kind: 'published' | 'corrected' | 'withdrawn' | 'expired',
+  kind: DisclosureStatus,
   reason: string | null,
   at: Date,
 ): Promise<void> {
@@ -341,7 +345,7 @@ export async function endPublicLife(
   // doubts is masked too (a withdrawal cannot wait for a review; hiding errs on the safe side).
   if (row.restricted.input) reason = redact(reason, redactionContext(row.restricted.input)).text;
   else reason = redact(reason, { personNames: [] }).text;
-  const wasPublic = row.status === 'published' || row.status === 'corrected';
+  const wasPublic = isPublicDisclosureStatus(row.status);
   await keepHistory(tx, id, kind);
   const date = kind === 'expired' && row.publication_end ? row.publication_end : at.toISOString().slice(0, 10);
   const tombstone: Tombstone = {
@@ -375,10 +379,10 @@ export async function withdrawDisclosure(
 export async function expireDue(db: Db, today: string, now: Date = new Date()): Promise<string[]> {
   return db.transaction(async (tx) => {
     const due = await tx.query<{ id: string }>(
-      `SELECT id FROM disclosures WHERE status IN ('published', 'corrected') AND publication_end < $1 ORDER BY publication_end, id`,
+      `SELECT id FROM disclosures WHERE status IN ${PUBLIC_STATUS_SQL} AND publication_end < $1 ORDER BY publication_end, id`,
       [today],
     );
-    for (const { id } of due) await endPublicLife(tx, id, 'expired', '公示期已满', now);
+    for (const { id } of due) await endPublicLife(tx, id, 'expired', disclosureStatusLabels.expired, now);
     return due.map((r) => r.id);
   });
 }

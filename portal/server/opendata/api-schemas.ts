@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { PublicDisclosureSchema, WITHDRAWAL_TYPES } from '@sunlight/domain/schemas/disclosure';
+import {
+  DISCLOSURE_STATUSES,
+  ENDED_DISCLOSURE_STATUSES,
+  PublicDisclosureSchema,
+  WITHDRAWAL_TYPES,
+} from '@sunlight/domain/schemas/disclosure';
 import { FacetsSchema, HighlightSchema, SearchDocSchema } from '@sunlight/search-indexer/schema';
 
 /** Response shapes of the public API, one schema each: the OpenAPI document and the tests use these. */
@@ -26,7 +31,7 @@ export const ProblemSchema = z
 export const TombstoneProblemSchema = ProblemSchema.extend({
   id: z.string(),
   decisionNo: z.string(),
-  recordStatus: z.enum(['withdrawn', 'expired']),
+  recordStatus: z.enum(ENDED_DISCLOSURE_STATUSES),
   date: z.string().describe('撤回日期或公示截止日期'),
   withdrawalType: z.enum(WITHDRAWAL_TYPES).optional(),
   reason: z.string(),
@@ -81,7 +86,7 @@ export const ChangeEventSchema = z.object({
   seq: z.number().int(),
   cursor: z.string(),
   id: z.string(),
-  kind: z.enum(['published', 'corrected', 'withdrawn', 'expired']),
+  kind: z.enum(DISCLOSURE_STATUSES),
   at: z.string(),
   agencyId: z.string(),
   reason: z.string().nullable(),
@@ -108,7 +113,7 @@ const ReviewDoubtSchema = z.object({
 export const IngestResultSchema = z.object({
   outcome: z.enum(['created', 'updated', 'unchanged', 'not_published', 'held']),
   id: z.string(),
-  status: z.enum(['published', 'corrected', 'withdrawn', 'expired']).optional(),
+  status: z.enum(DISCLOSURE_STATUSES).optional(),
   publicationEndDate: z.string().optional(),
   reason: z.string().optional(),
   /** For `held`: what the redactor could not decide; the record waits in the review queue, not public. */

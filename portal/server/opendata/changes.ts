@@ -1,7 +1,8 @@
-import type { PublicDisclosure } from '@sunlight/domain/schemas/disclosure';
+import type { DisclosureStatus, PublicDisclosure } from '@sunlight/domain/schemas/disclosure';
 import type { Db } from '../db/types';
+import { PUBLIC_STATUS_SQL } from '../disclosures/status-sql';
 
-export type ChangeKind = 'published' | 'corrected' | 'withdrawn' | 'expired';
+export type ChangeKind = DisclosureStatus;
 
 export interface ChangeEvent {
   seq: number;
@@ -56,7 +57,7 @@ async function selectChanges(
     withdrawal_type: string | null;
   }>(
     `SELECT c.seq::int8 AS seq, c.disclosure_id, c.kind, c.reason, c.at, d.agency_id, d.decision_no, d.status,
-            CASE WHEN d.status IN ('published', 'corrected') AND c.kind IN ('published', 'corrected') THEN d.data END AS data,
+            CASE WHEN d.status IN ${PUBLIC_STATUS_SQL} AND c.kind IN ${PUBLIC_STATUS_SQL} THEN d.data END AS data,
             CASE WHEN c.kind = 'withdrawn' THEN d.tombstone->>'withdrawalType' END AS withdrawal_type
      FROM disclosure_changes c JOIN disclosures d ON d.id = c.disclosure_id
      WHERE c.seq > $1 AND ($3::text IS NULL OR d.agency_id = $3)

@@ -1,5 +1,6 @@
 import { RATING_DIMENSIONS, type RatingDimension } from '@sunlight/domain/schemas/evaluation';
 import type { Db } from '../db/types';
+import { COUNTED_STATUS_SQL } from '../disclosures/status-sql';
 import { buckets, type Period } from './period';
 
 /**
@@ -7,9 +8,6 @@ import { buckets, type Period } from './period';
  * check-ins (事中登记), evaluations (事后评价) with the average of every rating dimension, and penalty
  * decisions (by decision date, withdrawn ones left out) — with trend series by day or month.
  */
-
-/** Decisions that were public at some time; withdrawn ones are not counted. */
-const COUNTED_DECISIONS = `('published', 'corrected', 'expired')`;
 
 export type Ratings = Record<RatingDimension, number | null>;
 
@@ -110,7 +108,7 @@ export async function overview(db: Db, p: Period, agencyId?: string): Promise<Ov
     db.query<{ agency_id: string; bucket: string; n: number }>(
       `SELECT agency_id, to_char(decision_date, '${fmt}') AS bucket, count(*)::int AS n
        FROM disclosures WHERE decision_date >= $1::date AND decision_date <= $2::date
-         AND status IN ${COUNTED_DECISIONS}${agencyFilter('agency_id', 3)} GROUP BY 1, 2`,
+         AND status IN ${COUNTED_STATUS_SQL}${agencyFilter('agency_id', 3)} GROUP BY 1, 2`,
       dparams,
     ),
   ]);
