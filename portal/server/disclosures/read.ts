@@ -1,7 +1,7 @@
 import type { PublicDisclosure } from '@sunlight/domain/schemas/disclosure';
 import type { Db } from '../db/types';
 import { PUBLIC_STATUS_SQL } from './status-sql';
-import type { Tombstone } from './store';
+import type { Tombstone } from './tombstone';
 
 export type DisclosureLookup =
   | { kind: 'public'; record: PublicDisclosure; updatedAt: string }

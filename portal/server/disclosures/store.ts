@@ -10,11 +10,13 @@ import {
   type DisclosureRecord,
   type DisclosureStatus,
   type PublicDisclosure,
+  type Withdrawal,
 } from '@sunlight/domain/schemas/disclosure';
 import type { PublicationRule } from '@sunlight/domain/schemas/publication-rule';
 import type { Db } from '../db/types';
 import { maskPersonName, redact, redactText, type RedactionContext } from './redact';
 import { PUBLIC_STATUS_SQL } from './status-sql';
+import { buildTombstone, type Tombstone } from './tombstone';
 
 /** Serialises writers of the change log so its sequence order is commit order. */
 export const CHANGE_LOG_LOCK = 7_201_804_119;
@@ -37,14 +39,6 @@ export type StoreOutcome =
   | { outcome: 'not_published'; id: string; reason: string }
   | { outcome: 'held'; id: string; review: ReviewDoubt[]; reason: string }
   | { outcome: 'refused'; id: string; reason: string };
-
-export interface Tombstone {
-  decisionNo: string;
-  status: 'withdrawn' | 'expired';
-  date: string;
-  withdrawalType?: string;
-  reason: string;
-}
 
 export interface StoreContext {
   rules: readonly PublicationRule[];
@@ -329,10 +323,10 @@ async function keepHistory(tx: Db, id: string, replacedBy: string): Promise<void
 export async function endPublicLife(
   tx: Db,
   id: string,
-  kind: 'withdrawn' | 'expired',
+  kind: Tombstone['status'],
   reason: string,
   at: Date,
-  withdrawalType?: string,
+  withdrawalType?: Tombstone['withdrawalType'],
 ): Promise<void> {
   const [row] = await tx.query<{
     decision_no: string;
@@ -347,14 +341,14 @@ export async function endPublicLife(
   else reason = redact(reason, { personNames: [] }).text;
   const wasPublic = isPublicDisclosureStatus(row.status);
   await keepHistory(tx, id, kind);
-  const date = kind === 'expired' && row.publication_end ? row.publication_end : at.toISOString().slice(0, 10);
-  const tombstone: Tombstone = {
+  const tombstone = buildTombstone({
     decisionNo: row.decision_no,
     status: kind,
-    date,
     reason,
-    ...(withdrawalType ? { withdrawalType } : {}),
-  };
+    at,
+    publicationEnd: row.publication_end,
+    withdrawalType,
+  });
   await tx.query('DELETE FROM disclosure_reviews WHERE disclosure_id = $1', [id]);
   await tx.query('UPDATE disclosures SET status = $2, tombstone = $3, updated_at = $4 WHERE id = $1', [
     id,
@@ -369,7 +363,7 @@ export async function endPublicLife(
 export async function withdrawDisclosure(
   tx: Db,
   id: string,
-  w: { type: string; reason: string },
+  w: Pick<Withdrawal, 'type' | 'reason'>,
   at: Date,
 ): Promise<void> {
   await endPublicLife(tx, id, 'withdrawn', w.reason, at, w.type);

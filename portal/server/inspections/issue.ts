@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { chinaDate } from '@sunlight/domain/china-time';
 import {
   CAP_OVERRIDE_SOURCES,
   InspectionInputSchema,
@@ -144,9 +145,6 @@ SELECT EXISTS (SELECT 1 FROM enterprises WHERE credit_code = $2) AS known,
          WHERE cardinality($5::text[]) > 0 AND i.agency_id = $1 AND i.enterprise_credit_code = $2
            AND i.status <> 'cancelled' AND i.window_start >= $3 AND i.window_start < $4 AND it.field = ANY($5::text[])
          GROUP BY it.field) x), '{}'::jsonb) AS counts`;
-
-/** Date (YYYY-MM-DD) in China of an instant. */
-const chinaDate = (d: Date) => toChinaIso(d).slice(0, 10);
 
 /** Whole seconds: the token carries NumericDates, and the stored window must equal them. */
 const wholeSeconds = (iso: string) => new Date(Math.floor(Date.parse(iso) / 1000) * 1000);

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import {
   DISCLOSURE_STATUSES,
-  ENDED_DISCLOSURE_STATUSES,
+  DisclosureTombstoneSchema,
   PublicDisclosureSchema,
-  WITHDRAWAL_TYPES,
 } from '@sunlight/domain/schemas/disclosure';
 import { FacetsSchema, HighlightSchema, SearchDocSchema } from '@sunlight/search-indexer/schema';
 
@@ -28,13 +27,11 @@ export const ProblemSchema = z
   })
   .passthrough();
 
+/** The 410 answer: the domain's tombstone, its `status` named `recordStatus` (`status` is the HTTP status). */
 export const TombstoneProblemSchema = ProblemSchema.extend({
-  id: z.string(),
-  decisionNo: z.string(),
-  recordStatus: z.enum(ENDED_DISCLOSURE_STATUSES),
-  date: z.string().describe('撤回日期或公示截止日期'),
-  withdrawalType: z.enum(WITHDRAWAL_TYPES).optional(),
-  reason: z.string(),
+  ...DisclosureTombstoneSchema.omit({ status: true }).shape,
+  recordStatus: DisclosureTombstoneSchema.shape.status,
+  date: DisclosureTombstoneSchema.shape.date.describe('撤回日期或公示截止日期'),
 });
 
 export const SearchHitSchema = SearchDocSchema.extend({
@@ -166,11 +163,5 @@ export const BatchResultSchema = z.object({
 export const WithdrawResultSchema = z.object({
   id: z.string(),
   status: z.literal('withdrawn'),
-  tombstone: z.object({
-    decisionNo: z.string(),
-    status: z.string(),
-    date: z.string(),
-    withdrawalType: z.string().optional(),
-    reason: z.string(),
-  }),
+  tombstone: DisclosureTombstoneSchema.omit({ id: true }),
 });

@@ -1,4 +1,4 @@
-import type { DisclosureStatus, PublicDisclosure } from '@sunlight/domain/schemas/disclosure';
+import type { DisclosureStatus, PublicDisclosure, Withdrawal } from '@sunlight/domain/schemas/disclosure';
 import type { Db } from '../db/types';
 import { PUBLIC_STATUS_SQL } from '../disclosures/status-sql';
 
@@ -15,7 +15,7 @@ export interface ChangeEvent {
   /** For withdrawn/expired: the published reason. */
   reason: string | null;
   /** For withdrawn: 变更/撤销/确认违法/确认无效. */
-  withdrawalType: string | null;
+  withdrawalType: Withdrawal['type'] | null;
   decisionNo: string;
   /**
    * For published/corrected: the record as it is public now. Null when the record has since left the
@@ -54,7 +54,7 @@ async function selectChanges(
     decision_no: string;
     status: string;
     data: PublicDisclosure | null;
-    withdrawal_type: string | null;
+    withdrawal_type: Withdrawal['type'] | null;
   }>(
     `SELECT c.seq::int8 AS seq, c.disclosure_id, c.kind, c.reason, c.at, d.agency_id, d.decision_no, d.status,
             CASE WHEN d.status IN ${PUBLIC_STATUS_SQL} AND c.kind IN ${PUBLIC_STATUS_SQL} THEN d.data END AS data,
