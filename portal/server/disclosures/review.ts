@@ -7,7 +7,7 @@ import {
 import { todayInChina } from '@sunlight/domain/validators/dates';
 import type { Db } from '../db/types';
 import { checkRecord, publicationRules } from '../ingest/disclosures';
-import type { FieldError } from '../ingest/validation';
+import { describeFieldErrors, type FieldError } from '../ingest/validation';
 import { PUBLIC_STATUS_SQL } from './status-sql';
 import {
   holdForReview,
@@ -135,7 +135,7 @@ export async function releaseHeld(
     return {
       ok: false,
       kind: 'validation-failed',
-      detail: errors.map((e) => `(${e.field})：${e.message}`).join('；'),
+      detail: describeFieldErrors(errors),
       errors,
     };
   }

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { describeFieldErrors, fieldErrors } from '@sunlight/domain/errors';
 import { computePublicationEnd } from '@sunlight/domain/publication-period';
 import {
   disclosureFieldLabels,
@@ -199,9 +201,8 @@ export async function storeDisclosure(tx: Db, input: DisclosureInput, ctx: Store
   try {
     ({ pub, doubts } = toPublicForm(record, ctx.vouched));
   } catch (err) {
-    const issues = (err as { issues?: { path: PropertyKey[]; message: string }[] }).issues;
-    if (!issues) throw err;
-    const detail = issues.map((i) => `${i.path.join('.')}：${i.message}`).join('；');
+    if (!(err instanceof z.ZodError)) throw err;
+    const detail = describeFieldErrors(fieldErrors(err, disclosureFieldLabels));
     return { outcome: 'refused', id, reason: `自动脱敏后仍不能公开（${detail}）。请在案件系统中处理后重新推送。` };
   }
   if (doubts.length) {
