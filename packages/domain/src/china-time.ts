@@ -4,6 +4,8 @@
  */
 
 export const CHINA_OFFSET_MS = 8 * 3_600_000;
+/** The IANA zone, for PostgreSQL (`AT TIME ZONE`) and Intl. */
+export const CHINA_TIME_ZONE = 'Asia/Shanghai';
 export const DAY_MS = 86_400_000;
 
 /** An instant: a Date, epoch milliseconds or a string Date.parse reads. */

@@ -1,4 +1,5 @@
 import type { PublicDisclosure } from '@sunlight/domain/schemas/disclosure';
+import { CHINA_TIME_ZONE } from '@sunlight/domain/china-time';
 import type { Db } from '../db/types';
 import { PUBLIC_STATUS_SQL } from './status-sql';
 import type { Tombstone } from './tombstone';
@@ -129,7 +130,7 @@ export async function enterpriseView(db: Db, creditCode: string): Promise<Enterp
   ).map((r) => r.data);
   if (!ent && !disclosures.length) return undefined;
   const byYear = await db.query<{ year: number; count: number }>(
-    `SELECT extract(year FROM window_start AT TIME ZONE 'Asia/Shanghai')::int AS year, count(*)::int AS count
+    `SELECT extract(year FROM window_start AT TIME ZONE '${CHINA_TIME_ZONE}')::int AS year, count(*)::int AS count
      FROM inspections WHERE enterprise_credit_code = $1 GROUP BY 1 ORDER BY 1 DESC`,
     [creditCode],
   );

@@ -2,7 +2,7 @@ import type { Db } from '../db/types';
 import type { AlertRule } from './alerts';
 import { AGENCIES, enterpriseCode, insertInspection, loadSupervisionFixture, type AgencyId } from './fixture';
 import { mulberry32 } from '@sunlight/domain/mulberry32';
-import { chinaDate, chinaWeekday } from '@sunlight/domain/china-time';
+import { chinaDate, chinaInstant, chinaWeekday } from '@sunlight/domain/china-time';
 
 /**
  * A generated half-year of inspections (seeded, reproducible) in which every kind of abuse the alerts
@@ -43,7 +43,7 @@ function rng(seed: number) {
 }
 
 const DAY = 86_400_000;
-const at = (date: string, hhmm = '09:00') => new Date(Date.parse(`${date}T${hhmm}:00+08:00`));
+const at = (date: string, hhmm = '09:00') => chinaInstant(date, hhmm);
 
 /** A weekday at or after the given time (China). */
 function weekday(t: number): string {
