@@ -30,6 +30,6 @@ const statusTags: Readonly<Record<DisclosureStatus, string>> = {
 };
 
 /** A disclosure status as a tag: the domain's label, a colour. */
-export const statusLabels: Record<string, { text: string; tag: string }> = Object.fromEntries(
+export const statusLabels = Object.fromEntries(
   DISCLOSURE_STATUSES.map((s) => [s, { text: disclosureStatusLabels[s], tag: statusTags[s] }]),
-);
+) as Readonly<Record<DisclosureStatus, { text: string; tag: string }>>;

@@ -16,7 +16,8 @@ describe('one list of disclosure statuses', () => {
   });
 
   it('no source file spells out a status list of its own', () => {
-    const inline = /['"](published|corrected|withdrawn|expired)['"],\s*['"](published|corrected|withdrawn|expired)['"]/;
+    const status = `['"](published|corrected|withdrawn|expired)['"]`;
+    const inline = new RegExp(`${status},\\s*${status}|=== ${status}\\s*\\|\\|`);
     expect(sourcesMatching(inline, 'packages/domain/src/schemas/disclosure.ts')).toEqual([]);
   });
 

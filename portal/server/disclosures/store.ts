@@ -169,7 +169,7 @@ export async function storeDisclosure(tx: Db, input: DisclosureInput, ctx: Store
   const nowIso = ctx.now.toISOString();
 
   if (!decision.publish) {
-    if (existing && (existing.status === 'published' || existing.status === 'corrected')) {
+    if (existing && isPublicDisclosureStatus(existing.status)) {
       await withdrawDisclosure(tx, id, { type: '变更', reason: `更新后不再符合公示条件：${decision.reason}` }, ctx.now);
     }
     return { outcome: 'not_published', id, reason: decision.reason };

@@ -1,3 +1,4 @@
+import { isEndedDisclosureStatus } from '@sunlight/domain/schemas/disclosure';
 import { tombstoneWords } from '../disclosures/tombstone';
 import type { ChangeEvent } from './changes';
 
@@ -15,7 +16,7 @@ function entry(e: ChangeEvent, site: string): string {
   const who = e.record ? `${e.record.partyName} ` : '';
   const summary = e.record
     ? `${e.record.authorityName}：${e.record.violationType}；${e.record.penaltyCategories.join('、')}。`
-    : e.kind === 'withdrawn' || e.kind === 'expired'
+    : isEndedDisclosureStatus(e.kind)
       ? tombstoneWords({ status: e.kind, withdrawalType: e.withdrawalType ?? undefined, reason: e.reason ?? '' })
           .summary
       : '该记录已不再公示。';

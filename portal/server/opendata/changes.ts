@@ -1,4 +1,9 @@
-import type { DisclosureStatus, PublicDisclosure, Withdrawal } from '@sunlight/domain/schemas/disclosure';
+import {
+  isEndedDisclosureStatus,
+  type DisclosureStatus,
+  type PublicDisclosure,
+  type Withdrawal,
+} from '@sunlight/domain/schemas/disclosure';
 import type { Db } from '../db/types';
 import { PUBLIC_STATUS_SQL } from '../disclosures/status-sql';
 
@@ -71,7 +76,7 @@ async function selectChanges(
     kind: r.kind,
     at: new Date(r.at).toISOString(),
     agencyId: r.agency_id,
-    reason: r.kind === 'withdrawn' || r.kind === 'expired' ? r.reason : null,
+    reason: isEndedDisclosureStatus(r.kind) ? r.reason : null,
     withdrawalType: r.withdrawal_type,
     decisionNo: r.decision_no,
     record: r.data,

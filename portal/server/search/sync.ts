@@ -1,4 +1,4 @@
-import type { PublicDisclosure } from '@sunlight/domain/schemas/disclosure';
+import { isPublicDisclosureStatus, type PublicDisclosure } from '@sunlight/domain/schemas/disclosure';
 import { toSearchDoc, type AgencyNames } from '@sunlight/search-indexer/document';
 import type { SearchDoc, SearchEngine } from '@sunlight/search-indexer/types';
 import type { Db } from '../db/types';
@@ -78,7 +78,7 @@ export async function syncChanges(
     [ids],
   );
   const agencies = await agencyNames(db);
-  const publicRows = rows.filter((r) => r.status === 'published' || r.status === 'corrected');
+  const publicRows = rows.filter((r) => isPublicDisclosureStatus(r.status));
   const publicIds = new Set(publicRows.map((r) => r.id));
   await engine.upsert(publicRows.map((r) => docOf(r.data, agencies)));
   await engine.remove(ids.filter((id) => !publicIds.has(id)));

@@ -116,6 +116,8 @@ export const COUNTED_DISCLOSURE_STATUSES = [
 ] as const satisfies readonly DisclosureStatus[];
 export const isPublicDisclosureStatus = (s: string): s is (typeof PUBLIC_DISCLOSURE_STATUSES)[number] =>
   (PUBLIC_DISCLOSURE_STATUSES as readonly string[]).includes(s);
+export const isEndedDisclosureStatus = (s: string): s is (typeof ENDED_DISCLOSURE_STATUSES)[number] =>
+  (ENDED_DISCLOSURE_STATUSES as readonly string[]).includes(s);
 
 export const disclosureStatusLabels = {
   published: '公示中',
