@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { loadConfig } from './config';
+import { loadConfigOrExit } from './config';
 import { compressResponses } from './http/compression';
 import { answerClientErrors, httpServerOptions, problemOnlyUnderApi, refuseMalformed } from './http/node-boundary';
 import { certificateFastPath } from './inspections/verify-fast-path';
@@ -18,7 +18,7 @@ type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void
  * answers compressed as the client accepts (`http/compression.ts`; outermost, so every writer is covered).
  */
 export async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = loadConfigOrExit();
   const entry = path.join(config.rootDir, 'dist/server/entry.mjs');
   if (!fs.existsSync(entry)) {
     console.error(`未找到构建产物 ${entry}。请先运行 npm run build（npm start 会自动构建）。`);

@@ -1,4 +1,5 @@
 import { type BusinessCredential, createApiClient, UnreadableAnswer } from '@sunlight/api-client';
+import { fieldErrors } from '@sunlight/domain/errors';
 import { BusinessEnrolmentSchema } from '@sunlight/domain/schemas/evaluation';
 import { type HttpClient, isNetworkError } from './http';
 import { type KeyValueStore, readJson, writeJson } from './storage';
@@ -42,7 +43,7 @@ export async function bindBusiness(
 ): Promise<BindResult> {
   const body = { code: code.trim(), deviceId: deviceId(store) };
   const parsed = BusinessEnrolmentSchema.safeParse(body);
-  if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? '请输入企业身份登记码' };
+  if (!parsed.success) return { ok: false, message: fieldErrors(parsed.error)[0]?.message ?? '请输入企业身份登记码' };
   let answer;
   try {
     answer = await createApiClient(http, apiBase).enrolBusiness(body);

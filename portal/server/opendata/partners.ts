@@ -4,13 +4,8 @@ import type { Db } from '../db/types';
 const KEY = /^slp_([a-z0-9]{12})\.([A-Za-z0-9_-]{43})$/;
 const hash = (secret: string) => createHash('sha256').update(secret).digest('hex');
 
-export const DEFAULT_PARTNER_PER_MINUTE = 1200;
-
-export async function createPartner(
-  db: Db,
-  name: string,
-  perMinute = DEFAULT_PARTNER_PER_MINUTE,
-): Promise<{ id: string; key: string }> {
+/** `perMinute`: the key's own rate; by default `config.rateLimit.partnerPerMinute`. */
+export async function createPartner(db: Db, name: string, perMinute: number): Promise<{ id: string; key: string }> {
   const id = randomBytes(8).toString('hex').slice(0, 12);
   const secret = randomBytes(32).toString('base64url');
   await db.query('INSERT INTO partner_keys (id, name, secret_hash, per_minute) VALUES ($1, $2, $3, $4)', [
