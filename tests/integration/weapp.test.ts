@@ -264,10 +264,8 @@ describe('weapp in a WeChat runtime stand-in', () => {
 
     wc.setOnline(true); // wx.onNetworkStatusChange → the queue flushes
     await shows(wc, 'verify/checkin/index', '已提交');
-    wc.hideAndShow(); // another trigger (onAppShow) must not send it again
-    await wc.settle();
-    await new Promise((r) => setTimeout(r, 300));
-    await wc.settle();
+    wc.hideAndShow(); // another trigger (onAppShow) must not send it again, nor any retry it schedules
+    await wc.idle();
     const delivered = posts(wc, cert.certificateNo, 'checkins').filter((r) => r.status !== undefined);
     expect(delivered.map((r) => r.status)).toEqual([201]);
     wc.currentPage().tap('返回我的检查记录');
