@@ -74,19 +74,21 @@ const stages = [
     after: ['build', 'mp-h5'],
     counts: () => playwrightCounts(playwrightOut),
   },
-  { name: 'format', cmd: 'prettier', args: ['--check', '.', '--log-level', 'warn'] },
-  { name: 'typecheck', cmd: 'tsc', args: ['--noEmit', '-p', '.'], after: ['astro-sync'] },
+  // Then the longest first, so the stages beside Playwright end about when it does.
+  // Integration tests run the built portal (dist/) over real HTTP.
+  { name: 'vitest-integration', ...vitest('integration'), after: ['build'] },
+  { name: 'vitest-unit', ...vitest('unit') },
   // After the build: both write .astro/.
   { name: 'astro-check', cmd: 'astro', args: ['check', '--minimumSeverity', 'warning'], after: ['build'] },
+  { name: 'format', cmd: 'prettier', args: ['--check', '.', '--log-level', 'warn'] },
+  // Taro builds one target at a time (shared caches).
+  { name: 'mp-weapp', cmd: 'npm', args: ['run', 'mp:weapp'], after: ['mp-h5'] },
+  { name: 'typecheck', cmd: 'tsc', args: ['--noEmit', '-p', '.'], after: ['astro-sync'] },
+  { name: 'mp-typecheck', cmd: 'tsc', args: ['--noEmit', '-p', 'miniprogram'] },
   ...(fs.existsSync(path.join(root, 'content/check.ts'))
     ? [{ name: 'content-check', cmd: 'node', args: ['bin/sunlight.mjs', 'content', 'check'] }]
     : []),
-  { name: 'mp-typecheck', cmd: 'tsc', args: ['--noEmit', '-p', 'miniprogram'] },
-  { name: 'vitest-unit', ...vitest('unit') },
-  // Integration tests run the built portal (dist/) over real HTTP.
-  { name: 'vitest-integration', ...vitest('integration'), after: ['build'] },
-  // Taro builds one target at a time (shared caches); the WeChat main package must stay under 1.5 MB.
-  { name: 'mp-weapp', cmd: 'npm', args: ['run', 'mp:weapp'], after: ['mp-h5'] },
+  // The WeChat main package must stay under 1.5 MB.
   { name: 'mp-size', cmd: 'npm', args: ['run', 'mp:size'], after: ['mp-h5', 'mp-weapp'] },
 ].filter((s) => !only.length || only.includes(s.name) || (only.includes('vitest') && s.name.startsWith('vitest')));
 
