@@ -1,11 +1,13 @@
 import { compileErrors, validate } from '@readme/openapi-parser';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runSunlight } from '../helpers/cli';
 import { createToken, example, push } from '../helpers/ingest';
+import { ownPortal } from '../helpers/own-portal';
 
-const base = () => inject('portalUrl');
+const portal = ownPortal();
+const base = portal.url;
 type Json = Record<string, any>;
 let doc: Json;
 let ajv: InstanceType<typeof Ajv2020>;
@@ -175,7 +177,7 @@ describe('a partner that follows only the change feed', () => {
     let cursor = await syncInto(mirror, '0');
     expect([...mirror.keys()].sort()).toEqual([...(await publicSet()).keys()].sort());
 
-    const token = await createToken(inject('portalDataDir'), 'market');
+    const token = await createToken(portal.dataDir(), 'market');
     const record = JSON.parse(example('disclosure.json'));
     const a = await (
       await push(base(), token, JSON.stringify({ ...record, decisionNo: '滨江市监罚〔2026〕0991号' }))
@@ -225,7 +227,7 @@ describe('a partner that follows only the change feed', () => {
 describe('rate limits, partner keys and CORS', () => {
   it('a partner key is limited to its own rate, with Retry-After on 429', async () => {
     const created = await runSunlight(['partner', 'create', '--name', '测试信用平台', '--per-minute', '3'], {
-      SUNLIGHT_DATA_DIR: inject('portalDataDir'),
+      SUNLIGHT_DATA_DIR: portal.dataDir(),
       DATABASE_URL: '',
     });
     expect(created.code).toBe(0);
