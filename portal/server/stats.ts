@@ -1,4 +1,4 @@
-import { getDb } from './runtime';
+import type { Db } from './db/types';
 
 export type HomeCounts = {
   agencies: number;
@@ -15,8 +15,7 @@ export type HomeCounts = {
 };
 
 /** Live counts for the home page, read from the database in one round trip. */
-export async function getHomeCounts(): Promise<HomeCounts> {
-  const db = await getDb();
+export async function getHomeCounts(db: Db): Promise<HomeCounts> {
   const [row] = await db.query<Omit<HomeCounts, 'generatedAt'>>(`
     SELECT
       (SELECT count(*) FROM agencies)::int AS "agencies",
