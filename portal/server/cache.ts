@@ -22,7 +22,8 @@ export class Cache<K extends {}, V> {
   private readonly loading = new Map<K, Promise<V | undefined>>();
 
   constructor({ ttlMs, max, now }: CacheOptions) {
-    this.lru = ttlMs > 0 ? new LRUCache({ max, ttl: ttlMs, ...(now ? { perf: { now } } : {}) }) : undefined;
+    this.lru =
+      ttlMs > 0 ? new LRUCache({ max, ttl: ttlMs, ttlResolution: 0, ...(now ? { perf: { now } } : {}) }) : undefined;
   }
 
   get(key: K): V | undefined {
