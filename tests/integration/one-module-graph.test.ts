@@ -58,9 +58,15 @@ describe('the portal process loads its server code once', () => {
     expect(launcher).not.toMatch(/tsx|portal\/server/);
   });
 
-  it('no module shares state through globalThis (Symbol.for)', () => {
+  it('no module shares state through globalThis (Symbol.for), and only the process entry loads the CLI commands', () => {
     const sources = filesUnder(path.join(ROOT, 'portal'), (f) => /\.(ts|astro|mjs)$/.test(f));
-    const bridged = sources.filter((f) => /Symbol\.for\(\s*['"]sunlight\./.test(fs.readFileSync(f, 'utf8')));
+    const text = (f: string) => fs.readFileSync(f, 'utf8');
+    const bridged = sources.filter((f) => /Symbol\.for\(\s*['"]sunlight\./.test(text(f)));
     expect(bridged.map((f) => path.relative(ROOT, f))).toEqual([]);
+    // The CLI depends on the runtime, not the reverse: the admin socket is handed the commands.
+    const loadsCommands = sources.filter(
+      (f) => !f.includes('/server/cli/') && /from '[./]*cli\/registry'/.test(text(f)),
+    );
+    expect(loadsCommands.map((f) => path.relative(ROOT, f))).toEqual(['portal/server/process-runtime.ts']);
   });
 });
