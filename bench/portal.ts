@@ -10,6 +10,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { todayInChina } from '@sunlight/domain/china-time';
 import { runGenerate } from '../content/generator/generate';
 import { machine } from './lib/stats';
 
@@ -35,7 +36,7 @@ fs.cpSync(path.join(root, 'content/sample'), contentDir, { recursive: true });
 const gen = path.join(work, 'gen');
 log(`generating ${docs} disclosures…`);
 await runGenerate({ disclosures: docs, out: gen, seed: 'sunlight-bench-portal', quiet: true });
-const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+const today = todayInChina();
 {
   const out = fs.createWriteStream(path.join(contentDir, 'disclosures.ndjson'));
   const lines = readline.createInterface({ input: fs.createReadStream(path.join(gen, 'disclosures.ndjson')) });

@@ -23,6 +23,7 @@ import fs from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import autocannon, { type Result } from 'autocannon';
+import { chinaIso } from '@sunlight/domain/china-time';
 import { runSunlight } from '../tests/helpers/cli.ts';
 import { createTestDatabase } from '../tests/helpers/databases.ts';
 import { ROOT, startServer, type RunningServer } from '../tests/helpers/server.ts';
@@ -135,7 +136,6 @@ async function issueAll(server: RunningServer, token: string, n: number) {
   const inspectors = ['insp-market-002', 'insp-market-005', 'insp-market-006', 'insp-market-007'];
   const items = ['JCSX-000204', 'JCSX-000207', 'JCSX-000209', 'JCSX-000213', 'JCSX-000214'];
   const start = Math.ceil(Date.now() / 3_600_000) * 3_600_000 - 3_600_000;
-  const iso = (t: number) => `${new Date(t + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00`;
   const bodies = enterprises.map((code, i) =>
     JSON.stringify({
       source: '专项',
@@ -143,8 +143,8 @@ async function issueAll(server: RunningServer, token: string, n: number) {
       inspectorIds: [inspectors[i % 4], inspectors[(i + 1) % 4]],
       enterpriseCreditCode: code,
       itemCodes: [items[i % 5], items[(i + 2) % 5]],
-      windowStart: iso(start),
-      windowEnd: iso(start + 3 * 86_400_000),
+      windowStart: chinaIso(start),
+      windowEnd: chinaIso(start + 3 * 86_400_000),
       approver: '郑示例',
       reason: '基准测试（示例）',
     }),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { OnlineVerification } from '../src/lib/api';
 import { JWKS_CACHE_KEY, readCachedJwks, refreshJwks } from '../src/lib/jwks-cache';
 import { MemoryStore } from '../src/lib/storage';
-import { chinaTime } from '../src/lib/time';
+import { chinaDateTime } from '@sunlight/domain/china-time';
 import { verifyCertificate } from '../src/lib/verification';
 import { CLAIMS, DURING, fakeHttp, issueToken, keyPair, NO, T0 } from './helpers';
 
@@ -88,7 +88,7 @@ describe('verifyCertificate: offline by signature', () => {
     });
     expect(v.note).toContain('离线核验');
     expect(v.note).toContain('撤销');
-    expect(v.window?.from).toBe(chinaTime(T0 * 1000));
+    expect(v.window?.from).toBe(chinaDateTime(T0 * 1000));
   });
 
   it('falls back to the keys bundled with the app when nothing is cached', async () => {

@@ -1,4 +1,9 @@
 /** Formatting shared by pages: money, dates and labels in plain Chinese. */
+import {
+  DISCLOSURE_STATUSES,
+  disclosureStatusLabels,
+  type DisclosureStatus,
+} from '@sunlight/domain/schemas/disclosure';
 
 export function yuan(n: number): string {
   return `${n.toLocaleString('zh-CN', { maximumFractionDigits: 2 })} 元`;
@@ -17,9 +22,14 @@ export function chineseDate(iso: string | undefined | null): string | undefined 
   return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : iso;
 }
 
-export const statusLabels: Record<string, { text: string; tag: string }> = {
-  published: { text: '公示中', tag: 'tag--green' },
-  corrected: { text: '已更正', tag: 'tag--blue' },
-  withdrawn: { text: '已撤回', tag: 'tag--red' },
-  expired: { text: '公示期已满', tag: 'tag--grey' },
+const statusTags: Readonly<Record<DisclosureStatus, string>> = {
+  published: 'tag--green',
+  corrected: 'tag--blue',
+  withdrawn: 'tag--red',
+  expired: 'tag--grey',
 };
+
+/** A disclosure status as a tag: the domain's label, a colour. */
+export const statusLabels = Object.fromEntries(
+  DISCLOSURE_STATUSES.map((s) => [s, { text: disclosureStatusLabels[s], tag: statusTags[s] }]),
+) as Readonly<Record<DisclosureStatus, { text: string; tag: string }>>;

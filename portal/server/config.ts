@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { z } from 'zod';
 
 export type DatabaseKind = 'PGlite' | 'PostgreSQL';
 
@@ -13,8 +14,12 @@ export interface Config {
   siteUrl: string;
   meiliHost: string | undefined;
   meiliApiKey: string | undefined;
-  /** Requests a minute for anonymous open-data clients (per IP) and for partner keys by default. */
-  rateLimit: { anonymousPerMinute: number };
+  rateLimit: {
+    /** SUNLIGHT_RATE_LIMIT_ANON: requests a minute for an anonymous open-data client (per IP). */
+    anonymousPerMinute: number;
+    /** SUNLIGHT_RATE_LIMIT_PARTNER: requests a minute a new partner key gets unless `--per-minute` says otherwise. */
+    partnerPerMinute: number;
+  };
   /** Take the client address from X-Forwarded-For (set only behind a trusted load balancer). */
   trustProxy: boolean;
   /** SUNLIGHT_SIGNING_KEY: an Ed25519 private key (JWK or PEM) for certificates, instead of keys in dataDir/keys. */
@@ -28,30 +33,127 @@ export interface Config {
   appUrl: string | undefined;
 }
 
-/** Reads configuration from the environment; paths resolve against the working directory. */
+/** Defaults of the numeric settings (README's table quotes them; a unit test keeps the two equal). */
+export const CONFIG_DEFAULTS = {
+  PORT: 4321,
+  SUNLIGHT_RATE_LIMIT_ANON: 300,
+  SUNLIGHT_RATE_LIMIT_PARTNER: 1200,
+} as const;
+
+/** Each message says, in Chinese then English, what a valid value looks like; the variable name is added by `ConfigError`. */
+const wholeNumber = (min: number, max: number, fallback: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, `应为 ${min}–${max} 的整数 / must be a whole number from ${min} to ${max}`)
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .int()
+        .min(min, `应为 ${min}–${max} 的整数 / must be a whole number from ${min} to ${max}`)
+        .max(max, `应为 ${min}–${max} 的整数 / must be a whole number from ${min} to ${max}`),
+    )
+    .default(fallback);
+
+const httpUrl = z
+  .url({ protocol: /^https?$/, error: '应为 http:// 或 https:// 开头的网址 / must be an http:// or https:// address' })
+  .transform((u) => u.replace(/[/#]+$/, ''));
+
+const flag = z
+  .enum(['1', 'true', '0', 'false'], { error: '应为 1、true、0 或 false / must be 1, true, 0 or false' })
+  .transform((v) => v === '1' || v === 'true')
+  .default(false);
+
+/** The environment the portal and the CLI read; unset and blank variables take their defaults. */
+export const EnvSchema = z.object({
+  SUNLIGHT_ROOT: z.string().optional(),
+  SUNLIGHT_DATA_DIR: z.string().default('data'),
+  SUNLIGHT_CONTENT_DIR: z.string().default('content/sample'),
+  DATABASE_URL: z
+    .string()
+    .regex(
+      /^postgres(ql)?:\/\//,
+      '应为 postgres:// 开头的连接串，如 postgres://user@host:5432/db / must be a postgres:// connection string',
+    )
+    .optional(),
+  PORT: wholeNumber(1, 65_535, CONFIG_DEFAULTS.PORT),
+  HOST: z.string().default('0.0.0.0'),
+  SUNLIGHT_SITE_URL: httpUrl.optional(),
+  MEILI_HOST: httpUrl.optional(),
+  MEILI_API_KEY: z.string().optional(),
+  SUNLIGHT_RATE_LIMIT_ANON: wholeNumber(1, 1_000_000, CONFIG_DEFAULTS.SUNLIGHT_RATE_LIMIT_ANON),
+  SUNLIGHT_RATE_LIMIT_PARTNER: wholeNumber(1, 1_000_000, CONFIG_DEFAULTS.SUNLIGHT_RATE_LIMIT_PARTNER),
+  SUNLIGHT_TRUST_PROXY: flag,
+  SUNLIGHT_SIGNING_KEY: z.string().optional(),
+  SUNLIGHT_BUSINESS_IDENTITY: z.string().default('local-enrolment'),
+  SUNLIGHT_APP_URL: httpUrl.optional(),
+});
+
+/** A variable with a value the portal cannot use; the message names each one and the fix. */
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; value: string | undefined; message: string }[]) {
+    super(
+      [
+        '配置错误 / configuration error:',
+        ...problems.map(
+          (p) =>
+            `  ${p.variable}=${JSON.stringify(p.value ?? '')}：${p.message}。请改正或删除 ${p.variable} 后重新启动 / fix or unset ${p.variable} and start again.`,
+        ),
+      ].join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads configuration from the environment; paths resolve against the working directory. Throws `ConfigError`. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const rootDir = path.resolve(env.SUNLIGHT_ROOT ?? process.cwd());
-  const port = Number(env.PORT ?? 4321);
-  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+  const set: Record<string, string> = {};
+  for (const key of Object.keys(EnvSchema.shape)) {
+    const value = env[key]?.trim();
+    if (value) set[key] = value;
+  }
+  const parsed = EnvSchema.safeParse(set);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => {
+        const variable = String(i.path[0]);
+        return { variable, value: set[variable], message: i.message };
+      }),
+    );
+  }
+  const e = parsed.data;
+  const rootDir = path.resolve(e.SUNLIGHT_ROOT ?? process.cwd());
   return {
     rootDir,
-    dataDir: path.resolve(rootDir, env.SUNLIGHT_DATA_DIR ?? 'data'),
-    contentDir: path.resolve(rootDir, env.SUNLIGHT_CONTENT_DIR ?? 'content/sample'),
-    databaseUrl,
-    databaseKind: databaseUrl ? 'PostgreSQL' : 'PGlite',
-    port,
-    host: env.HOST ?? '0.0.0.0',
-    siteUrl: (env.SUNLIGHT_SITE_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
-    meiliHost: env.MEILI_HOST?.trim() || undefined,
-    meiliApiKey: env.MEILI_API_KEY?.trim() || undefined,
+    dataDir: path.resolve(rootDir, e.SUNLIGHT_DATA_DIR),
+    contentDir: path.resolve(rootDir, e.SUNLIGHT_CONTENT_DIR),
+    databaseUrl: e.DATABASE_URL,
+    databaseKind: e.DATABASE_URL ? 'PostgreSQL' : 'PGlite',
+    port: e.PORT,
+    host: e.HOST,
+    siteUrl: e.SUNLIGHT_SITE_URL ?? `http://localhost:${e.PORT}`,
+    meiliHost: e.MEILI_HOST,
+    meiliApiKey: e.MEILI_API_KEY,
     rateLimit: {
-      anonymousPerMinute: Number(env.SUNLIGHT_RATE_LIMIT_ANON ?? 300),
+      anonymousPerMinute: e.SUNLIGHT_RATE_LIMIT_ANON,
+      partnerPerMinute: e.SUNLIGHT_RATE_LIMIT_PARTNER,
     },
-    trustProxy: env.SUNLIGHT_TRUST_PROXY === '1' || env.SUNLIGHT_TRUST_PROXY === 'true',
-    signingKey: env.SUNLIGHT_SIGNING_KEY?.trim() || undefined,
-    businessIdentity: env.SUNLIGHT_BUSINESS_IDENTITY?.trim() || 'local-enrolment',
-    appUrl: env.SUNLIGHT_APP_URL?.trim().replace(/[/#]+$/, '') || undefined,
+    trustProxy: e.SUNLIGHT_TRUST_PROXY,
+    signingKey: e.SUNLIGHT_SIGNING_KEY,
+    businessIdentity: e.SUNLIGHT_BUSINESS_IDENTITY,
+    appUrl: e.SUNLIGHT_APP_URL,
   };
+}
+
+/** `loadConfig` for entry points: a bad variable ends the process with the message, not a stack trace. */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    console.error(err.message);
+    process.exit(2);
+  }
 }
 
 /** Hides the password in a connection string before it is printed. */

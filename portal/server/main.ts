@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { loadConfig } from './config';
+import { loadConfigOrExit } from './config';
 import { compressResponses } from './http/compression';
 import { answerClientErrors, httpServerOptions, problemOnlyUnderApi, refuseMalformed } from './http/node-boundary';
 import { certificateFastPath } from './inspections/verify-fast-path';
@@ -15,7 +15,7 @@ import { startProcessRuntime } from './process-runtime';
  * every writer is covered).
  */
 export async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = loadConfigOrExit();
   const runtime = await startProcessRuntime(config);
   // The adapter's entry starts a server of its own unless told not to; this process serves it.
   process.env.ASTRO_NODE_AUTOSTART = 'disabled';

@@ -1,4 +1,5 @@
 import type { Db } from './db/types';
+import { PUBLIC_STATUS_SQL } from './disclosures/status-sql';
 
 export type HomeCounts = {
   agencies: number;
@@ -26,7 +27,7 @@ export async function getHomeCounts(db: Db): Promise<HomeCounts> {
       (SELECT count(*) FROM discretion_items)::int AS "discretionItems",
       (SELECT count(*) FROM laws)::int AS "laws",
       (SELECT count(*) FROM enterprises)::int AS "enterprises",
-      (SELECT count(*) FROM disclosures WHERE status IN ('published', 'corrected'))::int AS "disclosures",
+      (SELECT count(*) FROM disclosures WHERE status IN ${PUBLIC_STATUS_SQL})::int AS "disclosures",
       (SELECT count(*) FROM inspections)::int AS "inspections"`);
   return { ...(row as Omit<HomeCounts, 'generatedAt'>), generatedAt: new Date().toISOString() };
 }

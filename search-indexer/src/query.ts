@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { FIELDS, PARTY_TYPES, PENALTY_CATEGORIES, PROCEDURES } from '@sunlight/domain/schemas/common';
+import { parameterErrors } from '@sunlight/domain/errors';
+import { PUBLIC_DISCLOSURE_STATUSES } from '@sunlight/domain/schemas/disclosure';
 
 /** Facets a query may ask counts for. `year` is the decision year. */
 export const FACETS = ['agency', 'field', 'category', 'procedure', 'partyType', 'region', 'year', 'status'] as const;
@@ -7,9 +9,6 @@ export type Facet = (typeof FACETS)[number];
 
 export const SORTS = ['relevance', 'date_desc', 'date_asc', 'amount_desc', 'amount_asc'] as const;
 export type Sort = (typeof SORTS)[number];
-
-/** Statuses a public search can see; withdrawn and expired records are never in an index. */
-export const PUBLIC_STATUSES = ['published', 'corrected'] as const;
 
 export const QUERY_LIMITS = { qLength: 200, listItems: 50, pageSize: 100, maxOffset: 10_000 } as const;
 
@@ -96,36 +95,33 @@ const boolParam = z.preprocess(
  * and both engines answer it. Parsed identically from a URL query string and from JSON.
  */
 export const SearchQuerySchema = z
-  .strictObject(
-    {
-      q: z
-        .string({ error: '关键词应为文本' })
-        .max(QUERY_LIMITS.qLength, `关键词最多${QUERY_LIMITS.qLength}个字符，请缩短后再搜索`)
-        .transform((s) => s.normalize('NFKC').replace(/\s+/g, ' ').trim())
-        .default(''),
-      agency: list(z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, '执法机关应为机关编号，如scjgj')),
-      field: list(enumOf(FIELDS)),
-      category: list(enumOf(PENALTY_CATEGORIES)),
-      procedure: list(enumOf(PROCEDURES)),
-      partyType: list(enumOf(PARTY_TYPES)),
-      region: list(z.string().min(1).max(40, '地区名称最多40个字符')),
-      status: list(enumOf(PUBLIC_STATUSES)),
-      dateFrom: dateParam('决定日期起'),
-      dateTo: dateParam('决定日期止'),
-      fineMin: numberParam('最低罚款金额'),
-      fineMax: numberParam('最高罚款金额'),
-      facets: list(enumOf(FACETS)),
-      sort: enumOf(SORTS).default('relevance'),
-      page: intParam('页码', 1, 1000, 1),
-      pageSize: intParam('每页条数', 1, QUERY_LIMITS.pageSize, 20),
-      cursor: z
-        .string({ error: '游标应为上一页返回的nextCursor' })
-        .regex(/^[A-Za-z0-9_-]{1,200}$/, '游标无效，请使用上一页返回的nextCursor')
-        .optional(),
-      highlight: boolParam,
-    },
-    { error: (iss) => (iss.code === 'unrecognized_keys' ? `不支持的查询参数：${iss.keys.join('、')}` : undefined) },
-  )
+  .strictObject({
+    q: z
+      .string({ error: '关键词应为文本' })
+      .max(QUERY_LIMITS.qLength, `关键词最多${QUERY_LIMITS.qLength}个字符，请缩短后再搜索`)
+      .transform((s) => s.normalize('NFKC').replace(/\s+/g, ' ').trim())
+      .default(''),
+    agency: list(z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, '执法机关应为机关编号，如scjgj')),
+    field: list(enumOf(FIELDS)),
+    category: list(enumOf(PENALTY_CATEGORIES)),
+    procedure: list(enumOf(PROCEDURES)),
+    partyType: list(enumOf(PARTY_TYPES)),
+    region: list(z.string().min(1).max(40, '地区名称最多40个字符')),
+    status: list(enumOf(PUBLIC_DISCLOSURE_STATUSES)),
+    dateFrom: dateParam('决定日期起'),
+    dateTo: dateParam('决定日期止'),
+    fineMin: numberParam('最低罚款金额'),
+    fineMax: numberParam('最高罚款金额'),
+    facets: list(enumOf(FACETS)),
+    sort: enumOf(SORTS).default('relevance'),
+    page: intParam('页码', 1, 1000, 1),
+    pageSize: intParam('每页条数', 1, QUERY_LIMITS.pageSize, 20),
+    cursor: z
+      .string({ error: '游标应为上一页返回的nextCursor' })
+      .regex(/^[A-Za-z0-9_-]{1,200}$/, '游标无效，请使用上一页返回的nextCursor')
+      .optional(),
+    highlight: boolParam,
+  })
   .superRefine((v, ctx) => {
     if (v.dateFrom && v.dateTo && v.dateFrom > v.dateTo)
       ctx.addIssue({ code: 'custom', path: ['dateTo'], message: '决定日期止不能早于决定日期起' });
@@ -151,14 +147,7 @@ export interface QueryProblem {
 export type ParsedQuery = { ok: true; query: SearchQuery } | { ok: false; problems: QueryProblem[] };
 
 function toProblems(error: z.ZodError): QueryProblem[] {
-  return error.issues.flatMap((issue) => {
-    const params = issue.code === 'unrecognized_keys' ? issue.keys : [String(issue.path[0] ?? 'query')];
-    return params.map((parameter) => ({
-      parameter,
-      label: queryParamLabels[parameter] ?? parameter,
-      message: issue.code === 'unrecognized_keys' ? `不支持的查询参数：${parameter}` : issue.message,
-    }));
-  });
+  return parameterErrors(error, queryParamLabels).map((p) => ({ ...p, label: p.label ?? p.parameter }));
 }
 
 export function parseQuery(input: unknown): ParsedQuery {

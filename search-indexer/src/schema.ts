@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PUBLIC_DISCLOSURE_STATUSES } from '@sunlight/domain/schemas/disclosure';
 import { FACETS } from './query';
 import type { SearchDoc } from './types';
 
@@ -24,7 +25,7 @@ export const SearchDocSchema = z.object({
   decisionDate: z.string().describe('处罚决定日期 CF_JDRQ'),
   year: z.number().int(),
   fineYuan: z.number().describe('罚款金额（元）'),
-  status: z.enum(['published', 'corrected']),
+  status: z.enum(PUBLIC_DISCLOSURE_STATUSES),
 }) satisfies z.ZodType<SearchDoc>;
 
 export const HighlightSchema = z.array(z.object({ text: z.string(), match: z.boolean() }));

@@ -1,12 +1,10 @@
 import fs from 'node:fs';
+import { chinaIso } from '@sunlight/domain/china-time';
 import path from 'node:path';
 import { example } from './ingest';
 import { ROOT } from './server';
 
-/** China time ISO string of an instant. */
-export function chinaIso(t: number): string {
-  return `${new Date(Math.floor(t / 1000) * 1000 + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00`;
-}
+export { chinaIso };
 
 /**
  * Enterprises of the sample that the sample never inspected: each test issues for its own, so the

@@ -1,9 +1,11 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DisclosureRecordSchema } from '@sunlight/domain/schemas/disclosure';
 import { describe, expect, inject, it } from 'vitest';
 import { runSunlight } from '../helpers/cli';
+import { ROOT } from '../helpers/server';
 
 describe('sunlight CLI', () => {
   it('doctor works while the portal holds the PGlite data dir, by going through its admin socket', async () => {
@@ -93,5 +95,32 @@ describe('sunlight CLI', () => {
     expect(res.code).toBe(2);
     expect(res.stderr).toMatch(/未知命令/);
     expect(res.stderr).toMatch(/sunlight <命令>/);
+  });
+});
+
+describe('configuration from the environment', () => {
+  it('a bad value stops the CLI before it does anything, naming the variable and the fix', async () => {
+    const res = await runSunlight(['doctor'], { SUNLIGHT_RATE_LIMIT_ANON: '-1', DATABASE_URL: '' });
+    expect(res.code).toBe(2);
+    expect(res.stdout).toBe('');
+    expect(res.stderr).toContain('SUNLIGHT_RATE_LIMIT_ANON="-1"');
+    expect(res.stderr).toContain('应为 1–1000000 的整数 / must be a whole number from 1 to 1000000');
+    expect(res.stderr).toContain('fix or unset SUNLIGHT_RATE_LIMIT_ANON');
+    expect(res.stderr).not.toMatch(/NaN|\n\s+at /);
+  });
+
+  it('the portal does not start on PORT=abc, and says why', async () => {
+    const child = spawn(process.execPath, ['bin/serve.mjs'], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: 'abc', DATABASE_URL: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(2);
+    expect(stderr).toContain('PORT="abc"');
+    expect(stderr).toContain('must be a whole number from 1 to 65535');
+    expect(stderr).not.toMatch(/NaN|\n\s+at /);
   });
 });

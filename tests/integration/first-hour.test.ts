@@ -2,7 +2,7 @@ import http from 'node:http';
 import zlib from 'node:zlib';
 import { describe, expect, inject, it } from 'vitest';
 import { runSunlight } from '../helpers/cli';
-import { DEFAULT_PARTNER_PER_MINUTE } from '../../portal/server/opendata/partners';
+import { CONFIG_DEFAULTS } from '../../portal/server/config';
 import { example, push } from '../helpers/ingest';
 
 const base = () => inject('portalUrl');
@@ -147,7 +147,7 @@ describe('sunlight token create', () => {
 describe('the partner rate limit has one source', () => {
   it('/open-data states the default a new partner key really gets', async () => {
     const html = await (await fetch(`${base()}/open-data`)).text();
-    expect(html).toContain(`合作方密钥默认每分钟 ${DEFAULT_PARTNER_PER_MINUTE} 次`);
+    expect(html).toContain(`合作方密钥默认每分钟 ${CONFIG_DEFAULTS.SUNLIGHT_RATE_LIMIT_PARTNER} 次`);
     const created = await runSunlight(['partner', 'create', '--name', '默认限速合作方'], {
       SUNLIGHT_DATA_DIR: inject('portalDataDir'),
       DATABASE_URL: '',
@@ -157,6 +157,6 @@ describe('the partner rate limit has one source', () => {
       headers: { 'x-api-key': created.stdout.trim() },
     });
     expect(res.status).toBe(200);
-    expect(res.headers.get('ratelimit-limit')).toBe(String(DEFAULT_PARTNER_PER_MINUTE));
+    expect(res.headers.get('ratelimit-limit')).toBe(String(CONFIG_DEFAULTS.SUNLIGHT_RATE_LIMIT_PARTNER));
   });
 });

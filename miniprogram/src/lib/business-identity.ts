@@ -1,3 +1,4 @@
+import { fieldErrors } from '@sunlight/domain/errors';
 import { BusinessEnrolmentSchema } from '@sunlight/domain/schemas/evaluation';
 import { type HttpClient, isNetworkError, problemMessage } from './http';
 import { type KeyValueStore, readJson, writeJson } from './storage';
@@ -47,7 +48,7 @@ export async function bindBusiness(
 ): Promise<BindResult> {
   const body = { code: code.trim(), deviceId: deviceId(store) };
   const parsed = BusinessEnrolmentSchema.safeParse(body);
-  if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? '请输入企业身份登记码' };
+  if (!parsed.success) return { ok: false, message: fieldErrors(parsed.error)[0]?.message ?? '请输入企业身份登记码' };
   let res;
   try {
     res = await http({ url: `${apiBase}/api/v1/business/enrolments`, method: 'POST', body, timeoutMs: 15_000 });

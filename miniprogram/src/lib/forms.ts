@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import { fieldErrors, WHOLE_RECORD } from '@sunlight/domain/errors';
 import {
   CheckInContentSchema,
   EVALUATION_PROBLEMS,
@@ -28,13 +30,10 @@ export interface BuildContext {
 const NOT_BOUND = '请先绑定企业身份：输入区司法局（或政务服务中心）发给贵单位的登记码';
 const NO_TOKEN = '没有检查证二维码中的签名：请先扫描检查人员出示的二维码';
 
-/** zod issues → one message per top-level field key (ratings.x kept as its own key). */
-function issuesToErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[]): FieldErrors {
+/** The domain's field errors, the first message per field (ratings.x kept as its own key). */
+function issuesToErrors(error: z.ZodError): FieldErrors {
   const out: FieldErrors = {};
-  for (const i of issues) {
-    const key = i.path.map(String).join('.') || 'form';
-    out[key] ??= i.message;
-  }
+  for (const e of fieldErrors(error)) out[e.field === WHOLE_RECORD ? 'form' : e.field] ??= e.message;
   return out;
 }
 
@@ -55,7 +54,7 @@ export function buildCheckIn(form: CheckInForm, ctx: BuildContext): Built<CheckI
     token: ctx.token,
     credentialsShown: form.credentialsShown,
   });
-  return parsed.success ? { ok: true, body: parsed.data } : { ok: false, errors: issuesToErrors(parsed.error.issues) };
+  return parsed.success ? { ok: true, body: parsed.data } : { ok: false, errors: issuesToErrors(parsed.error) };
 }
 
 export interface EvaluationForm {
@@ -94,7 +93,7 @@ export function buildEvaluation(form: EvaluationForm, ctx: BuildContext): Built<
     problems: form.problems,
     ...(comment ? { comment } : {}),
   });
-  return parsed.success ? { ok: true, body: parsed.data } : { ok: false, errors: issuesToErrors(parsed.error.issues) };
+  return parsed.success ? { ok: true, body: parsed.data } : { ok: false, errors: issuesToErrors(parsed.error) };
 }
 
 /** The first error, for a summary line at the submit button. */

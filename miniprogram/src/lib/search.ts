@@ -1,3 +1,4 @@
+import { CHINA_OFFSET_MS, chinaDate } from '@sunlight/domain/china-time';
 import { FIELDS, PENALTY_CATEGORIES } from '@sunlight/domain/schemas/common';
 import type { SearchQueryInput } from '@sunlight/search-indexer/query';
 
@@ -40,10 +41,6 @@ export const PAGE_SIZE = 10;
 
 export const emptySearch = (): SearchForm => ({ q: '', period: 'all', sort: 'relevance', page: 1 });
 
-function isoDay(t: number): string {
-  return new Date(t + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
 /** The model's object for a form (defaults omitted, like queryToParams does). */
 export function toQuery(form: SearchForm, now = Date.now()): SearchQueryInput {
   const q: SearchQueryInput = {};
@@ -52,9 +49,9 @@ export function toQuery(form: SearchForm, now = Date.now()): SearchQueryInput {
   if (form.field) q.field = [form.field] as SearchQueryInput['field'];
   if (form.category) q.category = [form.category] as SearchQueryInput['category'];
   if (form.period !== 'all') {
-    const d = new Date(now + 8 * 3600_000);
+    const d = new Date(now + CHINA_OFFSET_MS);
     d.setUTCFullYear(d.getUTCFullYear() - (form.period === '1y' ? 1 : 3));
-    q.dateFrom = isoDay(d.getTime() - 8 * 3600_000);
+    q.dateFrom = chinaDate(d.getTime() - CHINA_OFFSET_MS);
   }
   if (form.sort !== 'relevance') q.sort = form.sort;
   if (form.page > 1) q.page = form.page;

@@ -1,3 +1,4 @@
+import { chinaDateTime } from '@sunlight/domain/china-time';
 import { verifyCertificateToken, type TokenVerification } from '@sunlight/verify/certificate';
 import type { Jwks } from '@sunlight/verify/jws';
 import { certificateStatusText, type CertificateStatus, type StatusTone } from '@sunlight/verify/status';
@@ -5,7 +6,6 @@ import { ApiError, fetchVerification, type OnlineVerification } from './api';
 import { type HttpClient, isNetworkError } from './http';
 import { readCachedJwks, refreshJwks } from './jwks-cache';
 import type { KeyValueStore } from './storage';
-import { chinaTime } from './time';
 
 /**
  * What the result screen shows. `mode`:
@@ -58,7 +58,7 @@ function fromOnline(v: OnlineVerification, now: number): VerificationView {
     ...(v.agency ? { agency: { id: v.agency.id, name: v.agency.name } } : {}),
     ...(v.source ? { source: v.source } : {}),
     ...(v.certificate
-      ? { window: { from: chinaTime(v.certificate.validFrom), until: chinaTime(v.certificate.validUntil) } }
+      ? { window: { from: chinaDateTime(v.certificate.validFrom), until: chinaDateTime(v.certificate.validUntil) } }
       : {}),
     ...(v.inspectors ? { inspectors: v.inspectors } : {}),
     ...(v.items ? { items: v.items } : {}),
@@ -94,7 +94,7 @@ function fromOffline(no: string, r: TokenVerification, keySource: 'cached' | 'bu
     ...base,
     note: `离线核验（未联网）：已用${keySource === 'cached' ? '上次联网时保存' : '应用内置'}的公钥核对签名和检查时间；是否已被撤销需联网后再查。`,
     agency: { id: r.agencyId },
-    window: { from: chinaTime(r.validFrom), until: chinaTime(r.validUntil) },
+    window: { from: chinaDateTime(r.validFrom), until: chinaDateTime(r.validUntil) },
   };
 }
 

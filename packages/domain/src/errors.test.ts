@@ -2,9 +2,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
   chineseErrorMap,
+  describeFieldErrors,
   describeIssue,
+  fieldErrors,
   formatIssues,
   labelFor,
+  parameterErrors,
   suggestField,
   useChineseErrors,
   validate,
@@ -13,6 +16,7 @@ import { agencyFieldLabels, AgencySchema } from './schemas/agency';
 import { disclosureFieldLabels, DisclosureInputSchema } from './schemas/disclosure';
 import { powerItemFieldLabels } from './schemas/power-item';
 import { disclosureInput } from './testing/fixtures';
+import { sourcesMatching } from './testing/sources';
 
 describe('formatIssues', () => {
   it('names file, record, id, Chinese label and path, and says what is valid', () => {
@@ -113,5 +117,52 @@ describe('useChineseErrors', () => {
     useChineseErrors();
     const r = z.object({ n: z.number().max(3) }).safeParse({ n: 4 });
     expect(r.success ? [] : r.error.issues.map((i) => i.message)).toEqual(['应不大于3']);
+  });
+});
+
+describe('field and parameter errors (problem+json `errors`, forms)', () => {
+  const Body = z.strictObject({ reason: z.string().min(5), refs: z.array(z.strictObject({ article: z.number() })) });
+  const labels = { reason: '撤回理由', refs: '依据', 'refs.article': '条' };
+
+  it('one entry per field with its Chinese label and a Chinese message; one per unknown key', () => {
+    const r = Body.safeParse({ reason: 'x', refs: [{ article: 'a' }], reasn: 'y' });
+    expect(r.success).toBe(false);
+    const errors = fieldErrors(r.error!, labels);
+    expect(errors).toEqual([
+      { field: 'reason', label: '撤回理由', message: '至少5个字符' },
+      { field: 'refs[0].article', label: '条', message: '应为数字' },
+      { field: 'reasn', label: undefined, message: '未定义的字段“reasn”，请删除或改正拼写（字段名见接口文档）' },
+    ]);
+    expect(describeFieldErrors(errors)).toBe(
+      '「撤回理由」(reason)：至少5个字符；「条」(refs[0].article)：应为数字；(reasn)：未定义的字段“reasn”，请删除或改正拼写（字段名见接口文档）',
+    );
+  });
+
+  it('the whole body when the problem is not one field', () => {
+    const r = Body.safeParse('text');
+    expect(fieldErrors(r.error!)).toEqual([{ field: '(整条记录)', label: undefined, message: '应为对象' }]);
+  });
+
+  it('query parameters: named by the parameter, list items too, unknown ones refused', () => {
+    const Query = z.strictObject({
+      status: z.array(z.enum(['published', 'corrected'])),
+      page: z.coerce.number().int(),
+    });
+    const r = Query.safeParse({ status: ['gone'], page: 'x', pg: '2' });
+    const errors = parameterErrors(r.error!, { status: '状态', page: '页码' });
+    expect(errors.map((e) => [e.parameter, e.label])).toEqual([
+      ['status', '状态'],
+      ['page', '页码'],
+      ['pg', undefined],
+    ]);
+    expect(errors[2]!.message).toBe('不支持的参数：pg');
+    expect(describeFieldErrors(errors)).toContain('「页码」(page)：');
+  });
+});
+
+describe('one field-error formatter', () => {
+  it('no other source file turns zod issues into field errors or joins them into a detail itself', () => {
+    const own = /unrecognized_keys|\(\$\{e\.(field|parameter)\}\)|\$\{e\.(field|parameter)\}：/;
+    expect(sourcesMatching(own, 'packages/domain/src/errors.ts')).toEqual([]);
   });
 });

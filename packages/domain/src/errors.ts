@@ -138,6 +138,68 @@ function editDistance(a: string, b: string): number {
   return prev[b.length] ?? 0;
 }
 
+/** One problem with one field of a JSON body: the `errors` entries of a problem+json answer, and form messages. */
+export interface FieldError {
+  /** Dotted path of the field, e.g. `partyCreditCode` or `basisRefs[0].article`; `(整条记录)` for the whole body. */
+  field: string;
+  label: string | undefined;
+  message: string;
+}
+
+/** One problem with one query parameter (problem+json `errors` of a GET). */
+export interface ParameterError {
+  parameter: string;
+  label?: string | undefined;
+  message: string;
+}
+
+export const WHOLE_RECORD = '(整条记录)';
+
+/**
+ * zod issues as field errors: which field, its Chinese label, what is wrong and what a valid value looks
+ * like (zod's English defaults translated). An unknown key is one error of its own.
+ */
+export function fieldErrors(
+  error: z.ZodError,
+  labels: Readonly<Record<string, string>> = {},
+  unknownKey: (key: string) => string = (key) => `未定义的字段“${key}”，请删除或改正拼写（字段名见接口文档）`,
+): FieldError[] {
+  return error.issues.flatMap((issue) => {
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({
+        field: formatPath([...issue.path, key]),
+        label: undefined,
+        message: unknownKey(key),
+      }));
+    }
+    return [
+      {
+        field: formatPath(issue.path) || WHOLE_RECORD,
+        label: labelFor(issue.path, labels),
+        message: describeIssue(issue),
+      },
+    ];
+  });
+}
+
+/** zod issues of a query (URL parameters) as parameter errors, one per parameter at fault. */
+export function parameterErrors(error: z.ZodError, labels: Readonly<Record<string, string>> = {}): ParameterError[] {
+  return fieldErrors(error, labels, (key) => `不支持的参数：${key}`).map((e) => ({
+    parameter: e.field === WHOLE_RECORD ? 'query' : (e.field.split(/[.[]/)[0] ?? e.field),
+    label: e.label,
+    message: e.message,
+  }));
+}
+
+/** The `detail` of a problem with field or parameter errors: `「label」(field)：message；…`. */
+export function describeFieldErrors(
+  errors: readonly ({ label?: string | undefined; message: string } & ({ field: string } | { parameter: string }))[],
+): string {
+  return errors
+    .map((e) => `${e.label ? `「${e.label}」` : ''}(${'field' in e ? e.field : e.parameter})：${e.message}`)
+    .join('；');
+}
+
 export interface IssueLocation {
   /** File the record came from, e.g. content/sample/agencies.json. */
   file?: string;

@@ -1,3 +1,5 @@
+import { certificateStatusLabels } from '@sunlight/domain/schemas/certificate';
+
 /**
  * What a person is told about a certificate, shared by the portal and the mini-program so both say
  * the same thing. Colour is never the only signal: every status has its own words and symbol.
@@ -37,7 +39,7 @@ export const certificateStatusText: Readonly<Record<CertificateStatus, StatusTex
     genuine: true,
   },
   used: {
-    label: '已使用',
+    label: certificateStatusLabels.used,
     headline: '检查证真实，检查已完成',
     advice: '这是本系统签发的检查证，对应的检查已经结束，不能再用于新的检查。',
     tone: 'neutral',
@@ -45,7 +47,7 @@ export const certificateStatusText: Readonly<Record<CertificateStatus, StatusTex
     genuine: true,
   },
   expired: {
-    label: '已过期',
+    label: certificateStatusLabels.expired,
     headline: '检查证已过期',
     advice: '这是本系统签发的检查证，但检查时间窗已经结束，不能再用于检查。您可以拒绝检查。',
     tone: 'warning',
@@ -53,7 +55,7 @@ export const certificateStatusText: Readonly<Record<CertificateStatus, StatusTex
     genuine: true,
   },
   revoked: {
-    label: '已撤销',
+    label: certificateStatusLabels.revoked,
     headline: '检查证已撤销',
     advice: '签发机关已撤销这张检查证，不能再用于检查。您可以拒绝检查，并通过评价或 12345 热线反映。',
     tone: 'error',

@@ -1,4 +1,5 @@
 import type { APIRoute } from 'astro';
+import { describeFieldErrors } from '@sunlight/domain/errors';
 import { computeAlerts } from '../../server/supervision/alerts';
 import { assess, assessmentCsv, rankWithin } from '../../server/supervision/assessment';
 import { csvResponse } from '../../server/csv';
@@ -16,7 +17,7 @@ export const GET: APIRoute = async (ctx) => {
     return problem(
       'invalid-query',
       ws.runtime.config.siteUrl,
-      errors.map((e) => `${e.field}：${e.message}`).join('；'),
+      describeFieldErrors(errors),
       { errors: errors.map((e) => ({ parameter: e.field, message: e.message })) },
       NO_STORE,
     );

@@ -10,9 +10,6 @@ import type { Db, SqlParam } from '../db/types';
 export const PAGE_SIZE = 20;
 /** Upper bound of rows in one CSV download (a province-sized list still fits in memory). */
 export const CSV_MAX_ROWS = 100_000;
-/** Decisions that a public surface may show. */
-export const PUBLIC_STATUSES = ['published', 'corrected'] as const;
-export const PUBLIC_STATUS_SQL = `('published', 'corrected')`;
 
 export interface Paged<T> {
   items: T[];

@@ -17,13 +17,13 @@ import {
   paged,
   parsePage,
   pick,
-  PUBLIC_STATUS_SQL,
   resolveBasis,
   slug,
   Where,
   type Paged,
   type ResolvedBasis,
 } from './common';
+import { PUBLIC_STATUS_SQL } from '../disclosures/status-sql';
 import type { CsvValue } from '../csv';
 
 /** ORDER BY expression putting the lists in their natural order: 不予, 减轻, 从轻, 从重. */

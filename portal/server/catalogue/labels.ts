@@ -2,6 +2,7 @@
 import type { AgencyCategory } from '@sunlight/domain/schemas/agency';
 import type { PowerType } from '@sunlight/domain/schemas/common';
 import type { DiscretionKind } from '@sunlight/domain/schemas/discretion-item';
+import { inspectorStatusLabels } from '@sunlight/domain/schemas/inspector';
 
 export const AGENCY_CATEGORY_TEXT: Readonly<Record<AgencyCategory, { label: string; meaning: string }>> = {
   A: { label: 'A类：开发区', meaning: '开发区、园区的管理委员会，在本园区范围内依法赋权执法。' },
@@ -68,19 +69,23 @@ export type InspectorDisplayStatus = 'valid' | 'expired' | 'suspended' | 'revoke
 export const INSPECTOR_STATUS_TEXT: Readonly<
   Record<InspectorDisplayStatus, { label: string; tag: string; meaning: string }>
 > = {
-  valid: { label: '有效', tag: 'tag--green', meaning: '执法证有效，持证人可以在所列执法领域内执法。' },
+  valid: {
+    label: inspectorStatusLabels.valid,
+    tag: 'tag--green',
+    meaning: '执法证有效，持证人可以在所列执法领域内执法。',
+  },
   expired: {
     label: '已过有效期',
     tag: 'tag--red',
     meaning: '执法证已过有效期，持证人不得执法。您可以拒绝其检查，并拨打投诉电话反映。',
   },
   suspended: {
-    label: '暂停',
+    label: inspectorStatusLabels.suspended,
     tag: 'tag--yellow',
     meaning: '执法证已被暂停使用，暂停期间持证人不得执法。您可以拒绝其检查，并拨打投诉电话反映。',
   },
   revoked: {
-    label: '注销',
+    label: inspectorStatusLabels.revoked,
     tag: 'tag--red',
     meaning: '执法证已注销，持证人不再具有执法资格。您可以拒绝其检查，并拨打投诉电话反映。',
   },

@@ -13,10 +13,10 @@ import {
   paged,
   parsePage,
   pick,
-  PUBLIC_STATUS_SQL,
   Where,
   type Paged,
 } from './common';
+import { PUBLIC_STATUS_SQL } from '../disclosures/status-sql';
 import type { CsvValue } from '../csv';
 import { discretionOrder, pagedDecisions, type DecisionLink } from './discretion';
 

@@ -20,13 +20,13 @@ import {
   paged,
   parsePage,
   pick,
-  PUBLIC_STATUS_SQL,
   resolveBasis,
   slug,
   Where,
   type Paged,
   type ResolvedBasis,
 } from './common';
+import { PUBLIC_STATUS_SQL } from '../disclosures/status-sql';
 import type { CsvValue } from '../csv';
 import { discretionOrder } from './discretion';
 

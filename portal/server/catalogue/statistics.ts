@@ -9,12 +9,12 @@
 import { PENALTY_CATEGORIES, type Field } from '@sunlight/domain/schemas/common';
 import { DISCRETION_KINDS, type DiscretionKind } from '@sunlight/domain/schemas/discretion-item';
 import { INSPECTION_SOURCES, INSPECTION_STATUSES, inspectionStatusLabels } from '@sunlight/domain/schemas/inspection';
+import { CHINA_TIME_ZONE } from '@sunlight/domain/china-time';
 import { todayInChina } from '@sunlight/domain/validators/dates';
 import { Cache, perDatabase } from '../cache';
 import type { Db } from '../db/types';
 import type { CsvValue } from '../csv';
-
-export const COUNTED_STATUS_SQL = `('published', 'corrected', 'expired')`;
+import { COUNTED_STATUS_SQL } from '../disclosures/status-sql';
 
 export interface Measures {
   inspections: number;
@@ -98,7 +98,7 @@ const rawCache = perDatabase(() => new Cache<'raw', RawStatistics>({ ttlMs: STAT
  * (year × agency × source × status), inspections per field (through their items) and the agencies.
  */
 async function queryStatistics(db: Db): Promise<RawStatistics> {
-  const yearOf = `extract(year FROM window_start AT TIME ZONE 'Asia/Shanghai')::int`;
+  const yearOf = `extract(year FROM window_start AT TIME ZONE '${CHINA_TIME_ZONE}')::int`;
   const [agencies, decisionRows, inspectionRows, fieldRows] = await Promise.all([
     db.query<{ id: string; name: string; short_name: string | null; category: string }>(
       'SELECT id, name, short_name, category FROM agencies ORDER BY category, name',

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { forwardCommand } from '../admin/socket';
-import { loadConfig } from '../config';
+import { loadConfigOrExit } from '../config';
 import { acquireLock, DataDirLockedError, livePortalSockets, readLock } from '../db/lock';
 import { migrate } from '../db/migrate';
 import { openDatabase } from '../db/open';
@@ -60,7 +60,7 @@ export async function runCli(argv: string[]): Promise<number> {
 }
 
 async function execute(command: Command, args: CommandArgs): Promise<number> {
-  const config = loadConfig();
+  const config = loadConfigOrExit();
   const out = (line: string) => console.log(line);
   const err = (line: string) => console.error(line);
   if (!command.db) return command.run({ config, db: undefined, out, err, route: 'direct' }, args);

@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { formatIssues } from '@sunlight/domain/errors';
 import { AgencySchema } from '@sunlight/domain/schemas/agency';
 import { CertificateSchema, type Certificate } from '@sunlight/domain/schemas/certificate';
-import { DisclosureRecordSchema, type DisclosureInput } from '@sunlight/domain/schemas/disclosure';
+import { DisclosureRecordSchema, type DisclosureInput, type Withdrawal } from '@sunlight/domain/schemas/disclosure';
 import { DiscretionItemSchema } from '@sunlight/domain/schemas/discretion-item';
 import { EnforcementItemSchema } from '@sunlight/domain/schemas/enforcement-item';
 import { EnterpriseSchema } from '@sunlight/domain/schemas/enterprise';
@@ -344,7 +344,7 @@ export async function seedContent(
         });
         const key = 'status' in out ? out.status : out.outcome;
         if (status === 'withdrawn' && withdrawal && 'status' in out && out.status !== 'expired') {
-          const w = withdrawal as { type: string; reason: string; at: string };
+          const w = withdrawal as Withdrawal;
           await withdrawDisclosure(tx, out.id, { type: w.type, reason: w.reason }, new Date(w.at));
           counts.withdrawn = (counts.withdrawn ?? 0) + 1;
         } else counts[key] = (counts[key] ?? 0) + 1;

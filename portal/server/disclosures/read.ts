@@ -1,7 +1,9 @@
 import type { PublicDisclosure } from '@sunlight/domain/schemas/disclosure';
+import { CHINA_TIME_ZONE } from '@sunlight/domain/china-time';
 import { Cache, CONTENT_TTL_MS, perDatabase } from '../cache';
 import type { Db } from '../db/types';
-import type { Tombstone } from './store';
+import { PUBLIC_STATUS_SQL } from './status-sql';
+import type { Tombstone } from './tombstone';
 
 export type DisclosureLookup =
   | { kind: 'public'; record: PublicDisclosure; updatedAt: string }
@@ -20,7 +22,7 @@ export async function lookupDisclosure(db: Db, id: string): Promise<DisclosureLo
     updated_at: Date;
   }>(
     `SELECT status,
-            CASE WHEN status IN ('published', 'corrected') THEN data END AS data,
+            CASE WHEN status IN ${PUBLIC_STATUS_SQL} THEN data END AS data,
             tombstone, updated_at
      FROM disclosures WHERE id = $1`,
     [id],
@@ -116,14 +118,14 @@ export async function enterpriseView(db: Db, creditCode: string): Promise<Enterp
   );
   const disclosures = (
     await db.query<{ data: PublicDisclosure }>(
-      `SELECT data FROM disclosures WHERE party_credit_code = $1 AND status IN ('published', 'corrected')
+      `SELECT data FROM disclosures WHERE party_credit_code = $1 AND status IN ${PUBLIC_STATUS_SQL}
        ORDER BY decision_date DESC, id`,
       [creditCode],
     )
   ).map((r) => r.data);
   if (!ent && !disclosures.length) return undefined;
   const byYear = await db.query<{ year: number; count: number }>(
-    `SELECT extract(year FROM window_start AT TIME ZONE 'Asia/Shanghai')::int AS year, count(*)::int AS count
+    `SELECT extract(year FROM window_start AT TIME ZONE '${CHINA_TIME_ZONE}')::int AS year, count(*)::int AS count
      FROM inspections WHERE enterprise_credit_code = $1 GROUP BY 1 ORDER BY 1 DESC`,
     [creditCode],
   );

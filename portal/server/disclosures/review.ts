@@ -7,7 +7,8 @@ import {
 import { todayInChina } from '@sunlight/domain/validators/dates';
 import type { Db } from '../db/types';
 import { checkRecord, publicationRules } from '../ingest/disclosures';
-import type { FieldError } from '../ingest/validation';
+import { describeFieldErrors, type FieldError } from '../ingest/validation';
+import { PUBLIC_STATUS_SQL } from './status-sql';
 import {
   holdForReview,
   logChange,
@@ -134,7 +135,7 @@ export async function releaseHeld(
     return {
       ok: false,
       kind: 'validation-failed',
-      detail: errors.map((e) => `(${e.field})：${e.message}`).join('；'),
+      detail: describeFieldErrors(errors),
       errors,
     };
   }
@@ -182,7 +183,7 @@ export async function rerunRedaction(
       restricted: { input?: DisclosureInput };
     }>(
       `SELECT id, status, data, restricted FROM disclosures
-       WHERE status IN ('published', 'corrected') AND id > $1 ORDER BY id LIMIT 500`,
+       WHERE status IN ${PUBLIC_STATUS_SQL} AND id > $1 ORDER BY id LIMIT 500`,
       [after],
     );
     if (!rows.length) break;

@@ -1,16 +1,24 @@
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { describeFieldErrors, fieldErrors } from '@sunlight/domain/errors';
 import { computePublicationEnd } from '@sunlight/domain/publication-period';
 import {
   disclosureFieldLabels,
+  disclosureStatusLabels,
+  isPublicDisclosureStatus,
   PublicDisclosureSchema,
   toPublicDisclosure,
   type DisclosureInput,
   type DisclosureRecord,
+  type DisclosureStatus,
   type PublicDisclosure,
+  type Withdrawal,
 } from '@sunlight/domain/schemas/disclosure';
 import type { PublicationRule } from '@sunlight/domain/schemas/publication-rule';
 import type { Db } from '../db/types';
 import { maskPersonName, redact, redactText, type RedactionContext } from './redact';
+import { PUBLIC_STATUS_SQL } from './status-sql';
+import { buildTombstone, type Tombstone } from './tombstone';
 
 /** Serialises writers of the change log so its sequence order is commit order. */
 export const CHANGE_LOG_LOCK = 7_201_804_119;
@@ -33,14 +41,6 @@ export type StoreOutcome =
   | { outcome: 'not_published'; id: string; reason: string }
   | { outcome: 'held'; id: string; review: ReviewDoubt[]; reason: string }
   | { outcome: 'refused'; id: string; reason: string };
-
-export interface Tombstone {
-  decisionNo: string;
-  status: 'withdrawn' | 'expired';
-  date: string;
-  withdrawalType?: string;
-  reason: string;
-}
 
 export interface StoreContext {
   rules: readonly PublicationRule[];
@@ -169,7 +169,7 @@ export async function storeDisclosure(tx: Db, input: DisclosureInput, ctx: Store
   const nowIso = ctx.now.toISOString();
 
   if (!decision.publish) {
-    if (existing && (existing.status === 'published' || existing.status === 'corrected')) {
+    if (existing && isPublicDisclosureStatus(existing.status)) {
       await withdrawDisclosure(tx, id, { type: '变更', reason: `更新后不再符合公示条件：${decision.reason}` }, ctx.now);
     }
     return { outcome: 'not_published', id, reason: decision.reason };
@@ -201,9 +201,8 @@ export async function storeDisclosure(tx: Db, input: DisclosureInput, ctx: Store
   try {
     ({ pub, doubts } = toPublicForm(record, ctx.vouched));
   } catch (err) {
-    const issues = (err as { issues?: { path: PropertyKey[]; message: string }[] }).issues;
-    if (!issues) throw err;
-    const detail = issues.map((i) => `${i.path.join('.')}：${i.message}`).join('；');
+    if (!(err instanceof z.ZodError)) throw err;
+    const detail = describeFieldErrors(fieldErrors(err, disclosureFieldLabels));
     return { outcome: 'refused', id, reason: `自动脱敏后仍不能公开（${detail}）。请在案件系统中处理后重新推送。` };
   }
   if (doubts.length) {
@@ -250,9 +249,9 @@ export async function storeDisclosure(tx: Db, input: DisclosureInput, ctx: Store
       nowIso,
     ],
   );
-  const wasPublic = existing?.status === 'published' || existing?.status === 'corrected';
+  const wasPublic = !!existing && isPublicDisclosureStatus(existing.status);
   if (status !== 'expired') await logChange(tx, id, existing ? 'corrected' : 'published', null, ctx.now);
-  else if (wasPublic) await logChange(tx, id, 'expired', '公示期已满', ctx.now);
+  else if (wasPublic) await logChange(tx, id, 'expired', disclosureStatusLabels.expired, ctx.now);
   return { outcome: existing ? 'updated' : 'created', id, status, publicationEndDate: decision.endDate };
 }
 
@@ -297,7 +296,7 @@ function canonical(value: unknown): string {
 export async function logChange(
   tx: Db,
   id: string,
-  kind: 'published' | 'corrected' | 'withdrawn' | 'expired',
+  kind: DisclosureStatus,
   reason: string | null,
   at: Date,
 ): Promise<void> {
@@ -325,10 +324,10 @@ async function keepHistory(tx: Db, id: string, replacedBy: string): Promise<void
 export async function endPublicLife(
   tx: Db,
   id: string,
-  kind: 'withdrawn' | 'expired',
+  kind: Tombstone['status'],
   reason: string,
   at: Date,
-  withdrawalType?: string,
+  withdrawalType?: Tombstone['withdrawalType'],
 ): Promise<void> {
   const [row] = await tx.query<{
     decision_no: string;
@@ -341,16 +340,16 @@ export async function endPublicLife(
   // doubts is masked too (a withdrawal cannot wait for a review; hiding errs on the safe side).
   if (row.restricted.input) reason = redact(reason, redactionContext(row.restricted.input)).text;
   else reason = redact(reason, { personNames: [] }).text;
-  const wasPublic = row.status === 'published' || row.status === 'corrected';
+  const wasPublic = isPublicDisclosureStatus(row.status);
   await keepHistory(tx, id, kind);
-  const date = kind === 'expired' && row.publication_end ? row.publication_end : at.toISOString().slice(0, 10);
-  const tombstone: Tombstone = {
+  const tombstone = buildTombstone({
     decisionNo: row.decision_no,
     status: kind,
-    date,
     reason,
-    ...(withdrawalType ? { withdrawalType } : {}),
-  };
+    at,
+    publicationEnd: row.publication_end,
+    withdrawalType,
+  });
   await tx.query('DELETE FROM disclosure_reviews WHERE disclosure_id = $1', [id]);
   await tx.query('UPDATE disclosures SET status = $2, tombstone = $3, updated_at = $4 WHERE id = $1', [
     id,
@@ -365,7 +364,7 @@ export async function endPublicLife(
 export async function withdrawDisclosure(
   tx: Db,
   id: string,
-  w: { type: string; reason: string },
+  w: Pick<Withdrawal, 'type' | 'reason'>,
   at: Date,
 ): Promise<void> {
   await endPublicLife(tx, id, 'withdrawn', w.reason, at, w.type);
@@ -375,10 +374,10 @@ export async function withdrawDisclosure(
 export async function expireDue(db: Db, today: string, now: Date = new Date()): Promise<string[]> {
   return db.transaction(async (tx) => {
     const due = await tx.query<{ id: string }>(
-      `SELECT id FROM disclosures WHERE status IN ('published', 'corrected') AND publication_end < $1 ORDER BY publication_end, id`,
+      `SELECT id FROM disclosures WHERE status IN ${PUBLIC_STATUS_SQL} AND publication_end < $1 ORDER BY publication_end, id`,
       [today],
     );
-    for (const { id } of due) await endPublicLife(tx, id, 'expired', '公示期已满', now);
+    for (const { id } of due) await endPublicLife(tx, id, 'expired', disclosureStatusLabels.expired, now);
     return due.map((r) => r.id);
   });
 }

@@ -29,12 +29,6 @@ export const PROBLEM_KINDS = {
 
 export type ProblemKind = keyof typeof PROBLEM_KINDS;
 
-export interface ParameterError {
-  /** The query parameter or JSON pointer-like field path the error is about. */
-  parameter: string;
-  message: string;
-}
-
 export function problemType(kind: ProblemKind, siteUrl: string): string {
   return `${siteUrl}/problems/${kind}`;
 }

@@ -4,7 +4,7 @@ import { todayInChina } from '@sunlight/domain/validators/dates';
 import type { Db } from '../db/types';
 import { storeDisclosure, withdrawDisclosure, type StoreOutcome } from '../disclosures/store';
 import { checkRecord, publicationRules } from './disclosures';
-import { fieldErrors, type FieldError } from './validation';
+import { describeFieldErrors, fieldErrors, type FieldError } from './validation';
 
 export const WithdrawRequestSchema = z.strictObject({
   type: z.enum(WITHDRAWAL_TYPES, { error: `撤回类型应为以下之一：${WITHDRAWAL_TYPES.join('、')}` }),
@@ -50,7 +50,7 @@ export async function withdraw(
     return {
       ok: false,
       kind: 'validation-failed',
-      detail: errors.map((e) => `(${e.field})：${e.message}`).join('；'),
+      detail: describeFieldErrors(errors),
       errors,
     };
   }
@@ -94,7 +94,7 @@ export async function correct(
     return {
       ok: false,
       kind: 'validation-failed',
-      detail: errors.map((e) => `(${e.field})：${e.message}`).join('；'),
+      detail: describeFieldErrors(errors),
       errors,
     };
   if (found.row.status === 'withdrawn') return { ok: false, kind: 'conflict', detail: '该决定已经撤回，不能更正' };

@@ -16,7 +16,7 @@ import {
 import { bytesToHex } from '@sunlight/verify/base64url';
 import type { Db } from '../db/types';
 import type { ProblemKind } from '../http/problem';
-import { fieldErrors, type FieldError } from '../ingest/validation';
+import { describeFieldErrors, fieldErrors, type FieldError } from '../ingest/validation';
 import { toChinaIso } from './time';
 
 /** What an agency asks for (POST /api/v1/ingest/draws, `sunlight draw`). */
@@ -100,7 +100,7 @@ export async function createDraw(db: Db, agencyId: string, raw: unknown, now = n
   const parsed = DrawRequestSchema.safeParse(raw);
   if (!parsed.success) {
     const errors = fieldErrors(parsed.error, drawRequestLabels);
-    return refuse('validation-failed', errors.map((e) => `(${e.field})：${e.message}`).join('；'), errors);
+    return refuse('validation-failed', describeFieldErrors(errors), errors);
   }
   const req = parsed.data;
   const perEnterprise = req.inspectorsPerEnterprise ?? MIN_INSPECTORS;

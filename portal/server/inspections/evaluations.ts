@@ -16,7 +16,7 @@ import { localEnrolment } from '../business-identity/local-enrolment';
 import type { BusinessIdentity, BusinessSubject, ProofResult } from '../business-identity/port';
 import type { Db } from '../db/types';
 import type { ProblemKind } from '../http/problem';
-import { fieldErrors, type FieldError } from '../ingest/validation';
+import { describeFieldErrors, fieldErrors, type FieldError } from '../ingest/validation';
 import { VerificationKeys } from './keys';
 import { toChinaIso } from './time';
 import { effectiveStatus } from './verify';
@@ -240,7 +240,7 @@ export async function submitCheckIn(
   const parsed = CheckInSchema.safeParse(raw);
   if (!parsed.success) {
     const errors = fieldErrors(parsed.error, checkInFieldLabels);
-    return refuse('validation-failed', errors.map((e) => `(${e.field})：${e.message}`).join('；'), errors);
+    return refuse('validation-failed', describeFieldErrors(errors), errors);
   }
   const body = parsed.data;
   return asInspectedBusiness(db, rawNo, body, 'checkin', ctx, now, async (tx, cert, subject) => {
@@ -294,11 +294,7 @@ export async function submitEvaluation(
   const parsed = EvaluationSchema.safeParse(raw);
   if (!parsed.success) {
     const errors = fieldErrors(parsed.error, evaluationFieldLabels);
-    return refuse(
-      'validation-failed',
-      errors.map((e) => `${e.label ? `「${e.label}」` : ''}(${e.field})：${e.message}`).join('；'),
-      errors,
-    );
+    return refuse('validation-failed', describeFieldErrors(errors), errors);
   }
   const body = parsed.data;
   return asInspectedBusiness(db, rawNo, body, 'evaluation', ctx, now, async (tx, cert, subject) => {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { chinaIso } from '@sunlight/domain/china-time';
 import { loadConfig, type Config } from '../config';
 import type { Db } from '../db/types';
 
@@ -148,7 +149,6 @@ export function tempConfig(extra: NodeJS.ProcessEnv = {}): { config: Config; dis
 
 /** A task body for the fixture, with its window `startHours` from `now` (China time). */
 export function taskBody(now: Date, overrides: Record<string, unknown> = {}, startHours = 1, hours = 48) {
-  const iso = (t: number) => `${new Date(t + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00`;
   const start = Math.floor(now.getTime() / 3_600_000) * 3_600_000 + startHours * 3_600_000;
   return {
     source: '专项',
@@ -156,8 +156,8 @@ export function taskBody(now: Date, overrides: Record<string, unknown> = {}, sta
     inspectorIds: ['insp-m-1', 'insp-m-2'],
     enterpriseCreditCode: FIXTURE.enterprises[0],
     itemCodes: ['JCSX-000001'],
-    windowStart: iso(start),
-    windowEnd: iso(start + hours * 3_600_000),
+    windowStart: chinaIso(start),
+    windowEnd: chinaIso(start + hours * 3_600_000),
     approver: '钱示例',
     reason: '节前食品安全专项检查',
     ...overrides,

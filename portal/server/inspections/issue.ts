@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { chinaDate } from '@sunlight/domain/china-time';
 import {
   CAP_OVERRIDE_SOURCES,
   InspectionInputSchema,
@@ -9,7 +10,7 @@ import {
 import { inspectorStatusLabels } from '@sunlight/domain/schemas/inspector';
 import type { Db } from '../db/types';
 import type { ProblemKind } from '../http/problem';
-import { fieldErrors, type FieldError } from '../ingest/validation';
+import { describeFieldErrors, fieldErrors, type FieldError } from '../ingest/validation';
 import { Cache, CONTENT_TTL_MS, perDatabase } from '../cache';
 import { certificateLinks, issueCertificate, type CertificateLinks } from './certificates';
 import type { KeyRing } from './keys';
@@ -128,9 +129,6 @@ SELECT EXISTS (SELECT 1 FROM enterprises WHERE credit_code = $2) AS known,
            AND i.status <> 'cancelled' AND i.window_start >= $3 AND i.window_start < $4 AND it.field = ANY($5::text[])
          GROUP BY it.field) x), '{}'::jsonb) AS counts`;
 
-/** Date (YYYY-MM-DD) in China of an instant. */
-const chinaDate = (d: Date) => toChinaIso(d).slice(0, 10);
-
 /** Whole seconds: the token carries NumericDates, and the stored window must equal them. */
 const wholeSeconds = (iso: string) => new Date(Math.floor(Date.parse(iso) / 1000) * 1000);
 
@@ -151,7 +149,7 @@ export async function issueInspection(
   const parsed = InspectionInputSchema.safeParse(raw);
   if (!parsed.success) {
     const errors = fieldErrors(parsed.error, inspectionFieldLabels);
-    return { ok: false, kind: 'validation-failed', detail: describe(errors), errors };
+    return { ok: false, kind: 'validation-failed', detail: describeFieldErrors(errors), errors };
   }
   const input = parsed.data;
   if (input.agencyId !== agencyId) {
@@ -162,7 +160,7 @@ export async function issueInspection(
         message: `令牌属于机关“${agencyId}”，不能为“${input.agencyId}”签发检查任务`,
       },
     ];
-    return { ok: false, kind: 'forbidden', detail: describe(errors), errors };
+    return { ok: false, kind: 'forbidden', detail: describeFieldErrors(errors), errors };
   }
   const validFrom = wholeSeconds(input.windowStart);
   const validUntil = wholeSeconds(input.windowEnd);
@@ -174,7 +172,7 @@ export async function issueInspection(
         message: `检查时间窗已于 ${toChinaIso(validUntil)} 结束，不能再签发检查证`,
       },
     ];
-    return { ok: false, kind: 'validation-failed', detail: describe(errors), errors };
+    return { ok: false, kind: 'validation-failed', detail: describeFieldErrors(errors), errors };
   }
 
   const year = chinaYear(validFrom);
@@ -221,7 +219,7 @@ export async function issueInspection(
           message: `执法对象库中没有统一社会信用代码为 ${input.enterpriseCreditCode} 的企业，请核对代码`,
         },
       ];
-      return { ok: false, kind: 'validation-failed', detail: describe(errors), errors };
+      return { ok: false, kind: 'validation-failed', detail: describeFieldErrors(errors), errors };
     }
     const exceeded: CapExceeded[] = [];
     for (const cap of caps) {
@@ -300,10 +298,6 @@ export async function issueInspection(
   });
 }
 
-function describe(errors: FieldError[]): string {
-  return errors.map((e) => `${e.label ? `「${e.label}」` : ''}(${e.field})：${e.message}`).join('；');
-}
-
 function checkReferences(
   input: InspectionInput,
   agencyId: string,
@@ -338,7 +332,7 @@ function checkReferences(
     return {
       ok: false,
       kind: 'inspector-not-authorised',
-      detail: `只有本机关持有效执法证的人员可以检查：${describe(inspectorErrors)}`,
+      detail: `只有本机关持有效执法证的人员可以检查：${describeFieldErrors(inspectorErrors)}`,
       errors: inspectorErrors,
     };
   }
@@ -356,7 +350,7 @@ function checkReferences(
     return {
       ok: false,
       kind: 'item-not-listed',
-      detail: `未列入本机关公布的检查事项清单的事项不得检查：${describe(itemErrors)}`,
+      detail: `未列入本机关公布的检查事项清单的事项不得检查：${describeFieldErrors(itemErrors)}`,
       errors: itemErrors,
     };
   }

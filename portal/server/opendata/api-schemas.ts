@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { PublicDisclosureSchema, WITHDRAWAL_TYPES } from '@sunlight/domain/schemas/disclosure';
+import {
+  DISCLOSURE_STATUSES,
+  DisclosureTombstoneSchema,
+  PublicDisclosureSchema,
+} from '@sunlight/domain/schemas/disclosure';
 import { FacetsSchema, HighlightSchema, SearchDocSchema } from '@sunlight/search-indexer/schema';
 
 /** Response shapes of the public API, one schema each: the OpenAPI document and the tests use these. */
@@ -23,13 +27,11 @@ export const ProblemSchema = z
   })
   .passthrough();
 
+/** The 410 answer: the domain's tombstone, its `status` named `recordStatus` (`status` is the HTTP status). */
 export const TombstoneProblemSchema = ProblemSchema.extend({
-  id: z.string(),
-  decisionNo: z.string(),
-  recordStatus: z.enum(['withdrawn', 'expired']),
-  date: z.string().describe('撤回日期或公示截止日期'),
-  withdrawalType: z.enum(WITHDRAWAL_TYPES).optional(),
-  reason: z.string(),
+  ...DisclosureTombstoneSchema.omit({ status: true }).shape,
+  recordStatus: DisclosureTombstoneSchema.shape.status,
+  date: DisclosureTombstoneSchema.shape.date.describe('撤回日期或公示截止日期'),
 });
 
 export const SearchHitSchema = SearchDocSchema.extend({
@@ -81,7 +83,7 @@ export const ChangeEventSchema = z.object({
   seq: z.number().int(),
   cursor: z.string(),
   id: z.string(),
-  kind: z.enum(['published', 'corrected', 'withdrawn', 'expired']),
+  kind: z.enum(DISCLOSURE_STATUSES),
   at: z.string(),
   agencyId: z.string(),
   reason: z.string().nullable(),
@@ -108,7 +110,7 @@ const ReviewDoubtSchema = z.object({
 export const IngestResultSchema = z.object({
   outcome: z.enum(['created', 'updated', 'unchanged', 'not_published', 'held']),
   id: z.string(),
-  status: z.enum(['published', 'corrected', 'withdrawn', 'expired']).optional(),
+  status: z.enum(DISCLOSURE_STATUSES).optional(),
   publicationEndDate: z.string().optional(),
   reason: z.string().optional(),
   /** For `held`: what the redactor could not decide; the record waits in the review queue, not public. */
@@ -161,11 +163,5 @@ export const BatchResultSchema = z.object({
 export const WithdrawResultSchema = z.object({
   id: z.string(),
   status: z.literal('withdrawn'),
-  tombstone: z.object({
-    decisionNo: z.string(),
-    status: z.string(),
-    date: z.string(),
-    withdrawalType: z.string().optional(),
-    reason: z.string(),
-  }),
+  tombstone: DisclosureTombstoneSchema.omit({ id: true }),
 });

@@ -1,3 +1,5 @@
+import { isEndedDisclosureStatus } from '@sunlight/domain/schemas/disclosure';
+import { tombstoneWords } from '../disclosures/tombstone';
 import type { ChangeEvent } from './changes';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -14,11 +16,10 @@ function entry(e: ChangeEvent, site: string): string {
   const who = e.record ? `${e.record.partyName} ` : '';
   const summary = e.record
     ? `${e.record.authorityName}：${e.record.violationType}；${e.record.penaltyCategories.join('、')}。`
-    : e.kind === 'withdrawn'
-      ? `已撤回（${e.withdrawalType ?? '撤回'}）：${e.reason ?? ''}`
-      : e.kind === 'expired'
-        ? '公示期已满，停止公示。'
-        : '该记录已不再公示。';
+    : isEndedDisclosureStatus(e.kind)
+      ? tombstoneWords({ status: e.kind, withdrawalType: e.withdrawalType ?? undefined, reason: e.reason ?? '' })
+          .summary
+      : '该记录已不再公示。';
   return `  <entry>
     <id>${esc(`${url}#change-${e.seq}`)}</id>
     <title>${esc(`${kindTitle[e.kind]}：${who}${e.decisionNo}`)}</title>

@@ -1,7 +1,13 @@
-import type { PublicDisclosure } from '@sunlight/domain/schemas/disclosure';
+import {
+  isEndedDisclosureStatus,
+  type DisclosureStatus,
+  type PublicDisclosure,
+  type Withdrawal,
+} from '@sunlight/domain/schemas/disclosure';
 import type { Db } from '../db/types';
+import { PUBLIC_STATUS_SQL } from '../disclosures/status-sql';
 
-export type ChangeKind = 'published' | 'corrected' | 'withdrawn' | 'expired';
+export type ChangeKind = DisclosureStatus;
 
 export interface ChangeEvent {
   seq: number;
@@ -14,7 +20,7 @@ export interface ChangeEvent {
   /** For withdrawn/expired: the published reason. */
   reason: string | null;
   /** For withdrawn: 变更/撤销/确认违法/确认无效. */
-  withdrawalType: string | null;
+  withdrawalType: Withdrawal['type'] | null;
   decisionNo: string;
   /**
    * For published/corrected: the record as it is public now. Null when the record has since left the
@@ -53,10 +59,10 @@ async function selectChanges(
     decision_no: string;
     status: string;
     data: PublicDisclosure | null;
-    withdrawal_type: string | null;
+    withdrawal_type: Withdrawal['type'] | null;
   }>(
     `SELECT c.seq::int8 AS seq, c.disclosure_id, c.kind, c.reason, c.at, d.agency_id, d.decision_no, d.status,
-            CASE WHEN d.status IN ('published', 'corrected') AND c.kind IN ('published', 'corrected') THEN d.data END AS data,
+            CASE WHEN d.status IN ${PUBLIC_STATUS_SQL} AND c.kind IN ${PUBLIC_STATUS_SQL} THEN d.data END AS data,
             CASE WHEN c.kind = 'withdrawn' THEN d.tombstone->>'withdrawalType' END AS withdrawal_type
      FROM disclosure_changes c JOIN disclosures d ON d.id = c.disclosure_id
      WHERE c.seq > $1 AND ($3::text IS NULL OR d.agency_id = $3)
@@ -70,7 +76,7 @@ async function selectChanges(
     kind: r.kind,
     at: new Date(r.at).toISOString(),
     agencyId: r.agency_id,
-    reason: r.kind === 'withdrawn' || r.kind === 'expired' ? r.reason : null,
+    reason: isEndedDisclosureStatus(r.kind) ? r.reason : null,
     withdrawalType: r.withdrawal_type,
     decisionNo: r.decision_no,
     record: r.data,

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { disclosureCfCodes, disclosureFieldLabels, type PublicDisclosure } from '@sunlight/domain/schemas/disclosure';
 import { BOM, csvLine, type CsvValue } from '../csv';
 import type { Db } from '../db/types';
+import { PUBLIC_STATUS_SQL } from '../disclosures/status-sql';
 
 /** Public columns in the national 双公示 order (restricted ID fields left out), then Sunlight's own. */
 export const EXPORT_COLUMNS = [
@@ -48,7 +49,7 @@ export async function* publicRecords(db: Db, filter: ExportFilter, batch = 1000)
   for (;;) {
     const rows = await db.query<{ id: string; data: PublicDisclosure }>(
       `SELECT id, data FROM disclosures
-       WHERE status IN ('published', 'corrected') AND id > $1
+       WHERE status IN ${PUBLIC_STATUS_SQL} AND id > $1
          AND ($2::text IS NULL OR agency_id = $2)
          AND ($3::date IS NULL OR decision_date >= $3) AND ($4::date IS NULL OR decision_date <= $4)
        ORDER BY id LIMIT $5`,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DisclosureInputSchema } from '@sunlight/domain/schemas/disclosure';
+import { DisclosureInputSchema, PUBLIC_DISCLOSURE_STATUSES } from '@sunlight/domain/schemas/disclosure';
 import { BusinessEnrolmentSchema, CheckInSchema, EvaluationSchema } from '@sunlight/domain/schemas/evaluation';
 import { FIELDS, PARTY_TYPES, PENALTY_CATEGORIES, PROCEDURES } from '@sunlight/domain/schemas/common';
 import { FACETS, QUERY_LIMITS, SORTS, queryParamLabels } from '@sunlight/search-indexer/query';
@@ -69,7 +69,7 @@ const searchParams = [
   param('procedure', list(PROCEDURES)),
   param('partyType', list(PARTY_TYPES)),
   param('region', { type: 'array', items: { type: 'string' } }),
-  param('status', list(['published', 'corrected'])),
+  param('status', list(PUBLIC_DISCLOSURE_STATUSES)),
   param('dateFrom', { type: 'string', format: 'date' }),
   param('dateTo', { type: 'string', format: 'date' }),
   param('fineMin', { type: 'number', minimum: 0 }),

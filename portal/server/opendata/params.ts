@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isRealIsoDate } from '@sunlight/domain/validators/dates';
-import type { ParameterError } from '../http/problem';
+import { parameterErrors, type ParameterError } from '@sunlight/domain/errors';
 
 const date = (label: string) =>
   z
@@ -9,38 +9,32 @@ const date = (label: string) =>
     .refine((s) => !/^\d{4}-\d{2}-\d{2}$/.test(s) || isRealIsoDate(s), `${label}不是真实存在的日期`)
     .optional();
 
-export const ExportQuerySchema = z.strictObject(
-  {
-    agency: z
-      .string()
-      .regex(/^[a-z][a-z0-9-]{1,39}$/, '执法机关应为机关编号，如market')
-      .optional(),
-    dateFrom: date('决定日期起'),
-    dateTo: date('决定日期止'),
-  },
-  { error: (iss) => (iss.code === 'unrecognized_keys' ? `不支持的参数：${iss.keys.join('、')}` : undefined) },
-);
+export const ExportQuerySchema = z.strictObject({
+  agency: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{1,39}$/, '执法机关应为机关编号，如market')
+    .optional(),
+  dateFrom: date('决定日期起'),
+  dateTo: date('决定日期止'),
+});
 
-export const ChangesQuerySchema = z.strictObject(
-  {
-    since: z.coerce
-      .number({ error: 'since 应为上次返回的 nextCursor（非负整数）' })
-      .int('since 应为整数')
-      .min(0, 'since 不能为负数')
-      .default(0),
-    limit: z.coerce
-      .number({ error: 'limit 应为1到1000的整数' })
-      .int('limit 应为整数')
-      .min(1, 'limit 最小为1')
-      .max(1000, 'limit 最大为1000')
-      .default(1000),
-    agency: z
-      .string()
-      .regex(/^[a-z][a-z0-9-]{1,39}$/, '执法机关应为机关编号，如market')
-      .optional(),
-  },
-  { error: (iss) => (iss.code === 'unrecognized_keys' ? `不支持的参数：${iss.keys.join('、')}` : undefined) },
-);
+export const ChangesQuerySchema = z.strictObject({
+  since: z.coerce
+    .number({ error: 'since 应为上次返回的 nextCursor（非负整数）' })
+    .int('since 应为整数')
+    .min(0, 'since 不能为负数')
+    .default(0),
+  limit: z.coerce
+    .number({ error: 'limit 应为1到1000的整数' })
+    .int('limit 应为整数')
+    .min(1, 'limit 最小为1')
+    .max(1000, 'limit 最大为1000')
+    .default(1000),
+  agency: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{1,39}$/, '执法机关应为机关编号，如market')
+    .optional(),
+});
 
 export function parseParams<S extends z.ZodType>(
   schema: S,
@@ -50,12 +44,5 @@ export function parseParams<S extends z.ZodType>(
   for (const [k, v] of params) if (v !== '') obj[k] = v;
   const res = schema.safeParse(obj);
   if (res.success) return { ok: true, value: res.data };
-  return {
-    ok: false,
-    errors: res.error.issues.flatMap((i) =>
-      i.code === 'unrecognized_keys'
-        ? i.keys.map((k) => ({ parameter: k, message: `不支持的参数：${k}` }))
-        : [{ parameter: String(i.path[0] ?? 'query'), message: i.message }],
-    ),
-  };
+  return { ok: false, errors: parameterErrors(res.error) };
 }

@@ -8,13 +8,8 @@ const hash = (secret: string) => createHash('sha256').update(secret).digest('hex
 /** Keys looked up in the last minute: the partner, or null for an unknown or revoked key. */
 const partnerCache = perDatabase(() => new Cache<string, Partner | null>({ ttlMs: 60_000, max: 10_000 }));
 
-export const DEFAULT_PARTNER_PER_MINUTE = 1200;
-
-export async function createPartner(
-  db: Db,
-  name: string,
-  perMinute = DEFAULT_PARTNER_PER_MINUTE,
-): Promise<{ id: string; key: string }> {
+/** `perMinute`: the key's own rate; by default `config.rateLimit.partnerPerMinute`. */
+export async function createPartner(db: Db, name: string, perMinute: number): Promise<{ id: string; key: string }> {
   const id = randomBytes(8).toString('hex').slice(0, 12);
   const secret = randomBytes(32).toString('base64url');
   await db.query('INSERT INTO partner_keys (id, name, secret_hash, per_minute) VALUES ($1, $2, $3, $4)', [

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { todayInChina } from '@sunlight/domain/validators/dates';
 import type { Db } from '../db/types';
+import { ENDED_STATUS_SQL } from '../disclosures/status-sql';
 import { latestSeq } from './changes';
 import { CSV_HEADER, csvRow, publicRecords } from './export';
 
@@ -151,7 +152,7 @@ async function refresh(
   const metas = new Map(files.map((f) => [f, readMeta(dir, f)?.seq ?? 0]));
   const since = Math.min(...metas.values());
   const removals = await db.query<{ seq: number; disclosure_id: string }>(
-    `SELECT seq::int8 AS seq, disclosure_id FROM disclosure_changes WHERE kind IN ('withdrawn', 'expired') AND seq > $1`,
+    `SELECT seq::int8 AS seq, disclosure_id FROM disclosure_changes WHERE kind IN ${ENDED_STATUS_SQL} AND seq > $1`,
     [since],
   );
   const head = await latestSeq(db);

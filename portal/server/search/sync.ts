@@ -1,9 +1,8 @@
-import type { PublicDisclosure } from '@sunlight/domain/schemas/disclosure';
+import { isPublicDisclosureStatus, type PublicDisclosure } from '@sunlight/domain/schemas/disclosure';
 import { toSearchDoc, type AgencyNames } from '@sunlight/search-indexer/document';
 import type { SearchDoc, SearchEngine } from '@sunlight/search-indexer/types';
 import type { Db } from '../db/types';
-
-export const PUBLIC_STATUS_SQL = `status IN ('published', 'corrected')`;
+import { PUBLIC_STATUS_SQL } from '../disclosures/status-sql';
 
 async function agencyNames(db: Db): Promise<Map<string, AgencyNames>> {
   const rows = await db.query<{ id: string; name: string; short_name: string | null }>(
@@ -37,7 +36,7 @@ export async function rebuildIndex(
 ): Promise<{ documents: number; seq: number }> {
   const seq = await lastSeq(db);
   const [{ n: total } = { n: 0 }] = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM disclosures WHERE ${PUBLIC_STATUS_SQL}`,
+    `SELECT count(*)::int AS n FROM disclosures WHERE status IN ${PUBLIC_STATUS_SQL}`,
   );
   const agencies = await agencyNames(db);
   await engine.clear();
@@ -46,7 +45,7 @@ export async function rebuildIndex(
   progress?.(0, total);
   for (;;) {
     const rows = await db.query<{ id: string; data: PublicDisclosure }>(
-      `SELECT id, data FROM disclosures WHERE ${PUBLIC_STATUS_SQL} AND id > $1 ORDER BY id LIMIT $2`,
+      `SELECT id, data FROM disclosures WHERE status IN ${PUBLIC_STATUS_SQL} AND id > $1 ORDER BY id LIMIT $2`,
       [after, batch],
     );
     if (!rows.length) break;
@@ -79,7 +78,7 @@ export async function syncChanges(
     [ids],
   );
   const agencies = await agencyNames(db);
-  const publicRows = rows.filter((r) => r.status === 'published' || r.status === 'corrected');
+  const publicRows = rows.filter((r) => isPublicDisclosureStatus(r.status));
   const publicIds = new Set(publicRows.map((r) => r.id));
   await engine.upsert(publicRows.map((r) => docOf(r.data, agencies)));
   await engine.remove(ids.filter((id) => !publicIds.has(id)));
@@ -100,7 +99,7 @@ export interface Drift {
 /** Compares the public set in the database with the index, id by id and version by version. */
 export async function verifyIndex(db: Db, engine: SearchEngine): Promise<Drift> {
   const rows = await db.query<{ id: string; updated: string }>(
-    `SELECT id, data->>'updatedAt' AS updated FROM disclosures WHERE ${PUBLIC_STATUS_SQL}`,
+    `SELECT id, data->>'updatedAt' AS updated FROM disclosures WHERE status IN ${PUBLIC_STATUS_SQL}`,
   );
   const indexed = await engine.versions();
   const drift: Drift = { database: rows.length, index: indexed.size, missing: [], extra: [], stale: [] };

@@ -15,7 +15,7 @@ import {
   type FailureReason,
 } from '../business-identity/failures';
 import type { Db } from '../db/types';
-import { chinaDate, chinaIso, DAY_MS, formatDate, makePeriod, addDays, type Period } from './period';
+import { CHINA_OFFSET_MS, chinaDate, chinaIso, DAY_MS, formatDate, makePeriod, addDays, type Period } from './period';
 
 /**
  * 智慧预警: alerts computed from the inspection, certificate, check-in and evaluation tables for a period,
@@ -752,7 +752,7 @@ export function lowRatingAlerts(d: AlertData, s: AlertRulesSettings['lowRating']
 
 /** Working time in China of an instant under the configured hours, weekends, holidays and 调休 workdays. */
 export function isWorkingTime(t: Date, s: AlertRulesSettings['offHours']): boolean {
-  const local = new Date(t.getTime() + 8 * 3_600_000);
+  const local = new Date(t.getTime() + CHINA_OFFSET_MS);
   const date = local.toISOString().slice(0, 10);
   if (s.holidays.includes(date)) return false;
   const weekday = local.getUTCDay();

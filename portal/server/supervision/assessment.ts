@@ -7,6 +7,7 @@ import {
 } from '@sunlight/domain/schemas/supervision-settings';
 import { toCsv } from '../csv';
 import type { Db } from '../db/types';
+import { COUNTED_STATUS_SQL } from '../disclosures/status-sql';
 import type { Alert } from './alerts';
 import { overdueByAgency } from './cases';
 import type { Period } from './period';
@@ -86,7 +87,7 @@ export async function assess(
     db.query<{ agency_id: string; n: number; applied: number }>(
       `SELECT agency_id, count(*)::int AS n, count(*) FILTER (WHERE coalesce(data->>'discretionItemId', '') <> '')::int AS applied
        FROM disclosures WHERE decision_date >= $1::date AND decision_date <= $2::date
-         AND status IN ('published', 'corrected', 'expired')
+         AND status IN ${COUNTED_STATUS_SQL}
        GROUP BY agency_id`,
       [period.from, period.to],
     ),

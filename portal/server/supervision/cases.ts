@@ -1,3 +1,4 @@
+import { CHINA_TIME_ZONE } from '@sunlight/domain/china-time';
 import { isRealIsoDate, todayInChina } from '@sunlight/domain/validators/dates';
 import type { Db, SqlParam } from '../db/types';
 import type { Role } from './accounts';
@@ -472,7 +473,7 @@ export async function overdueByAgency(db: Db, start: Date, end: Date, asOf: Date
     `SELECT agency_id, count(*)::int AS n FROM supervision_cases
      WHERE agency_id IS NOT NULL AND deadline IS NOT NULL AND created_at < $2 AND (
        (deadline < $3::date AND (closed_at IS NULL OR closed_at >= $2))
-       OR (closed_at >= $1 AND closed_at < $2 AND (closed_at AT TIME ZONE 'Asia/Shanghai')::date > deadline))
+       OR (closed_at >= $1 AND closed_at < $2 AND (closed_at AT TIME ZONE '${CHINA_TIME_ZONE}')::date > deadline))
      GROUP BY agency_id`,
     [start, end, asOfDate],
   );

@@ -1,5 +1,7 @@
 import { RATING_DIMENSIONS, type RatingDimension } from '@sunlight/domain/schemas/evaluation';
+import { CHINA_TIME_ZONE } from '@sunlight/domain/china-time';
 import type { Db } from '../db/types';
+import { COUNTED_STATUS_SQL } from '../disclosures/status-sql';
 import { buckets, type Period } from './period';
 
 /**
@@ -7,9 +9,6 @@ import { buckets, type Period } from './period';
  * check-ins (事中登记), evaluations (事后评价) with the average of every rating dimension, and penalty
  * decisions (by decision date, withdrawn ones left out) — with trend series by day or month.
  */
-
-/** Decisions that were public at some time; withdrawn ones are not counted. */
-const COUNTED_DECISIONS = `('published', 'corrected', 'expired')`;
 
 export type Ratings = Record<RatingDimension, number | null>;
 
@@ -83,26 +82,26 @@ export async function overview(db: Db, p: Period, agencyId?: string): Promise<Ov
       agencyId ? [agencyId] : [],
     ),
     db.query<{ agency_id: string; bucket: string; n: number; flagged: number }>(
-      `SELECT agency_id, to_char(window_start AT TIME ZONE 'Asia/Shanghai', '${fmt}') AS bucket,
+      `SELECT agency_id, to_char(window_start AT TIME ZONE '${CHINA_TIME_ZONE}', '${fmt}') AS bucket,
               count(*)::int AS n, count(*) FILTER (WHERE flagged)::int AS flagged
        FROM inspections WHERE window_start >= $1 AND window_start < $2 AND status <> 'cancelled'${agencyFilter('agency_id', 3)}
        GROUP BY 1, 2`,
       params,
     ),
     db.query<{ agency_id: string; bucket: string; n: number }>(
-      `SELECT agency_id, to_char(issued_at AT TIME ZONE 'Asia/Shanghai', '${fmt}') AS bucket, count(*)::int AS n
+      `SELECT agency_id, to_char(issued_at AT TIME ZONE '${CHINA_TIME_ZONE}', '${fmt}') AS bucket, count(*)::int AS n
        FROM certificates WHERE issued_at >= $1 AND issued_at < $2${agencyFilter('agency_id', 3)} GROUP BY 1, 2`,
       params,
     ),
     db.query<{ agency_id: string; bucket: string; n: number; hidden: number }>(
-      `SELECT c.agency_id, to_char(k.created_at AT TIME ZONE 'Asia/Shanghai', '${fmt}') AS bucket, count(*)::int AS n,
+      `SELECT c.agency_id, to_char(k.created_at AT TIME ZONE '${CHINA_TIME_ZONE}', '${fmt}') AS bucket, count(*)::int AS n,
               count(*) FILTER (WHERE NOT k.credentials_shown)::int AS hidden
        FROM checkins k JOIN certificates c ON c.certificate_no = k.certificate_no
        WHERE k.created_at >= $1 AND k.created_at < $2${agencyFilter('c.agency_id', 3)} GROUP BY 1, 2`,
       params,
     ),
     db.query<{ agency_id: string; bucket: string; n: number; problems: number } & Ratings>(
-      `SELECT e.agency_id, to_char(e.created_at AT TIME ZONE 'Asia/Shanghai', '${fmt}') AS bucket, count(*)::int AS n,
+      `SELECT e.agency_id, to_char(e.created_at AT TIME ZONE '${CHINA_TIME_ZONE}', '${fmt}') AS bucket, count(*)::int AS n,
               count(*) FILTER (WHERE jsonb_array_length(e.problems) > 0)::int AS problems, ${avgColumns}
        FROM evaluations e WHERE e.created_at >= $1 AND e.created_at < $2${agencyFilter('e.agency_id', 3)} GROUP BY 1, 2`,
       params,
@@ -110,7 +109,7 @@ export async function overview(db: Db, p: Period, agencyId?: string): Promise<Ov
     db.query<{ agency_id: string; bucket: string; n: number }>(
       `SELECT agency_id, to_char(decision_date, '${fmt}') AS bucket, count(*)::int AS n
        FROM disclosures WHERE decision_date >= $1::date AND decision_date <= $2::date
-         AND status IN ${COUNTED_DECISIONS}${agencyFilter('agency_id', 3)} GROUP BY 1, 2`,
+         AND status IN ${COUNTED_STATUS_SQL}${agencyFilter('agency_id', 3)} GROUP BY 1, 2`,
       dparams,
     ),
   ]);

@@ -1,8 +1,13 @@
-import { isRealIsoDate, todayInChina } from '@sunlight/domain/validators/dates';
+import { chinaDate, chinaInstant, DAY_MS, todayInChina } from '@sunlight/domain/china-time';
+import { isRealIsoDate } from '@sunlight/domain/validators/dates';
 
-/** China Standard Time: UTC+8, no daylight saving. */
-export const CHINA_OFFSET_MS = 8 * 3_600_000;
-export const DAY_MS = 86_400_000;
+export {
+  chinaDate,
+  chinaIso,
+  chinaDateTime as formatDateTime,
+  CHINA_OFFSET_MS,
+  DAY_MS,
+} from '@sunlight/domain/china-time';
 
 /** A reporting period of whole days in China time: [start, end) as instants. */
 export interface Period {
@@ -18,9 +23,7 @@ export interface Period {
 /** Longest period the workspace computes at once. */
 export const MAX_PERIOD_DAYS = 366 * 3;
 
-export const dayStart = (iso: string): Date => new Date(Date.parse(`${iso}T00:00:00+08:00`));
-export const chinaDate = (d: Date | number): string =>
-  new Date((d instanceof Date ? d.getTime() : d) + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+export const dayStart = (iso: string): Date => chinaInstant(iso);
 export const addDays = (iso: string, n: number): string => chinaDate(dayStart(iso).getTime() + n * DAY_MS);
 
 export function makePeriod(from: string, to: string): Period {
@@ -87,18 +90,6 @@ export function formatDate(iso: string): string {
 
 export function periodLabel(p: Period): string {
   return `${formatDate(p.from)}至${formatDate(p.to)}`;
-}
-
-/** `2026-03-02 09:05` in China time. */
-export function formatDateTime(d: Date | number | string): string {
-  const t = d instanceof Date ? d.getTime() : typeof d === 'number' ? d : Date.parse(d);
-  return new Date(t + CHINA_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
-}
-
-/** ISO 8601 with +08:00. */
-export function chinaIso(d: Date | number): string {
-  const t = d instanceof Date ? d.getTime() : d;
-  return `${new Date(Math.floor(t / 1000) * 1000 + CHINA_OFFSET_MS).toISOString().slice(0, 19)}+08:00`;
 }
 
 /** Bucket keys of a period for trend charts: days for up to 45 days, months otherwise. */

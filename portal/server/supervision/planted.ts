@@ -2,6 +2,7 @@ import type { Db } from '../db/types';
 import type { AlertRule } from './alerts';
 import { AGENCIES, enterpriseCode, insertInspection, loadSupervisionFixture, type AgencyId } from './fixture';
 import { mulberry32 } from '@sunlight/domain/mulberry32';
+import { chinaDate, chinaInstant, chinaWeekday } from '@sunlight/domain/china-time';
 
 /**
  * A generated half-year of inspections (seeded, reproducible) in which every kind of abuse the alerts
@@ -42,14 +43,13 @@ function rng(seed: number) {
 }
 
 const DAY = 86_400_000;
-const at = (date: string, hhmm = '09:00') => new Date(Date.parse(`${date}T${hhmm}:00+08:00`));
-const dateOf = (t: number) => new Date(t + 8 * 3_600_000).toISOString().slice(0, 10);
+const at = (date: string, hhmm = '09:00') => chinaInstant(date, hhmm);
 
 /** A weekday at or after the given time (China). */
 function weekday(t: number): string {
   for (;;) {
-    const wd = new Date(t + 8 * 3_600_000).getUTCDay();
-    if (wd !== 0 && wd !== 6) return dateOf(t);
+    const wd = chinaWeekday(t);
+    if (wd !== 0 && wd !== 6) return chinaDate(t);
     t += DAY;
   }
 }

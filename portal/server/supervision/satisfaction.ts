@@ -1,3 +1,4 @@
+import { chinaYearBounds } from '@sunlight/domain/china-time';
 import { RATING_DIMENSIONS, type RatingDimension } from '@sunlight/domain/schemas/evaluation';
 import { PUBLIC_MIN_EVALUATIONS } from '@sunlight/domain/schemas/supervision-settings';
 import type { Db } from '../db/types';
@@ -70,7 +71,7 @@ export async function publicSatisfaction(
             ${RATING_DIMENSIONS.map((d) => `avg((e.ratings->>'${d}')::numeric) FILTER (WHERE e.rn <= (e.total / $4) * $4)::float8 AS "${d}"`).join(', ')}
      FROM e JOIN agencies a ON a.id = e.agency_id
      GROUP BY e.agency_id, a.name, a.short_name`,
-    [new Date(Date.UTC(year, 0, 1) - 8 * 3_600_000), new Date(Date.UTC(year + 1, 0, 1) - 8 * 3_600_000), now, min],
+    [...chinaYearBounds(year), now, min],
   );
   const averages = (r: Record<RatingDimension, number>) =>
     Object.fromEntries(RATING_DIMENSIONS.map((d) => [d, round1(Number(r[d]))])) as Record<RatingDimension, number>;

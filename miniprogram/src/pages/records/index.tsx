@@ -6,7 +6,7 @@ import { Page, Tag } from '../../components/ui';
 import { useQueue } from '../../components/hooks';
 import type { HistoryEntry } from '../../lib/history';
 import { queueStateText } from '../../lib/queue';
-import { chinaTime } from '../../lib/time';
+import { chinaDateTime } from '@sunlight/domain/china-time';
 import { flush, history } from '../../services/app-services';
 import { openResult, openScan } from '../../services/navigation';
 
@@ -71,7 +71,7 @@ export default function RecordsPage() {
               事后评价：{evText.text}
             </Text>
             <Text className="small muted" style={{ display: 'block' }}>
-              核验于 <Text className="nowrap">{chinaTime(e.checkedAt)}</Text>
+              核验于 <Text className="nowrap">{chinaDateTime(e.checkedAt)}</Text>
             </Text>
           </Btn>
         );

@@ -103,14 +103,34 @@ export const WithdrawalSchema = z.strictObject({
 export type Withdrawal = z.infer<typeof WithdrawalSchema>;
 
 export const DISCLOSURE_STATUSES = ['published', 'corrected', 'withdrawn', 'expired'] as const;
+export type DisclosureStatus = (typeof DISCLOSURE_STATUSES)[number];
+/** The statuses every public surface (pages, API, search, exports, feeds) shows. */
+export const PUBLIC_DISCLOSURE_STATUSES = ['published', 'corrected'] as const satisfies readonly DisclosureStatus[];
+/** The statuses of a record that has left the public surfaces: only its tombstone is shown. */
+export const ENDED_DISCLOSURE_STATUSES = ['withdrawn', 'expired'] as const satisfies readonly DisclosureStatus[];
+/** Decisions that were public at some time and count in statistics (a withdrawn decision never counts). */
+export const COUNTED_DISCLOSURE_STATUSES = [
+  'published',
+  'corrected',
+  'expired',
+] as const satisfies readonly DisclosureStatus[];
+export const isPublicDisclosureStatus = (s: string): s is (typeof PUBLIC_DISCLOSURE_STATUSES)[number] =>
+  (PUBLIC_DISCLOSURE_STATUSES as readonly string[]).includes(s);
+export const isEndedDisclosureStatus = (s: string): s is (typeof ENDED_DISCLOSURE_STATUSES)[number] =>
+  (ENDED_DISCLOSURE_STATUSES as readonly string[]).includes(s);
+
 export const disclosureStatusLabels = {
   published: '公示中',
   corrected: '已更正',
   withdrawn: '已撤回',
-  expired: '已到期',
-} as const;
+  expired: '公示期已满',
+} as const satisfies Record<DisclosureStatus, string>;
+
+const statusChoices = (statuses: readonly DisclosureStatus[]) =>
+  statuses.map((s) => `${s}（${disclosureStatusLabels[s]}）`).join('、');
+
 export const DisclosureStatusSchema = z.enum(DISCLOSURE_STATUSES, {
-  error: req('应为published（公示中）、corrected（已更正）、withdrawn（已撤回）或expired（已到期）'),
+  error: req(`应为以下之一：${statusChoices(DISCLOSURE_STATUSES)}`),
 });
 
 const recordShape = {
@@ -300,8 +320,8 @@ const publicShape = z
     withdrawal: true,
   })
   .extend({
-    status: z.enum(['published', 'corrected'], {
-      error: req('公开记录的状态应为published（公示中）或corrected（已更正）'),
+    status: z.enum(PUBLIC_DISCLOSURE_STATUSES, {
+      error: req(`公开记录的状态应为以下之一：${statusChoices(PUBLIC_DISCLOSURE_STATUSES)}`),
     }),
   }).shape;
 
@@ -330,7 +350,9 @@ export type PublicDisclosure = z.infer<typeof PublicDisclosureSchema>;
 export const DisclosureTombstoneSchema = z.strictObject({
   id: recordId(),
   decisionNo: decisionNumber(),
-  status: z.enum(['withdrawn', 'expired'], { error: req('应为withdrawn（已撤回）或expired（已到期）') }),
+  status: z.enum(ENDED_DISCLOSURE_STATUSES, {
+    error: req(`应为以下之一：${statusChoices(ENDED_DISCLOSURE_STATUSES)}`),
+  }),
   date: isoDate(),
   withdrawalType: chineseEnum(WITHDRAWAL_TYPES).optional(),
   reason: text(),

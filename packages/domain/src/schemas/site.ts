@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CHINA_TIME_ZONE } from '../china-time';
 import { req, text, url, type FieldLabels } from './common';
 
 /** Site configuration. A sample deployment marks itself fictional so every page shows the sample banner. */
@@ -10,7 +11,7 @@ export const SiteSchema = z
     bannerText: text().optional(),
     baseUrl: url(),
     divisionCode: z.string({ error: req('应为6位行政区划代码文本') }).regex(/^\d{6}$/, '行政区划代码应为6位数字'),
-    timezone: z.literal('Asia/Shanghai', { error: req('时区应为Asia/Shanghai') }),
+    timezone: z.literal(CHINA_TIME_ZONE, { error: req(`时区应为${CHINA_TIME_ZONE}`) }),
     supervisorName: text(),
   })
   .superRefine((s, ctx) => {

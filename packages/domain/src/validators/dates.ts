@@ -16,10 +16,7 @@ export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-/** Today's date in China Standard Time (UTC+8, no daylight saving) as `YYYY-MM-DD`. */
-export function todayInChina(now: number = Date.now()): string {
-  return new Date(now + 8 * 3600_000).toISOString().slice(0, 10);
-}
+export { todayInChina } from '../china-time';
 
 /**
  * Adds calendar months to an ISO date, clamping to the end of a shorter month

@@ -1,6 +1,7 @@
 import type { APIRoute } from 'astro';
 import { changesSince, latestSeq } from '../../../server/opendata/changes';
 import { ChangesQuerySchema, parseParams } from '../../../server/opendata/params';
+import { describeFieldErrors } from '@sunlight/domain/errors';
 import { notModified } from '../../../server/http/conditional';
 import { problem } from '../../../server/http/problem';
 
@@ -13,7 +14,7 @@ export const GET: APIRoute = async ({ url, request, locals }) => {
   const site = runtime.config.siteUrl;
   const parsed = parseParams(ChangesQuerySchema, url.searchParams);
   if (!parsed.ok) {
-    return problem('invalid-query', site, parsed.errors.map((e) => `${e.parameter}：${e.message}`).join('；'), {
+    return problem('invalid-query', site, describeFieldErrors(parsed.errors), {
       errors: parsed.errors,
     });
   }

@@ -1,17 +1,20 @@
-import { createPartner, DEFAULT_PARTNER_PER_MINUTE, listPartners, revokePartner } from '../../opendata/partners';
+import { CONFIG_DEFAULTS } from '../../config';
+import { createPartner, listPartners, revokePartner } from '../../opendata/partners';
 import type { Command } from '../command';
 
 export const partnerCreateCommand: Command = {
   name: 'partner create',
   summary: '为信用平台等合作方创建开放数据密钥（只显示一次）/ create an open-data partner key (printed once)',
-  usage: `sunlight partner create --name <名称> [--per-minute 每分钟请求数，默认 ${DEFAULT_PARTNER_PER_MINUTE}]`,
+  usage: `sunlight partner create --name <名称> [--per-minute 每分钟请求数，默认 SUNLIGHT_RATE_LIMIT_PARTNER，未设置时 ${CONFIG_DEFAULTS.SUNLIGHT_RATE_LIMIT_PARTNER}]`,
   options: { name: { type: 'string' }, 'per-minute': { type: 'string' } },
   db: true,
   async run(ctx, args) {
     const name = (args.values.name as string | undefined)?.trim();
-    const perMinute = Number(args.values['per-minute'] ?? DEFAULT_PARTNER_PER_MINUTE);
+    const perMinute = Number(args.values['per-minute'] ?? ctx.config.rateLimit.partnerPerMinute);
     if (!name || !Number.isInteger(perMinute) || perMinute < 1) {
-      ctx.err(`用法：sunlight partner create --name "示例市信用平台" [--per-minute ${DEFAULT_PARTNER_PER_MINUTE}]`);
+      ctx.err(
+        `用法：sunlight partner create --name "示例市信用平台" [--per-minute ${ctx.config.rateLimit.partnerPerMinute}]`,
+      );
       return 2;
     }
     const p = await createPartner(ctx.db!, name, perMinute);

@@ -3,7 +3,7 @@ import { businessEnrolmentFieldLabels, BusinessEnrolmentSchema } from '@sunlight
 import { exchangeEnrolmentCode } from '../../../../server/business-identity/local-enrolment';
 import { businessIdentity } from '../../../../server/business-identity/port';
 import { problem } from '../../../../server/http/problem';
-import { fieldErrors } from '../../../../server/ingest/validation';
+import { describeFieldErrors, fieldErrors } from '../../../../server/ingest/validation';
 import { jsonBody } from '../../../../server/inspections/http';
 
 /**
@@ -22,14 +22,7 @@ export const POST: APIRoute = async ({ request, locals }) => {
   const parsed = BusinessEnrolmentSchema.safeParse(body.value);
   if (!parsed.success) {
     const errors = fieldErrors(parsed.error, businessEnrolmentFieldLabels);
-    return problem(
-      'validation-failed',
-      site,
-      errors.map((e) => `「${e.label}」(${e.field})：${e.message}`).join('；'),
-      {
-        errors,
-      },
-    );
+    return problem('validation-failed', site, describeFieldErrors(errors), { errors });
   }
   const r = await exchangeEnrolmentCode(runtime.db, parsed.data);
   if (!r.ok) {

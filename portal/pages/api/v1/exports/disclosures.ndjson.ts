@@ -1,6 +1,7 @@
 import type { APIRoute } from 'astro';
 import { exportStream, exportVersion } from '../../../../server/opendata/export';
 import { ExportQuerySchema, parseParams } from '../../../../server/opendata/params';
+import { describeFieldErrors } from '@sunlight/domain/errors';
 import { notModified, validators } from '../../../../server/http/conditional';
 import { problem } from '../../../../server/http/problem';
 
@@ -10,7 +11,7 @@ export const GET: APIRoute = async ({ url, request, locals }) => {
   const site = runtime.config.siteUrl;
   const parsed = parseParams(ExportQuerySchema, url.searchParams);
   if (!parsed.ok) {
-    return problem('invalid-query', site, parsed.errors.map((e) => `${e.parameter}：${e.message}`).join('；'), {
+    return problem('invalid-query', site, describeFieldErrors(parsed.errors), {
       errors: parsed.errors,
     });
   }

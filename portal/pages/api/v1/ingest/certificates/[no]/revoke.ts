@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { checkCertificateNo } from '@sunlight/domain/validators/certificate-no';
 import { revokeCertificate } from '../../../../../../server/inspections/certificates';
 import { jsonBody } from '../../../../../../server/inspections/http';
-import { fieldErrors } from '../../../../../../server/ingest/validation';
+import { describeFieldErrors, fieldErrors } from '../../../../../../server/ingest/validation';
 import { problem } from '../../../../../../server/http/problem';
 import { requireAgency } from '../../../../../../server/http/request';
 
@@ -28,7 +28,7 @@ export const POST: APIRoute = async ({ request, params, locals }) => {
   const parsed = RevokeSchema.safeParse(body.value);
   if (!parsed.success) {
     const errors = fieldErrors(parsed.error, { reason: '撤销理由' });
-    return problem('validation-failed', site, errors.map((e) => e.message).join('；'), { errors });
+    return problem('validation-failed', site, describeFieldErrors(errors), { errors });
   }
   const result = await revokeCertificate(runtime.db, no.normalised, agency, parsed.data.reason);
   if (!result.ok) return problem(result.kind, site, result.detail);
