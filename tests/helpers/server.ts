@@ -40,8 +40,8 @@ export interface StartOptions {
 
 /** Starts the built portal (bin/serve.mjs) on a free port with its own data dir. */
 export async function startServer(extraEnv: NodeJS.ProcessEnv = {}, opts: StartOptions = {}): Promise<RunningServer> {
-  if (!fs.existsSync(path.join(ROOT, 'dist/server/entry.mjs'))) {
-    throw new Error('dist/server/entry.mjs is missing: run `npm run build` first (npm test does this).');
+  if (!fs.existsSync(path.join(ROOT, 'dist/server/main.mjs'))) {
+    throw new Error('dist/server/main.mjs is missing: run `npm run build` first (npm test does this).');
   }
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sunlight-test-'));

@@ -3,15 +3,14 @@ import { jsonBody, refusal } from '../../../../../server/inspections/http';
 import { issueInspection } from '../../../../../server/inspections/issue';
 import { openKeyRing } from '../../../../../server/inspections/keys';
 import { requireAgency } from '../../../../../server/http/request';
-import { getRuntime } from '../../../../../server/runtime';
 
 /**
  * POST /api/v1/ingest/inspections — an agency files an inspection task; the answer is its electronic
  * certificate: number, signed token and the verify URL the QR code encodes. Send `Idempotency-Key` to
  * make retries safe.
  */
-export const POST: APIRoute = async ({ request }) => {
-  const runtime = await getRuntime();
+export const POST: APIRoute = async ({ request, locals }) => {
+  const { runtime } = locals;
   const site = runtime.config.siteUrl;
   const agency = await requireAgency(runtime, request);
   if (agency instanceof Response) return agency;

@@ -6,7 +6,6 @@ import { jsonBody } from '../../../../../../server/inspections/http';
 import { describeFieldErrors, fieldErrors } from '../../../../../../server/ingest/validation';
 import { problem } from '../../../../../../server/http/problem';
 import { requireAgency } from '../../../../../../server/http/request';
-import { getRuntime } from '../../../../../../server/runtime';
 
 const RevokeSchema = z.strictObject({
   reason: z
@@ -17,8 +16,8 @@ const RevokeSchema = z.strictObject({
 });
 
 /** POST /api/v1/ingest/certificates/{no}/revoke — `{"reason": "…"}`; the verify page shows 已撤销 with the reason. */
-export const POST: APIRoute = async ({ request, params }) => {
-  const runtime = await getRuntime();
+export const POST: APIRoute = async ({ request, params, locals }) => {
+  const { runtime } = locals;
   const site = runtime.config.siteUrl;
   const agency = await requireAgency(runtime, request);
   if (agency instanceof Response) return agency;
