@@ -37,9 +37,11 @@ export default defineConfig({
       ],
     },
   },
+  // `@phone`: a test of phone screens, which a desktop browser narrowed to the same width would only repeat.
+  // `@desktop`: a test the phone project would repeat (e.g. a page the phone layout sweep already checks).
   projects: [
-    { name: 'desktop', use: { ...devices['Desktop Chrome'], channel: undefined } },
-    { name: 'phone', use: { ...devices['Pixel 7'], channel: undefined } },
+    { name: 'desktop', use: { ...devices['Desktop Chrome'], channel: undefined }, grepInvert: /@phone/ },
+    { name: 'phone', use: { ...devices['Pixel 7'], channel: undefined }, grepInvert: /@desktop/ },
   ],
   webServer: [
     {

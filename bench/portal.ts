@@ -55,7 +55,7 @@ const today = todayInChina();
 // 2. Start the built portal on that content (loading 100k decisions takes a few minutes).
 const port = 4600 + Math.floor(Math.random() * 300);
 const url = `http://127.0.0.1:${port}`;
-if (!fs.existsSync(path.join(root, 'dist/server/entry.mjs'))) throw new Error('run `npm run build` first');
+if (!fs.existsSync(path.join(root, 'dist/server/main.mjs'))) throw new Error('run `npm run build` first');
 const started = Date.now();
 const child = spawn(process.execPath, ['bin/serve.mjs'], {
   cwd: root,

@@ -1,7 +1,8 @@
 import { defineMiddleware } from 'astro:middleware';
 import { isProblem, statusProblem } from './server/http/problem';
 import { admitClient, OPEN_CORS, SECURITY_HEADERS } from './server/http/public-api';
-import { getRuntime } from './server/runtime';
+import { declareRuntime } from './server/locals';
+import { processRuntime } from './server/process-runtime';
 
 const API_ROUTES = import.meta.glob<Record<string, unknown>>('./pages/api/**/*.ts');
 const METHOD_NAMES = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
@@ -67,6 +68,13 @@ function isCertificateApi(path: string): boolean {
 }
 
 export const onRequest = defineMiddleware(async (context, next) => {
+  // Once per request (a rewrite runs the middleware again); declared first, so if the runtime fails to
+  // start, an error page reading it says so.
+  if (!Object.hasOwn(context.locals, 'runtime')) {
+    const provide = declareRuntime(context.locals);
+    provide(await processRuntime());
+  }
+  const { runtime } = context.locals;
   const { pathname } = context.url;
   const method = context.request.method;
   // The error page is no address of its own: asked for directly nothing failed, so no 5xx.
@@ -87,13 +95,13 @@ export const onRequest = defineMiddleware(async (context, next) => {
 
   let limitHeaders: Record<string, string> = {};
   if (open) {
-    const admitted = await admitClient(await getRuntime(), context.request.headers, () => context.clientAddress);
+    const admitted = await admitClient(runtime, context.request.headers, () => context.clientAddress);
     if (!admitted.ok) return admitted.response;
     limitHeaders = admitted.headers;
   }
 
   const response = pathname.startsWith('/api/')
-    ? await apiAnswer(pathname, method, context.routePattern, (await getRuntime()).config.siteUrl, () => next())
+    ? await apiAnswer(pathname, method, context.routePattern, runtime.config.siteUrl, () => next())
     : await next();
   const h = response.headers;
   for (const [k, v] of Object.entries(SECURITY_HEADERS)) if (k !== 'x-frame-options' || !h.has(k)) h.set(k, v);

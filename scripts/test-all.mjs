@@ -1,6 +1,9 @@
 #!/usr/bin/env node
-// `npm test`: every check and test suite, then one closing line `N passed, N failed`.
-import { spawnSync } from 'node:child_process';
+// `npm test`: every check and test suite, then one closing line `N passed, N failed, N skipped`.
+// Independent stages run side by side (SUNLIGHT_TEST_JOBS at a time, default 2); each stage's output is
+// kept and printed in one block when it ends, so the log reads stage by stage. `npm test -- build vitest`
+// runs only the named stages (and none of the stages they wait for).
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,21 +11,9 @@ import path from 'node:path';
 const root = path.resolve(import.meta.dirname, '..');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sunlight-test-all-'));
 const only = process.argv.slice(2);
-const results = [];
-
-function run(cmd, args, extraEnv = {}) {
-  const started = Date.now();
-  const res = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...extraEnv } });
-  return { ok: res.status === 0, seconds: ((Date.now() - started) / 1000).toFixed(1) };
-}
-
-function check(name, cmd, args) {
-  if (only.length && !only.includes(name)) return true;
-  console.log(`\n━━ ${name} ━━ ${cmd} ${args.join(' ')}`);
-  const { ok, seconds } = run(cmd, args);
-  results.push({ suite: name, passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0, seconds });
-  return ok;
-}
+const jobs = Math.max(1, Number(process.env.SUNLIGHT_TEST_JOBS) || 2);
+const started = Date.now();
+const seconds = (since) => ((Date.now() - since) / 1000).toFixed(1);
 
 function readJson(file) {
   try {
@@ -32,66 +23,151 @@ function readJson(file) {
   }
 }
 
-check('format', 'prettier', ['--check', '.', '--log-level', 'warn']);
-// astro:* module types live in .astro/, which a fresh clone does not have until `astro sync`.
-run('astro', ['sync']);
-check('typecheck', 'tsc', ['--noEmit', '-p', '.']);
-check('astro-check', 'astro', ['check', '--minimumSeverity', 'warning']);
-if (fs.existsSync(path.join(root, 'content/check.ts')))
-  check('content-check', 'node', ['bin/sunlight.mjs', 'content', 'check']);
-const built = check('build', 'astro', ['build']);
-// The mini-program (miniprogram/): type-check; build h5 and weapp (the end-to-end tests serve the h5
-// build); fail when the WeChat main package exceeds 1.5 MB (miniprogram/scripts/size-check.mjs).
-check('mp-typecheck', 'tsc', ['--noEmit', '-p', 'miniprogram']);
-check('mp-build', 'npm', ['run', 'mp:build']);
-
-if (!only.length || only.includes('vitest')) {
-  console.log('\n━━ vitest (unit + integration over HTTP) ━━');
-  if (!process.env.DATABASE_URL)
-    console.log('注意: DATABASE_URL 未设置 — 数据库测试只在 PGlite 上运行（PostgreSQL 部分已跳过）。');
-  else console.log(`数据库测试在 PGlite 和 PostgreSQL 上都运行。`);
-  const out = path.join(tmp, 'vitest.json');
-  const { seconds } = run('vitest', [
-    'run',
-    ...(built ? [] : ['--project', 'unit']),
-    '--reporter=default',
-    '--reporter=json',
-    `--outputFile.json=${out}`,
-  ]);
-  const json = readJson(out);
-  // A file that fails to load has no failing test in it: count it as one failure so it is never hidden.
+/** Counts of a vitest JSON report; a file that fails to load has no failing test in it, so it counts as one failure. */
+function vitestCounts(file) {
+  const json = readJson(file);
   const brokenFiles =
     json?.testResults?.filter((r) => r.status === 'failed' && !r.assertionResults?.some((a) => a.status === 'failed'))
       .length ?? 0;
-  results.push({
-    suite: 'vitest',
+  return {
     passed: json?.numPassedTests ?? 0,
     failed: json ? json.numFailedTests + brokenFiles : 1,
     skipped: (json?.numPendingTests ?? 0) + (json?.numTodoTests ?? 0),
-    seconds,
-  });
+  };
 }
 
-if (built && (!only.length || only.includes('playwright'))) {
-  console.log('\n━━ playwright (Chromium end-to-end) ━━');
-  const out = path.join(tmp, 'playwright.json');
-  const { seconds } = run('playwright', ['test'], { PW_JSON_OUTPUT: out });
-  const stats = readJson(out)?.stats;
-  results.push({
-    suite: 'playwright',
+function playwrightCounts(file) {
+  const stats = readJson(file)?.stats;
+  return {
     passed: (stats?.expected ?? 0) + (stats?.flaky ?? 0),
     failed: stats ? stats.unexpected : 1,
     skipped: stats?.skipped ?? 0,
-    seconds,
+  };
+}
+
+const vitest = (project) => {
+  const out = path.join(tmp, `vitest-${project}.json`);
+  return {
+    cmd: 'vitest',
+    args: ['run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`],
+    counts: () => vitestCounts(out),
+  };
+};
+const playwrightOut = path.join(tmp, 'playwright.json');
+
+/**
+ * The stages. `after`: stages whose success this one needs (their outputs, or files they write that this one
+ * would race with). `counted: false`: a preparation step that is not a check of its own.
+ * The list order is the start order when several are ready: the longest chain (build → playwright) first.
+ */
+const stages = [
+  // astro:* module types live in .astro/, which a fresh clone does not have until `astro sync`.
+  { name: 'astro-sync', cmd: 'astro', args: ['sync'], counted: false },
+  { name: 'build', cmd: 'astro', args: ['build'], after: ['astro-sync'] },
+  // The end-to-end tests serve the mini-program's h5 build (miniprogram/).
+  { name: 'mp-h5', cmd: 'npm', args: ['run', 'mp:h5'] },
+  {
+    name: 'playwright',
+    cmd: 'playwright',
+    args: ['test'],
+    env: { PW_JSON_OUTPUT: playwrightOut },
+    after: ['build', 'mp-h5'],
+    counts: () => playwrightCounts(playwrightOut),
+  },
+  // Then the longest first, so the stages beside Playwright end about when it does.
+  // Integration tests run the built portal (dist/) over real HTTP.
+  { name: 'vitest-integration', ...vitest('integration'), after: ['build'] },
+  { name: 'vitest-unit', ...vitest('unit') },
+  // After the build: both write .astro/.
+  { name: 'astro-check', cmd: 'astro', args: ['check', '--minimumSeverity', 'warning'], after: ['build'] },
+  { name: 'format', cmd: 'prettier', args: ['--check', '.', '--log-level', 'warn'] },
+  // Taro builds one target at a time (shared caches).
+  { name: 'mp-weapp', cmd: 'npm', args: ['run', 'mp:weapp'], after: ['mp-h5'] },
+  { name: 'typecheck', cmd: 'tsc', args: ['--noEmit', '-p', '.'], after: ['astro-sync'] },
+  { name: 'mp-typecheck', cmd: 'tsc', args: ['--noEmit', '-p', 'miniprogram'] },
+  ...(fs.existsSync(path.join(root, 'content/check.ts'))
+    ? [{ name: 'content-check', cmd: 'node', args: ['bin/sunlight.mjs', 'content', 'check'] }]
+    : []),
+  // The WeChat main package must stay under 1.5 MB.
+  { name: 'mp-size', cmd: 'npm', args: ['run', 'mp:size'], after: ['mp-h5', 'mp-weapp'] },
+].filter((s) => !only.length || only.includes(s.name) || (only.includes('vitest') && s.name.startsWith('vitest')));
+
+const state = new Map(stages.map((s) => [s.name, 'waiting']));
+const results = [];
+const notRun = [];
+
+if (!process.env.DATABASE_URL)
+  notRun.push('PostgreSQL 部分的数据库测试：DATABASE_URL 未设置，数据库测试只在 PGlite 上运行。');
+if (!process.env.MEILI_HOST)
+  notRun.push(
+    'Meilisearch 上的搜索契约测试（search-indexer/test/contract.test.ts）：MEILI_HOST 未设置，契约只在内置引擎上运行。',
+  );
+
+function runStage(stage) {
+  state.set(stage.name, 'running');
+  const t0 = Date.now();
+  console.log(`▶ ${stage.name}: ${stage.cmd} ${stage.args.join(' ')}`);
+  return new Promise((resolve) => {
+    let output = '';
+    const child = spawn(stage.cmd, stage.args, {
+      cwd: root,
+      env: { ...process.env, ...stage.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    const finish = (code, error) => {
+      const ok = code === 0;
+      state.set(stage.name, ok ? 'passed' : 'failed');
+      const took = seconds(t0);
+      console.log(`\n━━ ${stage.name} ━━ ${stage.cmd} ${stage.args.join(' ')}  (${took} s, ${ok ? 'ok' : 'FAILED'})`);
+      if (output.trim()) console.log(output.trimEnd());
+      if (error) console.log(String(error));
+      if (stage.counted !== false) {
+        const counts = stage.counts ? stage.counts() : { passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0 };
+        // A suite that exits non-zero with all its tests passing (e.g. a failing global setup) still fails.
+        if (!ok && counts.failed === 0) counts.failed = 1;
+        results.push({ suite: stage.name, ...counts, seconds: took });
+      }
+      resolve();
+    };
+    child.on('error', (error) => finish(1, error));
+    child.on('close', (code) => finish(code));
   });
 }
+
+await new Promise((done) => {
+  let running = 0;
+  const schedule = () => {
+    for (const stage of stages) {
+      if (state.get(stage.name) !== 'waiting') continue;
+      const needs = (stage.after ?? []).filter((n) => state.has(n));
+      if (needs.some((n) => state.get(n) === 'failed' || state.get(n) === 'not run')) {
+        state.set(stage.name, 'not run');
+        // Not counted again: the stage it needs already counts as failed.
+        notRun.push(`${stage.name}：${needs.filter((n) => state.get(n) !== 'passed').join('、')} 没有通过。`);
+        continue;
+      }
+      if (running >= jobs || !needs.every((n) => state.get(n) === 'passed')) continue;
+      running++;
+      runStage(stage).then(() => {
+        running--;
+        schedule();
+      });
+    }
+    if (running === 0) done();
+  };
+  schedule();
+});
 
 console.log('\n━━ summary ━━');
 for (const r of results) {
   console.log(
-    `${r.suite.padEnd(14)} ${String(r.passed).padStart(5)} passed ${String(r.failed).padStart(3)} failed ${String(r.skipped).padStart(3)} skipped  (${r.seconds} s)`,
+    `${r.suite.padEnd(19)} ${String(r.passed).padStart(5)} passed ${String(r.failed).padStart(3)} failed ${String(r.skipped).padStart(3)} skipped  (${r.seconds} s)`,
   );
 }
+for (const line of notRun) console.log(`未运行: ${line}`);
+console.log(`用时 ${seconds(started)} s（同时运行 ${jobs} 个阶段）`);
 const total = results.reduce(
   (a, r) => ({ passed: a.passed + r.passed, failed: a.failed + r.failed, skipped: a.skipped + r.skipped }),
   { passed: 0, failed: 0, skipped: 0 },

@@ -1,10 +1,9 @@
 import type { APIRoute } from 'astro';
-import { getRuntime } from '../server/runtime';
 
 /** Liveness and readiness for load balancers and tests. */
-export const GET: APIRoute = async () => {
+export const GET: APIRoute = async ({ locals }) => {
   try {
-    const runtime = await getRuntime();
+    const { runtime } = locals;
     await runtime.db.query('SELECT 1');
     return Response.json(
       { status: 'ok', database: runtime.config.databaseKind, startedAt: runtime.startedAt.toISOString() },

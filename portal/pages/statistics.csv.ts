@@ -1,11 +1,10 @@
 import type { APIRoute } from 'astro';
-import { getDb } from '../server/runtime';
 import { csvResponse, toCsv } from '../server/csv';
 import { parseYear, statistics, STATISTICS_CSV_HEADERS, statisticsCsvRows } from '../server/catalogue/statistics';
 
 /** GET /statistics.csv?year=2025 — every table of /statistics for one year (default: the newest). */
-export const GET: APIRoute = async ({ url }) => {
-  const { trend, year: stats } = await statistics(await getDb(), parseYear(url.searchParams.get('year')));
+export const GET: APIRoute = async ({ url, locals }) => {
+  const { trend, year: stats } = await statistics(locals.runtime.db, parseYear(url.searchParams.get('year')));
   if (!stats) {
     return new Response(
       `没有 ${url.searchParams.get('year') ?? ''} 年的统计数据。可用年份：${trend.map((t) => t.year).join('、')}\n`,

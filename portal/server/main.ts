@@ -1,33 +1,25 @@
-import fs from 'node:fs';
 import http from 'node:http';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { loadConfigOrExit } from './config';
 import { compressResponses } from './http/compression';
 import { answerClientErrors, httpServerOptions, problemOnlyUnderApi, refuseMalformed } from './http/node-boundary';
 import { certificateFastPath } from './inspections/verify-fast-path';
-import { boot, setRuntime } from './runtime';
-
-type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
+import { startProcessRuntime } from './process-runtime';
 
 /**
- * Production entry: boots the runtime (database, migrations, content, admin socket), then serves the
- * built Astro app (the adapter's standalone handler) in the same process, with certificate
- * verification answered just before it (`inspections/verify-fast-path.ts`), behind the server's edge
- * rules (`http/node-boundary.ts`: time limits, malformed requests, problem+json under /api/), with text
- * answers compressed as the client accepts (`http/compression.ts`; outermost, so every writer is covered).
+ * Production entry, built with the pages into dist/server/main.mjs (see `serverEntry` in
+ * astro.config.mjs), so the process loads each server module once. Boots the runtime (database,
+ * migrations, content, admin socket), then serves the Astro app (the adapter's standalone handler),
+ * with certificate verification answered just before it (`inspections/verify-fast-path.ts`), behind
+ * the server's edge rules (`http/node-boundary.ts`: time limits, malformed requests, problem+json under
+ * /api/), with text answers compressed as the client accepts (`http/compression.ts`; outermost, so
+ * every writer is covered).
  */
 export async function main(): Promise<void> {
   const config = loadConfigOrExit();
-  const entry = path.join(config.rootDir, 'dist/server/entry.mjs');
-  if (!fs.existsSync(entry)) {
-    console.error(`未找到构建产物 ${entry}。请先运行 npm run build（npm start 会自动构建）。`);
-    process.exit(1);
-  }
-  const runtime = await boot(config);
-  setRuntime(runtime);
+  const runtime = await startProcessRuntime(config);
+  // The adapter's entry starts a server of its own unless told not to; this process serves it.
   process.env.ASTRO_NODE_AUTOSTART = 'disabled';
-  const astro = (await import(pathToFileURL(entry).href)) as { handler: NodeHandler };
+  const astro = await import('@astrojs/node/server.js');
   // The adapter's standalone handler (static files, then the app), behind the one fast path.
   const fast = certificateFastPath(runtime);
   const site = config.siteUrl;

@@ -1,4 +1,5 @@
 import { startAdminSocket } from './admin/socket';
+import type { Command } from './cli/command';
 import { loadConfig, type Config } from './config';
 import { acquireLock, adminSocketPath, processSocketPath } from './db/lock';
 import { migrate } from './db/migrate';
@@ -21,14 +22,9 @@ export interface Runtime {
   shutdown(): Promise<void>;
 }
 
-// Shared through globalThis so the launcher (bin/serve.mjs) and the built Astro bundle, which
-// carry separate copies of this module, use one database handle in one process.
-const KEY = Symbol.for('sunlight.runtime');
-type Holder = { [KEY]?: Promise<Runtime> };
-
 export interface BootOptions {
-  /** Serve CLI commands on an admin socket in the data dir. */
-  adminSocket?: boolean;
+  /** CLI commands to serve to other processes on an admin socket in the data dir (from the process entry). */
+  commands?: readonly Command[];
   seed?: boolean;
   /** Follow the change log into the search index in the background. */
   searchLoop?: boolean;
@@ -64,9 +60,9 @@ export async function boot(config: Config = loadConfig(), options: BootOptions =
       cleanups.unshift(startExpiryJob(db, search, log));
       cleanups.unshift(startSnapshotJob(db, config.dataDir, config.siteUrl, log));
     }
-    if (options.adminSocket !== false) {
+    if (options.commands) {
       const socket = config.databaseUrl ? processSocketPath(config.dataDir) : adminSocketPath(config.dataDir);
-      cleanups.unshift(await startAdminSocket(socket, { config, db, search }));
+      cleanups.unshift(await startAdminSocket(socket, { config, db, search }, options.commands));
     }
     let down = false;
     return {
@@ -84,23 +80,4 @@ export async function boot(config: Config = loadConfig(), options: BootOptions =
     for (const cleanup of cleanups) await cleanup();
     throw err;
   }
-}
-
-/** Registers a runtime booted elsewhere (the launcher) for this process. */
-export function setRuntime(runtime: Runtime): void {
-  (globalThis as Holder)[KEY] = Promise.resolve(runtime);
-}
-
-/** The process's runtime; boots one on first use (as under `astro dev`). */
-export function getRuntime(): Promise<Runtime> {
-  const holder = globalThis as Holder;
-  holder[KEY] ??= boot().catch((err) => {
-    delete holder[KEY];
-    throw err;
-  });
-  return holder[KEY];
-}
-
-export async function getDb(): Promise<Db> {
-  return (await getRuntime()).db;
 }

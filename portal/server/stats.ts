@@ -1,5 +1,5 @@
+import type { Db } from './db/types';
 import { PUBLIC_STATUS_SQL } from './disclosures/status-sql';
-import { getDb } from './runtime';
 
 export type HomeCounts = {
   agencies: number;
@@ -16,8 +16,7 @@ export type HomeCounts = {
 };
 
 /** Live counts for the home page, read from the database in one round trip. */
-export async function getHomeCounts(): Promise<HomeCounts> {
-  const db = await getDb();
+export async function getHomeCounts(db: Db): Promise<HomeCounts> {
   const [row] = await db.query<Omit<HomeCounts, 'generatedAt'>>(`
     SELECT
       (SELECT count(*) FROM agencies)::int AS "agencies",

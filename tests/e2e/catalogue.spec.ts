@@ -6,6 +6,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
+import { PAGE_TYPES } from './page-types';
 
 const PAGES: [string, string, RegExp][] = [
   ['agency list', '/agencies', /执法主体/],
@@ -41,8 +42,12 @@ async function noSidewaysScroll(page: Page) {
   expect(overflow).toBeLessThanOrEqual(0);
 }
 
+/** Pages the phone layout sweep (phone-layout.spec.ts) checks on phones, at 320 and 390 px: here on the desktop only. */
+const sweptOnPhones = new Set(PAGE_TYPES.map((t) => t.path).filter((p) => typeof p === 'string'));
+
 for (const [name, path, heading] of PAGES) {
-  test(`${name} (${path}) renders accessibly`, async ({ page }) => {
+  const tags = sweptOnPhones.has(path) ? { tag: '@desktop' } : {};
+  test(`${name} (${path}) renders accessibly`, tags, async ({ page }) => {
     const res = await page.goto(path);
     expect(res?.status()).toBe(name.startsWith('unknown') ? 404 : 200);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);

@@ -7,57 +7,11 @@
  */
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
+import { PAGE_TYPES } from './page-types';
 
 const WIDTHS = [320, 390] as const;
-
-interface PageType {
-  name: string;
-  /** A path, or how to find one by following links from another page. */
-  path: string | ((page: Page) => Promise<string>);
-  /** Screenshot at 390 px attached to the report. */
-  key?: boolean;
-}
-
-/** First link on `from` matching `selector`, as a path. */
-const linkOn = (from: string, selector: string) => async (page: Page) => {
-  await page.goto(from);
-  const href = await page.locator(selector).first().getAttribute('href');
-  expect(href, `${from} 上应有链接 ${selector}`).toBeTruthy();
-  return href!;
-};
-
-/**
- * Every public page type. Add a page type here when it is created (e.g. /about and /accessibility).
- */
-export const PAGE_TYPES: PageType[] = [
-  { name: 'home', path: '/', key: true },
-  { name: 'search with results', path: '/disclosures?q=%E9%A4%90%E9%A5%AE', key: true },
-  { name: 'search with filters', path: '/disclosures?agency=market&category=%E7%BD%9A%E6%AC%BE&page=2' },
-  { name: 'record', path: linkOn('/disclosures?q=%E9%A4%90%E9%A5%AE', '.result h3 a'), key: true },
-  {
-    name: 'enterprise',
-    path: async (page) =>
-      linkOn(await linkOn('/disclosures?q=%E9%A4%90%E9%A5%AE', '.result h3 a')(page), 'a[href^="/enterprises/"]')(page),
-  },
-  { name: 'powers', path: '/powers' },
-  { name: 'power', path: '/powers/CF-000203' },
-  { name: 'enforcement items', path: '/powers/items?agency=market' },
-  { name: 'inspection items', path: '/inspection-items?random=0' },
-  { name: 'discretion', path: '/discretion' },
-  { name: 'discretion item', path: '/discretion/CQ-0001' },
-  { name: 'statistics', path: '/statistics', key: true },
-  { name: 'agencies', path: '/agencies' },
-  { name: 'agency', path: '/agencies/urban' },
-  { name: 'laws', path: '/laws' },
-  { name: 'law article', path: '/laws/DFFG-0008/17' },
-  { name: 'inspectors', path: '/inspectors', key: true },
-  { name: 'inspector', path: '/inspectors/ZF99011601000112' },
-  { name: 'verify', path: '/verify' },
-  { name: 'open data', path: '/open-data' },
-  { name: 'supervision login', path: '/supervision/login' },
-  { name: 'about', path: '/about' },
-  { name: 'accessibility statement', path: '/accessibility' },
-];
+/** Tests of phone screens: the desktop project leaves them out (playwright.config.ts). */
+const PHONE = { tag: '@phone' };
 
 /** What is wrong with the layout at the current viewport, in words a reader can act on. */
 async function layoutProblems(page: Page): Promise<string[]> {
@@ -112,25 +66,28 @@ async function attachScreenshot(page: Page, testInfo: TestInfo, name: string) {
   await testInfo.attach(name, { path: file, contentType: 'image/png' });
 }
 
+// Phone screens: run by the phone project only (playwright.config.ts), as a phone at both widths.
 for (const type of PAGE_TYPES) {
-  test(`${type.name}: no sideways scrolling, nothing cut off, axe clean at ${WIDTHS.join(' and ')} px`, async ({
-    page,
-  }, testInfo) => {
-    test.setTimeout(120_000);
-    const path = typeof type.path === 'string' ? type.path : await type.path(page);
-    for (const width of WIDTHS) {
-      await page.setViewportSize({ width, height: 800 });
-      const res = await page.goto(path);
-      expect(res?.status(), path).toBe(200);
-      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-      expect(await layoutProblems(page), `${path} at ${width} px`).toEqual([]);
-      await expectNoAxeViolations(page);
-      if (type.key && width === 390) await attachScreenshot(page, testInfo, `${type.name.replace(/\s+/g, '-')}-390`);
-    }
-  });
+  test(
+    `${type.name}: no sideways scrolling, nothing cut off, axe clean at ${WIDTHS.join(' and ')} px`,
+    PHONE,
+    async ({ page }, testInfo) => {
+      test.setTimeout(120_000);
+      const path = typeof type.path === 'string' ? type.path : await type.path(page);
+      for (const width of WIDTHS) {
+        await page.setViewportSize({ width, height: 800 });
+        const res = await page.goto(path);
+        expect(res?.status(), path).toBe(200);
+        await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+        expect(await layoutProblems(page), `${path} at ${width} px`).toEqual([]);
+        await expectNoAxeViolations(page);
+        if (type.key && width === 390) await attachScreenshot(page, testInfo, `${type.name.replace(/\s+/g, '-')}-390`);
+      }
+    },
+  );
 }
 
-test.describe('search on a phone', () => {
+test.describe('search on a phone', PHONE, () => {
   test.use({ viewport: { width: 320, height: 640 } });
 
   test('results come first; filters are behind a button that shows how many are active', async ({ page }) => {
@@ -174,8 +131,12 @@ test('wide screens show the filters beside the results', async ({ page }) => {
 });
 
 test('no search while a Chinese input method is composing; one search for the chosen characters', async ({ page }) => {
+  // The page's timers run on the test's clock: the typing pause after which a search starts passes only when
+  // the test moves the clock on, however slow the machine.
+  await page.clock.install();
   await page.goto('/disclosures');
-  await page.waitForLoadState('networkidle');
+  await expect(page.locator('astro-island[component-url*="LiveSearch"]')).not.toHaveAttribute('ssr');
+  await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1000);
   const searched: string[] = [];
   page.on('request', (req) => {
     const url = new URL(req.url());
@@ -184,24 +145,29 @@ test('no search while a Chinese input method is composing; one search for the ch
   });
   const box = page.getByLabel('关键词');
   await box.focus();
-  await box.evaluate(async (input: HTMLInputElement) => {
-    const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-    input.dispatchEvent(new CompositionEvent('compositionstart', { bubbles: true, data: '' }));
-    for (const text of ['x', 'xi', 'xia', 'xiao', 'xiao f', 'xiao fa', 'xiao fang']) {
+  await box.evaluate((input) =>
+    input.dispatchEvent(new CompositionEvent('compositionstart', { bubbles: true, data: '' })),
+  );
+  for (const text of ['x', 'xi', 'xia', 'xiao', 'xiao f', 'xiao fa', 'xiao fang']) {
+    await box.evaluate((input: HTMLInputElement, text) => {
       input.value = text;
       input.dispatchEvent(new CompositionEvent('compositionupdate', { bubbles: true, data: text }));
       input.dispatchEvent(new InputEvent('input', { bubbles: true, data: text, isComposing: true }));
-      // Longer than the typing pause after which a search would start.
-      await pause(500);
-    }
+    }, text);
+    // Longer than the typing pause after which a search would start.
+    await page.clock.runFor(500);
+  }
+  await box.evaluate((input: HTMLInputElement) => {
     input.value = '消防';
     input.dispatchEvent(new InputEvent('input', { bubbles: true, data: '消防', isComposing: true }));
     input.dispatchEvent(new CompositionEvent('compositionend', { bubbles: true, data: '消防' }));
     input.dispatchEvent(new InputEvent('input', { bubbles: true, data: '消防', isComposing: false }));
   });
+  // Every timer the input set has fired; then the clock runs on as usual for the answer to arrive.
+  await page.clock.runFor(2000);
+  await page.clock.resume();
   await expect(page).toHaveURL(/q=%E6%B6%88%E9%98%B2/);
   await expect(page.getByRole('status')).toContainText('消防');
-  await page.waitForTimeout(800);
   expect(searched).toEqual(['消防']);
   await expect(page.locator('.result mark').first()).toHaveText(/消|防/);
 });

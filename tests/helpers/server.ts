@@ -28,13 +28,24 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+export interface StartOptions {
+  /**
+   * A data dir a stopped portal left behind: the new portal starts from a copy of it instead of an empty one,
+   * and skips loading the content again when the content is unchanged.
+   */
+  copyOf?: string;
+  /** Leave the data dir in place when the portal stops (to copy it). */
+  keepDataDir?: boolean;
+}
+
 /** Starts the built portal (bin/serve.mjs) on a free port with its own data dir. */
-export async function startServer(extraEnv: NodeJS.ProcessEnv = {}): Promise<RunningServer> {
-  if (!fs.existsSync(path.join(ROOT, 'dist/server/entry.mjs'))) {
-    throw new Error('dist/server/entry.mjs is missing: run `npm run build` first (npm test does this).');
+export async function startServer(extraEnv: NodeJS.ProcessEnv = {}, opts: StartOptions = {}): Promise<RunningServer> {
+  if (!fs.existsSync(path.join(ROOT, 'dist/server/main.mjs'))) {
+    throw new Error('dist/server/main.mjs is missing: run `npm run build` first (npm test does this).');
   }
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sunlight-test-'));
+  if (opts.copyOf) fs.cpSync(opts.copyOf, dataDir, { recursive: true });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: '',
@@ -83,7 +94,14 @@ export async function startServer(extraEnv: NodeJS.ProcessEnv = {}): Promise<Run
         await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
         if (child.exitCode === null) child.kill('SIGKILL');
       }
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (!opts.keepDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A copy of the sample content (content/sample) to change for one portal; remove it when done. */
+export function copySampleContent(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sunlight-content-'));
+  fs.cpSync(path.join(ROOT, 'content/sample'), dir, { recursive: true });
+  return dir;
 }

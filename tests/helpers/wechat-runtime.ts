@@ -159,6 +159,8 @@ export class WeChat {
   private readonly appHide: Fn[] = [];
   private readonly netChange: Fn[] = [];
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  /** The app's one-off timers that have not fired yet (a subset of `timers`). */
+  private readonly timeouts = new Set<ReturnType<typeof setTimeout>>();
   private readonly inflight = new Set<Promise<unknown>>();
   private running: string | undefined;
   private readonly opts: WeChatOptions;
@@ -180,13 +182,16 @@ export class WeChat {
       setTimeout: (fn: Fn, ms?: number, ...a: unknown[]) => {
         const t = setTimeout(() => {
           this.timers.delete(t);
+          this.timeouts.delete(t);
           this.guard('setTimeout', () => fn(...a));
         }, ms);
         this.timers.add(t);
+        this.timeouts.add(t);
         return t;
       },
       clearTimeout: (t: ReturnType<typeof setTimeout>) => {
         this.timers.delete(t);
+        this.timeouts.delete(t);
         clearTimeout(t);
       },
       setInterval: (fn: Fn, ms?: number, ...a: unknown[]) => {
@@ -844,10 +849,26 @@ export class WeChat {
     }
   }
 
+  /**
+   * Waits until the app has nothing left to do: no request in flight and no one-off timer still to fire
+   * (a retry the app scheduled runs, and its request is answered, before this returns).
+   */
+  async idle(timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      await this.settle();
+      if (!this.timeouts.size && !this.inflight.size) return;
+      if (Date.now() > deadline)
+        throw new Error(`the app is still busy after ${timeoutMs} ms: ${this.timeouts.size} timers`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
   /** Stops every timer the app set (the session ends). */
   close() {
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
+    this.timeouts.clear();
   }
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runSunlight } from '../helpers/cli';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases';
 import { freshEnterprises, inspectionExample, type Issued } from '../helpers/inspections';
@@ -76,7 +76,7 @@ describe.each(databaseKinds())('the inspected agency as attacker, over HTTP on %
       tdb = await createTestDatabase('PostgreSQL');
       server = await startServer({ DATABASE_URL: tdb.url });
     } else {
-      server = await startServer();
+      server = await startServer({}, { copyOf: inject('seededDataDir') });
     }
     env = { SUNLIGHT_DATA_DIR: server.dataDir, DATABASE_URL: tdb?.url ?? '' };
     agencyToken = await cli(['token', 'create', '--agency', 'market']);

@@ -1,14 +1,16 @@
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runSunlight } from '../helpers/cli';
 import { formulaCells, parseCsv } from '../helpers/csv';
 import { createToken, example, push } from '../helpers/ingest';
+import { ownPortal } from '../helpers/own-portal';
 
 /**
  * An agency (or anyone whose text reaches a record) writes spreadsheet formulas into free text; every
  * CSV the portal serves — disclosure export, daily snapshot, catalogue lists, statistics — must defuse
  * them, start with a BOM and parse as RFC 4180.
  */
-const base = () => inject('portalUrl');
+const portal = ownPortal();
+const base = portal.url;
 const CATALOGUE_CSVS = [
   '/agencies/export.csv',
   '/laws/export.csv',
@@ -23,7 +25,7 @@ const CATALOGUE_CSVS = [
 describe('every CSV cell is formula-safe', () => {
   const csvs = new Map<string, string>();
   beforeAll(async () => {
-    const token = await createToken(inject('portalDataDir'), 'market');
+    const token = await createToken(portal.dataDir(), 'market');
     const rec = {
       ...JSON.parse(example('disclosure.json')),
       decisionNo: '滨江市监罚〔2026〕8801号',
@@ -35,7 +37,7 @@ describe('every CSV cell is formula-safe', () => {
     const res = await push(base(), token, JSON.stringify(rec));
     expect(res.status).toBe(201);
     const snap = await runSunlight(['snapshots', 'write'], {
-      SUNLIGHT_DATA_DIR: inject('portalDataDir'),
+      SUNLIGHT_DATA_DIR: portal.dataDir(),
       DATABASE_URL: '',
     });
     expect(snap.code, snap.stderr).toBe(0);

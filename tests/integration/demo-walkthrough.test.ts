@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ROOT, startServer, type RunningServer } from '../helpers/server';
+import { copySampleContent, startServer, type RunningServer } from '../helpers/server';
+import { ownPortal } from '../helpers/own-portal';
 
-const base = () => inject('portalUrl');
+const portal = ownPortal();
+const base = portal.url;
 
 interface Demo {
   certificateNo: string;
@@ -77,12 +78,11 @@ describe('a deployment whose content is not the fictional sample', () => {
   let contentDir: string;
 
   beforeAll(async () => {
-    contentDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sunlight-real-content-'));
-    fs.cpSync(path.join(ROOT, 'content/sample'), contentDir, { recursive: true });
+    contentDir = copySampleContent();
     const site = JSON.parse(fs.readFileSync(path.join(contentDir, 'site.json'), 'utf8')) as Record<string, unknown>;
     delete site.bannerText;
     fs.writeFileSync(path.join(contentDir, 'site.json'), JSON.stringify({ ...site, fictional: false }, null, 2));
-    server = await startServer({ SUNLIGHT_CONTENT_DIR: contentDir });
+    server = await startServer({ SUNLIGHT_CONTENT_DIR: contentDir }, { copyOf: inject('seededDataDir') });
   });
   afterAll(async () => {
     await server?.stop();

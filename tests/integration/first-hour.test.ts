@@ -1,11 +1,13 @@
 import http from 'node:http';
 import zlib from 'node:zlib';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runSunlight } from '../helpers/cli';
 import { CONFIG_DEFAULTS } from '../../portal/server/config';
 import { example, push } from '../helpers/ingest';
+import { ownPortal } from '../helpers/own-portal';
 
-const base = () => inject('portalUrl');
+const portal = ownPortal();
+const base = portal.url;
 
 interface RawAnswer {
   status: number;
@@ -132,7 +134,7 @@ describe('the footer pages a new user opens', () => {
 describe('sunlight token create', () => {
   it('prints only the token on stdout, so TOKEN=$(npx sunlight token create …) can push at once', async () => {
     const res = await runSunlight(['token', 'create', '--agency', 'market'], {
-      SUNLIGHT_DATA_DIR: inject('portalDataDir'),
+      SUNLIGHT_DATA_DIR: portal.dataDir(),
       DATABASE_URL: '',
     });
     expect(res.code).toBe(0);
@@ -149,7 +151,7 @@ describe('the partner rate limit has one source', () => {
     const html = await (await fetch(`${base()}/open-data`)).text();
     expect(html).toContain(`合作方密钥默认每分钟 ${CONFIG_DEFAULTS.SUNLIGHT_RATE_LIMIT_PARTNER} 次`);
     const created = await runSunlight(['partner', 'create', '--name', '默认限速合作方'], {
-      SUNLIGHT_DATA_DIR: inject('portalDataDir'),
+      SUNLIGHT_DATA_DIR: portal.dataDir(),
       DATABASE_URL: '',
     });
     expect(created.code).toBe(0);

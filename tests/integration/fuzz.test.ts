@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runSunlight } from '../helpers/cli';
 import { createTestDatabase } from '../helpers/databases';
 import { createToken } from '../helpers/ingest';
@@ -366,7 +366,7 @@ let routes: string[];
 let stalled: Promise<{ status: number; contentType: string; ms: number }>;
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startServer({}, { copyOf: inject('seededDataDir') });
   base = new URL(server.url);
   token = await createToken(server.dataDir, 'market');
   const openapi = (await (await fetch(`${server.url}/api/v1/openapi.json`)).json()) as { paths: object };

@@ -1,9 +1,11 @@
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runSunlight } from '../helpers/cli';
 import { createToken, eventually, example, push } from '../helpers/ingest';
+import { ownPortal } from '../helpers/own-portal';
 
-const base = () => inject('portalUrl');
-const dataDir = () => inject('portalDataDir');
+const portal = ownPortal();
+const base = portal.url;
+const dataDir = portal.dataDir;
 let market: string;
 let environment: string;
 

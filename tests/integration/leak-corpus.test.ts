@@ -79,7 +79,8 @@ function corpusSuite(kind: 'PGlite' | 'PostgreSQL') {
 
     beforeAll(async () => {
       if (kind === 'PGlite') {
-        portal = { url: inject('portalUrl'), env: { SUNLIGHT_DATA_DIR: inject('portalDataDir'), DATABASE_URL: '' } };
+        server = await startServer({}, { copyOf: inject('seededDataDir') });
+        portal = { url: server.url, env: { SUNLIGHT_DATA_DIR: server.dataDir, DATABASE_URL: '' } };
       } else {
         database = await createTestDatabase('PostgreSQL');
         server = await startServer({ DATABASE_URL: database.url! });

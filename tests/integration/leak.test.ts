@@ -1,9 +1,11 @@
 import { makeCreditCode } from '@sunlight/domain/validators/credit-code';
 import { makeIdNumber } from '@sunlight/domain/validators/id-number';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createToken, eventually, example, push } from '../helpers/ingest';
+import { ownPortal } from '../helpers/own-portal';
 
-const base = () => inject('portalUrl');
+const portal = ownPortal();
+const base = portal.url;
 
 /** Luhn check digit, to plant a bank card number that a real detector would recognise. */
 function luhn(body: string): string {
@@ -41,7 +43,7 @@ describe('nothing personal leaks to any public surface', () => {
   const base0 = JSON.parse(example('disclosure.json'));
 
   beforeAll(async () => {
-    const token = await createToken(inject('portalDataDir'), 'market');
+    const token = await createToken(portal.dataDir(), 'market');
     const records = [
       {
         ...base0,

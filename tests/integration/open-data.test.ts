@@ -1,9 +1,11 @@
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runSunlight } from '../helpers/cli';
 import { createToken, example, push } from '../helpers/ingest';
+import { ownPortal } from '../helpers/own-portal';
 
 // The OpenAPI document and every documented operation are checked in openapi.test.ts.
-const base = () => inject('portalUrl');
+const portal = ownPortal();
+const base = portal.url;
 type Json = Record<string, any>;
 
 describe('conditional requests', () => {
@@ -107,7 +109,7 @@ describe('a partner that follows only the change feed', () => {
     let cursor = await syncInto(mirror, '0');
     expect([...mirror.keys()].sort()).toEqual([...(await publicSet()).keys()].sort());
 
-    const token = await createToken(inject('portalDataDir'), 'market');
+    const token = await createToken(portal.dataDir(), 'market');
     const record = JSON.parse(example('disclosure.json'));
     const a = await (
       await push(base(), token, JSON.stringify({ ...record, decisionNo: '滨江市监罚〔2026〕0991号' }))
@@ -157,7 +159,7 @@ describe('a partner that follows only the change feed', () => {
 describe('rate limits, partner keys and CORS', () => {
   it('a partner key is limited to its own rate, with Retry-After on 429', async () => {
     const created = await runSunlight(['partner', 'create', '--name', '测试信用平台', '--per-minute', '3'], {
-      SUNLIGHT_DATA_DIR: inject('portalDataDir'),
+      SUNLIGHT_DATA_DIR: portal.dataDir(),
       DATABASE_URL: '',
     });
     expect(created.code).toBe(0);

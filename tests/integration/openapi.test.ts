@@ -4,12 +4,13 @@ import path from 'node:path';
 import { compileErrors, validate } from '@readme/openapi-parser';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { bindBusinessDevice } from '../helpers/business';
 import { runSunlight } from '../helpers/cli';
 import { createToken, example } from '../helpers/ingest';
 import { freshEnterprises, inspectionExample, type Issued } from '../helpers/inspections';
-import { ROOT, startServer, type RunningServer } from '../helpers/server';
+import { ownPortal } from '../helpers/own-portal';
+import { ROOT } from '../helpers/server';
 
 /**
  * The OpenAPI document against the code and the running portal: every route file is documented, the
@@ -60,7 +61,8 @@ interface Call {
   operation?: string;
 }
 
-let server: RunningServer;
+const portal = ownPortal();
+let server: { url: string; dataDir: string };
 let doc: Json;
 let ajv: InstanceType<typeof Ajv2020>;
 const s = {
@@ -423,7 +425,7 @@ async function send(operationId: string, call: Call): Promise<{ status: number; 
 }
 
 beforeAll(async () => {
-  server = await startServer();
+  server = { url: portal.url(), dataDir: portal.dataDir() };
   const env = { SUNLIGHT_DATA_DIR: server.dataDir, DATABASE_URL: '' };
   s.market = await createToken(server.dataDir, 'market');
   s.other = await createToken(server.dataDir, 'wanghai');
@@ -450,10 +452,6 @@ beforeAll(async () => {
   const snap = await runSunlight(['snapshots', 'write'], env);
   expect(snap.code, snap.stderr).toBe(0);
 }, 240_000);
-
-afterAll(async () => {
-  await server?.stop();
-});
 
 describe('the OpenAPI document', () => {
   it('is a valid OpenAPI 3.1 document by a standard validator', async () => {

@@ -1,15 +1,17 @@
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { IngestResultSchema, ReviewQueueSchema } from '../../portal/server/opendata/api-schemas';
 import { runSunlight } from '../helpers/cli';
 import { createToken, eventually, example, push } from '../helpers/ingest';
+import { ownPortal } from '../helpers/own-portal';
 
 /**
  * What the redactor cannot decide is held, not published: the agency learns which field and why, sees
  * it in its queue, and releases it with corrected text (or a supervisor does, with the CLI). Another
  * agency can neither see nor release it.
  */
-const base = () => inject('portalUrl');
-const env = () => ({ SUNLIGHT_DATA_DIR: inject('portalDataDir'), DATABASE_URL: '' });
+const portal = ownPortal();
+const base = portal.url;
+const env = () => ({ SUNLIGHT_DATA_DIR: portal.dataDir(), DATABASE_URL: '' });
 const record = (serial: number, violationFacts: string) => ({
   ...JSON.parse(example('disclosure.json')),
   decisionNo: `滨江市监罚〔2026〕${8100 + serial}号`,
@@ -54,8 +56,8 @@ describe('review queue: held → released → public', () => {
   let market = '';
   let other = '';
   beforeAll(async () => {
-    market = await createToken(inject('portalDataDir'), 'market');
-    other = await createToken(inject('portalDataDir'), 'wanghai');
+    market = await createToken(portal.dataDir(), 'market');
+    other = await createToken(portal.dataDir(), 'wanghai');
   });
 
   it('an uncertain record is answered 202 with the field and reason, and is on no public surface', async () => {

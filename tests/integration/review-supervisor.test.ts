@@ -1,11 +1,13 @@
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runSunlight } from '../helpers/cli';
 import { createToken, example, push } from '../helpers/ingest';
 import { Browser } from '../helpers/browser';
+import { ownPortal } from '../helpers/own-portal';
 
 /** A supervisor releases a held decision in the workspace (脱敏审核); an auditor cannot; nothing is public before. */
-const base = () => inject('portalUrl');
-const env = () => ({ SUNLIGHT_DATA_DIR: inject('portalDataDir'), DATABASE_URL: '' });
+const portal = ownPortal();
+const base = portal.url;
+const env = () => ({ SUNLIGHT_DATA_DIR: portal.dataDir(), DATABASE_URL: '' });
 const PASSWORD = 'review passphrase 2026 ok';
 
 async function signedIn(username: string) {
@@ -24,7 +26,7 @@ describe('supervision workspace: 脱敏审核', () => {
       const r = await runSunlight(['supervisor', 'create', '--username', u, '--role', role], env(), `${PASSWORD}\n`);
       expect(r.code, r.stderr).toBe(0);
     }
-    const token = await createToken(inject('portalDataDir'), 'market');
+    const token = await createToken(portal.dataDir(), 'market');
     const rec = {
       ...JSON.parse(example('disclosure.json')),
       decisionNo: '滨江市监罚〔2026〕8951号',

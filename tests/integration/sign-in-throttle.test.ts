@@ -1,10 +1,9 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Browser } from '../helpers/browser';
 import { runSunlight } from '../helpers/cli';
-import { ROOT, startServer, type RunningServer } from '../helpers/server';
+import { copySampleContent, startServer, type RunningServer } from '../helpers/server';
 
 /**
  * Sign-in throttling over real HTTP, as the attacker: someone who wants to lock a supervisor out by
@@ -24,13 +23,15 @@ const cli = (args: string[], stdin?: string) =>
   runSunlight(args, { SUNLIGHT_DATA_DIR: server.dataDir, DATABASE_URL: '' }, stdin);
 
 beforeAll(async () => {
-  contentDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sunlight-content-'));
-  fs.cpSync(path.join(ROOT, 'content/sample'), contentDir, { recursive: true });
+  contentDir = copySampleContent();
   const file = path.join(contentDir, 'supervision.json');
   const settings = JSON.parse(fs.readFileSync(file, 'utf8')) as { lockout: Record<string, number> };
   settings.lockout = { ...settings.lockout, maxFailures: 5, usernamesPerClient: 3 };
   fs.writeFileSync(file, JSON.stringify(settings, null, 2));
-  server = await startServer({ SUNLIGHT_CONTENT_DIR: contentDir, SUNLIGHT_TRUST_PROXY: '1' });
+  server = await startServer(
+    { SUNLIGHT_CONTENT_DIR: contentDir, SUNLIGHT_TRUST_PROXY: '1' },
+    { copyOf: inject('seededDataDir') },
+  );
   for (const [u, role] of [
     ['owner.sv', 'supervisor'],
     ['colleague.sv', 'supervisor'],

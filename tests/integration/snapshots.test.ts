@@ -1,15 +1,17 @@
-import { expect, inject, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { runSunlight } from '../helpers/cli';
 import { createToken, example, push } from '../helpers/ingest';
+import { ownPortal } from '../helpers/own-portal';
 
-const base = () => inject('portalUrl');
+const portal = ownPortal();
+const base = portal.url;
 
 it('a withdrawn record is gone from the served snapshot as soon as it is withdrawn, checksum included', async () => {
-  const token = await createToken(inject('portalDataDir'), 'market');
+  const token = await createToken(portal.dataDir(), 'market');
   const rec = { ...JSON.parse(example('disclosure.json')), decisionNo: '滨江市监罚〔2026〕8901号' };
   const created = (await (await push(base(), token, JSON.stringify(rec))).json()) as { id: string };
   const snap = await runSunlight(['snapshots', 'write'], {
-    SUNLIGHT_DATA_DIR: inject('portalDataDir'),
+    SUNLIGHT_DATA_DIR: portal.dataDir(),
     DATABASE_URL: '',
   });
   expect(snap.code, snap.stderr).toBe(0);

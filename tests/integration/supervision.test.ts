@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Browser as SessionBrowser } from '../helpers/browser';
 import { bindBusinessDevice } from '../helpers/business';
 import { runSunlight } from '../helpers/cli';
 import { createToken } from '../helpers/ingest';
 import { freshEnterprises, inspectionExample } from '../helpers/inspections';
 import { ROOT } from '../helpers/server';
+import { ownPortal } from '../helpers/own-portal';
 
 /**
  * The supervision workspace over real HTTP against the started portal: accounts made with the CLI,
@@ -15,8 +16,9 @@ import { ROOT } from '../helpers/server';
  * a closed work order with its audit trail — and that evaluations never reach an agency token.
  */
 
-const base = () => inject('portalUrl');
-const dataDir = () => inject('portalDataDir');
+const portal = ownPortal();
+const base = portal.url;
+const dataDir = portal.dataDir;
 const cli = (args: string[], stdin?: string) =>
   runSunlight(args, { SUNLIGHT_DATA_DIR: dataDir(), DATABASE_URL: '' }, stdin);
 

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { runSunlight } from '../helpers/cli';
 import { createToken } from '../helpers/ingest';
 import { issueForFreshEnterprise, type IssuedFor } from '../helpers/inspections';
@@ -23,7 +23,10 @@ let out: string;
 const build = { ok: false, log: '' };
 
 beforeAll(async () => {
-  server = await startServer({ SUNLIGHT_APP_URL: 'https://app.example.gov.cn/mp/' });
+  server = await startServer(
+    { SUNLIGHT_APP_URL: 'https://app.example.gov.cn/mp/' },
+    { copyOf: inject('seededDataDir') },
+  );
   market = await createToken(server.dataDir, 'market');
   const jwks = await (await fetch(`${server.url}/.well-known/jwks.json`)).text();
   const jwksFile = path.join(server.dataDir, 'bundled-jwks.json');
@@ -261,10 +264,8 @@ describe('weapp in a WeChat runtime stand-in', () => {
 
     wc.setOnline(true); // wx.onNetworkStatusChange → the queue flushes
     await shows(wc, 'verify/checkin/index', '已提交');
-    wc.hideAndShow(); // another trigger (onAppShow) must not send it again
-    await wc.settle();
-    await new Promise((r) => setTimeout(r, 300));
-    await wc.settle();
+    wc.hideAndShow(); // another trigger (onAppShow) must not send it again, nor any retry it schedules
+    await wc.idle();
     const delivered = posts(wc, cert.certificateNo, 'checkins').filter((r) => r.status !== undefined);
     expect(delivered.map((r) => r.status)).toEqual([201]);
     wc.currentPage().tap('返回我的检查记录');

@@ -2,11 +2,10 @@ import type { APIRoute } from 'astro';
 import { atomFeed } from '../../server/opendata/atom';
 import { recentChanges } from '../../server/opendata/changes';
 import { notModified } from '../../server/http/conditional';
-import { getRuntime } from '../../server/runtime';
 
 /** GET /feeds/disclosures.atom — the newest 100 changes across all agencies. */
-export const GET: APIRoute = async ({ request }) => {
-  const runtime = await getRuntime();
+export const GET: APIRoute = async ({ request, locals }) => {
+  const { runtime } = locals;
   const site = runtime.config.siteUrl;
   const events = await recentChanges(runtime.db, 100);
   const etag = `W/"atom-${events[0]?.seq ?? 0}"`;

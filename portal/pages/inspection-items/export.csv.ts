@@ -1,5 +1,4 @@
 import type { APIRoute } from 'astro';
-import { getDb } from '../../server/runtime';
 import { csvResponse, toCsv } from '../../server/csv';
 import {
   INSPECTION_ITEM_CSV_HEADERS,
@@ -8,7 +7,7 @@ import {
 } from '../../server/catalogue/inspection-items';
 
 /** GET /inspection-items/export.csv?… — the inspection-item list under the same filters as /inspection-items. */
-export const GET: APIRoute = async ({ url }) => {
-  const rows = await inspectionItemsCsvRows(await getDb(), parseInspectionItemFilters(url.searchParams));
+export const GET: APIRoute = async ({ url, locals }) => {
+  const rows = await inspectionItemsCsvRows(locals.runtime.db, parseInspectionItemFilters(url.searchParams));
   return csvResponse(toCsv(INSPECTION_ITEM_CSV_HEADERS, rows), '检查事项清单.csv', 'inspection-items.csv');
 };

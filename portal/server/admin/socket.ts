@@ -1,19 +1,20 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import type { Command } from '../cli/command';
 import type { Config } from '../config';
 import type { Db } from '../db/types';
 import type { SearchService } from '../search/service';
-import { commands } from '../cli/registry';
 import type { AdminRequest, AdminResponse } from './protocol';
 
 /**
- * Serves CLI commands for other processes while this process holds the PGlite data dir.
- * A Unix socket with mode 0600: only the user running the portal can reach it.
+ * Serves `commands` (the CLI's, passed by the process entry) for other processes while this process
+ * holds the PGlite data dir. A Unix socket with mode 0600: only the user running the portal can reach it.
  */
 export async function startAdminSocket(
   socketPath: string,
   runtime: { config: Config; db: Db; search: SearchService },
+  commands: readonly Command[],
 ): Promise<() => Promise<void>> {
   const { config, db, search } = runtime;
   fs.mkdirSync(path.dirname(socketPath), { recursive: true });

@@ -11,6 +11,7 @@ import { DISCRETION_KINDS, type DiscretionKind } from '@sunlight/domain/schemas/
 import { INSPECTION_SOURCES, INSPECTION_STATUSES, inspectionStatusLabels } from '@sunlight/domain/schemas/inspection';
 import { CHINA_TIME_ZONE } from '@sunlight/domain/china-time';
 import { todayInChina } from '@sunlight/domain/validators/dates';
+import { Cache, perDatabase } from '../cache';
 import type { Db } from '../db/types';
 import type { CsvValue } from '../csv';
 import { COUNTED_STATUS_SQL } from '../disclosures/status-sql';
@@ -89,7 +90,7 @@ interface RawStatistics {
 
 /** Aggregates change slowly; each process keeps them this long (the page and its CSV then agree too). */
 export const STATISTICS_CACHE_MS = 60_000;
-const cache = new WeakMap<Db, { at: number; value: Promise<RawStatistics> }>();
+const rawCache = perDatabase(() => new Cache<'raw', RawStatistics>({ ttlMs: STATISTICS_CACHE_MS, max: 1 }));
 
 /**
  * The aggregates behind the statistics page, in four queries whatever the year: one pass over the decisions
@@ -137,12 +138,9 @@ async function queryStatistics(db: Db): Promise<RawStatistics> {
 }
 
 function rawStatistics(db: Db, fresh: boolean): Promise<RawStatistics> {
-  const hit = cache.get(db);
-  if (!fresh && hit && Date.now() - hit.at < STATISTICS_CACHE_MS) return hit.value;
-  const value = queryStatistics(db);
-  cache.set(db, { at: Date.now(), value });
-  value.catch(() => cache.delete(db));
-  return value;
+  const cache = rawCache(db);
+  if (fresh) cache.delete('raw');
+  return cache.remember('raw', () => queryStatistics(db));
 }
 
 /** Everything the statistics page shows for one year (default: the newest), and the trend over the years. */

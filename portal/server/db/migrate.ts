@@ -11,10 +11,22 @@ export interface Migration {
   checksum: string;
 }
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
+/**
+ * The SQL files beside this module; from the built server (dist/server/…) the same files in the project
+ * it was built from, found upwards.
+ */
+function migrationsDir(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  if (fs.existsSync(path.join(here, 'migrations'))) return path.join(here, 'migrations');
+  for (let dir = here; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'portal/server/db/migrations');
+    if (fs.existsSync(candidate)) return candidate;
+  }
+  throw new Error(`未找到数据库迁移文件 portal/server/db/migrations（从 ${here} 向上查找）。`);
+}
 
 /** Reads `NNNN_name.sql` files in version order. */
-export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
+export function loadMigrations(dir = migrationsDir()): Migration[] {
   return fs
     .readdirSync(dir)
     .filter((f) => /^\d{4}_[\w-]+\.sql$/.test(f))

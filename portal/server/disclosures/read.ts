@@ -1,5 +1,6 @@
 import type { PublicDisclosure } from '@sunlight/domain/schemas/disclosure';
 import { CHINA_TIME_ZONE } from '@sunlight/domain/china-time';
+import { Cache, CONTENT_TTL_MS, perDatabase } from '../cache';
 import type { Db } from '../db/types';
 import { PUBLIC_STATUS_SQL } from './status-sql';
 import type { Tombstone } from './tombstone';
@@ -34,15 +35,9 @@ export async function lookupDisclosure(db: Db, id: string): Promise<DisclosureLo
 }
 
 /** Catalogue data changes only when content is reloaded: a short per-process cache keeps record pages cheap. */
-const TTL_MS = 60_000;
-const cache = new Map<string, { value: unknown; until: number }>();
-async function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
-  const hit = cache.get(key);
-  if (hit && hit.until > Date.now()) return hit.value as T;
-  const value = await load();
-  if (cache.size > 5000) cache.clear();
-  cache.set(key, { value, until: Date.now() + TTL_MS });
-  return value;
+const contentCache = perDatabase(() => new Cache<string, unknown>({ ttlMs: CONTENT_TTL_MS, max: 5000 }));
+function cached<T>(db: Db, key: string, load: () => Promise<T>): Promise<T> {
+  return contentCache(db).remember(key, load) as Promise<T>;
 }
 
 export interface LawTitle {
@@ -54,7 +49,7 @@ export interface LawTitle {
 /** Titles of the cited laws (and which article numbers exist), for links on record pages. */
 export async function lawTitles(db: Db, codes: string[]): Promise<Map<string, LawTitle>> {
   if (!codes.length) return new Map();
-  const all = await Promise.all(codes.map((code) => cached(`law:${code}`, () => loadLawTitles(db, [code]))));
+  const all = await Promise.all(codes.map((code) => cached(db, `law:${code}`, () => loadLawTitles(db, [code]))));
   return new Map(all.flatMap((m) => [...m]));
 }
 
@@ -74,7 +69,7 @@ export interface AgencyRef {
 }
 
 export function agencyRef(db: Db, id: string): Promise<AgencyRef | undefined> {
-  return cached(`agency:${id}`, () => loadAgencyRef(db, id));
+  return cached(db, `agency:${id}`, () => loadAgencyRef(db, id));
 }
 
 async function loadAgencyRef(db: Db, id: string): Promise<AgencyRef | undefined> {
@@ -86,7 +81,7 @@ async function loadAgencyRef(db: Db, id: string): Promise<AgencyRef | undefined>
 }
 
 export function agencyNames(db: Db): Promise<Map<string, string>> {
-  return cached('agencies', () => loadAgencyNames(db));
+  return cached(db, 'agencies', () => loadAgencyNames(db));
 }
 
 async function loadAgencyNames(db: Db): Promise<Map<string, string>> {

@@ -24,12 +24,8 @@ export const OPEN_CORS: Record<string, string> = {
     'ETag, Last-Modified, Link, Location, Retry-After, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset',
 };
 
-/** One limiter per process, shared by the launcher's and the Astro bundle's copies of this module. */
-const LIMITER = Symbol.for('sunlight.rate-limiter');
-function limiter(): RateLimiter {
-  const holder = globalThis as { [LIMITER]?: RateLimiter };
-  return (holder[LIMITER] ??= new RateLimiter());
-}
+/** One limiter per process: the Astro routes and the verification fast path draw on the same budgets. */
+const limiter = new RateLimiter();
 
 interface HeaderSource {
   get(name: string): string | null | undefined;
@@ -71,7 +67,7 @@ export async function admitClient(
   }
   const client = clientAddressOf(trustProxy, headers, clientAddress);
   const perMinute = partner ? partner.perMinute : rateLimit.anonymousPerMinute;
-  const r = limiter().take(partner ? `partner:${partner.id}` : `ip:${client}`, perMinute);
+  const r = limiter.take(partner ? `partner:${partner.id}` : `ip:${client}`, perMinute);
   const limitHeaders = {
     'ratelimit-limit': String(perMinute),
     'ratelimit-remaining': String(r.remaining),

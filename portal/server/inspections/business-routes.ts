@@ -3,7 +3,6 @@ import { businessIdentity } from '../business-identity/port';
 import type { Db } from '../db/types';
 import { clientAddressOf } from '../http/public-api';
 import { authenticate } from '../ingest/tokens';
-import { getRuntime } from '../runtime';
 import type { BusinessOutcome, SubmissionContext } from './evaluations';
 import { evaluationsClosed, jsonBody, refusal } from './http';
 
@@ -17,8 +16,8 @@ export function businessSubmissionRoutes(
   submit: (db: Db, certificateNo: string, body: unknown, ctx: SubmissionContext) => Promise<BusinessOutcome>,
 ): { POST: APIRoute; GET: APIRoute } {
   return {
-    POST: async ({ params, request, clientAddress }) => {
-      const runtime = await getRuntime();
+    POST: async ({ params, request, clientAddress, locals }) => {
+      const { runtime } = locals;
       const site = runtime.config.siteUrl;
       const body = await jsonBody(request, site);
       if (!body.ok) return body.response;
@@ -35,8 +34,8 @@ export function businessSubmissionRoutes(
         },
       });
     },
-    GET: async ({ request }) => {
-      const runtime = await getRuntime();
+    GET: async ({ request, locals }) => {
+      const { runtime } = locals;
       const auth = request.headers.get('authorization');
       return evaluationsClosed(runtime.config.siteUrl, !!(auth && (await authenticate(runtime.db, auth))));
     },

@@ -11,7 +11,7 @@ import { inspectorStatusLabels } from '@sunlight/domain/schemas/inspector';
 import type { Db } from '../db/types';
 import type { ProblemKind } from '../http/problem';
 import { describeFieldErrors, fieldErrors, type FieldError } from '../ingest/validation';
-import { CONTENT_TTL_MS, TtlCache } from './cache';
+import { Cache, CONTENT_TTL_MS, perDatabase } from '../cache';
 import { certificateLinks, issueCertificate, type CertificateLinks } from './certificates';
 import type { KeyRing } from './keys';
 import { chinaYear, chinaYearBounds, toChinaIso } from './time';
@@ -76,25 +76,11 @@ interface CapRow {
 const LOCK_CLASS = 72_018_041; // int4: pg_advisory_xact_lock(int, int)
 const IDEMPOTENCY_LOCK_CLASS = 72_018_042;
 
-interface ReferenceCaches {
-  inspectors: TtlCache<InspectorRow>;
-  items: TtlCache<ItemRow>;
-  caps: TtlCache<CapRow[]>;
-}
-const CACHES = new WeakMap<Db, ReferenceCaches>();
-
-function caches(db: Db): ReferenceCaches {
-  let c = CACHES.get(db);
-  if (!c) {
-    c = {
-      inspectors: new TtlCache(CONTENT_TTL_MS, 50_000),
-      items: new TtlCache(CONTENT_TTL_MS, 50_000),
-      caps: new TtlCache(CONTENT_TTL_MS, 10_000),
-    };
-    CACHES.set(db, c);
-  }
-  return c;
-}
+const caches = perDatabase(() => ({
+  inspectors: new Cache<string, InspectorRow>({ ttlMs: CONTENT_TTL_MS, max: 50_000 }),
+  items: new Cache<string, ItemRow>({ ttlMs: CONTENT_TTL_MS, max: 50_000 }),
+  caps: new Cache<string, CapRow[]>({ ttlMs: CONTENT_TTL_MS, max: 10_000 }),
+}));
 
 interface Reference {
   inspectors: InspectorRow[];
@@ -120,17 +106,14 @@ async function loadReference(db: Db, input: InspectionInput, agencyId: string, y
     );
     return new Map(rows.map((r) => [r.code, r]));
   });
-  const capKey = `${agencyId}|${year}`;
-  let caps = c.caps.get(capKey);
-  if (!caps) {
+  const caps = await c.caps.remember(`${agencyId}|${year}`, async () => {
     const [row] = await db.query<{ caps: CapRow[] }>(
       `SELECT coalesce(jsonb_agg(c), '[]'::jsonb) AS caps FROM settings s, jsonb_array_elements(s.data) c
        WHERE s.key = 'inspection-caps' AND c->>'agencyId' = $1 AND (c->>'year')::int = $2`,
       [agencyId, year],
     );
-    caps = row?.caps ?? [];
-    c.caps.set(capKey, caps);
-  }
+    return row?.caps ?? [];
+  });
   return { inspectors: [...inspectors.values()], items: [...items.values()], caps };
 }
 

@@ -2,6 +2,7 @@ import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sig
 import fs from 'node:fs';
 import path from 'node:path';
 import { base64urlEncode, utf8Encode, type Ed25519PublicJwk, type Jwks } from '@sunlight/verify';
+import { Cache, perDatabase } from '../cache';
 import type { Config } from '../config';
 import type { Db } from '../db/types';
 
@@ -215,20 +216,18 @@ export class KeyRing {
   }
 }
 
-const RINGS = Symbol.for('sunlight.keyrings');
-type Holder = { [RINGS]?: Map<string, Promise<KeyRing>> };
+/** The keyrings this process opened, by configuration. */
+const rings = new Map<string, Promise<KeyRing>>();
 
 function ringId(config: Config): string {
   return config.signingKey ? `config:${createHash('sha256').update(config.signingKey).digest('hex')}` : config.dataDir;
 }
 
 /**
- * The keyring for this configuration, opened once per process (shared through globalThis by the
- * launcher and the Astro bundle): loads or creates the key and records its public half.
+ * The keyring for this configuration, opened once per process: loads or creates the key and records
+ * its public half.
  */
 export function openKeyRing(config: Config, db: Db, log: (line: string) => void = () => {}): Promise<KeyRing> {
-  const holder = globalThis as Holder;
-  const rings = (holder[RINGS] ??= new Map());
   const id = ringId(config);
   let ring = rings.get(id);
   if (!ring) {
@@ -325,51 +324,36 @@ export async function publishedJwks(db: Db): Promise<Jwks & { keys: Ed25519Publi
   return { keys: rows.map((r) => r.public_jwk) };
 }
 
-const VERIFY_KEYS = Symbol.for('sunlight.verification-keys');
-type VkHolder = { [VERIFY_KEYS]?: WeakMap<Db, VerificationKeys> };
+interface KeySet {
+  jwks: Jwks;
+  kids: Set<string>;
+}
 
 /**
  * Every public key ever recorded (retired ones too, so an old certificate still reads as genuine and
- * expired), cached in memory; reloaded every five minutes and whenever a token names an unknown kid
- * (concurrent reloads share one query).
+ * expired), kept for five minutes and reloaded at once when a token names an unknown kid (concurrent
+ * reloads share one query).
  */
 export class VerificationKeys {
-  private jwks: Jwks = { keys: [] };
-  private kids = new Set<string>();
-  private loadedAt = 0;
-  private loading: Promise<void> | undefined;
+  private readonly cache = new Cache<'all', KeySet>({ ttlMs: 300_000, max: 1 });
 
   constructor(private readonly db: Db) {}
 
-  private reload(): Promise<void> {
-    this.loading ??= (async () => {
-      try {
-        const rows = await this.db.query<{ public_jwk: Ed25519PublicJwk }>('SELECT public_jwk FROM signing_keys');
-        this.jwks = { keys: rows.map((r) => r.public_jwk) };
-        this.kids = new Set(rows.map((r) => r.public_jwk.kid));
-        this.loadedAt = Date.now();
-      } finally {
-        this.loading = undefined;
-      }
-    })();
-    return this.loading;
-  }
+  private readonly load = async (): Promise<KeySet> => {
+    const rows = await this.db.query<{ public_jwk: Ed25519PublicJwk }>('SELECT public_jwk FROM signing_keys');
+    return { jwks: { keys: rows.map((r) => r.public_jwk) }, kids: new Set(rows.map((r) => r.public_jwk.kid)) };
+  };
 
   /** The key set to verify a token naming `kid` with. */
   async forKid(kid: string | undefined): Promise<Jwks> {
-    const age = Date.now() - this.loadedAt;
-    if (age > 300_000 || (kid !== undefined && !this.kids.has(kid))) await this.reload();
-    return this.jwks;
+    let set = await this.cache.remember('all', this.load);
+    if (kid !== undefined && !set.kids.has(kid)) {
+      if (this.cache.get('all') === set) this.cache.delete('all');
+      set = await this.cache.remember('all', this.load);
+    }
+    return set.jwks;
   }
 
-  static of(db: Db): VerificationKeys {
-    const holder = globalThis as VkHolder;
-    const map = (holder[VERIFY_KEYS] ??= new WeakMap());
-    let vk = map.get(db);
-    if (!vk) {
-      vk = new VerificationKeys(db);
-      map.set(db, vk);
-    }
-    return vk;
-  }
+  /** This database's keys (one set per handle and process). */
+  static readonly of = perDatabase((db: Db) => new VerificationKeys(db));
 }

@@ -10,7 +10,7 @@ import {
 import type { PublicVerification } from '@sunlight/verify/public-verification';
 import { basisHref, refLabel } from '../catalogue/common';
 import type { Db } from '../db/types';
-import { CONTENT_TTL_MS, TtlCache } from './cache';
+import { Cache, CONTENT_TTL_MS, perDatabase } from '../cache';
 import { VerificationKeys } from './keys';
 import { toChinaIso } from './time';
 
@@ -74,32 +74,17 @@ WHERE i.id = $1`;
  * through the admin socket), the cache is exact. With PostgreSQL another process may revoke: entries
  * then live one second, so a revocation shows everywhere within a second. Unknown numbers are never
  * cached. `SUNLIGHT_CERTIFICATE_CACHE_MS` overrides the lifetime (0: read the database every time, as
- * `npm run bench:verify` does for its second figure). Shared through globalThis by the launcher's and
- * the Astro bundle's copies of this module.
+ * `npm run bench:verify` does for its second figure).
  */
-const ROWS = Symbol.for('sunlight.certificate-rows');
-type RowsHolder = { [ROWS]?: WeakMap<Db, TtlCache<CertRow>> };
+const rowCache = perDatabase((db: Db) => {
+  const configured = process.env.SUNLIGHT_CERTIFICATE_CACHE_MS;
+  const ttlMs =
+    configured !== undefined && configured !== '' ? Number(configured) : db.kind === 'PGlite' ? 60_000 : 1_000;
+  return new Cache<string, CertRow>({ ttlMs, max: 50_000 });
+});
 
-function rowCache(db: Db): TtlCache<CertRow> {
-  const holder = globalThis as RowsHolder;
-  const map = (holder[ROWS] ??= new WeakMap());
-  let cache = map.get(db);
-  if (!cache) {
-    const configured = process.env.SUNLIGHT_CERTIFICATE_CACHE_MS;
-    const ttl =
-      configured !== undefined && configured !== '' ? Number(configured) : db.kind === 'PGlite' ? 60_000 : 1_000;
-    map.set(db, (cache = new TtlCache<CertRow>(ttl, 50_000)));
-  }
-  return cache;
-}
-
-async function certificateRow(db: Db, no: string): Promise<CertRow | undefined> {
-  const cache = rowCache(db);
-  const hit = cache.get(no);
-  if (hit) return hit;
-  const [row] = await db.query<CertRow>(CERT_SQL, [no]);
-  if (row) cache.set(no, row);
-  return row;
+function certificateRow(db: Db, no: string): Promise<CertRow | undefined> {
+  return rowCache(db).remember(no, async () => (await db.query<CertRow>(CERT_SQL, [no]))[0]);
 }
 
 /** Call after any change to a certificate row (revocation, check-in), with the root database handle. */
@@ -107,23 +92,11 @@ export function forgetCertificate(db: Db, no: string): void {
   rowCache(db).delete(no);
 }
 
-/**
- * Officers, items, basis and agency of an inspection: content data, reused for up to a minute. Shared
- * through globalThis like the rows, so the page (Astro bundle) and the API fast path (launcher) warm
- * one cache.
- */
-const DETAILS = Symbol.for('sunlight.certificate-details');
-type DetailsHolder = { [DETAILS]?: WeakMap<Db, TtlCache<Details>> };
+/** Officers, items, basis and agency of an inspection: content data, reused for up to a minute. */
+const detailsCache = perDatabase(() => new Cache<string, Details>({ ttlMs: CONTENT_TTL_MS, max: 20_000 }));
 
-async function details(db: Db, inspectionId: string): Promise<Details | undefined> {
-  const map = ((globalThis as DetailsHolder)[DETAILS] ??= new WeakMap());
-  let cache = map.get(db);
-  if (!cache) map.set(db, (cache = new TtlCache<Details>(CONTENT_TTL_MS, 20_000)));
-  const hit = cache.get(inspectionId);
-  if (hit) return hit;
-  const [row] = await db.query<Details>(DETAILS_SQL, [inspectionId]);
-  if (row) cache.set(inspectionId, row);
-  return row;
+function details(db: Db, inspectionId: string): Promise<Details | undefined> {
+  return detailsCache(db).remember(inspectionId, async () => (await db.query<Details>(DETAILS_SQL, [inspectionId]))[0]);
 }
 
 function notGenuine(

@@ -1,7 +1,7 @@
 import type { AstroCookies, AstroCookieSetOptions } from 'astro';
 import type { SupervisionSettings } from '@sunlight/domain/schemas/supervision-settings';
 import type { Db } from '../db/types';
-import { getRuntime, type Runtime } from '../runtime';
+import type { Runtime } from '../runtime';
 import type { Supervisor } from './accounts';
 import { audit } from './audit';
 import { COOKIE_PATH, LOGIN_CSRF_COOKIE, readSession, SESSION_COOKIE, tokensMatch, type Session } from './sessions';
@@ -18,6 +18,7 @@ export interface RequestContext {
   request: Request;
   cookies: AstroCookies;
   url: URL;
+  locals: App.Locals;
   clientAddress?: string;
   response?: { headers: Headers };
 }
@@ -80,7 +81,7 @@ export async function openWorkspace(
   ctx: RequestContext,
 ): Promise<{ ok: true; ws: Workspace } | { ok: false; response: Response }> {
   setNoStore(ctx);
-  const runtime = await getRuntime();
+  const { runtime } = ctx.locals;
   const db = runtime.db;
   const settings = await supervisionSettings(db);
   const token = ctx.cookies.get(SESSION_COOKIE)?.value;

@@ -4,7 +4,6 @@ import { ChangesQuerySchema, parseParams } from '../../../server/opendata/params
 import { describeFieldErrors } from '@sunlight/domain/errors';
 import { notModified } from '../../../server/http/conditional';
 import { problem } from '../../../server/http/problem';
-import { getRuntime } from '../../../server/runtime';
 import { ChangesResponseSchema } from '../../../server/opendata/api-schemas';
 import { answer } from '../../../server/http/answer';
 
@@ -12,8 +11,8 @@ import { answer } from '../../../server/http/answer';
  * GET /api/v1/changes?since=<cursor> — every change to the public set in order (published, corrected,
  * withdrawn, expired), so a partner can stay in sync and remove what was removed here.
  */
-export const GET: APIRoute = async ({ url, request }) => {
-  const runtime = await getRuntime();
+export const GET: APIRoute = async ({ url, request, locals }) => {
+  const { runtime } = locals;
   const site = runtime.config.siteUrl;
   const parsed = parseParams(ChangesQuerySchema, url.searchParams);
   if (!parsed.ok) {

@@ -4,11 +4,10 @@ import { recentChanges } from '../../../server/opendata/changes';
 import { agencyRef } from '../../../server/disclosures/read';
 import { notModified } from '../../../server/http/conditional';
 import { problem } from '../../../server/http/problem';
-import { getRuntime } from '../../../server/runtime';
 
 /** GET /feeds/agencies/{id}.atom — the newest 100 changes of one agency. */
-export const GET: APIRoute = async ({ request, params }) => {
-  const runtime = await getRuntime();
+export const GET: APIRoute = async ({ request, params, locals }) => {
+  const { runtime } = locals;
   const site = runtime.config.siteUrl;
   const agency = await agencyRef(runtime.db, params.id ?? '');
   if (!agency) return problem('not-found', site, `没有编号为 ${params.id} 的执法机关`);

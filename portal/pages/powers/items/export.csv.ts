@@ -1,5 +1,4 @@
 import type { APIRoute } from 'astro';
-import { getDb } from '../../../server/runtime';
 import { csvResponse, toCsv } from '../../../server/csv';
 import {
   ENFORCEMENT_ITEM_CSV_HEADERS,
@@ -8,7 +7,7 @@ import {
 } from '../../../server/catalogue/enforcement-items';
 
 /** GET /powers/items/export.csv?… — the enforcement-item catalogue under the same filters as /powers/items. */
-export const GET: APIRoute = async ({ url }) => {
-  const rows = await enforcementItemsCsvRows(await getDb(), parseEnforcementItemFilters(url.searchParams));
+export const GET: APIRoute = async ({ url, locals }) => {
+  const rows = await enforcementItemsCsvRows(locals.runtime.db, parseEnforcementItemFilters(url.searchParams));
   return csvResponse(toCsv(ENFORCEMENT_ITEM_CSV_HEADERS, rows), '行政执法事项目录.csv', 'enforcement-items.csv');
 };

@@ -5,7 +5,6 @@ import { businessIdentity } from '../../../../server/business-identity/port';
 import { problem } from '../../../../server/http/problem';
 import { describeFieldErrors, fieldErrors } from '../../../../server/ingest/validation';
 import { jsonBody } from '../../../../server/inspections/http';
-import { getRuntime } from '../../../../server/runtime';
 import { BusinessCredentialSchema } from '@sunlight/api-client/schemas';
 import { answer } from '../../../../server/http/answer';
 
@@ -14,8 +13,8 @@ import { answer } from '../../../../server/http/answer';
  * → 201 `{credential, subjectId, creditCode, enterpriseName, message}`. The code came from the operator
  * (`sunlight business enrol`), never from the agency. CORS and rate limits come from the middleware.
  */
-export const POST: APIRoute = async ({ request }) => {
-  const runtime = await getRuntime();
+export const POST: APIRoute = async ({ request, locals }) => {
+  const { runtime } = locals;
   const site = runtime.config.siteUrl;
   if (businessIdentity(runtime.config).adapter !== 'local-enrolment') {
     return problem('not-found', site, '本部署的企业身份不用登记码绑定：请在小程序中按提示授权。');

@@ -3,13 +3,12 @@ import { lookupDisclosure } from '../../../../server/disclosures/read';
 import { notModified } from '../../../../server/http/conditional';
 import { problem } from '../../../../server/http/problem';
 import { tombstoneDetail } from '../../../../server/disclosures/tombstone';
-import { getRuntime } from '../../../../server/runtime';
 import { DisclosureResponseSchema } from '../../../../server/opendata/api-schemas';
 import { answer } from '../../../../server/http/answer';
 
 /** GET /api/v1/disclosures/{id} — one public decision; 410 with the tombstone once withdrawn or expired. */
-export const GET: APIRoute = async ({ params, request }) => {
-  const runtime = await getRuntime();
+export const GET: APIRoute = async ({ params, request, locals }) => {
+  const { runtime } = locals;
   const site = runtime.config.siteUrl;
   const id = params.id ?? '';
   const found = await lookupDisclosure(runtime.db, id);

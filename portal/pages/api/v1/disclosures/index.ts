@@ -1,7 +1,6 @@
 import type { APIRoute } from 'astro';
 import { paramsToObject } from '@sunlight/search-indexer/query';
 import { answerSearch } from '../../../../server/http/search-api';
-import { getRuntime } from '../../../../server/runtime';
 
 /** GET /api/v1/disclosures — search public decisions with the query model (URL parameters). */
-export const GET: APIRoute = async ({ url }) => answerSearch(await getRuntime(), paramsToObject(url.searchParams));
+export const GET: APIRoute = async ({ url, locals }) => answerSearch(locals.runtime, paramsToObject(url.searchParams));

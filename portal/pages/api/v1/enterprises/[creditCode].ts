@@ -2,13 +2,12 @@ import type { APIRoute } from 'astro';
 import { checkCreditCodeFormat, normaliseCreditCode } from '@sunlight/domain/validators/credit-code';
 import { enterpriseView } from '../../../../server/disclosures/read';
 import { problem } from '../../../../server/http/problem';
-import { getRuntime } from '../../../../server/runtime';
 import { EnterpriseResponseSchema } from '../../../../server/opendata/api-schemas';
 import { answer } from '../../../../server/http/answer';
 
 /** GET /api/v1/enterprises/{creditCode} — an enterprise's public decisions and its inspection count. */
-export const GET: APIRoute = async ({ params }) => {
-  const runtime = await getRuntime();
+export const GET: APIRoute = async ({ params, locals }) => {
+  const { runtime } = locals;
   const site = runtime.config.siteUrl;
   const code = normaliseCreditCode(params.creditCode ?? '');
   const format = checkCreditCodeFormat(code);

@@ -4,11 +4,10 @@ import { ExportQuerySchema, parseParams } from '../../../../server/opendata/para
 import { describeFieldErrors } from '@sunlight/domain/errors';
 import { notModified, validators } from '../../../../server/http/conditional';
 import { problem } from '../../../../server/http/problem';
-import { getRuntime } from '../../../../server/runtime';
 
 /** GET /api/v1/exports/disclosures.csv — every public decision (filter: agency, dateFrom, dateTo), streamed. */
-export const GET: APIRoute = async ({ url, request }) => {
-  const runtime = await getRuntime();
+export const GET: APIRoute = async ({ url, request, locals }) => {
+  const { runtime } = locals;
   const site = runtime.config.siteUrl;
   const parsed = parseParams(ExportQuerySchema, url.searchParams);
   if (!parsed.ok) {

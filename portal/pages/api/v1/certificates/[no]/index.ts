@@ -1,6 +1,5 @@
 import type { APIRoute } from 'astro';
 import { verifyCertificate } from '../../../../../server/inspections/verify';
-import { getRuntime } from '../../../../../server/runtime';
 import { VerificationSchema } from '@sunlight/api-client/schemas';
 import { answer } from '../../../../../server/http/answer';
 
@@ -11,8 +10,8 @@ import { answer } from '../../../../../server/http/answer';
  * `node bin/serve.mjs` GET is answered before Astro (`server/inspections/verify-fast-path.ts`, same
  * function); this route serves HEAD and `astro dev`.
  */
-export const GET: APIRoute = async ({ params, url }) => {
-  const runtime = await getRuntime();
+export const GET: APIRoute = async ({ params, url, locals }) => {
+  const { runtime } = locals;
   const site = runtime.config.siteUrl;
   const token = url.searchParams.get('t') ?? undefined;
   const result = await verifyCertificate(runtime.db, site, params.no ?? '', token || undefined);

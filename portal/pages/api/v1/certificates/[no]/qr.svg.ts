@@ -1,11 +1,10 @@
 import type { APIRoute } from 'astro';
 import { qrSvg } from '../../../../../server/inspections/qr';
 import { qrTarget } from '../../../../../server/inspections/qr-access';
-import { getRuntime } from '../../../../../server/runtime';
 
 /** GET /api/v1/certificates/{no}/qr.svg?t=<jws> — the QR code of the verify URL, as SVG. */
-export const GET: APIRoute = async ({ params, request }) => {
-  const runtime = await getRuntime();
+export const GET: APIRoute = async ({ params, request, locals }) => {
+  const { runtime } = locals;
   const target = await qrTarget(runtime, request, params.no ?? '');
   if (target instanceof Response) return target;
   return new Response(await qrSvg(target, `电子检查证 ${params.no} 核验二维码`), {

@@ -5,11 +5,10 @@ import type { APIRoute } from 'astro';
 import { refreshSnapshots, snapshotDir } from '../../../../../server/opendata/snapshots';
 import { notModified } from '../../../../../server/http/conditional';
 import { problem } from '../../../../../server/http/problem';
-import { getRuntime } from '../../../../../server/runtime';
 
 /** GET /api/v1/exports/snapshots/{file} — a daily snapshot (.csv) or its checksum (.csv.sha256). */
-export const GET: APIRoute = async ({ params, request }) => {
-  const runtime = await getRuntime();
+export const GET: APIRoute = async ({ params, request, locals }) => {
+  const { runtime } = locals;
   const file = params.file ?? '';
   if (!/^disclosures-\d{4}-\d{2}-\d{2}\.csv(\.sha256)?$/.test(file))
     return problem('not-found', runtime.config.siteUrl, `没有快照文件 ${file}`);

@@ -1,12 +1,11 @@
 import type { APIRoute } from 'astro';
 import { listSnapshots, refreshSnapshots } from '../../../../../server/opendata/snapshots';
-import { getRuntime } from '../../../../../server/runtime';
 import { SnapshotListSchema } from '../../../../../server/opendata/api-schemas';
 import { answer } from '../../../../../server/http/answer';
 
 /** GET /api/v1/exports/snapshots — daily full exports with their SHA-256, newest first. */
-export const GET: APIRoute = async () => {
-  const runtime = await getRuntime();
+export const GET: APIRoute = async ({ locals }) => {
+  const { runtime } = locals;
   const site = runtime.config.siteUrl;
   await refreshSnapshots(runtime.db, runtime.config.dataDir, site);
   const snapshots = listSnapshots(runtime.config.dataDir).map((s) => ({

@@ -3,7 +3,6 @@ import { checkRecord, MAX_BATCH_LINES, storeBatch, type LineResult } from '../..
 import { describeFieldErrors } from '../../../../../server/ingest/validation';
 import { problem } from '../../../../../server/http/problem';
 import { parseJson, readText, requireAgency } from '../../../../../server/http/request';
-import { getRuntime } from '../../../../../server/runtime';
 import { answer } from '../../../../../server/http/answer';
 import { BatchResultSchema, IngestResultSchema } from '../../../../../server/opendata/api-schemas';
 
@@ -13,8 +12,8 @@ const MAX_BYTES = 64 * 1024 * 1024;
  * POST /api/v1/ingest/disclosures — an agency pushes one decision (application/json) or a batch
  * (application/x-ndjson, one decision per line, up to 10,000). Idempotent on (agency, decision number).
  */
-export const POST: APIRoute = async ({ request }) => {
-  const runtime = await getRuntime();
+export const POST: APIRoute = async ({ request, locals }) => {
+  const { runtime } = locals;
   const site = runtime.config.siteUrl;
   const agency = await requireAgency(runtime, request);
   if (agency instanceof Response) return agency;

@@ -1,7 +1,6 @@
 import type { APIRoute } from 'astro';
 import { listHeld } from '../../../../../server/disclosures/review';
 import { requireAgency } from '../../../../../server/http/request';
-import { getRuntime } from '../../../../../server/runtime';
 import { ReviewQueueSchema } from '../../../../../server/opendata/api-schemas';
 import { answer } from '../../../../../server/http/answer';
 
@@ -9,8 +8,8 @@ import { answer } from '../../../../../server/http/answer';
  * GET /api/v1/ingest/disclosures/review — the agency's decisions held for review: which field, why,
  * the redacted preview and the pushed text to correct. Release with POST …/{id}/release.
  */
-export const GET: APIRoute = async ({ request }) => {
-  const runtime = await getRuntime();
+export const GET: APIRoute = async ({ request, locals }) => {
+  const { runtime } = locals;
   const agency = await requireAgency(runtime, request);
   if (agency instanceof Response) return agency;
   const held = await listHeld(runtime.db, agency);

@@ -2,7 +2,6 @@ import type { APIRoute } from 'astro';
 import { createDraw } from '../../../../../server/inspections/draws';
 import { jsonBody, refusal } from '../../../../../server/inspections/http';
 import { requireAgency } from '../../../../../server/http/request';
-import { getRuntime } from '../../../../../server/runtime';
 import { DrawAnswerSchema } from '../../../../../server/opendata/api-schemas';
 import { answer } from '../../../../../server/http/answer';
 
@@ -10,8 +9,8 @@ import { answer } from '../../../../../server/http/answer';
  * POST /api/v1/ingest/draws — starts a 双随机 draw for the token's agency: fixes the object and officer
  * pools and publishes the SHA-256 commitment of a server-generated seed. Reveal it with …/{id}/reveal.
  */
-export const POST: APIRoute = async ({ request }) => {
-  const runtime = await getRuntime();
+export const POST: APIRoute = async ({ request, locals }) => {
+  const { runtime } = locals;
   const site = runtime.config.siteUrl;
   const agency = await requireAgency(runtime, request);
   if (agency instanceof Response) return agency;

@@ -3,7 +3,6 @@ import { jsonBody, refusal } from '../../../../../server/inspections/http';
 import { issueInspection } from '../../../../../server/inspections/issue';
 import { openKeyRing } from '../../../../../server/inspections/keys';
 import { requireAgency } from '../../../../../server/http/request';
-import { getRuntime } from '../../../../../server/runtime';
 import { IssuedInspectionSchema } from '../../../../../server/opendata/api-schemas';
 import { answer } from '../../../../../server/http/answer';
 
@@ -12,8 +11,8 @@ import { answer } from '../../../../../server/http/answer';
  * certificate: number, signed token and the verify URL the QR code encodes. Send `Idempotency-Key` to
  * make retries safe.
  */
-export const POST: APIRoute = async ({ request }) => {
-  const runtime = await getRuntime();
+export const POST: APIRoute = async ({ request, locals }) => {
+  const { runtime } = locals;
   const site = runtime.config.siteUrl;
   const agency = await requireAgency(runtime, request);
   if (agency instanceof Response) return agency;

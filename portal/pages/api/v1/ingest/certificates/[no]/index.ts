@@ -3,13 +3,12 @@ import { checkCertificateNo } from '@sunlight/domain/validators/certificate-no';
 import { agencyCertificate, certificateLinks } from '../../../../../../server/inspections/certificates';
 import { problem } from '../../../../../../server/http/problem';
 import { requireAgency } from '../../../../../../server/http/request';
-import { getRuntime } from '../../../../../../server/runtime';
 import { AgencyCertificateSchema } from '../../../../../../server/opendata/api-schemas';
 import { answer } from '../../../../../../server/http/answer';
 
 /** GET /api/v1/ingest/certificates/{no} — the issuing agency's view, with the token and links (to reprint). */
-export const GET: APIRoute = async ({ request, params }) => {
-  const runtime = await getRuntime();
+export const GET: APIRoute = async ({ request, params, locals }) => {
+  const { runtime } = locals;
   const site = runtime.config.siteUrl;
   const agency = await requireAgency(runtime, request);
   if (agency instanceof Response) return agency;

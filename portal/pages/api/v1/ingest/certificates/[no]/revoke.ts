@@ -5,13 +5,12 @@ import { jsonBody } from '../../../../../../server/inspections/http';
 import { describeFieldErrors, fieldErrors } from '../../../../../../server/ingest/validation';
 import { problem } from '../../../../../../server/http/problem';
 import { requireAgency } from '../../../../../../server/http/request';
-import { getRuntime } from '../../../../../../server/runtime';
 import { answer } from '../../../../../../server/http/answer';
 import { RevokeRequestSchema, RevokeResultSchema } from '../../../../../../server/opendata/api-schemas';
 
 /** POST /api/v1/ingest/certificates/{no}/revoke — `{"reason": "…"}`; the verify page shows 已撤销 with the reason. */
-export const POST: APIRoute = async ({ request, params }) => {
-  const runtime = await getRuntime();
+export const POST: APIRoute = async ({ request, params, locals }) => {
+  const { runtime } = locals;
   const site = runtime.config.siteUrl;
   const agency = await requireAgency(runtime, request);
   if (agency instanceof Response) return agency;

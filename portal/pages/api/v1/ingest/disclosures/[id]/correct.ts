@@ -2,11 +2,10 @@ import type { APIRoute } from 'astro';
 import { correct } from '../../../../../../server/ingest/amend';
 import { problem } from '../../../../../../server/http/problem';
 import { readAgencyJson } from '../../../../../../server/http/request';
-import { getRuntime } from '../../../../../../server/runtime';
 
 /** POST /api/v1/ingest/disclosures/{id}/correct — 更正一条已公开的决定，更正说明公开 */
-export const POST: APIRoute = async ({ request, params }) => {
-  const runtime = await getRuntime();
+export const POST: APIRoute = async ({ request, params, locals }) => {
+  const { runtime } = locals;
   const site = runtime.config.siteUrl;
   const input = await readAgencyJson(runtime, request);
   if (input instanceof Response) return input;

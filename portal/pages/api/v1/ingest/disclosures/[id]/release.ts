@@ -2,7 +2,6 @@ import type { APIRoute } from 'astro';
 import { releaseHeld } from '../../../../../../server/disclosures/review';
 import { problem } from '../../../../../../server/http/problem';
 import { readAgencyJson } from '../../../../../../server/http/request';
-import { getRuntime } from '../../../../../../server/runtime';
 import { IngestResultSchema } from '../../../../../../server/opendata/api-schemas';
 import { answer } from '../../../../../../server/http/answer';
 
@@ -10,8 +9,8 @@ import { answer } from '../../../../../../server/http/answer';
  * POST /api/v1/ingest/disclosures/{id}/release — the agency releases a held decision:
  * `{"fields": {"violationFacts": "更正后的文本"}}`, one entry per doubted field.
  */
-export const POST: APIRoute = async ({ request, params }) => {
-  const runtime = await getRuntime();
+export const POST: APIRoute = async ({ request, params, locals }) => {
+  const { runtime } = locals;
   const site = runtime.config.siteUrl;
   const input = await readAgencyJson(runtime, request);
   if (input instanceof Response) return input;

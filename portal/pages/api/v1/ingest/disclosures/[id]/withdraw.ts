@@ -3,11 +3,10 @@ import { withdraw } from '../../../../../../server/ingest/amend';
 import { refreshSnapshots } from '../../../../../../server/opendata/snapshots';
 import { problem } from '../../../../../../server/http/problem';
 import { readAgencyJson } from '../../../../../../server/http/request';
-import { getRuntime } from '../../../../../../server/runtime';
 
 /** POST /api/v1/ingest/disclosures/{id}/withdraw — 撤回（变更、撤销、确认违法、确认无效），理由公开 */
-export const POST: APIRoute = async ({ request, params }) => {
-  const runtime = await getRuntime();
+export const POST: APIRoute = async ({ request, params, locals }) => {
+  const { runtime } = locals;
   const site = runtime.config.siteUrl;
   const input = await readAgencyJson(runtime, request);
   if (input instanceof Response) return input;

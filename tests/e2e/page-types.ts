@@ -1,0 +1,50 @@
+import { expect, type Page } from '@playwright/test';
+
+export interface PageType {
+  name: string;
+  /** A path, or how to find one by following links from another page. */
+  path: string | ((page: Page) => Promise<string>);
+  /** Screenshot at 390 px attached to the report. */
+  key?: boolean;
+}
+
+/** First link on `from` matching `selector`, as a path. */
+const linkOn = (from: string, selector: string) => async (page: Page) => {
+  await page.goto(from);
+  const href = await page.locator(selector).first().getAttribute('href');
+  expect(href, `${from} 上应有链接 ${selector}`).toBeTruthy();
+  return href!;
+};
+
+/**
+ * Every public page type. Add a page type here when it is created (e.g. /about and /accessibility).
+ */
+export const PAGE_TYPES: PageType[] = [
+  { name: 'home', path: '/', key: true },
+  { name: 'search with results', path: '/disclosures?q=%E9%A4%90%E9%A5%AE', key: true },
+  { name: 'search with filters', path: '/disclosures?agency=market&category=%E7%BD%9A%E6%AC%BE&page=2' },
+  { name: 'record', path: linkOn('/disclosures?q=%E9%A4%90%E9%A5%AE', '.result h3 a'), key: true },
+  {
+    name: 'enterprise',
+    path: async (page) =>
+      linkOn(await linkOn('/disclosures?q=%E9%A4%90%E9%A5%AE', '.result h3 a')(page), 'a[href^="/enterprises/"]')(page),
+  },
+  { name: 'powers', path: '/powers' },
+  { name: 'power', path: '/powers/CF-000203' },
+  { name: 'enforcement items', path: '/powers/items?agency=market' },
+  { name: 'inspection items', path: '/inspection-items?random=0' },
+  { name: 'discretion', path: '/discretion' },
+  { name: 'discretion item', path: '/discretion/CQ-0001' },
+  { name: 'statistics', path: '/statistics', key: true },
+  { name: 'agencies', path: '/agencies' },
+  { name: 'agency', path: '/agencies/urban' },
+  { name: 'laws', path: '/laws' },
+  { name: 'law article', path: '/laws/DFFG-0008/17' },
+  { name: 'inspectors', path: '/inspectors', key: true },
+  { name: 'inspector', path: '/inspectors/ZF99011601000112' },
+  { name: 'verify', path: '/verify' },
+  { name: 'open data', path: '/open-data' },
+  { name: 'supervision login', path: '/supervision/login' },
+  { name: 'about', path: '/about' },
+  { name: 'accessibility statement', path: '/accessibility' },
+];
