@@ -14,7 +14,7 @@ import { csvResponse, toCsv, type CsvValue } from '../csv';
 import type { Db } from '../db/types';
 import { getDb } from '../runtime';
 import { agenciesCsvRows, AGENCY_CSV_HEADERS, agencyParams, parseAgencyFilters } from './agencies';
-import { options, type AgencyOption } from './common';
+import { agencyOptions, lawFilterLabel, options, type AgencyOption } from './common';
 import { discretionCsvRows, DISCRETION_CSV_HEADERS, discretionParams, parseDiscretionFilters } from './discretion';
 import {
   ENFORCEMENT_ITEM_CSV_HEADERS,
@@ -44,6 +44,15 @@ export interface FilterContext {
   counts?: ReadonlyMap<string, number> | undefined;
   /** The law (and article) filter in words, e.g. 《中华人民共和国食品安全法》第一百二十四条. */
   lawLabel?: string | undefined;
+}
+
+/** The context of a list with agency and law filters: the agencies and the law filter in words. */
+export async function filterContext(
+  db: Db,
+  f: { law?: string | undefined; article?: number | undefined },
+): Promise<FilterContext> {
+  const [agencies, lawLabel] = await Promise.all([agencyOptions(db), lawFilterLabel(db, f.law, f.article)]);
+  return { agencies, lawLabel };
 }
 
 /** A filter shown as a select in the form and, when set, as a chip that removes it. */
