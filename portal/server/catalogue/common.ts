@@ -163,6 +163,48 @@ export interface ListQuery {
   order: string;
 }
 
+/** The agency that owns a catalogue record, as its detail page shows it. */
+export interface OwningAgency {
+  id: string;
+  name: string;
+  shortName: string;
+  complaintPhone: string | undefined;
+}
+
+/** A catalogue record (its `data`) by key, with the agency that owns it; undefined when there is none. */
+export async function recordWithAgency<T>(
+  db: Db,
+  table: string,
+  key: string,
+  value: string,
+): Promise<{ data: T; agency: OwningAgency } | undefined> {
+  const [row] = await db.query<{
+    data: T;
+    agency_id: string;
+    name: string;
+    short_name: string | null;
+    phone: string | null;
+  }>(
+    `SELECT x.data, x.agency_id, a.name, a.short_name, a.data->>'complaintPhone' AS phone
+     FROM ${table} x JOIN agencies a ON a.id = x.agency_id WHERE x.${key} = $1`,
+    [value],
+  );
+  if (!row) return undefined;
+  const agency = { id: row.agency_id, name: row.name, shortName: row.short_name ?? row.name };
+  return { data: row.data, agency: { ...agency, complaintPhone: row.phone ?? undefined } };
+}
+
+/** Every row of a list under `w` (up to CSV_MAX_ROWS) with the titles of the laws their basis cites, for its CSV. */
+export async function allWithTitles<T>(
+  db: Db,
+  q: ListQuery,
+  w: Where,
+  basis: (row: T) => readonly BasisRef[] | undefined,
+): Promise<{ rows: T[]; titles: Map<string, string> }> {
+  const rows = await allOf<T>(db, q, w);
+  return { rows, titles: await lawTitles(db, rows.map(basis)) };
+}
+
 /** One page of a list under `w`: counts the matches, clamps the page, reads its rows. */
 export async function pageOf<T>(db: Db, q: ListQuery, w: Where, page: number, pageSize: number): Promise<Paged<T>> {
   const [count] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${q.from} ${w.sql}`, w.params);

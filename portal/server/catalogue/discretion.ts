@@ -5,8 +5,8 @@ import { POWER_CODE_PATTERN } from '@sunlight/domain/schemas/power-item';
 import type { Db, SqlParam } from '../db/types';
 import {
   addBasisFilter,
+  allWithTitles,
   addSearch,
-  allOf,
   basisListText,
   clampPage,
   lawTitles,
@@ -125,10 +125,11 @@ export const DISCRETION_CSV_HEADERS = [
 ] as const;
 
 export async function discretionCsvRows(db: Db, f: DiscretionFilters): Promise<CsvValue[][]> {
-  const rows = await allOf<{ data: DiscretionItem; name: string }>(db, ITEMS, discretionWhere(f));
-  const titles = await lawTitles(
+  const { rows, titles } = await allWithTitles<{ data: DiscretionItem; name: string }>(
     db,
-    rows.map((r) => r.data.basis),
+    ITEMS,
+    discretionWhere(f),
+    (r) => r.data.basis,
   );
   return rows.map(({ data: d, name }) => [
     d.id,

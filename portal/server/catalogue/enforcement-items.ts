@@ -4,8 +4,8 @@ import { ENFORCEMENT_ITEM_LEVELS } from '@sunlight/domain/schemas/enforcement-it
 import type { Db } from '../db/types';
 import {
   addBasisFilter,
+  allWithTitles,
   addSearch,
-  allOf,
   basisListText,
   lawTitles,
   PAGE_SIZE,
@@ -96,11 +96,7 @@ export const ENFORCEMENT_ITEM_CSV_HEADERS = [
 ] as const;
 
 export async function enforcementItemsCsvRows(db: Db, f: EnforcementItemFilters): Promise<CsvValue[][]> {
-  const rows = await allOf<EnforcementItemRow>(db, ITEMS, itemWhere(f));
-  const titles = await lawTitles(
-    db,
-    rows.map((r) => r.basis),
-  );
+  const { rows, titles } = await allWithTitles<EnforcementItemRow>(db, ITEMS, itemWhere(f), (r) => r.basis);
   return rows.map((r) => [
     r.code,
     r.name,

@@ -8,8 +8,9 @@ import {
 import type { Db } from '../db/types';
 import {
   addBasisFilter,
+  allWithTitles,
+  recordWithAgency,
   addSearch,
-  allOf,
   basisListText,
   lawTitles,
   PAGE_SIZE,
@@ -116,10 +117,11 @@ export const INSPECTION_ITEM_CSV_HEADERS = [
 ] as const;
 
 export async function inspectionItemsCsvRows(db: Db, f: InspectionItemFilters): Promise<CsvValue[][]> {
-  const rows = await allOf<{ data: InspectionItem; name: string }>(db, ITEMS, itemWhere(f));
-  const titles = await lawTitles(
+  const { rows, titles } = await allWithTitles<{ data: InspectionItem; name: string }>(
     db,
-    rows.map((r) => r.data.basis),
+    ITEMS,
+    itemWhere(f),
+    (r) => r.data.basis,
   );
   return rows.map(({ data: i, name }) => [
     i.code,
@@ -145,11 +147,7 @@ export interface InspectionItemDetail {
 }
 
 export async function getInspectionItem(db: Db, code: string): Promise<InspectionItemDetail | undefined> {
-  const [row] = await db.query<{ data: InspectionItem; name: string; short_name: string | null; phone: string | null }>(
-    `SELECT i.data, a.name, a.short_name, a.data->>'complaintPhone' AS phone
-     FROM inspection_items i JOIN agencies a ON a.id = i.agency_id WHERE i.code = $1`,
-    [code],
-  );
+  const row = await recordWithAgency<InspectionItem>(db, 'inspection_items', 'code', code);
   if (!row) return undefined;
   const item = row.data;
   const [basis, power] = await Promise.all([
@@ -162,12 +160,7 @@ export async function getInspectionItem(db: Db, code: string): Promise<Inspectio
   ]);
   return {
     item,
-    agency: {
-      id: item.agencyId,
-      name: row.name,
-      shortName: row.short_name ?? row.name,
-      complaintPhone: row.phone ?? undefined,
-    },
+    agency: row.agency,
     basis,
     power: power[0],
   };

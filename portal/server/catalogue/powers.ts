@@ -7,11 +7,11 @@ import type { PowerItem } from '@sunlight/domain/schemas/power-item';
 import type { Db } from '../db/types';
 import {
   addBasisFilter,
+  allWithTitles,
+  recordWithAgency,
   addSearch,
-  allOf,
   basisContains,
   basisListText,
-  lawTitles,
   PAGE_SIZE,
   pageOf,
   paramsOf,
@@ -82,11 +82,7 @@ export function listPowers(db: Db, f: PowerFilters, pageSize = PAGE_SIZE): Promi
 export const POWER_CSV_HEADERS = ['权责事项编码', '事项名称', '权力类型', '实施主体', '执法领域', '设定依据'] as const;
 
 export async function powersCsvRows(db: Db, f: PowerFilters): Promise<CsvValue[][]> {
-  const rows = await allOf<PowerRow>(db, POWERS, powerWhere(f));
-  const titles = await lawTitles(
-    db,
-    rows.map((r) => r.basis),
-  );
+  const { rows, titles } = await allWithTitles<PowerRow>(db, POWERS, powerWhere(f), (r) => r.basis);
   return rows.map((r) => [r.code, r.name, r.type, r.agencyName, r.field, basisListText(r.basis, titles)]);
 }
 
@@ -108,11 +104,7 @@ export interface PowerDetail {
 
 /** One power with its basis (article texts, and how many public decisions cite each article). */
 export async function getPower(db: Db, code: string): Promise<PowerDetail | undefined> {
-  const [row] = await db.query<{ data: PowerItem; name: string; short_name: string | null; phone: string | null }>(
-    `SELECT p.data, a.name, a.short_name, a.data->>'complaintPhone' AS phone
-     FROM powers p JOIN agencies a ON a.id = p.agency_id WHERE p.code = $1`,
-    [code],
-  );
+  const row = await recordWithAgency<PowerItem>(db, 'powers', 'code', code);
   if (!row) return undefined;
   const power = row.data;
   const [basis, decisionCounts, items, inspectionItems, discretionItems] = await Promise.all([
@@ -145,12 +137,7 @@ export async function getPower(db: Db, code: string): Promise<PowerDetail | unde
   }
   return {
     power,
-    agency: {
-      id: power.agencyId,
-      name: row.name,
-      shortName: row.short_name ?? row.name,
-      complaintPhone: row.phone ?? undefined,
-    },
+    agency: row.agency,
     basis: basis.map((b, i) => ({ ...b, decisions: decisionCounts[i] ?? 0 })),
     enforcementItems: [...mains, ...orphans],
     inspectionItems,
