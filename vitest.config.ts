@@ -25,7 +25,9 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           globalSetup: ['tests/integration/global-setup.ts'],
-          fileParallelism: false,
+          // Two files at a time: each file that changes data has its own portal (tests/helpers/own-portal.ts),
+          // the rest only read the shared one, so files cannot see each other's writes.
+          maxWorkers: 2,
         },
       },
     ],
