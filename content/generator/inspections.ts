@@ -116,9 +116,11 @@ export function buildInspections(
     }
     const endDate = addDays(windowStartDay, days);
     const reference = ref.referenceDate;
+    // A few recent tasks overran their window without being closed: their certificates have expired.
+    const overran = endDate < reference && addDays(endDate, 30) >= reference && r.chance(0.25);
     if (r.chance(0.03)) {
       inspection.status = 'cancelled';
-    } else if (endDate < reference) {
+    } else if (endDate < reference && !overran) {
       inspection.status = 'completed';
       inspection.result = r.weighted([
         ['未发现问题', 70],

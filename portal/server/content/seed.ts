@@ -7,6 +7,7 @@ import { formatIssues } from '@sunlight/domain/errors';
 import { AgencySchema } from '@sunlight/domain/schemas/agency';
 import { CertificateSchema, type Certificate } from '@sunlight/domain/schemas/certificate';
 import { DisclosureRecordSchema, type DisclosureInput, type Withdrawal } from '@sunlight/domain/schemas/disclosure';
+import { DrawRecordSchema, type DrawRecord } from '@sunlight/domain/schemas/draw';
 import { DiscretionItemSchema } from '@sunlight/domain/schemas/discretion-item';
 import { EnforcementItemSchema } from '@sunlight/domain/schemas/enforcement-item';
 import { EnterpriseSchema } from '@sunlight/domain/schemas/enterprise';
@@ -23,6 +24,8 @@ import { todayInChina } from '@sunlight/domain/validators/dates';
 import type { Config } from '../config';
 import type { Db } from '../db/types';
 import { storeDisclosure, withdrawDisclosure } from '../disclosures/store';
+import { loadDraws } from '../inspections/draws';
+import { sampleShift, shiftContent } from './shift-dates';
 
 export interface SeedResult {
   loaded: string[];
@@ -35,6 +38,8 @@ export interface SeedOptions {
    * later start that has a signer.
    */
   certificates?: (tx: Db, rows: Certificate[]) => Promise<number>;
+  /** The clock: "today" for publication periods, and the day a sample's dates are shifted to (default: now). */
+  now?: Date;
 }
 
 export class ContentError extends Error {
@@ -175,7 +180,11 @@ function checksum(file: string): string {
   return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 }
 
-async function validated(file: string, schema: z.ZodType, rel: string): Promise<Row[]> {
+/** Moves a record's dates (see shift-dates.ts); identity outside the sample. */
+type Shift = (file: string, value: unknown) => unknown;
+const noShift: Shift = (_file, value) => value;
+
+async function validated(file: string, schema: z.ZodType, rel: string, shift: Shift = noShift): Promise<Row[]> {
   const rows: Row[] = [];
   const problems: string[] = [];
   for await (const { at, value, error } of readRecords(file)) {
@@ -183,7 +192,7 @@ async function validated(file: string, schema: z.ZodType, rel: string): Promise<
       problems.push(`${rel} 第${at}行：${error}`);
       continue;
     }
-    const res = schema.safeParse(value);
+    const res = schema.safeParse(shift(path.basename(file), value));
     if (res.success) rows.push(res.data as Row);
     else
       problems.push(
@@ -233,6 +242,11 @@ export async function seedContent(
     log(`[sunlight] content dir ${dir} not found; starting with an empty catalogue`);
     return { loaded };
   }
+  const now = options.now ?? new Date();
+  const clock = await sampleShift(db, dir, now);
+  if (clock?.shiftDays)
+    log(`[sunlight] sample dates shifted by ${clock.shiftDays} days (first seeded ${clock.firstSeededOn})`);
+  const shift: Shift = clock ? (file, value) => shiftContent(file, value, clock.shiftDays) : noShift;
   const done = new Map(
     (await db.query<{ kind: string; checksum: string }>('SELECT kind, checksum FROM content_loads')).map((r) => [
       r.kind,
@@ -255,7 +269,7 @@ export async function seedContent(
   for (const s of SETTINGS) {
     const p = pending(s.file);
     if (!p) continue;
-    const raw = JSON.parse(fs.readFileSync(p.full, 'utf8')) as unknown;
+    const raw = shift(s.file, JSON.parse(fs.readFileSync(p.full, 'utf8')));
     const res = s.schema.safeParse(raw);
     if (!res.success) throw new ContentError(formatIssues(res.error, { file: p.rel }));
     await db.transaction(async (tx) => {
@@ -271,7 +285,7 @@ export async function seedContent(
   for (const spec of TABLES) {
     const p = pending(spec.file);
     if (!p) continue;
-    const rows = await validated(p.full, spec.schema, p.rel);
+    const rows = await validated(p.full, spec.schema, p.rel, shift);
     await db.transaction(async (tx) => {
       await upsertRows(tx, spec, rows);
       await record(tx, spec.file, p.sum, rows.length);
@@ -281,7 +295,7 @@ export async function seedContent(
 
   const inspections = pending('inspections.ndjson');
   if (inspections) {
-    const rows = await validated(inspections.full, InspectionSchema, inspections.rel);
+    const rows = await validated(inspections.full, InspectionSchema, inspections.rel, shift);
     await db.transaction(async (tx) => {
       for (let i = 0; i < rows.length; i += 1000) {
         await tx.query(
@@ -298,10 +312,21 @@ export async function seedContent(
     loaded.push(`inspections.ndjson (${rows.length})`);
   }
 
+  const draws = pending('draws.ndjson');
+  if (draws) {
+    const rows = (await validated(draws.full, DrawRecordSchema, draws.rel, shift)) as DrawRecord[];
+    const added = await db.transaction(async (tx) => {
+      const n = await loadDraws(tx, rows);
+      await record(tx, 'draws.ndjson', draws.sum, rows.length);
+      return n;
+    });
+    loaded.push(`draws.ndjson (${added})`);
+  }
+
   const certificates = options.certificates && pending('certificates.ndjson');
   if (certificates && options.certificates) {
     const store = options.certificates;
-    const rows = (await validated(certificates.full, CertificateSchema, certificates.rel)) as Certificate[];
+    const rows = (await validated(certificates.full, CertificateSchema, certificates.rel, shift)) as Certificate[];
     const added = await db.transaction(async (tx) => {
       const n = await store(tx, rows);
       await record(tx, 'certificates.ndjson', certificates.sum, rows.length);
@@ -312,12 +337,11 @@ export async function seedContent(
 
   const disclosures = pending('disclosures.ndjson');
   if (disclosures) {
-    const rows = await validated(disclosures.full, DisclosureRecordSchema, disclosures.rel);
+    const rows = await validated(disclosures.full, DisclosureRecordSchema, disclosures.rel, shift);
     const [rules] = await db.query<{ data: PublicationRule[] }>(
       `SELECT data FROM settings WHERE key = 'publication-rules'`,
     );
     if (!rules) throw new ContentError([`${disclosures.rel}：缺少 publication-rules.json，无法计算公示期`]);
-    const now = new Date();
     const today = todayInChina(now.getTime());
     const counts: Record<string, number> = {};
     await db.transaction(async (tx) => {
