@@ -27,6 +27,7 @@ import { LegalBasisSchema, legalBasisFieldLabels } from '@sunlight/domain/schema
 import { PowerItemSchema, powerItemFieldLabels } from '@sunlight/domain/schemas/power-item';
 import { PublicationRulesSchema, publicationRuleFieldLabels } from '@sunlight/domain/schemas/publication-rule';
 import { SiteSchema, siteFieldLabels } from '@sunlight/domain/schemas/site';
+import { checkDrawReferences, type DrawCitation } from './check-draws.ts';
 import {
   SupervisionSettingsSchema,
   supervisionSettingsFieldLabels,
@@ -123,7 +124,13 @@ interface FileSpec {
 }
 
 /** Record sets that are never borrowed from the reference directory. */
-const RECORD_SETS = new Set(['enterprises.ndjson', 'disclosures.ndjson', 'inspections.ndjson', 'certificates.ndjson']);
+const RECORD_SETS = new Set([
+  'enterprises.ndjson',
+  'disclosures.ndjson',
+  'inspections.ndjson',
+  'certificates.ndjson',
+  'draws.ndjson',
+]);
 
 async function locate(dir: string, spec: FileSpec, opts: CheckOptions, out: Collector): Promise<string | undefined> {
   const here = join(dir, spec.name);
@@ -539,6 +546,7 @@ export async function checkContent(dir: string = DEFAULT_CONTENT_DIR, opts: Chec
 
   // ---- inspections (streamed)
   const inspectionAgency = new Map<string, string>();
+  const drawCitations: DrawCitation[] = [];
   await eachLine(await path('inspections.ndjson'), 'inspections.ndjson', out, (rec, line) => {
     const w: Where = { file: 'inspections.ndjson', line };
     if (!isObject(rec)) return out.add(w, undefined, '每行应为一个JSON对象（{ ... }）');
@@ -552,6 +560,11 @@ export async function checkContent(dir: string = DEFAULT_CONTENT_DIR, opts: Chec
       else inspectionAgency.set(id, agencyId ?? '');
     }
     agencyRef(w, L, 'agencyId', agencyId);
+    const drawId = str(rec['drawId']);
+    if (drawId !== undefined) {
+      const enterpriseCreditCode = str(rec['enterpriseCreditCode']);
+      drawCitations.push({ line, inspectionId: id, drawId, agencyId, enterpriseCreditCode });
+    }
     if (Array.isArray(rec['inspectorIds'])) {
       rec['inspectorIds'].forEach((pid, i) => {
         const p = `inspectorIds[${i}]`;
@@ -632,6 +645,9 @@ export async function checkContent(dir: string = DEFAULT_CONTENT_DIR, opts: Chec
         out.add(w, 'agencyId', `${fieldRef(L, 'agencyId')}：应与检查任务的检查主体“${agencyId}”一致`);
     }
   });
+
+  // ---- draws (optional file; required as soon as an inspection cites a draw)
+  out.problems.push(...(await checkDrawReferences(await path('draws.ndjson', true), drawCitations)));
 
   return out.problems;
 }

@@ -1,0 +1,107 @@
+/**
+ * Draw references of `sunlight content check`: every drawId an inspection cites must be a draw in
+ * draws.ndjson of the same agency whose result picked that enterprise, and every draw must re-run to
+ * its published result (commitment, inputs hash, result: the same check the /draws page runs).
+ */
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { formatIssues } from '@sunlight/domain/errors';
+import { DrawRecordSchema, type DrawRecord } from '@sunlight/domain/schemas/draw';
+import { checkDraw } from '@sunlight/verify/draw';
+import type { Problem } from './check.ts';
+
+/** An inspection that cites a draw, where it stands in inspections.ndjson. */
+export interface DrawCitation {
+  line: number;
+  inspectionId: string | undefined;
+  drawId: string;
+  agencyId: string | undefined;
+  enterpriseCreditCode: string | undefined;
+}
+
+const FILE = 'draws.ndjson';
+
+export async function checkDrawReferences(
+  path: string | undefined,
+  citations: readonly DrawCitation[],
+): Promise<Problem[]> {
+  const problems: Problem[] = [];
+  const error = (p: Omit<Problem, 'severity'>) => problems.push({ ...p, severity: 'error' });
+  const draws = new Map<string, DrawRecord>();
+  if (path !== undefined) {
+    const rl = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
+    let line = 0;
+    for await (const text of rl) {
+      line += 1;
+      if (text.trim() === '') continue;
+      let raw: unknown;
+      try {
+        raw = JSON.parse(text);
+      } catch (e) {
+        error({ file: FILE, line, message: `第${line}行不是有效的JSON（${(e as Error).message}）` });
+        continue;
+      }
+      const parsed = DrawRecordSchema.safeParse(raw);
+      if (!parsed.success) {
+        const id = (raw as { id?: unknown } | null)?.id;
+        for (const message of formatIssues(parsed.error))
+          error({ file: FILE, line, ...(typeof id === 'string' ? { recordId: id } : {}), message });
+        continue;
+      }
+      const d = parsed.data;
+      const at = { file: FILE, line, recordId: d.id };
+      if (draws.has(d.id)) error({ ...at, field: 'id', message: `抽取记录编号“${d.id}”重复，应唯一` });
+      draws.set(d.id, d);
+      let check: ReturnType<typeof checkDraw> | undefined;
+      try {
+        check = checkDraw(d);
+      } catch (e) {
+        error({ ...at, field: 'inputs', message: `无法按公开算法重新运行该抽取：${(e as Error).message}` });
+      }
+      if (check && !check.commitmentMatches)
+        error({
+          ...at,
+          field: 'commitment',
+          message: '字段「承诺值」(commitment)与随机种子的SHA-256不符，公众核验会失败',
+        });
+      if (check && !check.inputsHashMatches)
+        error({
+          ...at,
+          field: 'inputsHash',
+          message: '字段「输入摘要」(inputsHash)与公布的抽取输入不符，公众核验会失败',
+        });
+      if (check && !check.resultMatches)
+        error({
+          ...at,
+          field: 'result',
+          message: '字段「抽取结果」(result)与按种子重新运行的结果不符，公众核验会失败',
+        });
+    }
+  }
+  for (const c of citations) {
+    const at = {
+      file: 'inspections.ndjson',
+      line: c.line,
+      ...(c.inspectionId !== undefined ? { recordId: c.inspectionId } : {}),
+      field: 'drawId',
+    };
+    const draw = draws.get(c.drawId);
+    if (draw === undefined) {
+      error({
+        ...at,
+        message: `字段「双随机抽取记录编号」(drawId)：抽取记录“${c.drawId}”在draws.ndjson中不存在；双随机检查必须引用已公开的抽取记录`,
+      });
+    } else if (draw.agencyId !== c.agencyId) {
+      error({
+        ...at,
+        message: `字段「双随机抽取记录编号」(drawId)：抽取记录“${c.drawId}”属于“${draw.agencyId}”，不是检查主体“${String(c.agencyId)}”的抽取`,
+      });
+    } else if (!draw.result.assignments.some((a) => a.enterpriseCreditCode === c.enterpriseCreditCode)) {
+      error({
+        ...at,
+        message: `字段「双随机抽取记录编号」(drawId)：抽取记录“${c.drawId}”的结果中没有被检查企业“${String(c.enterpriseCreditCode)}”`,
+      });
+    }
+  }
+  return problems;
+}
