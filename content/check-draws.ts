@@ -7,7 +7,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { formatIssues } from '@sunlight/domain/errors';
 import { DrawRecordSchema, type DrawRecord } from '@sunlight/domain/schemas/draw';
-import { checkDraw } from '@sunlight/verify/draw';
+import { checkDraw, DRAW_ALGORITHM } from '@sunlight/verify/draw';
 import type { Problem } from './check.ts';
 
 /** An inspection that cites a draw, where it stands in inspections.ndjson. */
@@ -53,11 +53,18 @@ export async function checkDrawReferences(
       if (draws.has(d.id)) error({ ...at, field: 'id', message: `抽取记录编号“${d.id}”重复，应唯一` });
       draws.set(d.id, d);
       let check: ReturnType<typeof checkDraw> | undefined;
-      try {
-        check = checkDraw(d);
-      } catch (e) {
-        error({ ...at, field: 'inputs', message: `无法按公开算法重新运行该抽取：${(e as Error).message}` });
-      }
+      if (d.algorithm !== DRAW_ALGORITHM || d.result.algorithm !== DRAW_ALGORITHM)
+        error({
+          ...at,
+          field: 'algorithm',
+          message: `字段「算法」(algorithm)应为“${DRAW_ALGORITHM}”，公众核验只支持该算法`,
+        });
+      else
+        try {
+          check = checkDraw({ ...d, result: { algorithm: DRAW_ALGORITHM, assignments: d.result.assignments } });
+        } catch (e) {
+          error({ ...at, field: 'inputs', message: `无法按公开算法重新运行该抽取：${(e as Error).message}` });
+        }
       if (check && !check.commitmentMatches)
         error({
           ...at,
