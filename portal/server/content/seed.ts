@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { formatIssues } from '@sunlight/domain/errors';
 import { AgencySchema } from '@sunlight/domain/schemas/agency';
 import { CertificateSchema, type Certificate } from '@sunlight/domain/schemas/certificate';
-import { DisclosureRecordSchema, type DisclosureInput, type Withdrawal } from '@sunlight/domain/schemas/disclosure';
+import { disclosureRecordSchemaAt, type DisclosureInput, type Withdrawal } from '@sunlight/domain/schemas/disclosure';
 import { DrawRecordSchema, type DrawRecord } from '@sunlight/domain/schemas/draw';
 import { DiscretionItemSchema } from '@sunlight/domain/schemas/discretion-item';
 import { EnforcementItemSchema } from '@sunlight/domain/schemas/enforcement-item';
@@ -337,12 +337,13 @@ export async function seedContent(
 
   const disclosures = pending('disclosures.ndjson');
   if (disclosures) {
-    const rows = await validated(disclosures.full, DisclosureRecordSchema, disclosures.rel, shift);
+    const today = todayInChina(now.getTime());
+    const schema = disclosureRecordSchemaAt(() => today);
+    const rows = await validated(disclosures.full, schema, disclosures.rel, shift);
     const [rules] = await db.query<{ data: PublicationRule[] }>(
       `SELECT data FROM settings WHERE key = 'publication-rules'`,
     );
     if (!rules) throw new ContentError([`${disclosures.rel}：缺少 publication-rules.json，无法计算公示期`]);
-    const today = todayInChina(now.getTime());
     const counts: Record<string, number> = {};
     await db.transaction(async (tx) => {
       for (const r of rows) {
