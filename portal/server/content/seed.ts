@@ -25,7 +25,7 @@ import type { Config } from '../config';
 import type { Db } from '../db/types';
 import { storeDisclosure, withdrawDisclosure } from '../disclosures/store';
 import { loadDraws } from '../inspections/draws';
-import { sampleShift, shiftContent } from './shift-dates';
+import { contentShifter, sampleShift } from './shift-dates';
 
 export interface SeedResult {
   loaded: string[];
@@ -246,7 +246,7 @@ export async function seedContent(
   const clock = await sampleShift(db, dir, now);
   if (clock?.shiftDays)
     log(`[sunlight] sample dates shifted by ${clock.shiftDays} days (first seeded ${clock.firstSeededOn})`);
-  const shift: Shift = clock ? (file, value) => shiftContent(file, value, clock.shiftDays) : noShift;
+  const shift: Shift = clock ? contentShifter(dir, clock.shiftDays) : noShift;
   const done = new Map(
     (await db.query<{ kind: string; checksum: string }>('SELECT kind, checksum FROM content_loads')).map((r) => [
       r.kind,

@@ -18,6 +18,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { isoDate } from '@sunlight/domain/schemas/common';
+import { makeCertificateNo } from '@sunlight/domain/validators/certificate-no';
 import { isRealIsoDate, todayInChina } from '@sunlight/domain/validators/dates';
 import type { Db } from '../db/types';
 
@@ -147,6 +148,61 @@ export function shiftContent(file: string, value: unknown, days: number): unknow
     };
   }
   return DATED_FILES.has(file) ? shiftValue(value, days) : value;
+}
+
+/**
+ * Certificate numbers carry the year of issue (JCZ-2026-0000001-C): after a shift moved issue dates into
+ * other years, the sample's certificates are numbered again, per year in order of issue.
+ */
+export function renumberCertificates<T extends { certificateNo: string; issuedAt: string }>(rows: readonly T[]): T[] {
+  const order = rows
+    .map((row, i) => ({ row, i }))
+    .sort((a, b) => (a.row.issuedAt < b.row.issuedAt ? -1 : a.row.issuedAt > b.row.issuedAt ? 1 : a.i - b.i));
+  const serial = new Map<number, number>();
+  const out: T[] = new Array<T>(rows.length);
+  for (const { row, i } of order) {
+    const year = Number(row.issuedAt.slice(0, 4));
+    const n = (serial.get(year) ?? 0) + 1;
+    serial.set(year, n);
+    out[i] = { ...row, certificateNo: makeCertificateNo(year, n) };
+  }
+  return out;
+}
+
+/**
+ * The transform the seed applies to each record of `dir` read for loading: shiftContent, and for
+ * certificates.ndjson also the new number (renumberCertificates over the whole file, read once).
+ */
+export function contentShifter(dir: string, days: number): (file: string, value: unknown) => unknown {
+  let numbers: Map<string, string> | undefined;
+  const renumbered = () => {
+    if (numbers) return numbers;
+    const file = path.join(dir, 'certificates.ndjson');
+    const rows = fs.existsSync(file)
+      ? fs
+          .readFileSync(file, 'utf8')
+          .split('\n')
+          .filter((l) => l.trim() !== '')
+          .flatMap((l) => {
+            try {
+              const r = shiftValue(JSON.parse(l) as { certificateNo: string; issuedAt: string }, days);
+              return typeof r.certificateNo === 'string' && typeof r.issuedAt === 'string' ? [r] : [];
+            } catch {
+              return []; // reported by validation
+            }
+          })
+      : [];
+    const after = renumberCertificates(rows);
+    numbers = new Map(rows.map((r, i) => [r.certificateNo, after[i]!.certificateNo]));
+    return numbers;
+  };
+  return (file, value) => {
+    const shifted = shiftContent(file, value, days);
+    if (days === 0 || file !== 'certificates.ndjson' || !shifted || typeof shifted !== 'object') return shifted;
+    const c = shifted as { certificateNo?: unknown };
+    const no = typeof c.certificateNo === 'string' ? renumbered().get(c.certificateNo) : undefined;
+    return no ? { ...c, certificateNo: no } : shifted;
+  };
 }
 
 /**
