@@ -111,6 +111,8 @@ describe.each(databaseKinds())('a fresh install of the sample on %s', (kind) => 
       const by = Object.fromEntries(rows.map((r) => [r.status, r.n]));
       expect(Object.keys(by).sort()).toEqual(['expired', 'revoked', 'used', 'valid']);
       expect(by.valid).toBeGreaterThanOrEqual(20);
+      // every sample certificate is signed and stored, numbered for its (shifted) year of issue
+      expect(Object.values(by).reduce((a, b) => a + b, 0)).toBe(600);
       const [running] = await db.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM inspections WHERE status = 'in_progress' AND window_start <= $1 AND window_end > $1`,
         [now],
