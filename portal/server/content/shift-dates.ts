@@ -48,9 +48,12 @@ export function addDaysIso(iso: string, days: number): string {
   return fromDayNumber(dayNumber(iso) + days);
 }
 
-/** Whole weeks from the reference date to `today` (rounded down: the sample's "today" is never in the future). */
+/**
+ * Whole weeks from the reference date to `today`, rounded down (the sample's "today" is never in the
+ * future); never backwards: decision numbers carry their year, and may not name a year after the decision.
+ */
 export function weeksShift(referenceDate: string, today: string): number {
-  return Math.floor((dayNumber(today) - dayNumber(referenceDate)) / 7) * 7;
+  return Math.max(0, Math.floor((dayNumber(today) - dayNumber(referenceDate)) / 7) * 7);
 }
 
 /** Every date inside `value` moved by `days` (see the module comment for what counts as a date). */
