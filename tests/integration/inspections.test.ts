@@ -423,6 +423,28 @@ describe('check-ins and evaluations by the inspected enterprise', () => {
 });
 
 describe('双随机 draws', () => {
+  it('publishes the draws of the sample: every draw a sample inspection cites resolves and recomputes', async () => {
+    const cited = new Set(
+      fs
+        .readFileSync(path.join(ROOT, 'content/sample/inspections.ndjson'), 'utf8')
+        .split('\n')
+        .filter((l) => l.trim() !== '')
+        .map((l) => (JSON.parse(l) as { drawId?: string }).drawId)
+        .filter((id): id is string => id !== undefined),
+    );
+    expect(cited.size).toBeGreaterThan(100);
+    for (const id of cited) {
+      const res = await fetch(`${base()}/api/v1/draws/${id}`);
+      expect(res.status, id).toBe(200);
+      const draw = await res.json();
+      expect(draw.status).toBe('revealed');
+      expect(checkDraw(draw)).toMatchObject({ commitmentMatches: true, inputsHashMatches: true, resultMatches: true });
+    }
+    const page = await (await fetch(`${base()}/draws`)).text();
+    const listed = [...page.matchAll(/href="\/draws\/([^"]+)"/g)].map((m) => m[1]!);
+    expect(listed.filter((id) => cited.has(id)).length).toBeGreaterThanOrEqual(50);
+  });
+
   it('publishes the commitment first, then the seed; the published record recomputes exactly', async () => {
     const created = await post(
       market,
