@@ -3,9 +3,9 @@
  * draws.ndjson of the same agency whose result picked that enterprise, and every draw must re-run to
  * its published result (commitment, inputs hash, result: the same check the /draws page runs).
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { formatIssues } from '@sunlight/domain/errors';
 import { DrawRecordSchema, type DrawRecord } from '@sunlight/domain/schemas/draw';
 import { checkDraw, DRAW_ALGORITHM } from '@sunlight/verify/draw';
 import type { Problem } from './check.ts';
@@ -21,69 +21,81 @@ export interface DrawCitation {
 
 const FILE = 'draws.ndjson';
 
-export async function checkDrawReferences(
-  path: string | undefined,
-  citations: readonly DrawCitation[],
-): Promise<Problem[]> {
+/** Each JSON line of `path` (if the file exists) with its line number; malformed lines are left to the record checks. */
+async function* jsonLines(path: string): AsyncGenerator<{ line: number; value: unknown }> {
+  if (!existsSync(path)) return;
+  const rl = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
+  let line = 0;
+  for await (const text of rl) {
+    line += 1;
+    if (text.trim() === '') continue;
+    try {
+      yield { line, value: JSON.parse(text) };
+    } catch {
+      // reported by the record checks
+    }
+  }
+}
+
+/**
+ * Checks the draws of content directory `dir` and the inspections citing them. Schema problems of either
+ * file are reported by the record checks; records that fail their schema are skipped here.
+ */
+export async function checkDrawReferences(dir: string): Promise<Problem[]> {
+  const citations: DrawCitation[] = [];
+  for await (const { line, value } of jsonLines(join(dir, 'inspections.ndjson'))) {
+    const r = value as Partial<Record<'id' | 'drawId' | 'agencyId' | 'enterpriseCreditCode', unknown>> | null;
+    if (typeof r?.drawId !== 'string') continue;
+    const s = (v: unknown) => (typeof v === 'string' ? v : undefined);
+    citations.push({
+      line,
+      inspectionId: s(r.id),
+      drawId: r.drawId,
+      agencyId: s(r.agencyId),
+      enterpriseCreditCode: s(r.enterpriseCreditCode),
+    });
+  }
   const problems: Problem[] = [];
   const error = (p: Omit<Problem, 'severity'>) => problems.push({ ...p, severity: 'error' });
   const draws = new Map<string, DrawRecord>();
-  if (path !== undefined) {
-    const rl = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
-    let line = 0;
-    for await (const text of rl) {
-      line += 1;
-      if (text.trim() === '') continue;
-      let raw: unknown;
+  for await (const { line, value } of jsonLines(join(dir, FILE))) {
+    const parsed = DrawRecordSchema.safeParse(value);
+    if (!parsed.success) continue;
+    const d = parsed.data;
+    const at = { file: FILE, line, recordId: d.id };
+    if (draws.has(d.id)) error({ ...at, field: 'id', message: `抽取记录编号“${d.id}”重复，应唯一` });
+    draws.set(d.id, d);
+    let check: ReturnType<typeof checkDraw> | undefined;
+    if (d.algorithm !== DRAW_ALGORITHM || d.result.algorithm !== DRAW_ALGORITHM)
+      error({
+        ...at,
+        field: 'algorithm',
+        message: `字段「算法」(algorithm)应为“${DRAW_ALGORITHM}”，公众核验只支持该算法`,
+      });
+    else
       try {
-        raw = JSON.parse(text);
+        check = checkDraw({ ...d, result: { algorithm: DRAW_ALGORITHM, assignments: d.result.assignments } });
       } catch (e) {
-        error({ file: FILE, line, message: `第${line}行不是有效的JSON（${(e as Error).message}）` });
-        continue;
+        error({ ...at, field: 'inputs', message: `无法按公开算法重新运行该抽取：${(e as Error).message}` });
       }
-      const parsed = DrawRecordSchema.safeParse(raw);
-      if (!parsed.success) {
-        const id = (raw as { id?: unknown } | null)?.id;
-        for (const message of formatIssues(parsed.error))
-          error({ file: FILE, line, ...(typeof id === 'string' ? { recordId: id } : {}), message });
-        continue;
-      }
-      const d = parsed.data;
-      const at = { file: FILE, line, recordId: d.id };
-      if (draws.has(d.id)) error({ ...at, field: 'id', message: `抽取记录编号“${d.id}”重复，应唯一` });
-      draws.set(d.id, d);
-      let check: ReturnType<typeof checkDraw> | undefined;
-      if (d.algorithm !== DRAW_ALGORITHM || d.result.algorithm !== DRAW_ALGORITHM)
-        error({
-          ...at,
-          field: 'algorithm',
-          message: `字段「算法」(algorithm)应为“${DRAW_ALGORITHM}”，公众核验只支持该算法`,
-        });
-      else
-        try {
-          check = checkDraw({ ...d, result: { algorithm: DRAW_ALGORITHM, assignments: d.result.assignments } });
-        } catch (e) {
-          error({ ...at, field: 'inputs', message: `无法按公开算法重新运行该抽取：${(e as Error).message}` });
-        }
-      if (check && !check.commitmentMatches)
-        error({
-          ...at,
-          field: 'commitment',
-          message: '字段「承诺值」(commitment)与随机种子的SHA-256不符，公众核验会失败',
-        });
-      if (check && !check.inputsHashMatches)
-        error({
-          ...at,
-          field: 'inputsHash',
-          message: '字段「输入摘要」(inputsHash)与公布的抽取输入不符，公众核验会失败',
-        });
-      if (check && !check.resultMatches)
-        error({
-          ...at,
-          field: 'result',
-          message: '字段「抽取结果」(result)与按种子重新运行的结果不符，公众核验会失败',
-        });
-    }
+    if (check && !check.commitmentMatches)
+      error({
+        ...at,
+        field: 'commitment',
+        message: '字段「承诺值」(commitment)与随机种子的SHA-256不符，公众核验会失败',
+      });
+    if (check && !check.inputsHashMatches)
+      error({
+        ...at,
+        field: 'inputsHash',
+        message: '字段「输入摘要」(inputsHash)与公布的抽取输入不符，公众核验会失败',
+      });
+    if (check && !check.resultMatches)
+      error({
+        ...at,
+        field: 'result',
+        message: '字段「抽取结果」(result)与按种子重新运行的结果不符，公众核验会失败',
+      });
   }
   for (const c of citations) {
     const at = {

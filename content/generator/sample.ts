@@ -5,6 +5,7 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join, resolve } from 'node:path';
 import { rm } from 'node:fs/promises';
+import { CONTENT_FILES, type ContentFileKey } from '@sunlight/domain/content-files';
 import type { DisclosureRecord } from '@sunlight/domain/schemas/disclosure';
 import { EnterpriseSchema, type Enterprise } from '@sunlight/domain/schemas/enterprise';
 import { makeEnterprise, POOL_TYPES } from './enterprises.ts';
@@ -18,26 +19,10 @@ import { enterpriseSalt, generateDisclosures } from './stream.ts';
 
 export const DEFAULT_SAMPLE_DIR = fileURLToPath(new URL('../sample/', import.meta.url));
 
-/** File name → what it holds; the checker uses the same names. */
-export const SAMPLE_FILES = {
-  site: 'site.json',
-  agencies: 'agencies.json',
-  laws: 'laws.json',
-  powers: 'powers.json',
-  enforcementItems: 'enforcement-items.json',
-  inspectionItems: 'inspection-items.json',
-  inspectors: 'inspectors.json',
-  discretion: 'discretion.json',
-  publicationRules: 'publication-rules.json',
-  inspectionCaps: 'inspection-caps.json',
-  supervision: 'supervision.json',
-  enterprises: 'enterprises.ndjson',
-  disclosures: 'disclosures.ndjson',
-  inspections: 'inspections.ndjson',
-  certificates: 'certificates.ndjson',
-  draws: 'draws.ndjson',
-  sampleClock: 'sample-clock.json',
-} as const;
+/** File name of each content file, from the registry the checker and the portal's loader read too. */
+export const SAMPLE_FILES = Object.fromEntries(Object.entries(CONTENT_FILES).map(([k, f]) => [k, f.name])) as {
+  [K in ContentFileKey]: (typeof CONTENT_FILES)[K]['name'];
+};
 
 /** Most sample decisions fall in the last 75 days before the reference date, so most are public on it. */
 export const SAMPLE_RECENT = { share: 0.9, days: 75 } as const;

@@ -33,9 +33,20 @@ function idempotentServer() {
   const api = fakeHttp((req: HttpRequest) => {
     received++;
     const body = req.body as { clientId: string };
-    if (stored.has(body.clientId)) return { status: 200, data: { outcome: 'created', replayed: true } };
+    const answer = (message: string) => ({
+      outcome: 'created',
+      certificateNo: NO,
+      evaluatedAt: '2026-11-20T10:00:00+08:00',
+      revisions: 1,
+      editableUntil: '2026-11-27T10:00:00+08:00',
+      ratings: { lawfulness: 5, courtesy: 4, integrity: 5, efficiency: 3, overall: 4 },
+      problems: [],
+      message,
+    });
+    // A replay answers with the status and body of the first answer.
+    if (stored.has(body.clientId)) return { status: 201, data: answer('感谢评价') };
     stored.set(body.clientId, body);
-    return { status: 201, data: { outcome: 'created', message: '感谢评价' } };
+    return { status: 201, data: answer('感谢评价') };
   });
   return { ...api, stored, received: () => received };
 }
@@ -127,6 +138,18 @@ describe('OfflineQueue', () => {
     expect(q.get(body.clientId)?.state).toBe('sent');
     expect(server.calls).toHaveLength(1);
     expect((server.calls[0]!.body as Evaluation).proof).toBe(PROOF);
+  });
+
+  it('counts a taken submission as sent even when its answer is not worded as documented (no endless resend)', async () => {
+    const api = fakeHttp(() => ({ status: 201, data: { outcome: 'created' } }));
+    const q = new OfflineQueue({ store: new MemoryStore(), send: httpSender(api.http, '', proof), random: () => 1 });
+    const body = evaluation();
+    q.enqueue('evaluation', NO, body);
+    await q.flush();
+    expect(q.get(body.clientId)).toMatchObject({ state: 'sent', status: 201 });
+    expect(q.get(body.clientId)?.message).toBeUndefined();
+    await q.flush({ force: true });
+    expect(api.calls).toHaveLength(1);
   });
 
   it('retries on 5xx and 429, and gives up only on a refusal (4xx), keeping the reason', async () => {

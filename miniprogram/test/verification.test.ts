@@ -36,6 +36,7 @@ const online: OnlineVerification = {
     },
   ],
   items: [],
+  url: `http://portal/verify/${NO}`,
 };
 
 function portal() {

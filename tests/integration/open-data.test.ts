@@ -1,80 +1,12 @@
-import { compileErrors, validate } from '@readme/openapi-parser';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runSunlight } from '../helpers/cli';
 import { createToken, example, push } from '../helpers/ingest';
 import { ownPortal } from '../helpers/own-portal';
 
+// The OpenAPI document and every documented operation are checked in openapi.test.ts.
 const portal = ownPortal();
 const base = portal.url;
 type Json = Record<string, any>;
-let doc: Json;
-let ajv: InstanceType<typeof Ajv2020>;
-
-function schemaFor(pathKey: string, method: string, status: string) {
-  const content = doc.paths[pathKey][method].responses[status]?.content;
-  const media = content && (content['application/json'] ?? content['application/problem+json']);
-  return media?.schema as Json | undefined;
-}
-
-function check(schema: Json, body: unknown): string[] {
-  const validateFn = ajv.compile({ ...schema, components: doc.components });
-  return validateFn(body) ? [] : (validateFn.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
-}
-
-beforeAll(async () => {
-  doc = await (await fetch(`${base()}/api/v1/openapi.json`)).json();
-  ajv = new Ajv2020({ strict: false, allErrors: true });
-  (addFormats as unknown as (a: unknown) => void)(ajv);
-  // Let `$ref: #/components/schemas/X` resolve inside each compiled schema.
-  ajv.addSchema({ $id: 'openapi', components: doc.components });
-});
-
-describe('OpenAPI document', () => {
-  it('is a valid OpenAPI 3.1 document by a standard validator', async () => {
-    const res = await validate(structuredClone(doc) as never);
-    expect(res.valid, res.valid ? '' : compileErrors(res)).toBe(true);
-    expect(doc.openapi).toBe('3.1.0');
-  });
-
-  it('every documented read path answers as documented, with schema-checked bodies', async () => {
-    const sample = await (await fetch(`${base()}/api/v1/disclosures?pageSize=1&sort=date_desc`)).json();
-    const hit = sample.hits[0];
-    const values: Record<string, string> = { id: hit.id, creditCode: hit.partyCreditCode ?? '91990116E2W4L74P5N' };
-    const problems: string[] = [];
-    for (const [pathKey, ops] of Object.entries<Json>(doc.paths)) {
-      // Agency-only reads (the review queue) need a token; they are checked in review-queue.test.ts.
-      if (!ops.get || ops.get.security?.some((s: Json) => 'agencyToken' in s)) continue;
-      const url = pathKey.replace(/\{(\w+)\}/g, (_m, name: string) =>
-        name === 'id' && pathKey.startsWith('/feeds/') ? 'market' : values[name]!,
-      );
-      const res = await fetch(`${base()}${url}`);
-      if (res.status !== 200) {
-        problems.push(`${pathKey}: status ${res.status}`);
-        continue;
-      }
-      const documented = Object.keys(ops.get.responses['200'].content);
-      const type = res.headers.get('content-type') ?? '';
-      if (!documented.some((t) => type.startsWith(t)))
-        problems.push(`${pathKey}: content-type ${type} not in ${documented.join(', ')}`);
-      const schema = schemaFor(pathKey, 'get', '200');
-      if (type.startsWith('application/json') && schema) {
-        problems.push(...check(schema, await res.json()).map((e) => `${pathKey}: ${e}`));
-      } else await res.arrayBuffer();
-    }
-    expect(problems).toEqual([]);
-  });
-
-  it('documented error answers match their problem schemas', async () => {
-    const bad = await fetch(`${base()}/api/v1/disclosures?dateFrom=yesterday`);
-    expect(bad.status).toBe(400);
-    expect(check(schemaFor('/api/v1/disclosures', 'get', '400')!, await bad.json())).toEqual([]);
-    const missing = await fetch(`${base()}/api/v1/disclosures/no-such-id`);
-    expect(missing.status).toBe(404);
-    expect(check(schemaFor('/api/v1/disclosures/{id}', 'get', '404')!, await missing.json())).toEqual([]);
-  });
-});
 
 describe('conditional requests', () => {
   it.each([

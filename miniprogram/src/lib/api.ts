@@ -1,9 +1,9 @@
-import type { PublicVerification } from '@sunlight/verify/public-verification';
+import { createApiClient, UnreadableAnswer, type Verification } from '@sunlight/api-client';
 import type { Jwks } from '@sunlight/verify/jws';
 import { type HttpClient, NetworkError, problemMessage } from './http';
 
 /** GET /api/v1/certificates/{no}?t=… — the same JSON the portal's /verify page shows. */
-export type OnlineVerification = PublicVerification;
+export type OnlineVerification = Verification;
 
 const enc = encodeURIComponent;
 
@@ -21,27 +21,33 @@ function ensureObject(data: unknown, what: string): Record<string, unknown> {
   return data as Record<string, unknown>;
 }
 
-export function certificatePath(no: string, token?: string): string {
-  return `/api/v1/certificates/${enc(no)}${token ? `?t=${enc(token)}` : ''}`;
-}
-
-export async function fetchVerification(http: HttpClient, base: string, no: string, token?: string) {
-  const res = await http({ url: base + certificatePath(no, token), timeoutMs: 8000 });
-  if (res.status >= 500 || res.status === 429) throw new NetworkError(problemMessage(res));
-  if (res.status !== 200) throw new ApiError(res.status, problemMessage(res));
-  const body = ensureObject(res.data, '核验结果') as unknown as OnlineVerification;
-  if (typeof body.status !== 'string' || typeof body.genuine !== 'boolean') {
-    throw new NetworkError('核验结果：服务器的回答无法解析');
-  }
-  return body;
+/** The portal's verification; a refusal is an ApiError, no usable answer (network, 5xx, 429, garbled) a NetworkError. */
+export async function fetchVerification(
+  http: HttpClient,
+  base: string,
+  no: string,
+  token?: string,
+): Promise<OnlineVerification> {
+  const answer = await createApiClient(http, base)
+    .verifyCertificate(no, token)
+    .catch((err: unknown) => {
+      if (err instanceof UnreadableAnswer) throw new NetworkError('核验结果：服务器的回答无法解析');
+      throw err;
+    });
+  if (answer.ok) return answer.body;
+  if (answer.status >= 500 || answer.status === 429) throw new NetworkError(answer.message);
+  throw new ApiError(answer.status, answer.message);
 }
 
 export async function fetchJwks(http: HttpClient, base: string): Promise<Jwks> {
-  const res = await http({ url: `${base}/.well-known/jwks.json`, timeoutMs: 8000 });
-  if (res.status !== 200) throw new ApiError(res.status, problemMessage(res));
-  const body = ensureObject(res.data, '公钥');
-  if (!Array.isArray(body.keys)) throw new ApiError(res.status, '公钥列表格式不对');
-  return { keys: body.keys as Record<string, unknown>[] };
+  const answer = await createApiClient(http, base)
+    .publicKeys()
+    .catch((err: unknown) => {
+      if (err instanceof UnreadableAnswer) throw new ApiError(err.status, '公钥列表格式不对');
+      throw err;
+    });
+  if (!answer.ok) throw new ApiError(answer.status, answer.message);
+  return { keys: answer.body.keys };
 }
 
 /** One disclosure as GET /api/v1/disclosures/{id} returns it (public fields only). */

@@ -1,6 +1,7 @@
+import { type BusinessCredential, createApiClient, UnreadableAnswer } from '@sunlight/api-client';
 import { fieldErrors } from '@sunlight/domain/errors';
 import { BusinessEnrolmentSchema } from '@sunlight/domain/schemas/evaluation';
-import { type HttpClient, isNetworkError, problemMessage } from './http';
+import { type HttpClient, isNetworkError } from './http';
 import { type KeyValueStore, readJson, writeJson } from './storage';
 import { uuidV4 } from './uuid';
 
@@ -10,13 +11,7 @@ import { uuidV4 } from './uuid';
  * agency). Every check-in and evaluation is sent with it as `proof`; the certificate's QR token and the
  * credit code prove nothing about who is sending. Kept in the device's storage only.
  */
-export interface BusinessIdentity {
-  credential: string;
-  subjectId: string;
-  creditCode: string;
-  enterpriseName: string | null;
-  boundAt: number;
-}
+export type BusinessIdentity = Omit<BusinessCredential, 'message'> & { boundAt: number };
 
 export const BUSINESS_IDENTITY_KEY = 'sunlight.businessIdentity';
 export const DEVICE_ID_KEY = 'sunlight.deviceId';
@@ -49,25 +44,17 @@ export async function bindBusiness(
   const body = { code: code.trim(), deviceId: deviceId(store) };
   const parsed = BusinessEnrolmentSchema.safeParse(body);
   if (!parsed.success) return { ok: false, message: fieldErrors(parsed.error)[0]?.message ?? '请输入企业身份登记码' };
-  let res;
+  let answer;
   try {
-    res = await http({ url: `${apiBase}/api/v1/business/enrolments`, method: 'POST', body, timeoutMs: 15_000 });
+    answer = await createApiClient(http, apiBase).enrolBusiness(body);
   } catch (err) {
     if (isNetworkError(err)) return { ok: false, message: '网络不可用：绑定企业身份需要联网，请联网后再试。' };
+    if (err instanceof UnreadableAnswer) return { ok: false, message: '服务器的回答无法解析，请稍后再试。' };
     return { ok: false, message: (err as Error).message || '绑定失败，请稍后再试。' };
   }
-  if (res.status !== 200 && res.status !== 201) return { ok: false, message: problemMessage(res) };
-  const d = res.data as Partial<BusinessIdentity> & { message?: string };
-  if (typeof d?.credential !== 'string' || typeof d.creditCode !== 'string' || typeof d.subjectId !== 'string') {
-    return { ok: false, message: '服务器的回答无法解析，请稍后再试。' };
-  }
-  const identity: BusinessIdentity = {
-    credential: d.credential,
-    subjectId: d.subjectId,
-    creditCode: d.creditCode,
-    enterpriseName: typeof d.enterpriseName === 'string' ? d.enterpriseName : null,
-    boundAt: now(),
-  };
+  if (!answer.ok) return { ok: false, message: answer.message };
+  const { message, ...credential } = answer.body;
+  const identity: BusinessIdentity = { ...credential, boundAt: now() };
   writeJson(store, BUSINESS_IDENTITY_KEY, identity);
-  return { ok: true, identity, message: typeof d.message === 'string' ? d.message : '本机已绑定企业身份。' };
+  return { ok: true, identity, message };
 }

@@ -1,5 +1,6 @@
+import { createApiClient, operationUrl, operations, UnreadableAnswer } from '@sunlight/api-client';
 import type { CheckInContent, EvaluationContent } from '@sunlight/domain/schemas/evaluation';
-import { type HttpClient, isNetworkError, problemMessage } from './http';
+import { type HttpClient, isNetworkError } from './http';
 import { type KeyValueStore, readJson, writeJson } from './storage';
 
 /**
@@ -52,8 +53,13 @@ export function backoffDelay(failures: number, random: () => number = Math.rando
 
 /** Path of the endpoint an item goes to. */
 export function itemPath(item: Pick<QueueItem, 'kind' | 'certificateNo'>): string {
-  return `/api/v1/certificates/${encodeURIComponent(item.certificateNo)}/${item.kind === 'checkin' ? 'checkins' : 'evaluations'}`;
+  return operationUrl('', item.kind === 'checkin' ? operations.checkIn : operations.evaluate, {
+    no: item.certificateNo,
+  });
 }
+
+/** Answers that may pass: a timeout, too early, too many requests, the server's own trouble. */
+const mayPass = (status: number) => status === 0 || status === 408 || status === 425 || status === 429 || status >= 500;
 
 /**
  * The sender over HTTP: POST the stored body (same clientId on every attempt) with this device's proof of
@@ -61,29 +67,27 @@ export function itemPath(item: Pick<QueueItem, 'kind' | 'certificateNo'>): strin
  * portal as someone speaking for the business.
  */
 export function httpSender(http: HttpClient, apiBase: string, proof: () => string | undefined): Sender {
+  const api = createApiClient(http, apiBase);
   return async (item) => {
     const credential = proof();
     if (!credential) return { kind: 'retry', error: '本机尚未绑定企业身份：绑定后自动发送' };
-    let res;
+    let answer;
     try {
-      res = await http({
-        url: apiBase + itemPath(item),
-        method: 'POST',
-        body: { ...item.body, proof: credential },
-        timeoutMs: 15_000,
-      });
+      answer =
+        item.kind === 'checkin'
+          ? await api.checkIn(item.certificateNo, { ...(item.body as CheckInContent), proof: credential })
+          : await api.evaluate(item.certificateNo, { ...(item.body as EvaluationContent), proof: credential });
     } catch (err) {
       if (isNetworkError(err)) return { kind: 'retry', error: '网络不可用' };
+      // Taken (2xx) but worded unlike the API documents: it is stored, there is just no message to show.
+      if (err instanceof UnreadableAnswer && err.status >= 200 && err.status < 300) {
+        return { kind: 'sent', status: err.status };
+      }
       return { kind: 'retry', error: (err as Error).message || '发送失败' };
     }
-    if (res.status >= 200 && res.status < 300) {
-      const msg = (res.data as { message?: unknown } | null)?.message;
-      return { kind: 'sent', status: res.status, ...(typeof msg === 'string' ? { message: msg } : {}) };
-    }
-    if (res.status === 408 || res.status === 425 || res.status === 429 || res.status >= 500 || res.status === 0) {
-      return { kind: 'retry', error: `服务器暂时不可用（${res.status}）` };
-    }
-    return { kind: 'rejected', status: res.status, message: problemMessage(res) };
+    if (answer.ok) return { kind: 'sent', status: answer.status, message: answer.body.message };
+    if (mayPass(answer.status)) return { kind: 'retry', error: `服务器暂时不可用（${answer.status}）` };
+    return { kind: 'rejected', status: answer.status, message: answer.message };
   };
 }
 

@@ -5,13 +5,13 @@ import { createTestDatabase, databaseKinds, type TestDatabase } from '../../../t
 import { migrate } from '../db/migrate';
 import type { Db } from '../db/types';
 import { submitCheckIn, submitEvaluation } from '../inspections/evaluations';
-import { FIXTURE, loadFixture, taskBody, tempConfig } from '../inspections/fixture';
+import { FIXTURE, loadFixture, taskBody, tempConfig } from '../../../tests/fixtures/inspections';
 import { issueInspection, type IssueResponse } from '../inspections/issue';
 import { openKeyRing } from '../inspections/keys';
 import { computeAlerts } from '../supervision/alerts';
 import { makePeriod } from '../supervision/period';
 import { enrolBusiness, exchangeEnrolmentCode, localEnrolment, revokeSubject } from './local-enrolment';
-import { bindDevice } from './testing';
+import { bindDevice } from '../../../tests/fixtures/business-device';
 
 const NOW = new Date('2026-03-02T08:00:00+08:00');
 const HOUR = 3_600_000;

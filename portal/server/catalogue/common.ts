@@ -3,9 +3,10 @@
  * a tiny WHERE builder and legal-basis references. Pure functions except `resolveBasis` / `agencyOptions`.
  */
 import { articleLabel, toChineseNumeral } from '@sunlight/domain/numerals';
-import { LAW_CODE_PATTERN, type BasisRef } from '@sunlight/domain/schemas/common';
+import { FIELDS, LAW_CODE_PATTERN, type BasisRef } from '@sunlight/domain/schemas/common';
 import { toHalfWidth } from '@sunlight/domain/validators/text';
 import type { Db, SqlParam } from '../db/types';
+import type { ParamValue } from './url';
 
 export const PAGE_SIZE = 20;
 /** Upper bound of rows in one CSV download (a province-sized list still fits in memory). */
@@ -113,6 +114,117 @@ export function addBasisFilter(where: Where, expr: string, law?: string, article
 // ---------- Legal basis references ----------
 
 /** The article's address in the law library. */
+/**
+ * The search of a list: `q` in any of `columns` (ILIKE, wildcards escaped) or in the title (and, with
+ * `lawCodes`, the code) of a law the record cites in the basis array `basis`.
+ */
+export function addSearch(
+  w: Where,
+  q: string | undefined,
+  columns: readonly string[],
+  basis?: { column: string; lawCodes?: boolean },
+): void {
+  if (!q) return;
+  const like = w.param(likePattern(q));
+  const ilike = (c: string) => `${c} ILIKE ${like} ESCAPE '\\'`;
+  const matches = columns.map(ilike);
+  if (basis)
+    matches.push(`EXISTS (SELECT 1 FROM jsonb_array_elements(${basis.column}) b JOIN laws l ON l.code = b->>'lawCode'
+      WHERE ${[ilike('l.title'), ...(basis.lawCodes ? [ilike('l.code')] : [])].join(' OR ')})`);
+  w.add(`(${matches.join(' OR ')})`);
+}
+
+/** The filters most catalogue lists share: search, agency, field, law (with article) and page. */
+export function sharedListFilters(sp: URLSearchParams) {
+  const law = lawCodeParam(sp.get('law'));
+  return {
+    q: cleanQuery(sp.get('q')),
+    agency: slug(sp.get('agency')),
+    field: pick(sp.get('field'), FIELDS),
+    law,
+    article: law ? articleParam(sp.get('article')) : undefined,
+    page: parsePage(sp.get('page')),
+  };
+}
+
+/** The URL parameters of `keys`, in that order (the order links and the CSV address write them in). */
+export function paramsOf<F extends object>(f: F, keys: readonly (keyof F & string)[]): Record<string, ParamValue> {
+  return Object.fromEntries(keys.map((k) => [k, f[k] as ParamValue]));
+}
+
+/** What a list reads: its table (counted alone), the joins for its columns, the columns and the order. */
+export interface ListQuery {
+  from: string;
+  join?: string;
+  columns: string;
+  order: string;
+}
+
+/** The agency that owns a catalogue record, as its detail page shows it. */
+export interface OwningAgency {
+  id: string;
+  name: string;
+  shortName: string;
+  complaintPhone: string | undefined;
+}
+
+/** A catalogue record (its `data`) by key, with the agency that owns it; undefined when there is none. */
+export async function recordWithAgency<T>(
+  db: Db,
+  table: string,
+  key: string,
+  value: string,
+): Promise<{ data: T; agency: OwningAgency } | undefined> {
+  const [row] = await db.query<{
+    data: T;
+    agency_id: string;
+    name: string;
+    short_name: string | null;
+    phone: string | null;
+  }>(
+    `SELECT x.data, x.agency_id, a.name, a.short_name, a.data->>'complaintPhone' AS phone
+     FROM ${table} x JOIN agencies a ON a.id = x.agency_id WHERE x.${key} = $1`,
+    [value],
+  );
+  if (!row) return undefined;
+  const agency = { id: row.agency_id, name: row.name, shortName: row.short_name ?? row.name };
+  return { data: row.data, agency: { ...agency, complaintPhone: row.phone ?? undefined } };
+}
+
+/** Every row of a list under `w` (up to CSV_MAX_ROWS) with the titles of the laws their basis cites, for its CSV. */
+export async function allWithTitles<T>(
+  db: Db,
+  q: ListQuery,
+  w: Where,
+  basis: (row: T) => readonly BasisRef[] | undefined,
+): Promise<{ rows: T[]; titles: Map<string, string> }> {
+  const rows = await allOf<T>(db, q, w);
+  return { rows, titles: await lawTitles(db, rows.map(basis)) };
+}
+
+/** One page of a list under `w`: counts the matches, clamps the page, reads its rows. */
+export async function pageOf<T>(db: Db, q: ListQuery, w: Where, page: number, pageSize: number): Promise<Paged<T>> {
+  const [count] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${q.from} ${w.sql}`, w.params);
+  const total = count?.n ?? 0;
+  const shown = clampPage(page, total, pageSize);
+  const rows = total
+    ? await db.query<T>(
+        `SELECT ${q.columns} FROM ${q.from} ${q.join ?? ''} ${w.sql}
+         ORDER BY ${q.order} LIMIT ${pageSize} OFFSET ${(shown - 1) * pageSize}`,
+        w.params,
+      )
+    : [];
+  return paged(rows, total, shown, pageSize);
+}
+
+/** Every row of a list under `w` (up to CSV_MAX_ROWS), for its CSV. */
+export function allOf<T>(db: Db, q: ListQuery, w: Where): Promise<T[]> {
+  return db.query<T>(
+    `SELECT ${q.columns} FROM ${q.from} ${q.join ?? ''} ${w.sql} ORDER BY ${q.order} LIMIT ${CSV_MAX_ROWS}`,
+    w.params,
+  );
+}
+
 export function basisHref(ref: Pick<BasisRef, 'lawCode' | 'article'>): string {
   return `/laws/${ref.lawCode}#art-${ref.article}`;
 }

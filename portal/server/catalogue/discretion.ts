@@ -1,27 +1,25 @@
 /** 四张清单 (不予/减轻/从轻/从重处罚清单): browse, counts, one item with the decisions that applied it. */
-import { FIELDS, type Field } from '@sunlight/domain/schemas/common';
+import { type Field } from '@sunlight/domain/schemas/common';
 import { DISCRETION_KINDS, type DiscretionItem, type DiscretionKind } from '@sunlight/domain/schemas/discretion-item';
 import { POWER_CODE_PATTERN } from '@sunlight/domain/schemas/power-item';
 import type { Db, SqlParam } from '../db/types';
 import {
   addBasisFilter,
-  articleParam,
+  allWithTitles,
+  addSearch,
   basisListText,
   clampPage,
-  cleanQuery,
-  CSV_MAX_ROWS,
-  lawCodeParam,
   lawTitles,
-  likePattern,
   PAGE_SIZE,
   paged,
-  parsePage,
+  paramsOf,
   pick,
   resolveBasis,
-  slug,
+  sharedListFilters,
   Where,
   type Paged,
   type ResolvedBasis,
+  type ListQuery,
 } from './common';
 import { PUBLIC_STATUS_SQL } from '../disclosures/status-sql';
 import type { CsvValue } from '../csv';
@@ -42,31 +40,16 @@ export interface DiscretionFilters {
 }
 
 export function parseDiscretionFilters(sp: URLSearchParams): DiscretionFilters {
-  const law = lawCodeParam(sp.get('law'));
   const power = sp.get('power')?.trim().toUpperCase();
   return {
-    q: cleanQuery(sp.get('q')),
+    ...sharedListFilters(sp),
     kind: pick(sp.get('kind'), DISCRETION_KINDS),
-    agency: slug(sp.get('agency')),
-    field: pick(sp.get('field'), FIELDS),
     power: power && POWER_CODE_PATTERN.test(power) ? power : undefined,
-    law,
-    article: law ? articleParam(sp.get('article')) : undefined,
-    page: parsePage(sp.get('page')),
   };
 }
 
 export function discretionParams(f: DiscretionFilters) {
-  return {
-    q: f.q,
-    kind: f.kind,
-    agency: f.agency,
-    field: f.field,
-    power: f.power,
-    law: f.law,
-    article: f.article,
-    page: f.page,
-  };
+  return paramsOf(f, ['q', 'kind', 'agency', 'field', 'power', 'law', 'article', 'page']);
 }
 
 function discretionWhere(f: DiscretionFilters, { ignoreKind = false } = {}): Where {
@@ -76,15 +59,18 @@ function discretionWhere(f: DiscretionFilters, { ignoreKind = false } = {}): Whe
   if (f.field) w.add('d.field = {}', f.field);
   if (f.power) w.add(`d.data->>'powerCode' = {}`, f.power);
   addBasisFilter(w, `d.data->'basis'`, f.law, f.article);
-  if (f.q) {
-    const like = w.param(likePattern(f.q));
-    w.add(`(d.id ILIKE ${like} ESCAPE '\\' OR d.data->>'violation' ILIKE ${like} ESCAPE '\\'
-      OR d.data->>'outcome' ILIKE ${like} ESCAPE '\\' OR d.data->>'conditions' ILIKE ${like} ESCAPE '\\'
-      OR EXISTS (SELECT 1 FROM jsonb_array_elements(d.data->'basis') b JOIN laws l ON l.code = b->>'lawCode'
-                 WHERE l.title ILIKE ${like} ESCAPE '\\'))`);
-  }
+  addSearch(w, f.q, ['d.id', `d.data->>'violation'`, `d.data->>'outcome'`, `d.data->>'conditions'`], {
+    column: `d.data->'basis'`,
+  });
   return w;
 }
+
+const ITEMS: ListQuery = {
+  from: 'discretion_items d',
+  join: 'JOIN agencies a ON a.id = d.agency_id',
+  columns: 'd.data, a.name, a.short_name',
+  order: `${discretionOrder('d.kind')}, d.id`,
+};
 
 export interface DiscretionRow {
   item: DiscretionItem;
@@ -112,8 +98,8 @@ export async function listDiscretion(db: Db, f: DiscretionFilters, pageSize = PA
   const w = discretionWhere(f);
   const rows = total
     ? await db.query<{ data: DiscretionItem; name: string; short_name: string | null }>(
-        `SELECT d.data, a.name, a.short_name FROM discretion_items d JOIN agencies a ON a.id = d.agency_id ${w.sql}
-         ORDER BY ${discretionOrder('d.kind')}, d.id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+        `SELECT ${ITEMS.columns} FROM ${ITEMS.from} ${ITEMS.join} ${w.sql}
+         ORDER BY ${ITEMS.order} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
         w.params,
       )
     : [];
@@ -139,15 +125,11 @@ export const DISCRETION_CSV_HEADERS = [
 ] as const;
 
 export async function discretionCsvRows(db: Db, f: DiscretionFilters): Promise<CsvValue[][]> {
-  const w = discretionWhere(f);
-  const rows = await db.query<{ data: DiscretionItem; name: string }>(
-    `SELECT d.data, a.name FROM discretion_items d JOIN agencies a ON a.id = d.agency_id ${w.sql}
-     ORDER BY ${discretionOrder('d.kind')}, d.id LIMIT ${CSV_MAX_ROWS}`,
-    w.params,
-  );
-  const titles = await lawTitles(
+  const { rows, titles } = await allWithTitles<{ data: DiscretionItem; name: string }>(
     db,
-    rows.map((r) => r.data.basis),
+    ITEMS,
+    discretionWhere(f),
+    (r) => r.data.basis,
   );
   return rows.map(({ data: d, name }) => [
     d.id,

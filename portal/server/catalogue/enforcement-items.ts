@@ -1,24 +1,21 @@
 /** 行政执法事项目录: 主项 and 子项, each tied to a power and to law articles. */
-import { FIELDS, type BasisRef, type Field } from '@sunlight/domain/schemas/common';
+import { type BasisRef, type Field } from '@sunlight/domain/schemas/common';
 import { ENFORCEMENT_ITEM_LEVELS } from '@sunlight/domain/schemas/enforcement-item';
 import type { Db } from '../db/types';
 import {
   addBasisFilter,
-  articleParam,
+  allWithTitles,
+  addSearch,
   basisListText,
-  clampPage,
-  cleanQuery,
-  CSV_MAX_ROWS,
-  lawCodeParam,
   lawTitles,
-  likePattern,
   PAGE_SIZE,
-  paged,
-  parsePage,
+  pageOf,
+  paramsOf,
   pick,
-  slug,
+  sharedListFilters,
   Where,
   type Paged,
+  type ListQuery,
 } from './common';
 import type { CsvValue } from '../csv';
 
@@ -33,20 +30,11 @@ export interface EnforcementItemFilters {
 }
 
 export function parseEnforcementItemFilters(sp: URLSearchParams): EnforcementItemFilters {
-  const law = lawCodeParam(sp.get('law'));
-  return {
-    q: cleanQuery(sp.get('q')),
-    agency: slug(sp.get('agency')),
-    field: pick(sp.get('field'), FIELDS),
-    level: pick(sp.get('level'), ENFORCEMENT_ITEM_LEVELS),
-    law,
-    article: law ? articleParam(sp.get('article')) : undefined,
-    page: parsePage(sp.get('page')),
-  };
+  return { ...sharedListFilters(sp), level: pick(sp.get('level'), ENFORCEMENT_ITEM_LEVELS) };
 }
 
 export function enforcementItemParams(f: EnforcementItemFilters) {
-  return { q: f.q, agency: f.agency, field: f.field, level: f.level, law: f.law, article: f.article, page: f.page };
+  return paramsOf(f, ['q', 'agency', 'field', 'level', 'law', 'article', 'page']);
 }
 
 function itemWhere(f: EnforcementItemFilters): Where {
@@ -55,13 +43,7 @@ function itemWhere(f: EnforcementItemFilters): Where {
   if (f.field) w.add(`e.data->>'field' = {}`, f.field);
   if (f.level) w.add('e.level = {}', f.level);
   addBasisFilter(w, `e.data->'basis'`, f.law, f.article);
-  if (f.q) {
-    const like = w.param(likePattern(f.q));
-    w.add(`(e.code ILIKE ${like} ESCAPE '\\' OR e.data->>'name' ILIKE ${like} ESCAPE '\\'
-      OR e.data->>'powerCode' ILIKE ${like} ESCAPE '\\'
-      OR EXISTS (SELECT 1 FROM jsonb_array_elements(e.data->'basis') b JOIN laws l ON l.code = b->>'lawCode'
-                 WHERE l.title ILIKE ${like} ESCAPE '\\'))`);
-  }
+  addSearch(w, f.q, ['e.code', `e.data->>'name'`, `e.data->>'powerCode'`], { column: `e.data->'basis'` });
   return w;
 }
 
@@ -79,34 +61,26 @@ export interface EnforcementItemRow {
   basis: BasisRef[];
 }
 
-const COLUMNS = `e.code, e.data->>'name' AS name, e.level, e.parent_code AS "parentCode", e.data->>'powerCode' AS "powerCode",
+const ITEMS: ListQuery = {
+  from: 'enforcement_items e',
+  join: `JOIN agencies a ON a.id = e.agency_id LEFT JOIN powers p ON p.code = e.data->>'powerCode'`,
+  columns: `e.code, e.data->>'name' AS name, e.level, e.parent_code AS "parentCode", e.data->>'powerCode' AS "powerCode",
   p.name AS "powerName", e.data->>'field' AS field, e.agency_id AS "agencyId", a.name AS "agencyName",
-  coalesce(a.short_name, a.name) AS "agencyShortName", e.data->'basis' AS basis`;
-const FROM = `enforcement_items e JOIN agencies a ON a.id = e.agency_id LEFT JOIN powers p ON p.code = e.data->>'powerCode'`;
+  coalesce(a.short_name, a.name) AS "agencyShortName", e.data->'basis' AS basis`,
+  order: 'e.code',
+};
 
 export async function listEnforcementItems(
   db: Db,
   f: EnforcementItemFilters,
   pageSize = PAGE_SIZE,
 ): Promise<Paged<EnforcementItemRow> & { titles: Map<string, string> }> {
-  const w = itemWhere(f);
-  const [count] = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM enforcement_items e ${w.sql}`,
-    w.params,
-  );
-  const total = count?.n ?? 0;
-  const page = clampPage(f.page, total, pageSize);
-  const rows = total
-    ? await db.query<EnforcementItemRow>(
-        `SELECT ${COLUMNS} FROM ${FROM} ${w.sql} ORDER BY e.code LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
-        w.params,
-      )
-    : [];
+  const result = await pageOf<EnforcementItemRow>(db, ITEMS, itemWhere(f), f.page, pageSize);
   const titles = await lawTitles(
     db,
-    rows.map((r) => r.basis),
+    result.items.map((r) => r.basis),
   );
-  return { ...paged(rows, total, page, pageSize), titles };
+  return { ...result, titles };
 }
 
 export const ENFORCEMENT_ITEM_CSV_HEADERS = [
@@ -122,15 +96,7 @@ export const ENFORCEMENT_ITEM_CSV_HEADERS = [
 ] as const;
 
 export async function enforcementItemsCsvRows(db: Db, f: EnforcementItemFilters): Promise<CsvValue[][]> {
-  const w = itemWhere(f);
-  const rows = await db.query<EnforcementItemRow>(
-    `SELECT ${COLUMNS} FROM ${FROM} ${w.sql} ORDER BY e.code LIMIT ${CSV_MAX_ROWS}`,
-    w.params,
-  );
-  const titles = await lawTitles(
-    db,
-    rows.map((r) => r.basis),
-  );
+  const { rows, titles } = await allWithTitles<EnforcementItemRow>(db, ITEMS, itemWhere(f), (r) => r.basis);
   return rows.map((r) => [
     r.code,
     r.name,

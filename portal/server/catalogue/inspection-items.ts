@@ -1,5 +1,5 @@
 /** 检查事项清单: what may be inspected, by whom, how often. An item not on this list may not be inspected. */
-import { FIELDS, type Field } from '@sunlight/domain/schemas/common';
+import { type Field } from '@sunlight/domain/schemas/common';
 import {
   INSPECTION_METHODS,
   type InspectionItem,
@@ -8,23 +8,21 @@ import {
 import type { Db } from '../db/types';
 import {
   addBasisFilter,
-  articleParam,
+  allWithTitles,
+  recordWithAgency,
+  addSearch,
   basisListText,
-  clampPage,
-  cleanQuery,
-  CSV_MAX_ROWS,
-  lawCodeParam,
   lawTitles,
-  likePattern,
   PAGE_SIZE,
-  paged,
-  parsePage,
+  pageOf,
+  paramsOf,
   pick,
   resolveBasis,
-  slug,
+  sharedListFilters,
   Where,
   type Paged,
   type ResolvedBasis,
+  type ListQuery,
 } from './common';
 import type { CsvValue } from '../csv';
 
@@ -42,30 +40,15 @@ export interface InspectionItemFilters {
 }
 
 export function parseInspectionItemFilters(sp: URLSearchParams): InspectionItemFilters {
-  const law = lawCodeParam(sp.get('law'));
   return {
-    q: cleanQuery(sp.get('q')),
-    agency: slug(sp.get('agency')),
-    field: pick(sp.get('field'), FIELDS),
+    ...sharedListFilters(sp),
     method: pick(sp.get('method'), INSPECTION_METHODS),
     random: pick(sp.get('random'), ['1', '0'] as const),
-    law,
-    article: law ? articleParam(sp.get('article')) : undefined,
-    page: parsePage(sp.get('page')),
   };
 }
 
 export function inspectionItemParams(f: InspectionItemFilters) {
-  return {
-    q: f.q,
-    agency: f.agency,
-    field: f.field,
-    method: f.method,
-    random: f.random,
-    law: f.law,
-    article: f.article,
-    page: f.page,
-  };
+  return paramsOf(f, ['q', 'agency', 'field', 'method', 'random', 'law', 'article', 'page']);
 }
 
 function itemWhere(f: InspectionItemFilters): Where {
@@ -75,13 +58,9 @@ function itemWhere(f: InspectionItemFilters): Where {
   if (f.method) w.add(`i.data->'methods' @> jsonb_build_array({}::text)`, f.method);
   if (f.random) w.add(`(i.data->>'random')::boolean = {}`, f.random === '1');
   addBasisFilter(w, `i.data->'basis'`, f.law, f.article);
-  if (f.q) {
-    const like = w.param(likePattern(f.q));
-    w.add(`(i.code ILIKE ${like} ESCAPE '\\' OR i.data->>'name' ILIKE ${like} ESCAPE '\\'
-      OR i.data->>'objectType' ILIKE ${like} ESCAPE '\\' OR i.data->>'content' ILIKE ${like} ESCAPE '\\'
-      OR EXISTS (SELECT 1 FROM jsonb_array_elements(i.data->'basis') b JOIN laws l ON l.code = b->>'lawCode'
-                 WHERE l.title ILIKE ${like} ESCAPE '\\'))`);
-  }
+  addSearch(w, f.q, ['i.code', `i.data->>'name'`, `i.data->>'objectType'`, `i.data->>'content'`], {
+    column: `i.data->'basis'`,
+  });
   return w;
 }
 
@@ -91,28 +70,35 @@ export interface InspectionItemRow {
   agencyShortName: string;
 }
 
+const ITEMS: ListQuery = {
+  from: 'inspection_items i',
+  join: 'JOIN agencies a ON a.id = i.agency_id',
+  columns: 'i.data, a.name, a.short_name',
+  order: 'i.code',
+};
+
 export async function listInspectionItems(
   db: Db,
   f: InspectionItemFilters,
   pageSize = PAGE_SIZE,
 ): Promise<Paged<InspectionItemRow> & { titles: Map<string, string> }> {
-  const w = itemWhere(f);
-  const [count] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM inspection_items i ${w.sql}`, w.params);
-  const total = count?.n ?? 0;
-  const page = clampPage(f.page, total, pageSize);
-  const rows = total
-    ? await db.query<{ data: InspectionItem; name: string; short_name: string | null }>(
-        `SELECT i.data, a.name, a.short_name FROM inspection_items i JOIN agencies a ON a.id = i.agency_id ${w.sql}
-         ORDER BY i.code LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
-        w.params,
-      )
-    : [];
-  const items = rows.map((r) => ({ item: r.data, agencyName: r.name, agencyShortName: r.short_name ?? r.name }));
+  const result = await pageOf<{ data: InspectionItem; name: string; short_name: string | null }>(
+    db,
+    ITEMS,
+    itemWhere(f),
+    f.page,
+    pageSize,
+  );
+  const items = result.items.map((r) => ({
+    item: r.data,
+    agencyName: r.name,
+    agencyShortName: r.short_name ?? r.name,
+  }));
   const titles = await lawTitles(
     db,
     items.map((r) => r.item.basis),
   );
-  return { ...paged(items, total, page, pageSize), titles };
+  return { ...result, items, titles };
 }
 
 export const INSPECTION_ITEM_CSV_HEADERS = [
@@ -131,15 +117,11 @@ export const INSPECTION_ITEM_CSV_HEADERS = [
 ] as const;
 
 export async function inspectionItemsCsvRows(db: Db, f: InspectionItemFilters): Promise<CsvValue[][]> {
-  const w = itemWhere(f);
-  const rows = await db.query<{ data: InspectionItem; name: string }>(
-    `SELECT i.data, a.name FROM inspection_items i JOIN agencies a ON a.id = i.agency_id ${w.sql}
-     ORDER BY i.code LIMIT ${CSV_MAX_ROWS}`,
-    w.params,
-  );
-  const titles = await lawTitles(
+  const { rows, titles } = await allWithTitles<{ data: InspectionItem; name: string }>(
     db,
-    rows.map((r) => r.data.basis),
+    ITEMS,
+    itemWhere(f),
+    (r) => r.data.basis,
   );
   return rows.map(({ data: i, name }) => [
     i.code,
@@ -165,11 +147,7 @@ export interface InspectionItemDetail {
 }
 
 export async function getInspectionItem(db: Db, code: string): Promise<InspectionItemDetail | undefined> {
-  const [row] = await db.query<{ data: InspectionItem; name: string; short_name: string | null; phone: string | null }>(
-    `SELECT i.data, a.name, a.short_name, a.data->>'complaintPhone' AS phone
-     FROM inspection_items i JOIN agencies a ON a.id = i.agency_id WHERE i.code = $1`,
-    [code],
-  );
+  const row = await recordWithAgency<InspectionItem>(db, 'inspection_items', 'code', code);
   if (!row) return undefined;
   const item = row.data;
   const [basis, power] = await Promise.all([
@@ -182,12 +160,7 @@ export async function getInspectionItem(db: Db, code: string): Promise<Inspectio
   ]);
   return {
     item,
-    agency: {
-      id: item.agencyId,
-      name: row.name,
-      shortName: row.short_name ?? row.name,
-      complaintPhone: row.phone ?? undefined,
-    },
+    agency: row.agency,
     basis,
     power: power[0],
   };

@@ -9,17 +9,18 @@ import { toHalfWidth } from '@sunlight/domain/validators/text';
 import { ENFORCEMENT_CERTIFICATE_PATTERN } from '@sunlight/domain/validators/certificate-no';
 import type { Db } from '../db/types';
 import {
-  clampPage,
+  allOf,
   cleanQuery,
-  CSV_MAX_ROWS,
   likePattern,
   PAGE_SIZE,
-  paged,
+  pageOf,
+  paramsOf,
   parsePage,
   pick,
   slug,
   Where,
   type Paged,
+  type ListQuery,
 } from './common';
 import type { CsvValue } from '../csv';
 import { INSPECTOR_STATUS_TEXT, inspectorDisplayStatus, type InspectorDisplayStatus } from './labels';
@@ -109,7 +110,7 @@ export function parseInspectorFilters(sp: URLSearchParams): InspectorFilters {
 }
 
 export function inspectorParams(f: InspectorFilters) {
-  return { name: f.name, agency: f.agency, status: f.status, field: f.field, page: f.page };
+  return paramsOf(f, ['name', 'agency', 'status', 'field', 'page']);
 }
 
 function inspectorWhere(f: InspectorFilters): Where {
@@ -121,40 +122,27 @@ function inspectorWhere(f: InspectorFilters): Where {
   return w;
 }
 
+const INSPECTORS: ListQuery = {
+  from: 'inspectors i',
+  join: 'JOIN agencies a ON a.id = i.agency_id',
+  columns: COLUMNS,
+  order: 'a.category, a.name, i.certificate_no',
+};
+
 export async function listInspectors(
   db: Db,
   f: InspectorFilters,
   pageSize = PAGE_SIZE,
   today = todayInChina(),
 ): Promise<Paged<PublicInspector>> {
-  const w = inspectorWhere(f);
-  const [count] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM inspectors i ${w.sql}`, w.params);
-  const total = count?.n ?? 0;
-  const page = clampPage(f.page, total, pageSize);
-  const rows = total
-    ? await db.query<Row>(
-        `SELECT ${COLUMNS} FROM inspectors i JOIN agencies a ON a.id = i.agency_id ${w.sql}
-         ORDER BY a.category, a.name, i.certificate_no LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
-        w.params,
-      )
-    : [];
-  return paged(
-    rows.map((r) => toPublic(r, today)),
-    total,
-    page,
-    pageSize,
-  );
+  const result = await pageOf<Row>(db, INSPECTORS, inspectorWhere(f), f.page, pageSize);
+  return { ...result, items: result.items.map((r) => toPublic(r, today)) };
 }
 
 export const INSPECTOR_CSV_HEADERS = ['姓名', '执法证号', '所属执法主体', '执法领域', '证件状态', '有效期至'] as const;
 
 export async function inspectorsCsvRows(db: Db, f: InspectorFilters, today = todayInChina()): Promise<CsvValue[][]> {
-  const w = inspectorWhere(f);
-  const rows = await db.query<Row>(
-    `SELECT ${COLUMNS} FROM inspectors i JOIN agencies a ON a.id = i.agency_id ${w.sql}
-     ORDER BY a.category, a.name, i.certificate_no LIMIT ${CSV_MAX_ROWS}`,
-    w.params,
-  );
+  const rows = await allOf<Row>(db, INSPECTORS, inspectorWhere(f));
   return rows.map((r) => {
     const p = toPublic(r, today);
     return [

@@ -4,17 +4,18 @@ import type { DiscretionKind } from '@sunlight/domain/schemas/discretion-item';
 import type { Article, LegalBasis } from '@sunlight/domain/schemas/legal-basis';
 import type { Db } from '../db/types';
 import {
+  addSearch,
+  allOf,
   basisContains,
-  clampPage,
   cleanQuery,
-  CSV_MAX_ROWS,
-  likePattern,
   PAGE_SIZE,
-  paged,
+  pageOf,
+  paramsOf,
   parsePage,
   pick,
   Where,
   type Paged,
+  type ListQuery,
 } from './common';
 import { PUBLIC_STATUS_SQL } from '../disclosures/status-sql';
 import type { CsvValue } from '../csv';
@@ -33,17 +34,13 @@ export function parseLawFilters(sp: URLSearchParams): LawFilters {
 }
 
 export function lawParams(f: LawFilters) {
-  return { q: f.q, level: f.level, page: f.page };
+  return paramsOf(f, ['q', 'level', 'page']);
 }
 
 function lawWhere(f: LawFilters): Where {
   const w = new Where();
   if (f.level) w.add('l.level = {}', f.level);
-  if (f.q) {
-    const like = w.param(likePattern(f.q));
-    w.add(`(l.title ILIKE ${like} ESCAPE '\\' OR l.code ILIKE ${like} ESCAPE '\\'
-      OR l.data->>'issuingBody' ILIKE ${like} ESCAPE '\\' OR l.data->>'documentNo' ILIKE ${like} ESCAPE '\\')`);
-  }
+  addSearch(w, f.q, ['l.title', 'l.code', `l.data->>'issuingBody'`, `l.data->>'documentNo'`]);
   return w;
 }
 
@@ -59,25 +56,17 @@ export interface LawRow {
   articles: number;
 }
 
-const LAW_COLUMNS = `l.code, l.title, l.level, l.data->>'issuingBody' AS "issuingBody", l.data->>'documentNo' AS "documentNo",
+const LAWS: ListQuery = {
+  from: 'laws l',
+  columns: `l.code, l.title, l.level, l.data->>'issuingBody' AS "issuingBody", l.data->>'documentNo' AS "documentNo",
   l.data->>'effectiveDate' AS "effectiveDate", l.data->>'amendedDate' AS "amendedDate", l.data->>'status' AS status,
-  jsonb_array_length(l.data->'articles') AS articles`;
+  jsonb_array_length(l.data->'articles') AS articles`,
+  /** Levels in their order of legal force, then code. */
+  order: `CASE l.level WHEN '法律' THEN 1 WHEN '行政法规' THEN 2 WHEN '部门规章' THEN 3 WHEN '地方性法规' THEN 4 ELSE 5 END, l.code`,
+};
 
-/** Levels in their order of legal force, then code. */
-const LAW_ORDER = `CASE l.level WHEN '法律' THEN 1 WHEN '行政法规' THEN 2 WHEN '部门规章' THEN 3 WHEN '地方性法规' THEN 4 ELSE 5 END, l.code`;
-
-export async function listLaws(db: Db, f: LawFilters, pageSize = PAGE_SIZE): Promise<Paged<LawRow>> {
-  const w = lawWhere(f);
-  const [count] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM laws l ${w.sql}`, w.params);
-  const total = count?.n ?? 0;
-  const page = clampPage(f.page, total, pageSize);
-  const rows = total
-    ? await db.query<LawRow>(
-        `SELECT ${LAW_COLUMNS} FROM laws l ${w.sql} ORDER BY ${LAW_ORDER} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
-        w.params,
-      )
-    : [];
-  return paged(rows, total, page, pageSize);
+export function listLaws(db: Db, f: LawFilters, pageSize = PAGE_SIZE): Promise<Paged<LawRow>> {
+  return pageOf<LawRow>(db, LAWS, lawWhere(f), f.page, pageSize);
 }
 
 export const LAW_CSV_HEADERS = [
@@ -93,11 +82,7 @@ export const LAW_CSV_HEADERS = [
 ] as const;
 
 export async function lawsCsvRows(db: Db, f: LawFilters): Promise<CsvValue[][]> {
-  const w = lawWhere(f);
-  const rows = await db.query<LawRow>(
-    `SELECT ${LAW_COLUMNS} FROM laws l ${w.sql} ORDER BY ${LAW_ORDER} LIMIT ${CSV_MAX_ROWS}`,
-    w.params,
-  );
+  const rows = await allOf<LawRow>(db, LAWS, lawWhere(f));
   return rows.map((r) => [
     r.code,
     r.title,

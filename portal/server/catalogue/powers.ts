@@ -1,5 +1,5 @@
 /** 权责清单 (powers list): list with filters, one power with everything that hangs off it. */
-import { FIELDS, POWER_TYPES, type BasisRef, type Field, type PowerType } from '@sunlight/domain/schemas/common';
+import { POWER_TYPES, type BasisRef, type Field, type PowerType } from '@sunlight/domain/schemas/common';
 import type { DiscretionItem } from '@sunlight/domain/schemas/discretion-item';
 import type { EnforcementItem } from '@sunlight/domain/schemas/enforcement-item';
 import type { InspectionItem } from '@sunlight/domain/schemas/inspection-item';
@@ -7,24 +7,21 @@ import type { PowerItem } from '@sunlight/domain/schemas/power-item';
 import type { Db } from '../db/types';
 import {
   addBasisFilter,
+  allWithTitles,
+  recordWithAgency,
+  addSearch,
   basisContains,
-  articleParam,
   basisListText,
-  clampPage,
-  cleanQuery,
-  CSV_MAX_ROWS,
-  lawCodeParam,
-  lawTitles,
-  likePattern,
   PAGE_SIZE,
-  paged,
-  parsePage,
+  pageOf,
+  paramsOf,
   pick,
   resolveBasis,
-  slug,
+  sharedListFilters,
   Where,
   type Paged,
   type ResolvedBasis,
+  type ListQuery,
 } from './common';
 import { PUBLIC_STATUS_SQL } from '../disclosures/status-sql';
 import type { CsvValue } from '../csv';
@@ -41,21 +38,12 @@ export interface PowerFilters {
 }
 
 export function parsePowerFilters(sp: URLSearchParams): PowerFilters {
-  const law = lawCodeParam(sp.get('law'));
-  return {
-    q: cleanQuery(sp.get('q')),
-    type: pick(sp.get('type'), POWER_TYPES),
-    agency: slug(sp.get('agency')),
-    field: pick(sp.get('field'), FIELDS),
-    law,
-    article: law ? articleParam(sp.get('article')) : undefined,
-    page: parsePage(sp.get('page')),
-  };
+  return { ...sharedListFilters(sp), type: pick(sp.get('type'), POWER_TYPES) };
 }
 
 /** The filters as URL parameters (for links and the CSV address). */
 export function powerParams(f: PowerFilters) {
-  return { q: f.q, type: f.type, agency: f.agency, field: f.field, law: f.law, article: f.article, page: f.page };
+  return paramsOf(f, ['q', 'type', 'agency', 'field', 'law', 'article', 'page']);
 }
 
 function powerWhere(f: PowerFilters): Where {
@@ -64,12 +52,7 @@ function powerWhere(f: PowerFilters): Where {
   if (f.agency) w.add('p.agency_id = {}', f.agency);
   if (f.field) w.add(`p.data->>'field' = {}`, f.field);
   addBasisFilter(w, `p.data->'basis'`, f.law, f.article);
-  if (f.q) {
-    const like = w.param(likePattern(f.q));
-    w.add(`(p.name ILIKE ${like} ESCAPE '\\' OR p.code ILIKE ${like} ESCAPE '\\' OR EXISTS (
-      SELECT 1 FROM jsonb_array_elements(p.data->'basis') b JOIN laws l ON l.code = b->>'lawCode'
-      WHERE l.title ILIKE ${like} ESCAPE '\\' OR l.code ILIKE ${like} ESCAPE '\\'))`);
-  }
+  addSearch(w, f.q, ['p.name', 'p.code'], { column: `p.data->'basis'`, lawCodes: true });
   return w;
 }
 
@@ -84,36 +67,22 @@ export interface PowerRow {
   basis: BasisRef[];
 }
 
-const POWER_COLUMNS = `p.code, p.name, p.type, p.data->>'field' AS field, p.agency_id AS "agencyId",
-  a.name AS "agencyName", coalesce(a.short_name, a.name) AS "agencyShortName", p.data->'basis' AS basis`;
+const POWERS: ListQuery = {
+  from: 'powers p',
+  join: 'JOIN agencies a ON a.id = p.agency_id',
+  columns: `p.code, p.name, p.type, p.data->>'field' AS field, p.agency_id AS "agencyId",
+  a.name AS "agencyName", coalesce(a.short_name, a.name) AS "agencyShortName", p.data->'basis' AS basis`,
+  order: 'p.code',
+};
 
-export async function listPowers(db: Db, f: PowerFilters, pageSize = PAGE_SIZE): Promise<Paged<PowerRow>> {
-  const w = powerWhere(f);
-  const [count] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM powers p ${w.sql}`, w.params);
-  const total = count?.n ?? 0;
-  const page = clampPage(f.page, total, pageSize);
-  const rows = total
-    ? await db.query<PowerRow>(
-        `SELECT ${POWER_COLUMNS} FROM powers p JOIN agencies a ON a.id = p.agency_id ${w.sql}
-         ORDER BY p.code LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
-        w.params,
-      )
-    : [];
-  return paged(rows, total, page, pageSize);
+export function listPowers(db: Db, f: PowerFilters, pageSize = PAGE_SIZE): Promise<Paged<PowerRow>> {
+  return pageOf<PowerRow>(db, POWERS, powerWhere(f), f.page, pageSize);
 }
 
 export const POWER_CSV_HEADERS = ['权责事项编码', '事项名称', '权力类型', '实施主体', '执法领域', '设定依据'] as const;
 
 export async function powersCsvRows(db: Db, f: PowerFilters): Promise<CsvValue[][]> {
-  const w = powerWhere(f);
-  const rows = await db.query<PowerRow>(
-    `SELECT ${POWER_COLUMNS} FROM powers p JOIN agencies a ON a.id = p.agency_id ${w.sql} ORDER BY p.code LIMIT ${CSV_MAX_ROWS}`,
-    w.params,
-  );
-  const titles = await lawTitles(
-    db,
-    rows.map((r) => r.basis),
-  );
+  const { rows, titles } = await allWithTitles<PowerRow>(db, POWERS, powerWhere(f), (r) => r.basis);
   return rows.map((r) => [r.code, r.name, r.type, r.agencyName, r.field, basisListText(r.basis, titles)]);
 }
 
@@ -135,11 +104,7 @@ export interface PowerDetail {
 
 /** One power with its basis (article texts, and how many public decisions cite each article). */
 export async function getPower(db: Db, code: string): Promise<PowerDetail | undefined> {
-  const [row] = await db.query<{ data: PowerItem; name: string; short_name: string | null; phone: string | null }>(
-    `SELECT p.data, a.name, a.short_name, a.data->>'complaintPhone' AS phone
-     FROM powers p JOIN agencies a ON a.id = p.agency_id WHERE p.code = $1`,
-    [code],
-  );
+  const row = await recordWithAgency<PowerItem>(db, 'powers', 'code', code);
   if (!row) return undefined;
   const power = row.data;
   const [basis, decisionCounts, items, inspectionItems, discretionItems] = await Promise.all([
@@ -172,12 +137,7 @@ export async function getPower(db: Db, code: string): Promise<PowerDetail | unde
   }
   return {
     power,
-    agency: {
-      id: power.agencyId,
-      name: row.name,
-      shortName: row.short_name ?? row.name,
-      complaintPhone: row.phone ?? undefined,
-    },
+    agency: row.agency,
     basis: basis.map((b, i) => ({ ...b, decisions: decisionCounts[i] ?? 0 })),
     enforcementItems: [...mains, ...orphans],
     inspectionItems,

@@ -4,22 +4,11 @@ import path from 'node:path';
 import readline from 'node:readline';
 import type { z } from 'zod';
 import { formatIssues } from '@sunlight/domain/errors';
-import { AgencySchema } from '@sunlight/domain/schemas/agency';
-import { CertificateSchema, type Certificate } from '@sunlight/domain/schemas/certificate';
+import { CONTENT_FILES, type ContentFile, type ContentFileKey } from '@sunlight/domain/content-files';
+import type { Certificate } from '@sunlight/domain/schemas/certificate';
 import { disclosureRecordSchemaAt, type DisclosureInput, type Withdrawal } from '@sunlight/domain/schemas/disclosure';
-import { DrawRecordSchema, type DrawRecord } from '@sunlight/domain/schemas/draw';
-import { DiscretionItemSchema } from '@sunlight/domain/schemas/discretion-item';
-import { EnforcementItemSchema } from '@sunlight/domain/schemas/enforcement-item';
-import { EnterpriseSchema } from '@sunlight/domain/schemas/enterprise';
-import { InspectionCapSchema } from '@sunlight/domain/schemas/inspection-cap';
-import { InspectionItemSchema } from '@sunlight/domain/schemas/inspection-item';
-import { InspectionSchema } from '@sunlight/domain/schemas/inspection';
-import { InspectorSchema } from '@sunlight/domain/schemas/inspector';
-import { LegalBasisSchema } from '@sunlight/domain/schemas/legal-basis';
-import { PowerItemSchema } from '@sunlight/domain/schemas/power-item';
-import { PublicationRulesSchema, type PublicationRule } from '@sunlight/domain/schemas/publication-rule';
-import { SiteSchema } from '@sunlight/domain/schemas/site';
-import { SupervisionSettingsSchema } from '@sunlight/domain/schemas/supervision-settings';
+import type { DrawRecord } from '@sunlight/domain/schemas/draw';
+import type { PublicationRule } from '@sunlight/domain/schemas/publication-rule';
 import { todayInChina } from '@sunlight/domain/validators/dates';
 import type { Config } from '../config';
 import type { Db } from '../db/types';
@@ -53,9 +42,7 @@ export class ContentError extends Error {
 type Row = Record<string, unknown>;
 
 /** A catalogue table loaded from one content file: each record validated by its schema. */
-interface TableSpec {
-  file: string;
-  schema: z.ZodType;
+interface TableStore {
   table: string;
   key: string;
   columns: (r: Row) => Row;
@@ -63,13 +50,16 @@ interface TableSpec {
   prune: boolean;
 }
 
+/** How each file of the content registry is stored: a settings row, a table, or through its own write path. */
+type Store = { settings: string } | TableStore | 'inspections' | 'certificates' | 'disclosures' | 'draws';
+
 const str = (v: unknown) => (v === undefined || v === null ? null : String(v));
 
-/** In dependency order: agencies first, everything that references them after. */
-const TABLES: TableSpec[] = [
-  {
-    file: 'agencies.json',
-    schema: AgencySchema,
+const STORES: Record<ContentFileKey, Store> = {
+  site: { settings: 'site' },
+  publicationRules: { settings: 'publication-rules' },
+  supervision: { settings: 'supervision' },
+  agencies: {
     table: 'agencies',
     key: 'id',
     prune: false,
@@ -81,41 +71,26 @@ const TABLES: TableSpec[] = [
       category: r.category,
     }),
   },
-  {
-    file: 'laws.json',
-    schema: LegalBasisSchema,
-    table: 'laws',
-    key: 'code',
-    prune: true,
-    columns: (r) => ({ code: r.code, title: r.title, level: r.level }),
-  },
-  {
-    file: 'powers.json',
-    schema: PowerItemSchema,
+  laws: { table: 'laws', key: 'code', prune: true, columns: (r) => ({ code: r.code, title: r.title, level: r.level }) },
+  powers: {
     table: 'powers',
     key: 'code',
     prune: true,
     columns: (r) => ({ code: r.code, agency_id: r.agencyId, type: r.type, name: r.name }),
   },
-  {
-    file: 'enforcement-items.json',
-    schema: EnforcementItemSchema,
+  enforcementItems: {
     table: 'enforcement_items',
     key: 'code',
     prune: true,
     columns: (r) => ({ code: r.code, agency_id: r.agencyId, level: r.level, parent_code: str(r.parentCode) }),
   },
-  {
-    file: 'inspection-items.json',
-    schema: InspectionItemSchema,
+  inspectionItems: {
     table: 'inspection_items',
     key: 'code',
     prune: true,
     columns: (r) => ({ code: r.code, agency_id: r.agencyId, field: str(r.field) }),
   },
-  {
-    file: 'inspectors.json',
-    schema: InspectorSchema,
+  inspectors: {
     table: 'inspectors',
     key: 'id',
     prune: true,
@@ -127,30 +102,25 @@ const TABLES: TableSpec[] = [
       status: r.status,
     }),
   },
-  {
-    file: 'discretion.json',
-    schema: DiscretionItemSchema,
+  discretion: {
     table: 'discretion_items',
     key: 'id',
     prune: true,
     columns: (r) => ({ id: r.id, kind: r.kind, agency_id: r.agencyId, field: str(r.field) }),
   },
-  {
-    file: 'enterprises.ndjson',
-    schema: EnterpriseSchema,
+  inspectionCaps: { settings: 'inspection-caps' },
+  enterprises: {
     table: 'enterprises',
     key: 'credit_code',
     prune: false,
     columns: (r) => ({ credit_code: r.creditCode, name: r.name, type: str(r.type), region: str(r.region) }),
   },
-];
-
-const SETTINGS: { file: string; key: string; schema: z.ZodType }[] = [
-  { file: 'site.json', key: 'site', schema: SiteSchema },
-  { file: 'publication-rules.json', key: 'publication-rules', schema: PublicationRulesSchema },
-  { file: 'inspection-caps.json', key: 'inspection-caps', schema: InspectionCapSchema.array() },
-  { file: 'supervision.json', key: 'supervision', schema: SupervisionSettingsSchema },
-];
+  disclosures: 'disclosures',
+  inspections: 'inspections',
+  certificates: 'certificates',
+  draws: 'draws',
+  sampleClock: { settings: 'sample-reference' },
+};
 
 /** Reads a .json array or an .ndjson file as records with their position (1-based line or index). */
 export async function* readRecords(file: string): AsyncGenerator<{ at: number; value: unknown; error?: string }> {
@@ -203,7 +173,7 @@ async function validated(file: string, schema: z.ZodType, rel: string, shift: Sh
   return rows;
 }
 
-async function upsertRows(tx: Db, spec: TableSpec, rows: Row[]): Promise<void> {
+async function upsertRows(tx: Db, spec: TableStore, rows: Row[]): Promise<void> {
   const first = rows[0];
   if (!first) return;
   const cols = Object.keys(spec.columns(first));
@@ -243,6 +213,7 @@ export async function seedContent(
     return { loaded };
   }
   const now = options.now ?? new Date();
+  const today = todayInChina(now.getTime());
   const clock = await sampleShift(db, dir, now);
   if (clock?.shiftDays)
     log(`[sunlight] sample dates shifted by ${clock.shiftDays} days (first seeded ${clock.firstSeededOn})`);
@@ -266,121 +237,97 @@ export async function seedContent(
       [file, sum, n],
     );
 
-  for (const s of SETTINGS) {
-    const p = pending(s.file);
+  for (const [key, file] of Object.entries(CONTENT_FILES) as [ContentFileKey, ContentFile][]) {
+    const store = STORES[key];
+    const certificates = options.certificates;
+    if (store === 'certificates' && !certificates) continue;
+    const p = pending(file.name);
     if (!p) continue;
-    const raw = shift(s.file, JSON.parse(fs.readFileSync(p.full, 'utf8')));
-    const res = s.schema.safeParse(raw);
-    if (!res.success) throw new ContentError(formatIssues(res.error, { file: p.rel }));
-    await db.transaction(async (tx) => {
-      await tx.query(
-        `INSERT INTO settings (key, data) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET data = EXCLUDED.data, updated_at = now()`,
-        [s.key, JSON.stringify(res.data)],
-      );
-      await record(tx, s.file, p.sum, Array.isArray(res.data) ? res.data.length : 1);
-    });
-    loaded.push(s.file);
-  }
-
-  for (const spec of TABLES) {
-    const p = pending(spec.file);
-    if (!p) continue;
-    const rows = await validated(p.full, spec.schema, p.rel, shift);
-    await db.transaction(async (tx) => {
-      await upsertRows(tx, spec, rows);
-      await record(tx, spec.file, p.sum, rows.length);
-    });
-    loaded.push(`${spec.file} (${rows.length})`);
-  }
-
-  const inspections = pending('inspections.ndjson');
-  if (inspections) {
-    const rows = await validated(inspections.full, InspectionSchema, inspections.rel, shift);
-    await db.transaction(async (tx) => {
-      for (let i = 0; i < rows.length; i += 1000) {
+    if (typeof store === 'object' && 'settings' in store) {
+      const schema = file.shape === 'document' ? file.schema : file.schema.array();
+      const res = schema.safeParse(shift(file.name, JSON.parse(fs.readFileSync(p.full, 'utf8'))));
+      if (!res.success) throw new ContentError(formatIssues(res.error, { file: p.rel }));
+      await db.transaction(async (tx) => {
         await tx.query(
-          `INSERT INTO inspections (id, agency_id, enterprise_credit_code, source, status, window_start, window_end, data)
-           SELECT e->>'id', e->>'agencyId', e->>'enterpriseCreditCode', e->>'source', e->>'status',
-                  (e->>'windowStart')::timestamptz, (e->>'windowEnd')::timestamptz, e
-           FROM jsonb_array_elements($1::jsonb) e
-           ON CONFLICT (id) DO NOTHING`,
-          [JSON.stringify(rows.slice(i, i + 1000))],
+          `INSERT INTO settings (key, data) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET data = EXCLUDED.data, updated_at = now()`,
+          [store.settings, JSON.stringify(res.data)],
         );
-      }
-      await record(tx, 'inspections.ndjson', inspections.sum, rows.length);
+        await record(tx, file.name, p.sum, Array.isArray(res.data) ? res.data.length : 1);
+      });
+      loaded.push(file.name);
+      continue;
+    }
+    // Sample decisions are checked against the seed's clock ("not after today").
+    const schema = store === 'disclosures' ? disclosureRecordSchemaAt(() => today) : file.schema;
+    const rows = await validated(p.full, schema, p.rel, shift);
+    const rules =
+      store === 'disclosures'
+        ? (await db.query<{ data: PublicationRule[] }>(`SELECT data FROM settings WHERE key = 'publication-rules'`))[0]
+        : undefined;
+    if (store === 'disclosures' && !rules)
+      throw new ContentError([`${p.rel}：缺少 publication-rules.json，无法计算公示期`]);
+    const note = await db.transaction(async (tx) => {
+      let note = String(rows.length);
+      if (typeof store === 'object') await upsertRows(tx, store, rows);
+      else if (store === 'inspections') await storeInspections(tx, rows);
+      else if (store === 'certificates' && certificates)
+        note = `${await certificates(tx, rows as Certificate[])} signed`;
+      else if (store === 'draws') note = String(await loadDraws(tx, rows as DrawRecord[]));
+      else if (store === 'disclosures' && rules) note = await storeDisclosures(tx, rows, rules.data, now);
+      await record(tx, file.name, p.sum, rows.length);
+      return note;
     });
-    loaded.push(`inspections.ndjson (${rows.length})`);
-  }
-
-  const draws = pending('draws.ndjson');
-  if (draws) {
-    const rows = (await validated(draws.full, DrawRecordSchema, draws.rel, shift)) as DrawRecord[];
-    const added = await db.transaction(async (tx) => {
-      const n = await loadDraws(tx, rows);
-      await record(tx, 'draws.ndjson', draws.sum, rows.length);
-      return n;
-    });
-    loaded.push(`draws.ndjson (${added})`);
-  }
-
-  const certificates = options.certificates && pending('certificates.ndjson');
-  if (certificates && options.certificates) {
-    const store = options.certificates;
-    const rows = (await validated(certificates.full, CertificateSchema, certificates.rel, shift)) as Certificate[];
-    const added = await db.transaction(async (tx) => {
-      const n = await store(tx, rows);
-      await record(tx, 'certificates.ndjson', certificates.sum, rows.length);
-      return n;
-    });
-    loaded.push(`certificates.ndjson (${added} signed)`);
-  }
-
-  const disclosures = pending('disclosures.ndjson');
-  if (disclosures) {
-    const today = todayInChina(now.getTime());
-    const schema = disclosureRecordSchemaAt(() => today);
-    const rows = await validated(disclosures.full, schema, disclosures.rel, shift);
-    const [rules] = await db.query<{ data: PublicationRule[] }>(
-      `SELECT data FROM settings WHERE key = 'publication-rules'`,
-    );
-    if (!rules) throw new ContentError([`${disclosures.rel}：缺少 publication-rules.json，无法计算公示期`]);
-    const counts: Record<string, number> = {};
-    await db.transaction(async (tx) => {
-      for (const r of rows) {
-        const {
-          id,
-          status,
-          publishedOn,
-          publicationEndDate: _e,
-          publicationRuleId: _r,
-          createdAt: _c,
-          updatedAt: _u,
-          withdrawal,
-          correctionNote,
-          ...input
-        } = r;
-        const out = await storeDisclosure(tx, input as DisclosureInput, {
-          rules: rules.data,
-          today,
-          now,
-          publishedOn: publishedOn as string,
-          id: id as string,
-          ...(status === 'corrected' ? { correctionNote: (correctionNote as string | undefined) ?? '信息已更正' } : {}),
-        });
-        const key = 'status' in out ? out.status : out.outcome;
-        if (status === 'withdrawn' && withdrawal && 'status' in out && out.status !== 'expired') {
-          const w = withdrawal as Withdrawal;
-          await withdrawDisclosure(tx, out.id, { type: w.type, reason: w.reason }, new Date(w.at));
-          counts.withdrawn = (counts.withdrawn ?? 0) + 1;
-        } else counts[key] = (counts[key] ?? 0) + 1;
-      }
-      await record(tx, 'disclosures.ndjson', disclosures.sum, rows.length);
-    });
-    loaded.push(
-      `disclosures.ndjson (${Object.entries(counts)
-        .map(([k, v]) => `${k} ${v}`)
-        .join(', ')})`,
-    );
+    loaded.push(`${file.name} (${note})`);
   }
   return { loaded };
+}
+
+async function storeInspections(tx: Db, rows: Row[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 1000) {
+    await tx.query(
+      `INSERT INTO inspections (id, agency_id, enterprise_credit_code, source, status, window_start, window_end, data)
+       SELECT e->>'id', e->>'agencyId', e->>'enterpriseCreditCode', e->>'source', e->>'status',
+              (e->>'windowStart')::timestamptz, (e->>'windowEnd')::timestamptz, e
+       FROM jsonb_array_elements($1::jsonb) e
+       ON CONFLICT (id) DO NOTHING`,
+      [JSON.stringify(rows.slice(i, i + 1000))],
+    );
+  }
+}
+
+/** Decisions go through the agency ingest write path; returns how many ended in each status. */
+async function storeDisclosures(tx: Db, rows: Row[], rules: PublicationRule[], now: Date): Promise<string> {
+  const today = todayInChina(now.getTime());
+  const counts: Record<string, number> = {};
+  for (const r of rows) {
+    const {
+      id,
+      status,
+      publishedOn,
+      publicationEndDate: _e,
+      publicationRuleId: _r,
+      createdAt: _c,
+      updatedAt: _u,
+      withdrawal,
+      correctionNote,
+      ...input
+    } = r;
+    const out = await storeDisclosure(tx, input as DisclosureInput, {
+      rules,
+      today,
+      now,
+      publishedOn: publishedOn as string,
+      id: id as string,
+      ...(status === 'corrected' ? { correctionNote: (correctionNote as string | undefined) ?? '信息已更正' } : {}),
+    });
+    const key = 'status' in out ? out.status : out.outcome;
+    if (status === 'withdrawn' && withdrawal && 'status' in out && out.status !== 'expired') {
+      const w = withdrawal as Withdrawal;
+      await withdrawDisclosure(tx, out.id, { type: w.type, reason: w.reason }, new Date(w.at));
+      counts.withdrawn = (counts.withdrawn ?? 0) + 1;
+    } else counts[key] = (counts[key] ?? 0) + 1;
+  }
+  return Object.entries(counts)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
 }

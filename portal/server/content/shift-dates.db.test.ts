@@ -8,7 +8,7 @@ import { PUBLIC_STATUS_SQL } from '../disclosures/status-sql';
 import { seedCertificates } from '../inspections/certificates';
 import { readDraw } from '../inspections/draws';
 import { openKeyRing } from '../inspections/keys';
-import { tempConfig } from '../inspections/fixture';
+import { tempConfig } from '../../../tests/fixtures/inspections';
 import { checkDraw } from '@sunlight/verify/draw';
 import { seedContent } from './seed';
 import { addDaysIso, shiftContent, shiftValue, weeksShift } from './shift-dates';

@@ -18,16 +18,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { isoDate } from '@sunlight/domain/schemas/common';
+import { SampleClockSchema } from '@sunlight/domain/schemas/sample-clock';
 import { makeCertificateNo } from '@sunlight/domain/validators/certificate-no';
 import { isRealIsoDate, todayInChina } from '@sunlight/domain/validators/dates';
 import type { Db } from '../db/types';
 
 export const SAMPLE_CLOCK_FILE = 'sample-clock.json';
-
-export const SampleClockSchema = z.strictObject({
-  /** The fixed "today" the sample files were generated for. */
-  referenceDate: isoDate(),
-});
 
 const StoredShiftSchema = z.strictObject({
   referenceDate: isoDate(),

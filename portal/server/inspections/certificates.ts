@@ -181,7 +181,7 @@ export interface AgencyCertificateView {
   certificateNo: string;
   inspectionId: string;
   agencyId: string;
-  status: string;
+  status: Certificate['status'];
   kid: string;
   token: string;
   issuedAt: string;
@@ -197,7 +197,7 @@ export async function agencyCertificate(db: Db, no: string): Promise<AgencyCerti
     certificate_no: string;
     inspection_id: string;
     agency_id: string;
-    status: string;
+    status: Certificate['status'];
     kid: string;
     token: string;
     issued_at: Date;

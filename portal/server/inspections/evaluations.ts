@@ -20,6 +20,7 @@ import { describeFieldErrors, fieldErrors, type FieldError } from '../ingest/val
 import { VerificationKeys } from './keys';
 import { toChinaIso } from './time';
 import { effectiveStatus } from './verify';
+import type { CheckInResult, EvaluationResult } from '@sunlight/api-client/schemas';
 
 /** A later evaluation replaces the earlier one within this many days of the first; then it is final. */
 export const EVALUATION_REPLACE_DAYS = 7;
@@ -28,7 +29,7 @@ export const EVALUATION_PERIOD_DAYS = 30;
 const DAY = 86_400_000;
 
 export type BusinessOutcome =
-  | { ok: true; status: 200 | 201; body: Record<string, unknown>; replayed: boolean }
+  | { ok: true; status: 200 | 201; body: CheckInResult | EvaluationResult; replayed: boolean }
   | { ok: false; kind: ProblemKind; detail: string; errors?: FieldError[] };
 
 const refuse = (kind: ProblemKind, detail: string, errors?: FieldError[]): BusinessOutcome => ({
@@ -211,7 +212,7 @@ async function replay(
   const [prior] = await tx.query<{
     certificate_no: string;
     request_hash: string;
-    response: Record<string, unknown>;
+    response: CheckInResult | EvaluationResult;
     status: number;
     subject_id: string | null;
   }>(
@@ -254,7 +255,7 @@ export async function submitCheckIn(
       : status === 'valid'
         ? '已登记：检查证真实有效。检查结束后，请对本次检查进行评价。'
         : `已登记：该检查证${text.label}。${text.advice}`;
-    const response = {
+    const response: CheckInResult = {
       outcome: 'recorded',
       certificateNo: cert.certificate_no,
       checkedInAt: toChinaIso(now),
@@ -381,7 +382,7 @@ export async function submitEvaluation(
       );
     }
     const status = existing ? 200 : 201;
-    const response = {
+    const response: EvaluationResult = {
       outcome: existing ? 'replaced' : 'created',
       certificateNo: cert.certificate_no,
       evaluatedAt: toChinaIso(now),

@@ -1,31 +1,21 @@
 import { z } from 'zod';
 import {
   DISCLOSURE_STATUSES,
+  DisclosureInputSchema,
   DisclosureTombstoneSchema,
   PublicDisclosureSchema,
 } from '@sunlight/domain/schemas/disclosure';
 import { FacetsSchema, HighlightSchema, SearchDocSchema } from '@sunlight/search-indexer/schema';
+import { ProblemSchema } from '@sunlight/api-client/schemas';
+import { CERTIFICATE_STATUSES } from '@sunlight/domain/schemas/certificate';
 
-/** Response shapes of the public API, one schema each: the OpenAPI document and the tests use these. */
+/**
+ * Request and response shapes of the API, one schema each: the routes answer with these types, the
+ * OpenAPI document (./openapi.ts) is built from them and the tests check live answers against it. The
+ * shapes the mini-program also reads live in @sunlight/api-client.
+ */
 
-export const ProblemSchema = z
-  .object({
-    type: z.string().describe('问题类型的稳定 URI，见 /open-data#errors'),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string(),
-    errors: z
-      .array(
-        z.object({
-          parameter: z.string().optional(),
-          field: z.string().optional(),
-          label: z.string().optional(),
-          message: z.string(),
-        }),
-      )
-      .optional(),
-  })
-  .passthrough();
+export { ProblemSchema };
 
 /** The 410 answer: the domain's tombstone, its `status` named `recordStatus` (`status` is the HTTP status). */
 export const TombstoneProblemSchema = ProblemSchema.extend({
@@ -108,7 +98,7 @@ const ReviewDoubtSchema = z.object({
 });
 
 export const IngestResultSchema = z.object({
-  outcome: z.enum(['created', 'updated', 'unchanged', 'not_published', 'held']),
+  outcome: z.enum(['created', 'updated', 'unchanged', 'not_published', 'held', 'refused']),
   id: z.string(),
   status: z.enum(DISCLOSURE_STATUSES).optional(),
   publicationEndDate: z.string().optional(),
@@ -152,8 +142,10 @@ export const BatchResultSchema = z.object({
       outcome: z.string().optional(),
       id: z.string().optional(),
       status: z.string().optional(),
+      publicationEndDate: z.string().optional(),
       url: z.string().optional(),
       reason: z.string().optional(),
+      review: z.array(ReviewDoubtSchema).optional().describe('held：存疑的字段和原因'),
       decisionNo: z.string().optional(),
       errors: z.array(FieldErrorSchema).optional(),
     }),
@@ -164,4 +156,127 @@ export const WithdrawResultSchema = z.object({
   id: z.string(),
   status: z.literal('withdrawn'),
   tombstone: DisclosureTombstoneSchema.omit({ id: true }),
+});
+
+/** One record of the ingest body plus the public correction note. */
+export const CorrectionRequestSchema = z.intersection(
+  DisclosureInputSchema,
+  z.object({ correctionNote: z.string().min(4).describe('公开的更正说明（至少4个字）') }),
+);
+
+export const SnapshotListSchema = z.object({
+  snapshots: z.array(
+    z.object({
+      date: z.string().describe('快照日期（北京时间）'),
+      file: z.string(),
+      bytes: z.number().int(),
+      records: z.number().int(),
+      sha256: z.string(),
+      url: z.string(),
+      checksumUrl: z.string(),
+    }),
+  ),
+});
+
+const DrawAssignmentSchema = z.object({ enterpriseCreditCode: z.string(), inspectorIds: z.array(z.string()) });
+
+export const DrawAnswerSchema = z.object({
+  id: z.string(),
+  agencyId: z.string(),
+  agencyName: z.string(),
+  status: z.enum(['committed', 'revealed']),
+  algorithm: z.string(),
+  algorithmName: z.string(),
+  createdAt: z.string(),
+  revealedAt: z.string().optional(),
+  commitment: z.string().describe('hex(SHA-256(种子))：创建时公布'),
+  inputsHash: z.string().describe('hex(SHA-256(规范化的抽取输入))'),
+  inputs: z.object({
+    agencyId: z.string(),
+    itemCodes: z.array(z.string()),
+    enterprisePool: z.array(z.string()),
+    inspectorPool: z.array(z.string()),
+    enterpriseCount: z.number().int(),
+    inspectorsPerEnterprise: z.number().int(),
+  }),
+  criteria: z.record(z.string(), z.unknown()),
+  seed: z.string().optional().describe('揭示后公布'),
+  result: z.object({ algorithm: z.string(), assignments: z.array(DrawAssignmentSchema) }).optional(),
+  names: z
+    .object({ enterprises: z.record(z.string(), z.string()), inspectors: z.record(z.string(), z.string()) })
+    .optional(),
+  url: z.string().describe('抽取记录的公开页面'),
+  revealUrl: z.string().optional().describe('揭示种子和结果的接口（创建时给出）'),
+});
+
+const CertificateLinksShape = {
+  verifyUrl: z.string().describe('二维码编码的核验地址（含令牌）'),
+  printUrl: z.string(),
+  qrSvgUrl: z.string(),
+  qrPngUrl: z.string(),
+  apiUrl: z.string(),
+};
+
+export const IssuedInspectionSchema = z.object({
+  ...CertificateLinksShape,
+  outcome: z.enum(['created', 'existing']),
+  inspectionId: z.string(),
+  certificateNo: z.string(),
+  status: z.string(),
+  token: z.string().describe('签名的检查证令牌（紧凑 JWS）：随检查任务保管'),
+  kid: z.string(),
+  issuedAt: z.string(),
+  validFrom: z.string(),
+  validUntil: z.string(),
+  flagged: z.boolean().describe('超出年度检查上限而依理由受理（投诉举报/上级交办），监督机关会看到'),
+  capExceeded: z
+    .array(
+      z.object({
+        field: z.string(),
+        year: z.number().int(),
+        maxPerEnterprise: z.number().int(),
+        inspectionsThisYear: z.number().int(),
+        basis: z.string(),
+      }),
+    )
+    .optional(),
+});
+
+const AgencyCertificateShape = {
+  certificateNo: z.string(),
+  inspectionId: z.string(),
+  agencyId: z.string(),
+  status: z.enum(CERTIFICATE_STATUSES),
+  kid: z.string(),
+  issuedAt: z.string(),
+  validFrom: z.string(),
+  validUntil: z.string(),
+  revokedAt: z.string().optional(),
+  revocationReason: z.string().optional(),
+};
+
+export const AgencyCertificateSchema = z.object({
+  ...AgencyCertificateShape,
+  ...CertificateLinksShape,
+  token: z.string(),
+});
+
+export const RevokeRequestSchema = z.strictObject({
+  reason: z
+    .string({ error: '必填：撤销理由（公开显示在核验页面）' })
+    .trim()
+    .min(2, '请说明撤销理由')
+    .max(500, '理由不超过500字'),
+});
+
+export const RevokeResultSchema = z.object({
+  ...AgencyCertificateShape,
+  outcome: z.enum(['revoked', 'unchanged']),
+  verifyUrl: z.string().describe('核验页面（不含令牌）'),
+});
+
+export const OpenApiDocumentSchema = z.looseObject({
+  openapi: z.literal('3.1.0'),
+  info: z.looseObject({ title: z.string(), version: z.string() }),
+  paths: z.record(z.string(), z.unknown()),
 });

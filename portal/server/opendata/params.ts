@@ -23,13 +23,15 @@ export const ChangesQuerySchema = z.strictObject({
     .number({ error: 'since 应为上次返回的 nextCursor（非负整数）' })
     .int('since 应为整数')
     .min(0, 'since 不能为负数')
-    .default(0),
+    .default(0)
+    .describe('上次返回的 nextCursor；0 表示从头开始'),
   limit: z.coerce
     .number({ error: 'limit 应为1到1000的整数' })
     .int('limit 应为整数')
     .min(1, 'limit 最小为1')
     .max(1000, 'limit 最大为1000')
-    .default(1000),
+    .default(1000)
+    .describe('每次最多返回的事件数'),
   agency: z
     .string()
     .regex(/^[a-z][a-z0-9-]{1,39}$/, '执法机关应为机关编号，如market')

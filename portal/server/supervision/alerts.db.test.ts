@@ -8,7 +8,7 @@ import { createTestDatabase, databaseKinds, type TestDatabase } from '../../../t
 import { migrate } from '../db/migrate';
 import type { Db } from '../db/types';
 import { computeAlerts, episodes, isWorkingTime, type Alert, type AlertRule } from './alerts';
-import { cst, enterpriseCode, insertInspection, loadSupervisionFixture } from './fixture';
+import { cst, enterpriseCode, insertInspection, loadSupervisionFixture } from '../../../tests/fixtures/supervision';
 import { makePeriod } from './period';
 
 const DAY = 86_400_000;

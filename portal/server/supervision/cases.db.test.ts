@@ -16,7 +16,7 @@ import {
   updateCase,
   type Actor,
 } from './cases';
-import { cst, enterpriseCode, insertInspection, loadSupervisionFixture } from './fixture';
+import { cst, enterpriseCode, insertInspection, loadSupervisionFixture } from '../../../tests/fixtures/supervision';
 import { makePeriod } from './period';
 
 const SUPERVISOR: Actor = { username: 'zhang.wei', role: 'supervisor', ip: '192.0.2.7' };

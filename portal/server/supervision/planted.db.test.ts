@@ -7,7 +7,7 @@ import { computeAlerts, type Alert } from './alerts';
 import { listAudit } from './audit';
 import { casesForAlerts, createCase, getCase, transitionCase, type Actor } from './cases';
 import { makePeriod } from './period';
-import { plantAbuse, type PlantedCase, type PlantedSet } from './planted';
+import { plantAbuse, type PlantedCase, type PlantedSet } from '../../../tests/fixtures/planted';
 
 /**
  * Done-when of issue 9: in a generated data set with planted abuse, a supervisor finds every planted

@@ -6,7 +6,7 @@ import type { Db } from '../db/types';
 import { computeAlerts } from './alerts';
 import { assess, assessmentCsv, rankWithin } from './assessment';
 import { createCase } from './cases';
-import { cst, enterpriseCode, insertInspection, loadSupervisionFixture } from './fixture';
+import { cst, enterpriseCode, insertInspection, loadSupervisionFixture } from '../../../tests/fixtures/supervision';
 import { overview } from './overview';
 import { buckets, makePeriod, parsePeriod } from './period';
 import { publicSatisfaction } from './satisfaction';

@@ -45,3 +45,23 @@ export const DrawRecordSchema = z.strictObject({
   revealedAt: isoDateTime(),
 });
 export type DrawRecord = z.infer<typeof DrawRecordSchema>;
+
+export const drawFieldLabels: Readonly<Record<string, string>> = {
+  id: '抽取记录编号',
+  agencyId: '执法主体',
+  status: '状态',
+  algorithm: '算法',
+  criteria: '抽取条件',
+  inputs: '抽取输入',
+  'inputs.itemCodes': '检查事项',
+  'inputs.enterprisePool': '执法对象库',
+  'inputs.inspectorPool': '执法人员库',
+  'inputs.enterpriseCount': '抽取企业数',
+  'inputs.inspectorsPerEnterprise': '每家企业检查人员数',
+  inputsHash: '输入摘要',
+  commitment: '承诺值',
+  seed: '随机种子',
+  result: '抽取结果',
+  createdAt: '抽取时间',
+  revealedAt: '揭晓时间',
+};

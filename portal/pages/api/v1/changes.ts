@@ -4,6 +4,8 @@ import { ChangesQuerySchema, parseParams } from '../../../server/opendata/params
 import { describeFieldErrors } from '@sunlight/domain/errors';
 import { notModified } from '../../../server/http/conditional';
 import { problem } from '../../../server/http/problem';
+import { ChangesResponseSchema } from '../../../server/opendata/api-schemas';
+import { answer } from '../../../server/http/answer';
 
 /**
  * GET /api/v1/changes?since=<cursor> — every change to the public set in order (published, corrected,
@@ -28,5 +30,5 @@ export const GET: APIRoute = async ({ url, request, locals }) => {
   const hasMore = events.length === limit && Number(nextCursor) < top;
   const next = `${site}/api/v1/changes?since=${nextCursor}${agency ? `&agency=${agency}` : ''}${limit !== 1000 ? `&limit=${limit}` : ''}`;
   headers.link = `<${next}>; rel="next"`;
-  return Response.json({ events, nextCursor, hasMore, latest: String(top) }, { headers });
+  return answer(ChangesResponseSchema, { events, nextCursor, hasMore, latest: String(top) }, { headers });
 };

@@ -1,13 +1,4 @@
-import type { APIRoute } from 'astro';
-import { csvResponse, toCsv } from '../../../server/csv';
-import {
-  ENFORCEMENT_ITEM_CSV_HEADERS,
-  enforcementItemsCsvRows,
-  parseEnforcementItemFilters,
-} from '../../../server/catalogue/enforcement-items';
+import { csvExport, enforcementItemsList } from '../../../server/catalogue/lists';
 
-/** GET /powers/items/export.csv?… — the enforcement-item catalogue under the same filters as /powers/items. */
-export const GET: APIRoute = async ({ url, locals }) => {
-  const rows = await enforcementItemsCsvRows(locals.runtime.db, parseEnforcementItemFilters(url.searchParams));
-  return csvResponse(toCsv(ENFORCEMENT_ITEM_CSV_HEADERS, rows), '行政执法事项目录.csv', 'enforcement-items.csv');
-};
+/** GET /powers/items/export.csv?… — the enforcement-item catalogue under the same filters as /powers/items, all pages. */
+export const GET = csvExport(enforcementItemsList);

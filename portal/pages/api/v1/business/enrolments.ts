@@ -5,6 +5,8 @@ import { businessIdentity } from '../../../../server/business-identity/port';
 import { problem } from '../../../../server/http/problem';
 import { describeFieldErrors, fieldErrors } from '../../../../server/ingest/validation';
 import { jsonBody } from '../../../../server/inspections/http';
+import { BusinessCredentialSchema } from '@sunlight/api-client/schemas';
+import { answer } from '../../../../server/http/answer';
 
 /**
  * POST /api/v1/business/enrolments — 绑定企业身份 (local enrolment adapter): `{"code": "<登记码>", "deviceId": uuid}`
@@ -31,7 +33,8 @@ export const POST: APIRoute = async ({ request, locals }) => {
     });
   }
   const name = r.device.enterpriseName ?? r.device.creditCode;
-  return Response.json(
+  return answer(
+    BusinessCredentialSchema,
     {
       ...r.device,
       message: `本机已绑定为“${name}”的企业身份：今后在本机提交的事中登记和事后评价都以贵单位名义提交。请勿把本机交给检查人员操作。`,

@@ -3,6 +3,8 @@ import { lookupDisclosure } from '../../../../server/disclosures/read';
 import { notModified } from '../../../../server/http/conditional';
 import { problem } from '../../../../server/http/problem';
 import { tombstoneDetail } from '../../../../server/disclosures/tombstone';
+import { DisclosureResponseSchema } from '../../../../server/opendata/api-schemas';
+import { answer } from '../../../../server/http/answer';
 
 /** GET /api/v1/disclosures/{id} — one public decision; 410 with the tombstone once withdrawn or expired. */
 export const GET: APIRoute = async ({ params, request, locals }) => {
@@ -26,7 +28,8 @@ export const GET: APIRoute = async ({ params, request, locals }) => {
     'access-control-allow-origin': '*',
   };
   if (notModified(request, etag, new Date(found.updatedAt))) return new Response(null, { status: 304, headers });
-  return Response.json(
+  return answer(
+    DisclosureResponseSchema,
     { ...found.record, url: html, agencyUrl: `${site}/agencies/${found.record.agencyId}` },
     { headers },
   );

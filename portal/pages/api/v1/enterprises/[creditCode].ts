@@ -2,6 +2,8 @@ import type { APIRoute } from 'astro';
 import { checkCreditCodeFormat, normaliseCreditCode } from '@sunlight/domain/validators/credit-code';
 import { enterpriseView } from '../../../../server/disclosures/read';
 import { problem } from '../../../../server/http/problem';
+import { EnterpriseResponseSchema } from '../../../../server/opendata/api-schemas';
+import { answer } from '../../../../server/http/answer';
 
 /** GET /api/v1/enterprises/{creditCode} — an enterprise's public decisions and its inspection count. */
 export const GET: APIRoute = async ({ params, locals }) => {
@@ -16,7 +18,8 @@ export const GET: APIRoute = async ({ params, locals }) => {
   }
   const view = await enterpriseView(runtime.db, code);
   if (!view) return problem('not-found', site, `没有统一社会信用代码为 ${code} 的执法对象或公开的处罚决定。`);
-  return Response.json(
+  return answer(
+    EnterpriseResponseSchema,
     {
       ...view,
       url: `${site}/enterprises/${code}`,

@@ -1,5 +1,7 @@
 import type { APIRoute } from 'astro';
 import { verifyCertificate } from '../../../../../server/inspections/verify';
+import { VerificationSchema } from '@sunlight/api-client/schemas';
+import { answer } from '../../../../../server/http/answer';
 
 /**
  * GET /api/v1/certificates/{no}?t=<jws> — the verification the page /verify/{no} shows, as JSON:
@@ -13,7 +15,8 @@ export const GET: APIRoute = async ({ params, url, locals }) => {
   const site = runtime.config.siteUrl;
   const token = url.searchParams.get('t') ?? undefined;
   const result = await verifyCertificate(runtime.db, site, params.no ?? '', token || undefined);
-  return Response.json(
+  return answer(
+    VerificationSchema,
     { ...result, url: `${site}/verify/${result.certificateNo}` },
     { headers: { 'cache-control': 'no-store' } },
   );

@@ -1,5 +1,7 @@
 import type { APIRoute } from 'astro';
 import { listSnapshots, refreshSnapshots } from '../../../../../server/opendata/snapshots';
+import { SnapshotListSchema } from '../../../../../server/opendata/api-schemas';
+import { answer } from '../../../../../server/http/answer';
 
 /** GET /api/v1/exports/snapshots — daily full exports with their SHA-256, newest first. */
 export const GET: APIRoute = async ({ locals }) => {
@@ -11,5 +13,5 @@ export const GET: APIRoute = async ({ locals }) => {
     url: `${site}/api/v1/exports/snapshots/${s.file}`,
     checksumUrl: `${site}/api/v1/exports/snapshots/${s.file}.sha256`,
   }));
-  return Response.json({ snapshots }, { headers: { 'cache-control': 'public, no-cache' } });
+  return answer(SnapshotListSchema, { snapshots }, { headers: { 'cache-control': 'public, no-cache' } });
 };

@@ -3,6 +3,8 @@ import { checkRecord, MAX_BATCH_LINES, storeBatch, type LineResult } from '../..
 import { describeFieldErrors } from '../../../../../server/ingest/validation';
 import { problem } from '../../../../../server/http/problem';
 import { parseJson, readText, requireAgency } from '../../../../../server/http/request';
+import { answer } from '../../../../../server/http/answer';
+import { BatchResultSchema, IngestResultSchema } from '../../../../../server/opendata/api-schemas';
 
 const MAX_BYTES = 64 * 1024 * 1024;
 
@@ -53,9 +55,14 @@ export const POST: APIRoute = async ({ request, locals }) => {
     if (result.outcome === 'refused') return problem('conflict', site, result.reason, { id: result.id });
     const { line: _line, ok: _ok, ...body } = result;
     if (result.outcome === 'held') {
-      return Response.json({ ...body, reviewUrl: `${site}/api/v1/ingest/disclosures/review` }, { status: 202 });
+      return answer(
+        IngestResultSchema,
+        { ...body, reviewUrl: `${site}/api/v1/ingest/disclosures/review` },
+        { status: 202 },
+      );
     }
-    return Response.json(
+    return answer(
+      IngestResultSchema,
       { ...body, apiUrl: `${site}/api/v1/disclosures/${result.id}` },
       {
         status: result.outcome === 'created' ? 201 : 200,
@@ -96,5 +103,11 @@ export const POST: APIRoute = async ({ request, locals }) => {
   results.sort((a, b) => a.line - b.line);
   const accepted = results.filter((r) => r.ok && r.outcome !== 'refused').length;
   const held = results.filter((r) => r.ok && r.outcome === 'held').length;
-  return Response.json({ lines: results.length, accepted, held, rejected: results.length - accepted, results });
+  return answer(BatchResultSchema, {
+    lines: results.length,
+    accepted,
+    held,
+    rejected: results.length - accepted,
+    results,
+  });
 };

@@ -2,6 +2,8 @@ import type { APIRoute } from 'astro';
 import { createDraw } from '../../../../../server/inspections/draws';
 import { jsonBody, refusal } from '../../../../../server/inspections/http';
 import { requireAgency } from '../../../../../server/http/request';
+import { DrawAnswerSchema } from '../../../../../server/opendata/api-schemas';
+import { answer } from '../../../../../server/http/answer';
 
 /**
  * POST /api/v1/ingest/draws — starts a 双随机 draw for the token's agency: fixes the object and officer
@@ -17,7 +19,8 @@ export const POST: APIRoute = async ({ request, locals }) => {
   const result = await createDraw(runtime.db, agency, body.value);
   if (!result.ok) return refusal(site, result);
   const url = `${site}/draws/${result.draw.id}`;
-  return Response.json(
+  return answer(
+    DrawAnswerSchema,
     { ...result.draw, url, revealUrl: `${site}/api/v1/ingest/draws/${result.draw.id}/reveal` },
     { status: 201, headers: { location: url, 'cache-control': 'no-store' } },
   );

@@ -3,6 +3,8 @@ import { jsonBody, refusal } from '../../../../../server/inspections/http';
 import { issueInspection } from '../../../../../server/inspections/issue';
 import { openKeyRing } from '../../../../../server/inspections/keys';
 import { requireAgency } from '../../../../../server/http/request';
+import { IssuedInspectionSchema } from '../../../../../server/opendata/api-schemas';
+import { answer } from '../../../../../server/http/answer';
 
 /**
  * POST /api/v1/ingest/inspections — an agency files an inspection task; the answer is its electronic
@@ -24,7 +26,7 @@ export const POST: APIRoute = async ({ request, locals }) => {
     ...(key ? { idempotencyKey: key.slice(0, 200) } : {}),
   });
   if (!result.ok) return refusal(site, result);
-  return Response.json(result.body, {
+  return answer(IssuedInspectionSchema, result.body, {
     status: result.status,
     headers: { 'cache-control': 'no-store', ...(result.status === 201 ? { location: result.body.verifyUrl } : {}) },
   });

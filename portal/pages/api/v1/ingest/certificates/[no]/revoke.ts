@@ -1,19 +1,12 @@
 import type { APIRoute } from 'astro';
-import { z } from 'zod';
 import { checkCertificateNo } from '@sunlight/domain/validators/certificate-no';
 import { revokeCertificate } from '../../../../../../server/inspections/certificates';
 import { jsonBody } from '../../../../../../server/inspections/http';
 import { describeFieldErrors, fieldErrors } from '../../../../../../server/ingest/validation';
 import { problem } from '../../../../../../server/http/problem';
 import { requireAgency } from '../../../../../../server/http/request';
-
-const RevokeSchema = z.strictObject({
-  reason: z
-    .string({ error: '必填：撤销理由（公开显示在核验页面）' })
-    .trim()
-    .min(2, '请说明撤销理由')
-    .max(500, '理由不超过500字'),
-});
+import { answer } from '../../../../../../server/http/answer';
+import { RevokeRequestSchema, RevokeResultSchema } from '../../../../../../server/opendata/api-schemas';
 
 /** POST /api/v1/ingest/certificates/{no}/revoke — `{"reason": "…"}`; the verify page shows 已撤销 with the reason. */
 export const POST: APIRoute = async ({ request, params, locals }) => {
@@ -25,7 +18,7 @@ export const POST: APIRoute = async ({ request, params, locals }) => {
   if (!no.ok) return problem('not-found', site, no.message);
   const body = await jsonBody(request, site);
   if (!body.ok) return body.response;
-  const parsed = RevokeSchema.safeParse(body.value);
+  const parsed = RevokeRequestSchema.safeParse(body.value);
   if (!parsed.success) {
     const errors = fieldErrors(parsed.error, { reason: '撤销理由' });
     return problem('validation-failed', site, describeFieldErrors(errors), { errors });
@@ -33,7 +26,8 @@ export const POST: APIRoute = async ({ request, params, locals }) => {
   const result = await revokeCertificate(runtime.db, no.normalised, agency, parsed.data.reason);
   if (!result.ok) return problem(result.kind, site, result.detail);
   const { token: _token, ...certificate } = result.certificate;
-  return Response.json(
+  return answer(
+    RevokeResultSchema,
     {
       outcome: result.changed ? 'revoked' : 'unchanged',
       ...certificate,

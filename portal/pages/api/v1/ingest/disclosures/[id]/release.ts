@@ -2,6 +2,8 @@ import type { APIRoute } from 'astro';
 import { releaseHeld } from '../../../../../../server/disclosures/review';
 import { problem } from '../../../../../../server/http/problem';
 import { readAgencyJson } from '../../../../../../server/http/request';
+import { IngestResultSchema } from '../../../../../../server/opendata/api-schemas';
+import { answer } from '../../../../../../server/http/answer';
 
 /**
  * POST /api/v1/ingest/disclosures/{id}/release — the agency releases a held decision:
@@ -17,7 +19,8 @@ export const POST: APIRoute = async ({ request, params, locals }) => {
   void runtime.search.sync().catch(() => {});
   if (!result.ok) return problem(result.kind, site, result.detail, result.errors ? { errors: result.errors } : {});
   const out = result.outcome;
-  return Response.json(
+  return answer(
+    IngestResultSchema,
     { ...out, url: `${site}/disclosures/${out.id}` },
     { status: out.outcome === 'held' ? 202 : 200 },
   );

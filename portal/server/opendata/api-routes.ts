@@ -1,0 +1,512 @@
+import { z } from 'zod';
+import { operations, type OperationSpec } from '@sunlight/api-client';
+import { InspectionInputSchema } from '@sunlight/domain/schemas/inspection';
+import { DisclosureInputSchema } from '@sunlight/domain/schemas/disclosure';
+import { SearchQuerySchema } from '@sunlight/search-indexer/query';
+import { WithdrawRequestSchema } from '../ingest/amend';
+import { DrawRequestSchema } from '../inspections/draws';
+import {
+  AgencyCertificateSchema,
+  BatchResultSchema,
+  ChangesResponseSchema,
+  CorrectionRequestSchema,
+  DisclosureResponseSchema,
+  DrawAnswerSchema,
+  EnterpriseResponseSchema,
+  IngestResultSchema,
+  IssuedInspectionSchema,
+  OpenApiDocumentSchema,
+  ReleaseRequestSchema,
+  ReviewQueueSchema,
+  RevokeRequestSchema,
+  RevokeResultSchema,
+  SearchResponseSchema,
+  SnapshotListSchema,
+  TombstoneProblemSchema,
+  WithdrawResultSchema,
+} from './api-schemas';
+import { ChangesQuerySchema, ExportQuerySchema } from './params';
+
+/**
+ * Every route of the API, once: the OpenAPI document (./openapi.ts) is built from this list, and the
+ * integration test (tests/integration/openapi.test.ts) fails when a file under pages/api has no entry here
+ * and calls every operation listed. Schemas are the ones the routes parse with and answer in.
+ */
+export interface ApiAnswer {
+  description: string;
+  /** No schema: an answer without a body (304). */
+  schema?: z.ZodType;
+  /** application/json unless given; several when the answer's media type depends on what is asked for. */
+  contentType?: string | readonly string[];
+  headers?: z.ZodObject;
+}
+
+/** An operation of the API (see OperationSpec), with who may call it and the problems it answers. */
+export interface ApiRoute extends Omit<OperationSpec, 'answers'> {
+  /** `agency`: needs an agency's bearer token (sunlight token create). */
+  access: 'public' | 'agency';
+  headers?: z.ZodObject;
+  /** Request bodies in other media types than application/json. */
+  otherBodies?: Readonly<Record<string, z.ZodType>>;
+  answers: Readonly<Record<number, ApiAnswer>>;
+  /** The problem+json answers the route gives itself, with when. */
+  problems: Readonly<Record<number, string>>;
+}
+
+/** Open-data reads and the business's routes pass the middleware's partner-key check and rate limit. */
+export function isRateLimited(route: Pick<ApiRoute, 'path' | 'method'>): boolean {
+  if (route.path.startsWith('/api/v1/ingest/')) return false;
+  if (route.path.startsWith('/feeds/')) return true;
+  if (route.path.startsWith('/api/v1/certificates/') || route.path === '/api/v1/business/enrolments') return true;
+  return route.path.startsWith('/api/v1/') && (route.method === 'get' || route.path === '/api/v1/disclosures/search');
+}
+
+const str = (description: string) => z.string().describe(description);
+const cacheHeaders = z.object({
+  ETag: str('实体标签；请求时放在 If-None-Match 中可得到 304'),
+  'Last-Modified': str('最后修改时间；请求时放在 If-Modified-Since 中可得到 304'),
+});
+const notModified: ApiAnswer = { description: '未修改（条件请求命中）' };
+const id = (description: string) => z.object({ id: str(description) });
+const certificateNo = z.object({ no: str('电子检查证编号，如 JCZ-2026-0004321-5') });
+const text = (description: string, contentType: string): ApiAnswer => ({
+  description,
+  schema: z.string(),
+  contentType,
+});
+
+const JSON_PROBLEMS = { 400: '请求体不是有效的 JSON', 413: '请求体过大', 415: '请以 application/json 提交' } as const;
+const PROOF_PROBLEMS = {
+  ...JSON_PROBLEMS,
+  401: '未能证明是被检查企业（business-proof-failed）：缺少、无效或已注销的企业身份凭证。回答与该检查证是否已有登记或评价无关；在真实的检查证上的这类尝试会被记录并向监督机关预警',
+  403: '检查证令牌无效，或本机绑定的企业不是这次检查的对象（后者会被记录）',
+  404: '检查证编号格式不对或没有这张检查证',
+  409: 'clientId 已用于另一份提交，或评价已确定、由另一企业身份作出、不在评价期内',
+  422: '记录未通过校验，errors 中列出字段',
+} as const;
+const CLOSED_TO_READERS = {
+  401: '评价和登记记录不公开：仅监督机关在监督工作台查看',
+  403: '执法机关的令牌不能读取（对被检查机关匿名）',
+} as const;
+
+const exportRoute = (format: 'csv' | 'ndjson'): ApiRoute => ({
+  operationId: format === 'csv' ? 'exportCsv' : 'exportNdjson',
+  method: 'get',
+  path: `/api/v1/exports/disclosures.${format}`,
+  summary:
+    format === 'csv'
+      ? '全部公开决定的 CSV（UTF-8 带 BOM；第一行中文列名，第二行 CF_* 代码）'
+      : '全部公开决定的 NDJSON（每行一条，字段同 Disclosure）',
+  description:
+    '流式导出当前公开的全部处罚决定，可按执法机关和决定日期筛选。支持 ETag / Last-Modified 条件请求；已撤回或公示期已满的决定不在其中。',
+  tags: ['sync'],
+  access: 'public',
+  query: ExportQuerySchema,
+  answers: {
+    200:
+      format === 'csv'
+        ? { ...text('CSV 流', 'text/csv'), headers: cacheHeaders }
+        : { ...text('NDJSON 流：每行一个 Disclosure', 'application/x-ndjson'), headers: cacheHeaders },
+    304: notModified,
+  },
+  problems: { 400: '参数无效，errors 中列出参数名' },
+});
+
+const businessReads = (op: typeof operations.checkIn | typeof operations.evaluate): ApiRoute => ({
+  operationId: op.operationId === 'checkIn' ? 'readCheckIns' : 'readEvaluations',
+  method: 'get',
+  path: op.path,
+  summary: op.operationId === 'checkIn' ? '读取事中登记（不公开）' : '读取事后评价（不公开）',
+  description:
+    '登记和评价只提交监督机关（区司法局），在监督工作台或 sunlight evaluations list 查看：匿名请求回答 401，执法机关令牌回答 403。此操作只有错误回答。',
+  tags: ['business'],
+  access: 'public',
+  params: certificateNo,
+  answers: {},
+  problems: CLOSED_TO_READERS,
+});
+
+export const API_ROUTES: readonly ApiRoute[] = [
+  {
+    operationId: 'searchDisclosures',
+    method: 'get',
+    path: '/api/v1/disclosures',
+    summary: '查询公开的行政处罚决定',
+    description:
+      '与门户查询页相同的查询模型：关键词（名称、统一社会信用代码、决定书文号或违法行为），按机关、领域、处罚类别、程序、当事人类型、地区、状态、日期、罚款金额筛选，分面统计、排序、分页或游标翻页。列表参数用逗号分隔或重复参数。',
+    tags: ['disclosures'],
+    access: 'public',
+    query: SearchQuerySchema,
+    answers: { 200: { description: '查询结果', schema: SearchResponseSchema } },
+    problems: { 400: '查询参数无效，errors 中列出参数名' },
+  },
+  {
+    operationId: 'searchDisclosuresJson',
+    method: 'post',
+    path: '/api/v1/disclosures/search',
+    summary: '以 JSON 请求体查询',
+    description: '与 GET /api/v1/disclosures 相同的查询模型，字段同名，列表字段用数组。请求体最多 64,000 字节。',
+    tags: ['disclosures'],
+    access: 'public',
+    body: SearchQuerySchema,
+    answers: { 200: { description: '查询结果', schema: SearchResponseSchema } },
+    problems: { 400: '请求体不是有效的 JSON，或查询参数无效', 413: '请求体超过 64,000 字节' },
+  },
+  {
+    operationId: 'getDisclosure',
+    method: 'get',
+    path: '/api/v1/disclosures/{id}',
+    summary: '一条公开的处罚决定（固定地址）',
+    description:
+      '当前公开的内容，含更正说明。已撤回或公示期已满的决定回答 410，只给出决定书文号、日期和理由。支持条件请求。',
+    tags: ['disclosures'],
+    access: 'public',
+    params: id('公示编号'),
+    answers: {
+      200: { description: '公开的决定', schema: DisclosureResponseSchema, headers: cacheHeaders },
+      304: notModified,
+      410: {
+        description: '已撤回或公示期已满：只有决定书文号、日期和理由',
+        schema: TombstoneProblemSchema,
+        contentType: 'application/problem+json',
+      },
+    },
+    problems: { 404: '没有这条记录' },
+  },
+  {
+    operationId: 'getEnterprise',
+    method: 'get',
+    path: '/api/v1/enterprises/{creditCode}',
+    summary: '一个执法对象的公开处罚决定和接受检查次数',
+    description: '按统一社会信用代码查询：当前公开的处罚决定，以及按年统计的接受涉企检查次数。',
+    tags: ['disclosures'],
+    access: 'public',
+    params: z.object({ creditCode: str('18位统一社会信用代码') }),
+    answers: { 200: { description: '执法对象', schema: EnterpriseResponseSchema } },
+    problems: { 400: '代码格式错误（校验位不对等）', 404: '没有这个执法对象' },
+  },
+  {
+    operationId: 'listChanges',
+    method: 'get',
+    path: '/api/v1/changes',
+    summary: '变更订阅：按顺序返回公示、更正、撤回、期满事件',
+    description:
+      '从 since=0 开始，每次把返回的 nextCursor 作为下一次的 since，直到 hasMore 为 false。收到 withdrawn 或 expired 时删除该记录。',
+    tags: ['sync'],
+    access: 'public',
+    query: ChangesQuerySchema,
+    answers: {
+      200: {
+        description: '事件列表',
+        schema: ChangesResponseSchema,
+        headers: z.object({ ETag: cacheHeaders.shape.ETag, Link: str('rel="next" 的下一页地址') }),
+      },
+      304: notModified,
+    },
+    problems: { 400: '参数无效，errors 中列出参数名' },
+  },
+  exportRoute('csv'),
+  exportRoute('ndjson'),
+  {
+    operationId: 'listSnapshots',
+    method: 'get',
+    path: '/api/v1/exports/snapshots',
+    summary: '每日全量快照（CSV）及其 SHA-256，最新的在前',
+    description: '每天生成一次全部公开决定的 CSV 快照；含已撤回或公示期已满记录的旧快照会被重写或不再提供。',
+    tags: ['sync'],
+    access: 'public',
+    answers: { 200: { description: '快照列表', schema: SnapshotListSchema } },
+    problems: {},
+  },
+  {
+    operationId: 'getSnapshot',
+    method: 'get',
+    path: '/api/v1/exports/snapshots/{file}',
+    summary: '一份每日快照（.csv）或其校验和（.csv.sha256）',
+    description: '文件名形如 disclosures-2026-11-20.csv。支持条件请求。',
+    tags: ['sync'],
+    access: 'public',
+    params: z.object({ file: str('快照文件名，如 disclosures-2026-11-20.csv 或 disclosures-2026-11-20.csv.sha256') }),
+    answers: {
+      200: {
+        description: '快照文件（CSV），或其校验和（text/plain：SHA-256 与文件名）',
+        schema: z.string(),
+        contentType: ['text/csv', 'text/plain'],
+        headers: cacheHeaders,
+      },
+      304: notModified,
+    },
+    problems: { 404: '没有这个快照文件（文件名不对，或旧快照已不再提供）' },
+  },
+  {
+    operationId: 'atomFeed',
+    method: 'get',
+    path: '/feeds/disclosures.atom',
+    summary: '最近 100 条变更的 Atom 订阅',
+    description: '公示、更正、撤回和期满事件；撤回的条目只有理由，没有被撤回的内容。',
+    tags: ['sync'],
+    access: 'public',
+    answers: { 200: text('Atom 1.0', 'application/atom+xml'), 304: notModified },
+    problems: {},
+  },
+  {
+    operationId: 'agencyAtomFeed',
+    method: 'get',
+    path: '/feeds/agencies/{id}.atom',
+    summary: '某执法机关最近 100 条变更的 Atom 订阅',
+    description: '同 /feeds/disclosures.atom，只含该机关的事件。',
+    tags: ['sync'],
+    access: 'public',
+    params: id('执法机关编号，如 market'),
+    answers: { 200: text('Atom 1.0', 'application/atom+xml'), 304: notModified },
+    problems: { 404: '没有这个机关' },
+  },
+  {
+    operationId: 'getDraw',
+    method: 'get',
+    path: '/api/v1/draws/{id}',
+    summary: '一次“双随机”抽取：输入、承诺值，揭示后的种子和结果',
+    description:
+      '任何人都可以用公布的种子和输入重新运行抽取算法（@sunlight/verify/draw），核对结果与承诺值（种子的 SHA-256）一致。',
+    tags: ['inspections'],
+    access: 'public',
+    params: id('抽取记录编号'),
+    answers: { 200: { description: '抽取记录', schema: DrawAnswerSchema } },
+    problems: { 404: '没有这条抽取记录' },
+  },
+  { ...operations.verifyCertificate, access: 'public', problems: {} },
+  {
+    operationId: 'certificateQrSvg',
+    method: 'get',
+    path: '/api/v1/certificates/{no}/qr.svg',
+    summary: '检查证核验二维码（SVG）',
+    description:
+      '二维码编码含令牌的核验地址，令牌不公开：只回答签发机关的令牌（Authorization: Bearer），或已持有该检查证真实令牌的人（?t=）。',
+    tags: ['certificates'],
+    access: 'public',
+    params: certificateNo,
+    query: z.object({ t: str('检查证令牌').optional() }),
+    answers: { 200: text('SVG 图片', 'image/svg+xml') },
+    problems: {
+      401: '没有令牌：请带上 ?t=<令牌>，或以签发机关的令牌请求',
+      403: '令牌不是真实的，或检查证由其他机关签发',
+      404: '检查证编号格式不对或没有这张检查证',
+    },
+  },
+  {
+    operationId: 'certificateQrPng',
+    method: 'get',
+    path: '/api/v1/certificates/{no}/qr.png',
+    summary: '检查证核验二维码（PNG）',
+    description: '同 qr.svg，PNG 格式；size 为边长像素（128–2048，默认 600）。',
+    tags: ['certificates'],
+    access: 'public',
+    params: certificateNo,
+    query: z.object({
+      t: str('检查证令牌').optional(),
+      size: z.coerce.number().int().min(128).max(2048).default(600).describe('边长像素'),
+    }),
+    answers: {
+      200: {
+        description: 'PNG 图片',
+        schema: z.string().meta({ contentMediaType: 'image/png' }),
+        contentType: 'image/png',
+      },
+    },
+    problems: {
+      401: '没有令牌：请带上 ?t=<令牌>，或以签发机关的令牌请求',
+      403: '令牌不是真实的，或检查证由其他机关签发',
+      404: '检查证编号格式不对或没有这张检查证',
+    },
+  },
+  { ...operations.publicKeys, access: 'public', problems: {} },
+  { ...operations.checkIn, access: 'public', problems: PROOF_PROBLEMS },
+  businessReads(operations.checkIn),
+  { ...operations.evaluate, access: 'public', problems: PROOF_PROBLEMS },
+  businessReads(operations.evaluate),
+  {
+    ...operations.enrolBusiness,
+    access: 'public',
+    problems: {
+      ...JSON_PROBLEMS,
+      403: '登记码无效、已过期或已被其他设备使用',
+      404: '本部署不使用登记码绑定企业身份',
+      422: '记录未通过校验，errors 中列出字段',
+    },
+  },
+  {
+    operationId: 'openApiDocument',
+    method: 'get',
+    path: '/api/v1/openapi.json',
+    summary: '本接口的 OpenAPI 3.1 描述',
+    description: '本文档：由接口实际使用的 zod 模式生成。',
+    tags: ['sync'],
+    access: 'public',
+    answers: { 200: { description: 'OpenAPI 3.1 文档', schema: OpenApiDocumentSchema } },
+    problems: {},
+  },
+  {
+    operationId: 'ingestDisclosures',
+    method: 'post',
+    path: '/api/v1/ingest/disclosures',
+    summary: '推送处罚决定：单条 JSON，或 NDJSON 批量',
+    description:
+      '单条（application/json）或批量（application/x-ndjson，每行一条，最多 10000 行、64 MB）。按（机关，决定书文号）幂等。自动脱敏不能确定的内容使记录暂不公开（202），待本机关在审核队列中处理。',
+    tags: ['ingest'],
+    access: 'agency',
+    body: DisclosureInputSchema,
+    otherBodies: { 'application/x-ndjson': str('每行一个 DisclosureInput') },
+    answers: {
+      200: {
+        description: '已更新、未变化或不予公示（单条），或批量逐行结果',
+        schema: z.union([IngestResultSchema, BatchResultSchema]),
+      },
+      201: { description: '已新建并公示', schema: IngestResultSchema },
+      202: { description: '已接收，但暂不公开，待审核（review 中列出字段和原因）', schema: IngestResultSchema },
+    },
+    problems: {
+      400: '请求体不是有效的 JSON',
+      403: '只能推送本机关的决定',
+      409: '该决定已撤回',
+      413: '请求体过大或超过 10000 行',
+      415: '不支持的格式',
+      422: '记录未通过校验，errors 中列出字段',
+    },
+  },
+  {
+    operationId: 'withdrawDisclosure',
+    method: 'post',
+    path: '/api/v1/ingest/disclosures/{id}/withdraw',
+    summary: '撤回一条决定，理由公开',
+    description:
+      '行政处罚法第四十八条：决定被变更、撤销、确认违法或确认无效时撤回。公示页只保留决定书文号、日期和理由。',
+    tags: ['ingest'],
+    access: 'agency',
+    params: id('公示编号'),
+    body: WithdrawRequestSchema,
+    answers: { 200: { description: '已撤回', schema: WithdrawResultSchema } },
+    problems: { 403: '不是本机关的决定', 404: '没有这条记录', 409: '已经撤回', 422: '缺少理由或类型无效' },
+  },
+  {
+    operationId: 'correctDisclosure',
+    method: 'post',
+    path: '/api/v1/ingest/disclosures/{id}/correct',
+    summary: '更正一条已公开的决定，更正说明公开',
+    description: '完整的更正后记录加 correctionNote。决定书文号不能更正；文号有误请撤回后以正确文号重新推送。',
+    tags: ['ingest'],
+    access: 'agency',
+    params: id('公示编号'),
+    body: CorrectionRequestSchema,
+    answers: {
+      200: { description: '已更正', schema: IngestResultSchema },
+      202: { description: '更正暂不公开，待审核（原记录保持公开）', schema: IngestResultSchema },
+    },
+    problems: { 403: '不是本机关的决定', 404: '没有这条记录', 409: '已撤回', 422: '记录未通过校验' },
+  },
+  {
+    operationId: 'listHeldDisclosures',
+    method: 'get',
+    path: '/api/v1/ingest/disclosures/review',
+    summary: '本机关暂不公开的决定（待审核队列）',
+    description: '因自动脱敏存疑而暂不公开的决定：存疑的字段、原因、脱敏预览和原文（仅本机关可见）。',
+    tags: ['ingest'],
+    access: 'agency',
+    answers: { 200: { description: '待审核队列', schema: ReviewQueueSchema } },
+    problems: {},
+  },
+  {
+    operationId: 'releaseHeldDisclosure',
+    method: 'post',
+    path: '/api/v1/ingest/disclosures/{id}/release',
+    summary: '审核后发布暂不公开的决定',
+    description: '给出每个存疑字段更正后（或确认无误）的文本；其他字段仍存疑时继续暂不公开（202）。',
+    tags: ['ingest'],
+    access: 'agency',
+    params: id('公示编号'),
+    body: ReleaseRequestSchema,
+    answers: {
+      200: { description: '已发布', schema: IngestResultSchema },
+      202: { description: '其他字段仍存疑，继续暂不公开', schema: IngestResultSchema },
+    },
+    problems: {
+      403: '不是本机关的决定',
+      404: '待审核队列中没有这条记录',
+      422: '缺少存疑字段的文本，或给出了不在待审核之列的字段',
+    },
+  },
+  {
+    operationId: 'issueInspection',
+    method: 'post',
+    path: '/api/v1/ingest/inspections',
+    summary: '登记检查任务，签发电子检查证',
+    description:
+      '回答检查证编号、签名令牌和二维码编码的核验地址。检查人员须具备执法资格，检查事项须在本机关公布的清单中，且不超过年度涉企检查次数上限（投诉举报、上级交办可说明理由后超出，监督机关会看到）。带 Idempotency-Key 请求头使重试安全。',
+    tags: ['inspections'],
+    access: 'agency',
+    headers: z.object({ 'Idempotency-Key': str('任意不超过200字符的键：同一键重试得到同一张检查证').optional() }),
+    body: InspectionInputSchema,
+    answers: {
+      200: { description: '同一 Idempotency-Key 的重试：已签发的检查证', schema: IssuedInspectionSchema },
+      201: { description: '已签发', schema: IssuedInspectionSchema },
+    },
+    problems: {
+      ...JSON_PROBLEMS,
+      403: '只能为本机关登记检查',
+      422: '任务未通过校验：字段错误、检查人员不具备资格、检查事项不在清单中或超出年度上限',
+    },
+  },
+  {
+    operationId: 'getIssuedCertificate',
+    method: 'get',
+    path: '/api/v1/ingest/certificates/{no}',
+    summary: '签发机关查看检查证（含令牌，用于重新打印）',
+    description: '只回答签发机关的令牌。',
+    tags: ['inspections'],
+    access: 'agency',
+    params: certificateNo,
+    answers: { 200: { description: '检查证', schema: AgencyCertificateSchema } },
+    problems: { 403: '该检查证由其他机关签发', 404: '编号格式不对或没有这张检查证' },
+  },
+  {
+    operationId: 'revokeCertificate',
+    method: 'post',
+    path: '/api/v1/ingest/certificates/{no}/revoke',
+    summary: '撤销检查证，理由公开',
+    description: '核验页面此后显示“已撤销”和理由；尚未进行的检查任务随之取消。重复撤销回答 unchanged。',
+    tags: ['inspections'],
+    access: 'agency',
+    params: certificateNo,
+    body: RevokeRequestSchema,
+    answers: { 200: { description: '已撤销（或此前已撤销）', schema: RevokeResultSchema } },
+    problems: {
+      ...JSON_PROBLEMS,
+      403: '该检查证由其他机关签发',
+      404: '编号格式不对或没有这张检查证',
+      422: '缺少撤销理由',
+    },
+  },
+  {
+    operationId: 'createDraw',
+    method: 'post',
+    path: '/api/v1/ingest/draws',
+    summary: '发起“双随机”抽取',
+    description: '固定执法对象库和执法人员库，公布服务器生成的种子的 SHA-256 承诺值；用 …/{id}/reveal 揭示种子和结果。',
+    tags: ['inspections'],
+    access: 'agency',
+    body: DrawRequestSchema,
+    answers: { 201: { description: '已发起（承诺值已公布）', schema: DrawAnswerSchema } },
+    problems: { ...JSON_PROBLEMS, 422: '请求未通过校验，或对象库、人员库不足' },
+  },
+  {
+    operationId: 'revealDraw',
+    method: 'post',
+    path: '/api/v1/ingest/draws/{id}/reveal',
+    summary: '揭示抽取的种子和结果（幂等）',
+    description: '公布种子和抽取结果；任何人可据此重新运行抽取并核对承诺值。',
+    tags: ['inspections'],
+    access: 'agency',
+    params: id('抽取记录编号'),
+    answers: { 200: { description: '已揭示', schema: DrawAnswerSchema } },
+    problems: { 403: '不是本机关的抽取', 404: '没有这条抽取记录' },
+  },
+];
