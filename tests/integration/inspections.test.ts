@@ -3,15 +3,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { todayInChina } from '@sunlight/domain/validators/dates';
 import { checkDraw, parseScan } from '@sunlight/verify';
-import { contentShifter, weeksShift } from '../../portal/server/content/shift-dates';
 import { bindBusinessDevice } from '../helpers/business';
 import { runSunlight } from '../helpers/cli';
 import { createToken } from '../helpers/ingest';
 import { freshEnterprises, inspectionExample, type Issued } from '../helpers/inspections';
 import { copySampleContent, ROOT } from '../helpers/server';
 import { ownPortal } from '../helpers/own-portal';
+import { sampleCertificateNo } from '../helpers/sample-certificates';
 
 /** China-time calendar year of an instant. */
 const chinaYear = (t: number) => new Date(t + 8 * 3_600_000).getUTCFullYear();
@@ -234,18 +233,8 @@ describe('verifying', () => {
   });
 
   it('sample certificates are signed at load time with this deployment’s key (not the placeholder kid)', async () => {
-    // The sample's revoked certificate of the market agency, under the number the seed gave it after
-    // moving the sample's dates to today (shift-dates.ts; the portal was first seeded by this run).
-    const sampleDir = path.join(ROOT, 'content/sample');
-    const { referenceDate } = JSON.parse(fs.readFileSync(path.join(sampleDir, 'sample-clock.json'), 'utf8'));
-    const shift = contentShifter(sampleDir, weeksShift(referenceDate, todayInChina()));
-    const raw = fs
-      .readFileSync(path.join(sampleDir, 'certificates.ndjson'), 'utf8')
-      .split('\n')
-      .filter((l) => l.trim() !== '')
-      .map((l) => JSON.parse(l) as { agencyId: string; status: string })
-      .find((c) => c.agencyId === 'market' && c.status === 'revoked');
-    const no = (shift('certificates.ndjson', raw) as { certificateNo: string }).certificateNo;
+    // The sample's revoked certificate of the market agency, under the number this portal's seed gave it.
+    const no = sampleCertificateNo((c) => c.agencyId === 'market' && c.status === 'revoked');
     const agencyView = await fetch(`${base()}/api/v1/ingest/certificates/${no}`, {
       headers: { authorization: `Bearer ${market}` },
     });
