@@ -15,6 +15,7 @@ import { Readable } from 'node:stream';
 import type { SearchQuery } from '@sunlight/search-indexer/query';
 import type { SearchDoc } from '@sunlight/search-indexer/types';
 import { exactKey, normalise } from '@sunlight/search-indexer/tokenize';
+import { searchableText } from '@sunlight/search-indexer/searchable';
 import meiliSettings from '../../search-indexer/settings/meilisearch.json' with { type: 'json' };
 import { progress } from './progress.ts';
 
@@ -22,22 +23,7 @@ export const PG_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1
 
 /** The text the engine indexes (its WEIGHTED_FIELDS), one field per line so no match spans two fields. */
 export function searchText(d: SearchDoc): string {
-  return normalise(
-    [
-      d.partyName,
-      d.decisionNo,
-      d.partyCreditCode ?? '',
-      d.agencyName,
-      d.agencyShortName,
-      d.violationType,
-      d.field,
-      d.region ?? '',
-      d.categories.join(' '),
-      d.violationFacts,
-      d.penaltyContent,
-      d.penaltyBasis,
-    ].join('\n'),
-  );
+  return normalise(searchableText(d));
 }
 
 const synonyms = new Map<string, string[]>(

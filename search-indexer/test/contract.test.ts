@@ -5,6 +5,7 @@ import { MeilisearchEngine } from '../src/engines/meilisearch';
 import { parseQuery, parseQueryString, type SearchQuery, type SearchQueryInput } from '../src/query';
 import type { SearchDoc, SearchEngine } from '../src/types';
 import { fixtureDocs } from './fixture';
+import { searchableText } from '../src/searchable';
 
 const docs = fixtureDocs();
 const byId = new Map(docs.map((d) => [d.id, d]));
@@ -15,21 +16,7 @@ function q(input: SearchQueryInput = {}): SearchQuery {
   return parsed.query;
 }
 
-const searchable = (d: SearchDoc) =>
-  [
-    d.partyName,
-    d.decisionNo,
-    d.partyCreditCode ?? '',
-    d.agencyName,
-    d.agencyShortName,
-    d.violationType,
-    d.field,
-    d.region ?? '',
-    d.categories.join(' '),
-    d.violationFacts,
-    d.penaltyContent,
-    d.penaltyBasis,
-  ].join('\n');
+const searchable = searchableText;
 
 /** Oracle for two-character terms: a document matches when every term occurs in its text. */
 const containsAll = (terms: string[]) =>

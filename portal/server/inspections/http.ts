@@ -1,5 +1,7 @@
 import { problem, type ProblemKind } from '../http/problem';
-import { parseJson, readText } from '../http/request';
+import { checkCertificateNo } from '@sunlight/domain/validators/certificate-no';
+import { parseJson, readText, requireAgency } from '../http/request';
+import type { Runtime } from '../runtime';
 import type { FieldError } from '../ingest/validation';
 
 export const JSON_LIMIT = 64 * 1024;
@@ -21,6 +23,31 @@ export async function jsonBody(
   const parsed = parseJson(text);
   if (!parsed.ok) return { ok: false, response: problem('invalid-body', site, parsed.message) };
   return { ok: true, value: parsed.value };
+}
+
+/** An agency's write: the token's agency and the JSON body, or the refusal to send (401, 415, 413, 400). */
+export async function agencyJson(
+  runtime: Runtime,
+  request: Request,
+): Promise<{ agency: string; body: unknown } | Response> {
+  const agency = await requireAgency(runtime, request);
+  if (agency instanceof Response) return agency;
+  const body = await jsonBody(request, runtime.config.siteUrl);
+  return body.ok ? { agency, body: body.value } : body.response;
+}
+
+/** An agency's request about one of its certificates: the token's agency and the normalised number, or the refusal. */
+export async function agencyCertificateNo(
+  runtime: Runtime,
+  request: Request,
+  no: string | undefined,
+): Promise<{ agency: string; no: string } | Response> {
+  const agency = await requireAgency(runtime, request);
+  if (agency instanceof Response) return agency;
+  const checked = checkCertificateNo(no ?? '');
+  return checked.ok
+    ? { agency, no: checked.normalised }
+    : problem('not-found', runtime.config.siteUrl, checked.message);
 }
 
 export function refusal(

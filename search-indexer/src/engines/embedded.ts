@@ -15,22 +15,7 @@ import {
   type Suggestion,
 } from '../types';
 import { highlight } from './highlight';
-
-/** Field → weight, and whether single characters are indexed (short fields only). */
-const WEIGHTED_FIELDS: [(d: SearchDoc) => string | null, number, boolean][] = [
-  [(d) => d.partyName, 8, true],
-  [(d) => d.decisionNo, 8, false],
-  [(d) => d.partyCreditCode, 8, false],
-  [(d) => d.agencyName, 4, true],
-  [(d) => d.agencyShortName, 4, true],
-  [(d) => d.violationType, 4, true],
-  [(d) => d.field, 3, true],
-  [(d) => d.region, 2, true],
-  [(d) => d.categories.join(' '), 2, true],
-  [(d) => d.violationFacts, 1, false],
-  [(d) => d.penaltyContent, 1, false],
-  [(d) => d.penaltyBasis, 1, false],
-];
+import { WEIGHTED_FIELDS } from '../searchable';
 
 class Posting {
   docs = new Int32Array(4);

@@ -1,7 +1,6 @@
 import type { APIRoute } from 'astro';
 import { createDraw } from '../../../../../server/inspections/draws';
-import { jsonBody, refusal } from '../../../../../server/inspections/http';
-import { requireAgency } from '../../../../../server/http/request';
+import { agencyJson, refusal } from '../../../../../server/inspections/http';
 import { DrawAnswerSchema } from '../../../../../server/opendata/api-schemas';
 import { answer } from '../../../../../server/http/answer';
 
@@ -12,11 +11,9 @@ import { answer } from '../../../../../server/http/answer';
 export const POST: APIRoute = async ({ request, locals }) => {
   const { runtime } = locals;
   const site = runtime.config.siteUrl;
-  const agency = await requireAgency(runtime, request);
-  if (agency instanceof Response) return agency;
-  const body = await jsonBody(request, site);
-  if (!body.ok) return body.response;
-  const result = await createDraw(runtime.db, agency, body.value);
+  const req = await agencyJson(runtime, request);
+  if (req instanceof Response) return req;
+  const result = await createDraw(runtime.db, req.agency, req.body);
   if (!result.ok) return refusal(site, result);
   const url = `${site}/draws/${result.draw.id}`;
   return answer(

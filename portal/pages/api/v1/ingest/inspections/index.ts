@@ -1,8 +1,7 @@
 import type { APIRoute } from 'astro';
-import { jsonBody, refusal } from '../../../../../server/inspections/http';
+import { agencyJson, refusal } from '../../../../../server/inspections/http';
 import { issueInspection } from '../../../../../server/inspections/issue';
 import { openKeyRing } from '../../../../../server/inspections/keys';
-import { requireAgency } from '../../../../../server/http/request';
 import { IssuedInspectionSchema } from '../../../../../server/opendata/api-schemas';
 import { answer } from '../../../../../server/http/answer';
 
@@ -14,13 +13,11 @@ import { answer } from '../../../../../server/http/answer';
 export const POST: APIRoute = async ({ request, locals }) => {
   const { runtime } = locals;
   const site = runtime.config.siteUrl;
-  const agency = await requireAgency(runtime, request);
-  if (agency instanceof Response) return agency;
-  const body = await jsonBody(request, site);
-  if (!body.ok) return body.response;
+  const req = await agencyJson(runtime, request);
+  if (req instanceof Response) return req;
   const key = request.headers.get('idempotency-key')?.trim();
   const keys = await openKeyRing(runtime.config, runtime.db);
-  const result = await issueInspection(runtime.db, body.value, agency, {
+  const result = await issueInspection(runtime.db, req.body, req.agency, {
     keys,
     siteUrl: site,
     ...(key ? { idempotencyKey: key.slice(0, 200) } : {}),

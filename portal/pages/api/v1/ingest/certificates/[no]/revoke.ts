@@ -1,10 +1,8 @@
 import type { APIRoute } from 'astro';
-import { checkCertificateNo } from '@sunlight/domain/validators/certificate-no';
 import { revokeCertificate } from '../../../../../../server/inspections/certificates';
-import { jsonBody } from '../../../../../../server/inspections/http';
+import { agencyCertificateNo, jsonBody } from '../../../../../../server/inspections/http';
 import { describeFieldErrors, fieldErrors } from '../../../../../../server/ingest/validation';
 import { problem } from '../../../../../../server/http/problem';
-import { requireAgency } from '../../../../../../server/http/request';
 import { answer } from '../../../../../../server/http/answer';
 import { RevokeRequestSchema, RevokeResultSchema } from '../../../../../../server/opendata/api-schemas';
 
@@ -12,10 +10,8 @@ import { RevokeRequestSchema, RevokeResultSchema } from '../../../../../../serve
 export const POST: APIRoute = async ({ request, params, locals }) => {
   const { runtime } = locals;
   const site = runtime.config.siteUrl;
-  const agency = await requireAgency(runtime, request);
-  if (agency instanceof Response) return agency;
-  const no = checkCertificateNo(params.no ?? '');
-  if (!no.ok) return problem('not-found', site, no.message);
+  const req = await agencyCertificateNo(runtime, request, params.no);
+  if (req instanceof Response) return req;
   const body = await jsonBody(request, site);
   if (!body.ok) return body.response;
   const parsed = RevokeRequestSchema.safeParse(body.value);
@@ -23,7 +19,7 @@ export const POST: APIRoute = async ({ request, params, locals }) => {
     const errors = fieldErrors(parsed.error, { reason: '撤销理由' });
     return problem('validation-failed', site, describeFieldErrors(errors), { errors });
   }
-  const result = await revokeCertificate(runtime.db, no.normalised, agency, parsed.data.reason);
+  const result = await revokeCertificate(runtime.db, req.no, req.agency, parsed.data.reason);
   if (!result.ok) return problem(result.kind, site, result.detail);
   const { token: _token, ...certificate } = result.certificate;
   return answer(
