@@ -222,6 +222,47 @@ describe('a deliberately broken copy', () => {
   });
 });
 
+describe('draw references', () => {
+  type Line = { id: string; drawId?: string; seed?: string };
+  const lineOf = (lines: string[], pred: (r: Line) => boolean) => lines.findIndex((l) => pred(JSON.parse(l) as Line));
+
+  it('reports an inspection citing a draw that draws.ndjson does not have, and a tampered draw', async () => {
+    const dir = await tempDir('draws');
+    await cp(SAMPLE, dir, { recursive: true });
+    const inspections = await readLines(dir, 'inspections.ndjson');
+    const cited = lineOf(inspections, (r) => r.drawId !== undefined);
+    const inspection = JSON.parse(inspections[cited] as string) as Line;
+    inspection.drawId = 'draw-nowhere-2025-01';
+    inspections[cited] = JSON.stringify(inspection);
+    await writeFile(join(dir, 'inspections.ndjson'), inspections.join('\n') + '\n');
+    const draws = await readLines(dir, 'draws.ndjson');
+    const draw = JSON.parse(draws[3] as string) as Line;
+    draw.seed = (draw.seed as string).replace(/^./, (c) => (c === '0' ? '1' : '0'));
+    draws[3] = JSON.stringify(draw);
+    await writeFile(join(dir, 'draws.ndjson'), draws.join('\n') + '\n');
+
+    const problems = await checkContent(dir);
+    const dangling = problems.filter((p) => p.file === 'inspections.ndjson' && p.field === 'drawId');
+    expect(dangling).toHaveLength(1);
+    expect(dangling[0]).toMatchObject({ line: cited + 1, recordId: inspection.id, severity: 'error' });
+    expect(dangling[0]?.message).toContain('draw-nowhere-2025-01');
+    expect(dangling[0]?.message).toContain('draws.ndjson中不存在');
+    const tampered = problems.filter((p) => p.file === 'draws.ndjson' && p.recordId === draw.id);
+    expect(tampered.map((p) => p.field).sort()).toEqual(['commitment', 'result']);
+    expect(formatProblems(problems)).toContain('内容检查未通过');
+  });
+
+  it('reports every citation when draws.ndjson is missing', async () => {
+    const dir = await tempDir('no-draws');
+    await cp(SAMPLE, dir, { recursive: true });
+    await rm(join(dir, 'draws.ndjson'));
+    const citing = (await readLines(dir, 'inspections.ndjson')).filter((l) => (JSON.parse(l) as Line).drawId);
+    const problems = await checkContent(dir);
+    expect(citing.length).toBeGreaterThan(0);
+    expect(problems.filter((p) => p.field === 'drawId' && p.severity === 'error')).toHaveLength(citing.length);
+  });
+});
+
 describe('sunlight generate', () => {
   it('streams disclosures and enterprises that check clean against the sample', async () => {
     const dir = await tempDir('gen');

@@ -23,6 +23,7 @@ import {
 } from './check/problems.ts';
 import { recordChecks, type RecordCheck } from './check/records.ts';
 import { References } from './check/references.ts';
+import { checkDrawReferences } from './check-draws.ts';
 
 export type { CheckOptions } from './check/files.ts';
 export { formatProblem, formatProblems, type Problem } from './check/problems.ts';
@@ -80,6 +81,8 @@ export async function checkContent(dir: string = DEFAULT_CONTENT_DIR, opts: Chec
     } else await checkLines(path, file, out, checks[key]);
   }
   pendingCrossChecks.forEach((run) => run());
+  // Cited draws exist, belong to the inspecting agency, picked the enterprise, and re-run to their results.
+  out.problems.push(...(await checkDrawReferences(root)));
   return out.problems;
 }
 

@@ -77,7 +77,10 @@ export function buildInspections(
     const enterprise = i % 40 === 5 && hot.length > 0 ? (hot[i % hot.length] as Enterprise) : r.pick(enterprises);
     const chosenItems = r.sample(source === '双随机' ? items.filter((x) => x.random) : items, r.int(1, 3));
     if (chosenItems.length === 0) chosenItems.push(r.pick(items));
-    const created = addDays(windowStartDay, -r.int(1, 10));
+    // Tasks are created 1–10 days ahead, and never after the day before the reference date.
+    const ahead = addDays(windowStartDay, -r.int(1, 10));
+    const lastCreated = addDays(ref.referenceDate, -1);
+    const created = ahead < lastCreated ? ahead : lastCreated;
     const inspection: Inspection = {
       id: `jc-${windowStartDay.getUTCFullYear()}-${pad(i + 1, 6)}`,
       source,
@@ -116,9 +119,11 @@ export function buildInspections(
     }
     const endDate = addDays(windowStartDay, days);
     const reference = ref.referenceDate;
+    // A few recent tasks overran their window without being closed: their certificates have expired.
+    const overran = endDate < reference && addDays(endDate, 30) >= reference && r.chance(0.25);
     if (r.chance(0.03)) {
       inspection.status = 'cancelled';
-    } else if (endDate < reference) {
+    } else if (endDate < reference && !overran) {
       inspection.status = 'completed';
       inspection.result = r.weighted([
         ['未发现问题', 70],

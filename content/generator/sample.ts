@@ -9,9 +9,10 @@ import { CONTENT_FILES, type ContentFileKey } from '@sunlight/domain/content-fil
 import type { DisclosureRecord } from '@sunlight/domain/schemas/disclosure';
 import { EnterpriseSchema, type Enterprise } from '@sunlight/domain/schemas/enterprise';
 import { makeEnterprise, POOL_TYPES } from './enterprises.ts';
+import { buildDraws } from './draws.ts';
 import { buildInspections } from './inspections.ts';
 import { NdjsonWriter, orderKeys, writeJson } from './ndjson.ts';
-import { Random } from './random.ts';
+import { isoDate, Random } from './random.ts';
 import { buildReference, COUNTS, REFERENCE_DATE, SAMPLE_SEED } from './reference.ts';
 import { buildInspectionCaps, buildPublicationRules, buildSite, buildSupervisionSettings } from './settings.ts';
 import { enterpriseSalt, generateDisclosures } from './stream.ts';
@@ -22,6 +23,9 @@ export const DEFAULT_SAMPLE_DIR = fileURLToPath(new URL('../sample/', import.met
 export const SAMPLE_FILES = Object.fromEntries(Object.entries(CONTENT_FILES).map(([k, f]) => [k, f.name])) as {
   [K in ContentFileKey]: (typeof CONTENT_FILES)[K]['name'];
 };
+
+/** Most sample decisions fall in the last 75 days before the reference date, so most are public on it. */
+export const SAMPLE_RECENT = { share: 0.9, days: 75 } as const;
 
 export type SampleCounts = Record<keyof typeof SAMPLE_FILES, number>;
 
@@ -34,6 +38,8 @@ export async function writeSample(outDir: string = DEFAULT_SAMPLE_DIR): Promise<
 
   await rm(dir, { recursive: true, force: true });
   await writeJson(f(SAMPLE_FILES.site), buildSite());
+  // The portal shifts the sample's dates from this day to the day it first seeds (shift-dates.ts).
+  await writeJson(f(SAMPLE_FILES.sampleClock), { referenceDate: isoDate(REFERENCE_DATE) });
   await writeJson(f(SAMPLE_FILES.agencies), ref.agencies);
   await writeJson(f(SAMPLE_FILES.laws), ref.lib.laws);
   await writeJson(f(SAMPLE_FILES.powers), ref.powers.items);
@@ -50,7 +56,13 @@ export async function writeSample(outDir: string = DEFAULT_SAMPLE_DIR): Promise<
   const enterpriseKeys = Object.keys(EnterpriseSchema.shape);
   const enterprises: Enterprise[] = [];
   const disclosures: DisclosureRecord[] = [];
-  const stream = generateDisclosures({ count: COUNTS.disclosures, seed, referenceDate: REFERENCE_DATE, rules });
+  const stream = generateDisclosures({
+    count: COUNTS.disclosures,
+    seed,
+    referenceDate: REFERENCE_DATE,
+    rules,
+    recent: SAMPLE_RECENT,
+  });
   let step = stream.next();
   while (!step.done) {
     if (step.value.enterprise) enterprises.push(step.value.enterprise);
@@ -69,6 +81,8 @@ export async function writeSample(outDir: string = DEFAULT_SAMPLE_DIR): Promise<
     enterprises,
     COUNTS.inspections,
   );
+  // The 双随机 draws the inspections cite; each draw's result picks exactly the inspected enterprises.
+  const draws = buildDraws(new Random(seed).fork('draws'), ref, enterprises, inspections);
 
   const writeAll = async (name: string, records: readonly object[], keys: readonly string[] = []) => {
     const w = await NdjsonWriter.open(f(name));
@@ -79,6 +93,7 @@ export async function writeSample(outDir: string = DEFAULT_SAMPLE_DIR): Promise<
   await writeAll(SAMPLE_FILES.disclosures, disclosures);
   await writeAll(SAMPLE_FILES.inspections, inspections);
   await writeAll(SAMPLE_FILES.certificates, certificates);
+  await writeAll(SAMPLE_FILES.draws, draws);
 
   return {
     site: 1,
@@ -96,6 +111,8 @@ export async function writeSample(outDir: string = DEFAULT_SAMPLE_DIR): Promise<
     disclosures: disclosures.length,
     inspections: inspections.length,
     certificates: certificates.length,
+    draws: draws.length,
+    sampleClock: 1,
   };
 }
 

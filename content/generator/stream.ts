@@ -30,6 +30,20 @@ export interface StreamOptions {
   /** Fixed "today"; defaults to the sample's reference date. */
   referenceDate?: Date;
   rules?: readonly PublicationRule[];
+  /**
+   * Share of the decisions taken in the last `recentDays` before the reference date (the rest spread
+   * evenly over the five years before). 0 (default): all spread evenly. The sample uses a large share
+   * so that most of its decisions are inside their publication period on its "today".
+   */
+  recent?: { share: number; days: number };
+}
+
+/** Day offset from the start of the span for position q ∈ [0, 1): monotone, so records stay in date order. */
+function dayAt(q: number, spanDays: number, recent: { share: number; days: number } | undefined): number {
+  if (!recent || recent.share <= 0) return Math.floor(q * spanDays);
+  const early = spanDays - recent.days;
+  const cut = 1 - recent.share;
+  return q < cut ? Math.floor((q / cut) * early) : early + Math.floor(((q - cut) / recent.share) * recent.days);
 }
 
 /** Share of organisation disclosures that concern an enterprise already penalised (repeat offenders). */
@@ -69,8 +83,8 @@ export function* generateDisclosures(opts: StreamOptions): Generator<GeneratedDi
     const rng = new Random(`${seed}/disclosure/${i}`);
     const partyType: PartyType = partyTable.draw(rng);
     const power = pickPower(rng, ctx, partyType);
-    // decisions are spread evenly over five years, in date order
-    const decisionDate = addDays(ctx.start, Math.floor(((i + rng.float()) * ctx.spanDays) / count));
+    // decisions in date order over five years (evenly, or with a recent share: opts.recent)
+    const decisionDate = addDays(ctx.start, dayAt((i + rng.float()) / count, ctx.spanDays, opts.recent));
     let enterprise: Enterprise | undefined;
     let introduced: Enterprise | undefined;
     if (partyType !== '自然人') {

@@ -10,6 +10,7 @@ import { createToken } from '../helpers/ingest';
 import { freshEnterprises, inspectionExample, type Issued } from '../helpers/inspections';
 import { copySampleContent, ROOT } from '../helpers/server';
 import { ownPortal } from '../helpers/own-portal';
+import { sampleCertificateNo } from '../helpers/sample-certificates';
 
 /** China-time calendar year of an instant. */
 const chinaYear = (t: number) => new Date(t + 8 * 3_600_000).getUTCFullYear();
@@ -232,7 +233,9 @@ describe('verifying', () => {
   });
 
   it('sample certificates are signed at load time with this deployment’s key (not the placeholder kid)', async () => {
-    const agencyView = await fetch(`${base()}/api/v1/ingest/certificates/JCZ-2025-0000035-3`, {
+    // The sample's revoked certificate of the market agency, under the number this portal's seed gave it.
+    const no = sampleCertificateNo((c) => c.agencyId === 'market' && c.status === 'revoked');
+    const agencyView = await fetch(`${base()}/api/v1/ingest/certificates/${no}`, {
       headers: { authorization: `Bearer ${market}` },
     });
     const sampleCert = (await agencyView.json()) as { token: string; kid: string; validFrom: string; status: string };
@@ -243,8 +246,8 @@ describe('verifying', () => {
       algorithms: ['EdDSA'],
       currentDate: new Date(Date.parse(sampleCert.validFrom) + 60_000),
     });
-    expect(payload.sub).toBe('JCZ-2025-0000035-3');
-    expect(await verifyJson('JCZ-2025-0000035-3', sampleCert.token)).toMatchObject({
+    expect(payload.sub).toBe(no);
+    expect(await verifyJson(no, sampleCert.token)).toMatchObject({
       status: 'revoked',
       genuine: true,
     });
@@ -423,6 +426,28 @@ describe('check-ins and evaluations by the inspected enterprise', () => {
 });
 
 describe('双随机 draws', () => {
+  it('publishes the draws of the sample: every draw a sample inspection cites resolves and recomputes', async () => {
+    const cited = new Set(
+      fs
+        .readFileSync(path.join(ROOT, 'content/sample/inspections.ndjson'), 'utf8')
+        .split('\n')
+        .filter((l) => l.trim() !== '')
+        .map((l) => (JSON.parse(l) as { drawId?: string }).drawId)
+        .filter((id): id is string => id !== undefined),
+    );
+    expect(cited.size).toBeGreaterThan(100);
+    for (const id of cited) {
+      const res = await fetch(`${base()}/api/v1/draws/${id}`);
+      expect(res.status, id).toBe(200);
+      const draw = await res.json();
+      expect(draw.status).toBe('revealed');
+      expect(checkDraw(draw)).toMatchObject({ commitmentMatches: true, inputsHashMatches: true, resultMatches: true });
+    }
+    const page = await (await fetch(`${base()}/draws`)).text();
+    const listed = [...page.matchAll(/href="\/draws\/([^"]+)"/g)].map((m) => m[1]!);
+    expect(listed.filter((id) => cited.has(id)).length).toBeGreaterThanOrEqual(50);
+  });
+
   it('publishes the commitment first, then the seed; the published record recomputes exactly', async () => {
     const created = await post(
       market,

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { AgencySchema, agencyFieldLabels } from './schemas/agency';
 import { CertificateSchema, certificateFieldLabels } from './schemas/certificate';
 import { DisclosureRecordSchema, disclosureFieldLabels } from './schemas/disclosure';
+import { DrawRecordSchema, drawFieldLabels } from './schemas/draw';
 import { DiscretionItemSchema, discretionItemFieldLabels } from './schemas/discretion-item';
 import { EnforcementItemSchema, enforcementItemFieldLabels } from './schemas/enforcement-item';
 import { EnterpriseSchema, enterpriseFieldLabels } from './schemas/enterprise';
@@ -12,6 +13,7 @@ import { InspectorSchema, inspectorFieldLabels } from './schemas/inspector';
 import { LegalBasisSchema, legalBasisFieldLabels } from './schemas/legal-basis';
 import { PowerItemSchema, powerItemFieldLabels } from './schemas/power-item';
 import { PublicationRulesSchema, publicationRuleFieldLabels } from './schemas/publication-rule';
+import { SampleClockSchema, sampleClockFieldLabels } from './schemas/sample-clock';
 import { SiteSchema, siteFieldLabels } from './schemas/site';
 import { SupervisionSettingsSchema, supervisionSettingsFieldLabels } from './schemas/supervision-settings';
 
@@ -147,6 +149,24 @@ export const CONTENT_FILES = {
     idKey: 'certificateNo',
     optional: true,
     activity: true,
+  }),
+  /** The 双随机 draws inspections cite (revealed, re-runnable); required once an inspection cites one. */
+  draws: file({
+    name: 'draws.ndjson',
+    shape: 'lines',
+    schema: DrawRecordSchema,
+    labels: drawFieldLabels,
+    idKey: 'id',
+    optional: true,
+    activity: true,
+  }),
+  /** Only in the fictional sample: the portal shifts its dates from this day to the day it first seeds. */
+  sampleClock: file({
+    name: 'sample-clock.json',
+    shape: 'document',
+    schema: SampleClockSchema,
+    labels: sampleClockFieldLabels,
+    optional: true,
   }),
 } as const satisfies Record<string, ContentFile>;
 

@@ -6,12 +6,15 @@ import type { z } from 'zod';
 import { formatIssues } from '@sunlight/domain/errors';
 import { CONTENT_FILES, type ContentFile, type ContentFileKey } from '@sunlight/domain/content-files';
 import type { Certificate } from '@sunlight/domain/schemas/certificate';
-import type { DisclosureInput, Withdrawal } from '@sunlight/domain/schemas/disclosure';
+import { disclosureRecordSchemaAt, type DisclosureInput, type Withdrawal } from '@sunlight/domain/schemas/disclosure';
+import type { DrawRecord } from '@sunlight/domain/schemas/draw';
 import type { PublicationRule } from '@sunlight/domain/schemas/publication-rule';
 import { todayInChina } from '@sunlight/domain/validators/dates';
 import type { Config } from '../config';
 import type { Db } from '../db/types';
 import { storeDisclosure, withdrawDisclosure } from '../disclosures/store';
+import { loadDraws } from '../inspections/draws';
+import { contentShifter, sampleShift } from './shift-dates';
 
 export interface SeedResult {
   loaded: string[];
@@ -24,6 +27,8 @@ export interface SeedOptions {
    * later start that has a signer.
    */
   certificates?: (tx: Db, rows: Certificate[]) => Promise<number>;
+  /** The clock: "today" for publication periods, and the day a sample's dates are shifted to (default: now). */
+  now?: Date;
 }
 
 export class ContentError extends Error {
@@ -46,7 +51,7 @@ interface TableStore {
 }
 
 /** How each file of the content registry is stored: a settings row, a table, or through its own write path. */
-type Store = { settings: string } | TableStore | 'inspections' | 'certificates' | 'disclosures';
+type Store = { settings: string } | TableStore | 'inspections' | 'certificates' | 'disclosures' | 'draws';
 
 const str = (v: unknown) => (v === undefined || v === null ? null : String(v));
 
@@ -113,6 +118,8 @@ const STORES: Record<ContentFileKey, Store> = {
   disclosures: 'disclosures',
   inspections: 'inspections',
   certificates: 'certificates',
+  draws: 'draws',
+  sampleClock: { settings: 'sample-reference' },
 };
 
 /** Reads a .json array or an .ndjson file as records with their position (1-based line or index). */
@@ -143,7 +150,11 @@ function checksum(file: string): string {
   return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 }
 
-async function validated(file: string, schema: z.ZodType, rel: string): Promise<Row[]> {
+/** Moves a record's dates (see shift-dates.ts); identity outside the sample. */
+type Shift = (file: string, value: unknown) => unknown;
+const noShift: Shift = (_file, value) => value;
+
+async function validated(file: string, schema: z.ZodType, rel: string, shift: Shift = noShift): Promise<Row[]> {
   const rows: Row[] = [];
   const problems: string[] = [];
   for await (const { at, value, error } of readRecords(file)) {
@@ -151,7 +162,7 @@ async function validated(file: string, schema: z.ZodType, rel: string): Promise<
       problems.push(`${rel} 第${at}行：${error}`);
       continue;
     }
-    const res = schema.safeParse(value);
+    const res = schema.safeParse(shift(path.basename(file), value));
     if (res.success) rows.push(res.data as Row);
     else
       problems.push(
@@ -201,6 +212,12 @@ export async function seedContent(
     log(`[sunlight] content dir ${dir} not found; starting with an empty catalogue`);
     return { loaded };
   }
+  const now = options.now ?? new Date();
+  const today = todayInChina(now.getTime());
+  const clock = await sampleShift(db, dir, now);
+  if (clock?.shiftDays)
+    log(`[sunlight] sample dates shifted by ${clock.shiftDays} days (first seeded ${clock.firstSeededOn})`);
+  const shift: Shift = clock ? contentShifter(dir, clock.shiftDays) : noShift;
   const done = new Map(
     (await db.query<{ kind: string; checksum: string }>('SELECT kind, checksum FROM content_loads')).map((r) => [
       r.kind,
@@ -228,7 +245,7 @@ export async function seedContent(
     if (!p) continue;
     if (typeof store === 'object' && 'settings' in store) {
       const schema = file.shape === 'document' ? file.schema : file.schema.array();
-      const res = schema.safeParse(JSON.parse(fs.readFileSync(p.full, 'utf8')) as unknown);
+      const res = schema.safeParse(shift(file.name, JSON.parse(fs.readFileSync(p.full, 'utf8'))));
       if (!res.success) throw new ContentError(formatIssues(res.error, { file: p.rel }));
       await db.transaction(async (tx) => {
         await tx.query(
@@ -240,7 +257,9 @@ export async function seedContent(
       loaded.push(file.name);
       continue;
     }
-    const rows = await validated(p.full, file.schema, p.rel);
+    // Sample decisions are checked against the seed's clock ("not after today").
+    const schema = store === 'disclosures' ? disclosureRecordSchemaAt(() => today) : file.schema;
+    const rows = await validated(p.full, schema, p.rel, shift);
     const rules =
       store === 'disclosures'
         ? (await db.query<{ data: PublicationRule[] }>(`SELECT data FROM settings WHERE key = 'publication-rules'`))[0]
@@ -253,7 +272,8 @@ export async function seedContent(
       else if (store === 'inspections') await storeInspections(tx, rows);
       else if (store === 'certificates' && certificates)
         note = `${await certificates(tx, rows as Certificate[])} signed`;
-      else if (store === 'disclosures' && rules) note = await storeDisclosures(tx, rows, rules.data);
+      else if (store === 'draws') note = String(await loadDraws(tx, rows as DrawRecord[]));
+      else if (store === 'disclosures' && rules) note = await storeDisclosures(tx, rows, rules.data, now);
       await record(tx, file.name, p.sum, rows.length);
       return note;
     });
@@ -276,8 +296,7 @@ async function storeInspections(tx: Db, rows: Row[]): Promise<void> {
 }
 
 /** Decisions go through the agency ingest write path; returns how many ended in each status. */
-async function storeDisclosures(tx: Db, rows: Row[], rules: PublicationRule[]): Promise<string> {
-  const now = new Date();
+async function storeDisclosures(tx: Db, rows: Row[], rules: PublicationRule[], now: Date): Promise<string> {
   const today = todayInChina(now.getTime());
   const counts: Record<string, number> = {};
   for (const r of rows) {

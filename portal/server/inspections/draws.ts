@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { creditCodeLenient, req } from '@sunlight/domain/schemas/common';
+import type { DrawRecord } from '@sunlight/domain/schemas/draw';
 import { inspectionItemCode } from '@sunlight/domain/schemas/inspection-item';
 import { MIN_INSPECTORS } from '@sunlight/domain/schemas/inspection';
 import {
@@ -204,6 +205,28 @@ export async function createDraw(db: Db, agencyId: string, raw: unknown, now = n
     ],
   );
   return { ok: true, status: 201, draw: (await readDraw(db, id))! };
+}
+
+/**
+ * Stores revealed draws as content carries them (the sample's draws.ndjson), as published: commitment,
+ * inputs hash, seed and result are kept verbatim so the public check re-runs them. Existing ids are kept.
+ */
+export async function loadDraws(tx: Db, rows: readonly DrawRecord[]): Promise<number> {
+  let inserted = 0;
+  for (let i = 0; i < rows.length; i += 200) {
+    const res = await tx.query(
+      `INSERT INTO draws (id, agency_id, status, algorithm, inputs, criteria, inputs_hash, commitment, seed, result,
+                          created_at, revealed_at)
+       SELECT e->>'id', e->>'agencyId', e->>'status', e->>'algorithm', e->'inputs', e->'criteria', e->>'inputsHash',
+              e->>'commitment', e->>'seed', e->'result', (e->>'createdAt')::timestamptz, (e->>'revealedAt')::timestamptz
+       FROM jsonb_array_elements($1::jsonb) e
+       ON CONFLICT (id) DO NOTHING
+       RETURNING id`,
+      [JSON.stringify(rows.slice(i, i + 200))],
+    );
+    inserted += res.length;
+  }
+  return inserted;
 }
 
 /** Reveals the seed and stores the result computed from it. `agencyId` undefined: any agency (CLI). */

@@ -290,10 +290,13 @@ export const DisclosureInputSchema = z
 export type DisclosureInput = z.infer<typeof DisclosureInputSchema>;
 
 /** What is stored: the input plus id, status, publication dates, timestamps and withdrawal. */
-export const DisclosureRecordSchema = z.strictObject(recordShape).superRefine((d, ctx) => {
-  refineInput(d, ctx, todayInChina());
-  refineRecord(d, ctx);
-});
+/** The record schema checked against a given "today" (the seed validates sample records on its injected clock). */
+export const disclosureRecordSchemaAt = (today: () => string) =>
+  z.strictObject(recordShape).superRefine((d, ctx) => {
+    refineInput(d, ctx, today());
+    refineRecord(d, ctx);
+  });
+export const DisclosureRecordSchema = disclosureRecordSchemaAt(() => todayInChina());
 export type DisclosureRecord = z.infer<typeof DisclosureRecordSchema>;
 
 /** Text fields that must be free of ID, phone and bank card numbers on public surfaces. */
