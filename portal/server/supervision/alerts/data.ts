@@ -1,6 +1,7 @@
 import { RATING_DIMENSIONS, type RatingDimension } from '@sunlight/domain/schemas/evaluation';
 import type { InspectionCap } from '@sunlight/domain/schemas/inspection-cap';
 import type { AlertRulesSettings } from '@sunlight/domain/schemas/supervision-settings';
+import { chinaInstant } from '@sunlight/domain/china-time';
 import type { Db } from '../../db/types';
 import { DAY_MS, makePeriod, addDays, type Period } from '../period';
 import type { AlertData, CertificateRow, CheckinRow, EvaluationRow, InspectionRow, ProofFailureRow } from './types';
@@ -14,9 +15,13 @@ const SELECT_INSPECTIONS = `SELECT i.id, i.agency_id, i.enterprise_credit_code, 
   LEFT JOIN certificates c ON c.inspection_id = i.id
   LEFT JOIN enterprises en ON en.credit_code = i.enterprise_credit_code`;
 
+/** A certificate row's inspection and enterprise, for queries over `certificates c` or tables joined to it. */
+const CERTIFICATE_CONTEXT = `JOIN inspections i ON i.id = c.inspection_id
+  LEFT JOIN enterprises en ON en.credit_code = i.enterprise_credit_code`;
+
 export async function loadAlertData(db: Db, period: Period, rules: AlertRulesSettings, now: Date): Promise<AlertData> {
   const lookbackDays = Math.max(rules.frequent.withinDays, rules.multiAgency.withinDays, 32);
-  const yearStart = new Date(Date.parse(`${period.from.slice(0, 4)}-01-01T00:00:00+08:00`));
+  const yearStart = chinaInstant(`${period.from.slice(0, 4)}-01-01`);
   const loadFrom = new Date(Math.min(yearStart.getTime(), period.start.getTime() - lookbackDays * DAY_MS));
   const bulkFrom = new Date(period.start.getTime() - rules.bulk.withinMinutes * 60_000);
   const previous = makePeriod(addDays(period.from, -period.days), addDays(period.from, -1));
@@ -36,8 +41,7 @@ export async function loadAlertData(db: Db, period: Period, rules: AlertRulesSet
       db.query<CertificateRow>(
         `SELECT c.certificate_no, c.inspection_id, c.agency_id, c.status, c.issued_at, i.data->>'approver' AS approver,
               en.name AS enterprise_name
-       FROM certificates c JOIN inspections i ON i.id = c.inspection_id
-       LEFT JOIN enterprises en ON en.credit_code = i.enterprise_credit_code
+       FROM certificates c ${CERTIFICATE_CONTEXT}
        WHERE c.issued_at >= $1 AND c.issued_at < $2
        ORDER BY c.issued_at, c.certificate_no`,
         [bulkFrom, period.end],
@@ -46,8 +50,7 @@ export async function loadAlertData(db: Db, period: Period, rules: AlertRulesSet
         `SELECT e.certificate_no, c.inspection_id, e.agency_id, i.enterprise_credit_code, en.name AS enterprise_name,
               e.ratings, e.problems, e.comment, e.created_at
        FROM evaluations e JOIN certificates c ON c.certificate_no = e.certificate_no
-       JOIN inspections i ON i.id = c.inspection_id
-       LEFT JOIN enterprises en ON en.credit_code = i.enterprise_credit_code
+       ${CERTIFICATE_CONTEXT}
        WHERE e.created_at >= $1 AND e.created_at < $2
        ORDER BY e.created_at, e.certificate_no`,
         [period.start, period.end],
@@ -56,8 +59,7 @@ export async function loadAlertData(db: Db, period: Period, rules: AlertRulesSet
         `SELECT k.certificate_no, c.inspection_id, c.agency_id, i.enterprise_credit_code, en.name AS enterprise_name,
               k.credentials_shown, k.created_at
        FROM checkins k JOIN certificates c ON c.certificate_no = k.certificate_no
-       JOIN inspections i ON i.id = c.inspection_id
-       LEFT JOIN enterprises en ON en.credit_code = i.enterprise_credit_code
+       ${CERTIFICATE_CONTEXT}
        WHERE k.created_at >= $1 AND k.created_at < $2 AND NOT k.credentials_shown
        ORDER BY k.created_at`,
         [period.start, period.end],
@@ -71,8 +73,7 @@ export async function loadAlertData(db: Db, period: Period, rules: AlertRulesSet
         `SELECT f.certificate_no, c.inspection_id, f.agency_id, i.enterprise_credit_code, en.name AS enterprise_name,
               f.action, f.reason, f.ip, f.at
        FROM business_proof_failures f JOIN certificates c ON c.certificate_no = f.certificate_no
-       JOIN inspections i ON i.id = c.inspection_id
-       LEFT JOIN enterprises en ON en.credit_code = i.enterprise_credit_code
+       ${CERTIFICATE_CONTEXT}
        WHERE f.at >= $1 AND f.at < $2
        ORDER BY f.at, f.seq`,
         [period.start, period.end],
