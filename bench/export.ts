@@ -52,7 +52,7 @@ for (let from = 1; from <= rows; from += 100_000) {
     [JSON.stringify(template), template.decisionDate, from, to],
   );
   await db.query(
-    `INSERT INTO disclosure_changes (disclosure_id, kind) SELECT 'x' || lpad(g::text, 8, '0'), 'published' FROM generate_series($1::int, $2::int) g`,
+    `INSERT INTO record_changes (record_type, record_id, kind) SELECT 'penalty', 'x' || lpad(g::text, 8, '0'), 'published' FROM generate_series($1::int, $2::int) g`,
     [from, to],
   );
   log(`  ${to.toLocaleString()}`);

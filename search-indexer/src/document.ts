@@ -10,6 +10,7 @@ export interface AgencyNames {
 export function toSearchDoc(d: PublicDisclosure, agency: AgencyNames): SearchDoc {
   return {
     id: d.id,
+    type: 'penalty',
     version: Date.parse(d.updatedAt),
     decisionNo: d.decisionNo,
     partyName: d.partyName,

@@ -1,8 +1,11 @@
+import type { RecordType } from '@sunlight/domain/schemas/record-type';
 import type { Facet, SearchQuery } from './query';
 
-/** What an index holds for one public disclosure: only public fields, flattened for search. */
+/** What an index holds for one public record: only public fields, flattened for search. */
 export interface SearchDoc {
   id: string;
+  /** penalty, permit or inspection-result: ids are unique across types. */
+  type: RecordType;
   /** Changes whenever the record changes (updatedAt in ms): lets `index verify` find stale entries. */
   version: number;
   decisionNo: string;

@@ -51,6 +51,7 @@ export function fixtureDocs(count = 240): SearchDoc[] {
     const categories = CATEGORY_SETS[i % CATEGORY_SETS.length]!;
     docs.push({
       id: `doc-${String(i).padStart(4, '0')}`,
+      type: 'penalty',
       version: 1_700_000_000_000 + i,
       decisionNo: `滨江${a.agencyShortName.replace(/^区/, '').slice(0, 2)}罚〔${year}〕${String(i + 1).padStart(4, '0')}号`,
       partyName: person

@@ -19,6 +19,7 @@ function record(
   serial++;
   return {
     id: `rec-${String(serial).padStart(3, '0')}`,
+    type: 'penalty',
     version: 1,
     partyCreditCode: null,
     partyType: '法人及非法人组织',

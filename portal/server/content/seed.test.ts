@@ -14,7 +14,7 @@ async function counts(db: Db) {
   const [row] = await db.query<Record<string, number>>(`SELECT
     (SELECT count(*) FROM agencies)::int AS agencies, (SELECT count(*) FROM laws)::int AS laws,
     (SELECT count(*) FROM enterprises)::int AS enterprises, (SELECT count(*) FROM disclosures)::int AS disclosures,
-    (SELECT count(*) FROM inspections)::int AS inspections, (SELECT count(*) FROM disclosure_changes)::int AS changes`);
+    (SELECT count(*) FROM inspections)::int AS inspections, (SELECT count(*) FROM record_changes)::int AS changes`);
   return row!;
 }
 

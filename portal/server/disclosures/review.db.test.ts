@@ -51,7 +51,7 @@ describe.each(databaseKinds())('review queue and re-redaction on %s', (kind) => 
     };
     await planted(leaky.id, '经查，顾客张丽丽（手机139 1234 5678）投诉。');
     await planted(doubtful.id, '现场记录数字98765432101234。');
-    const [{ seq }] = (await db.query<{ seq: number }>('SELECT max(seq)::int8 AS seq FROM disclosure_changes')) as [
+    const [{ seq }] = (await db.query<{ seq: number }>('SELECT max(seq)::int8 AS seq FROM record_changes')) as [
       { seq: number },
     ];
 

@@ -16,12 +16,10 @@ import {
 } from '@sunlight/domain/schemas/disclosure';
 import type { PublicationRule } from '@sunlight/domain/schemas/publication-rule';
 import type { Db } from '../db/types';
+import { appendChange } from '../records/change-log';
 import { maskPersonName, redact, redactText, type RedactionContext } from './redact';
 import { PUBLIC_STATUS_SQL } from './status-sql';
 import { buildTombstone, type Tombstone } from './tombstone';
-
-/** Serialises writers of the change log so its sequence order is commit order. */
-export const CHANGE_LOG_LOCK = 7_201_804_119;
 
 /** The stable public id of a decision: the same (agency, decision number) always gets the same id. */
 export function disclosureId(agencyId: string, decisionNo: string): string {
@@ -293,20 +291,8 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export async function logChange(
-  tx: Db,
-  id: string,
-  kind: DisclosureStatus,
-  reason: string | null,
-  at: Date,
-): Promise<void> {
-  await tx.query('SELECT pg_advisory_xact_lock($1)', [CHANGE_LOG_LOCK]);
-  await tx.query('INSERT INTO disclosure_changes (disclosure_id, kind, reason, at) VALUES ($1, $2, $3, $4)', [
-    id,
-    kind,
-    reason,
-    at.toISOString(),
-  ]);
+export function logChange(tx: Db, id: string, kind: DisclosureStatus, reason: string | null, at: Date): Promise<void> {
+  return appendChange(tx, { type: 'penalty', id, kind, reason, at });
 }
 
 async function keepHistory(tx: Db, id: string, replacedBy: string): Promise<void> {

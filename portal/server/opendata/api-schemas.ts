@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RecordTypeSchema } from '@sunlight/domain/schemas/record-type';
 import {
   DISCLOSURE_STATUSES,
   DisclosureInputSchema,
@@ -72,6 +73,7 @@ export const EnterpriseResponseSchema = z.object({
 export const ChangeEventSchema = z.object({
   seq: z.number().int(),
   cursor: z.string(),
+  type: RecordTypeSchema.describe('记录类型：penalty 行政处罚、permit 行政许可、inspection-result 检查结果'),
   id: z.string(),
   kind: z.enum(DISCLOSURE_STATUSES),
   at: z.string(),

@@ -1,5 +1,7 @@
 import { isEndedDisclosureStatus } from '@sunlight/domain/schemas/disclosure';
+import { recordTypeLabels, recordTypePaths } from '@sunlight/domain/schemas/record-type';
 import { tombstoneWords } from '../disclosures/tombstone';
+import { RECORD_SOURCES, recordSource } from '../records/registry';
 import type { ChangeEvent } from './changes';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -12,20 +14,23 @@ const kindTitle: Record<ChangeEvent['kind'], string> = {
 };
 
 function entry(e: ChangeEvent, site: string): string {
-  const url = `${site}/disclosures/${e.id}`;
-  const who = e.record ? `${e.record.partyName} ` : '';
+  const path = `${recordTypePaths[e.type]}/${e.id}`;
+  const url = `${site}${path}`;
+  const source = recordSource(e.type);
+  const who = e.record ? `${source.party(e.record)} ` : '';
   const summary = e.record
-    ? `${e.record.authorityName}：${e.record.violationType}；${e.record.penaltyCategories.join('、')}。`
+    ? source.summary(e.record)
     : isEndedDisclosureStatus(e.kind)
       ? tombstoneWords({ status: e.kind, withdrawalType: e.withdrawalType ?? undefined, reason: e.reason ?? '' })
           .summary
       : '该记录已不再公示。';
   return `  <entry>
     <id>${esc(`${url}#change-${e.seq}`)}</id>
-    <title>${esc(`${kindTitle[e.kind]}：${who}${e.decisionNo}`)}</title>
+    <title>${esc(`${recordTypeLabels[e.type]}${kindTitle[e.kind]}：${who}${e.decisionNo}`)}</title>
     <updated>${e.at}</updated>
     <link rel="alternate" type="text/html" href="${esc(url)}"/>
-    <link rel="related" type="application/json" href="${esc(`${site}/api/v1/disclosures/${e.id}`)}"/>
+    <link rel="related" type="application/json" href="${esc(`${site}/api/v1${path}`)}"/>
+    <category term="${e.type}" label="${recordTypeLabels[e.type]}"/>
     <category term="${e.kind}" label="${kindTitle[e.kind]}"/>
     <summary type="text">${esc(summary)}</summary>
   </entry>`;
@@ -41,7 +46,7 @@ export function atomFeed(
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">
   <id>${esc(opts.self)}</id>
   <title>${esc(opts.title)}</title>
-  <subtitle>行政处罚决定的公示、更正、撤回和公示期满。撤回和期满的条目只包含理由，不包含原决定内容。</subtitle>
+  <subtitle>${esc(RECORD_SOURCES.map((r) => recordTypeLabels[r.type]).join('、'))}的公示、更正、撤回和公示期满。撤回和期满的条目只包含理由，不包含原记录内容。</subtitle>
   <updated>${updated}</updated>
   <link rel="self" type="application/atom+xml" href="${esc(opts.self)}"/>
   <link rel="alternate" type="text/html" href="${esc(`${opts.site}/disclosures`)}"/>

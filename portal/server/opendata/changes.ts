@@ -1,26 +1,32 @@
 import {
   isEndedDisclosureStatus,
-  type DisclosureStatus,
   type PublicDisclosure,
   type Withdrawal,
 } from '@sunlight/domain/schemas/disclosure';
+import type { RecordType } from '@sunlight/domain/schemas/record-type';
 import type { Db } from '../db/types';
 import { PUBLIC_STATUS_SQL } from '../disclosures/status-sql';
+import type { ChangeKind } from '../records/change-log';
+import { allRecordsSql } from '../records/registry';
 
-export type ChangeKind = DisclosureStatus;
+export { latestSeq } from '../records/change-log';
+export type { ChangeKind };
 
 export interface ChangeEvent {
   seq: number;
   /** Pass as `since` to receive the events after this one. */
   cursor: string;
+  /** Which kind of public record changed: penalty, permit or inspection-result. */
+  type: RecordType;
   id: string;
   kind: ChangeKind;
   at: string;
   agencyId: string;
   /** For withdrawn/expired: the published reason. */
   reason: string | null;
-  /** For withdrawn: 变更/撤销/确认违法/确认无效. */
+  /** For withdrawn: 变更/撤销/确认违法/确认无效 (penalties) or the type's own withdrawal reasons. */
   withdrawalType: Withdrawal['type'] | null;
+  /** The record's number: 决定书文号 (penalty, permit) or the inspection task's number. */
   decisionNo: string;
   /**
    * For published/corrected: the record as it is public now. Null when the record has since left the
@@ -51,39 +57,35 @@ async function selectChanges(
 ): Promise<ChangeEvent[]> {
   const rows = await db.query<{
     seq: number;
-    disclosure_id: string;
+    record_type: RecordType;
+    record_id: string;
     kind: ChangeKind;
     reason: string | null;
     at: Date;
     agency_id: string;
-    decision_no: string;
-    status: string;
+    record_no: string;
     data: PublicDisclosure | null;
     withdrawal_type: Withdrawal['type'] | null;
   }>(
-    `SELECT c.seq::int8 AS seq, c.disclosure_id, c.kind, c.reason, c.at, d.agency_id, d.decision_no, d.status,
-            CASE WHEN d.status IN ${PUBLIC_STATUS_SQL} AND c.kind IN ${PUBLIC_STATUS_SQL} THEN d.data END AS data,
-            CASE WHEN c.kind = 'withdrawn' THEN d.tombstone->>'withdrawalType' END AS withdrawal_type
-     FROM disclosure_changes c JOIN disclosures d ON d.id = c.disclosure_id
-     WHERE c.seq > $1 AND ($3::text IS NULL OR d.agency_id = $3)
+    `SELECT c.seq::int8 AS seq, c.record_type, c.record_id, c.kind, c.reason, c.at, r.agency_id, r.record_no,
+            CASE WHEN r.status IN ${PUBLIC_STATUS_SQL} AND c.kind IN ${PUBLIC_STATUS_SQL} THEN r.data END AS data,
+            CASE WHEN c.kind = 'withdrawn' THEN r.tombstone->>'withdrawalType' END AS withdrawal_type
+     FROM record_changes c JOIN (${allRecordsSql()}) r ON r.record_type = c.record_type AND r.id = c.record_id
+     WHERE c.seq > $1 AND ($3::text IS NULL OR r.agency_id = $3)
      ORDER BY c.seq ${order} LIMIT $2`,
     [since, limit, agencyId ?? null],
   );
   return rows.map((r) => ({
     seq: r.seq,
     cursor: String(r.seq),
-    id: r.disclosure_id,
+    type: r.record_type,
+    id: r.record_id,
     kind: r.kind,
     at: new Date(r.at).toISOString(),
     agencyId: r.agency_id,
     reason: isEndedDisclosureStatus(r.kind) ? r.reason : null,
     withdrawalType: r.withdrawal_type,
-    decisionNo: r.decision_no,
+    decisionNo: r.record_no,
     record: r.data,
   }));
-}
-
-export async function latestSeq(db: Db): Promise<number> {
-  const [row] = await db.query<{ seq: number | null }>('SELECT max(seq)::int8 AS seq FROM disclosure_changes');
-  return row?.seq ?? 0;
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { disclosureCfCodes, disclosureFieldLabels, type PublicDisclosure } from '@sunlight/domain/schemas/disclosure';
 import { BOM, csvLine, type CsvValue } from '../csv';
 import type { Db } from '../db/types';
+import { latestChange } from '../records/change-log';
 import { PUBLIC_STATUS_SQL } from '../disclosures/status-sql';
 
 /** Public columns in the national 双公示 order (restricted ID fields left out), then Sunlight's own. */
@@ -74,13 +75,11 @@ export const CSV_HEADER = BOM + csvLine(EXPORT_COLUMNS.map(columnLabel)) + csvLi
 
 /** A version tag for the public set under a filter: changes whenever the change log moves. */
 export async function exportVersion(db: Db, filter: ExportFilter): Promise<{ etag: string; lastModified: Date }> {
-  const [row] = await db.query<{ seq: number | null; at: Date | null }>(
-    'SELECT max(seq)::int8 AS seq, max(at) AS at FROM disclosure_changes',
-  );
-  const key = `${row?.seq ?? 0}|${filter.agency ?? ''}|${filter.dateFrom ?? ''}|${filter.dateTo ?? ''}`;
+  const row = await latestChange(db);
+  const key = `${row.seq}|${filter.agency ?? ''}|${filter.dateFrom ?? ''}|${filter.dateTo ?? ''}`;
   return {
     etag: `W/"${createHash('sha256').update(key).digest('hex').slice(0, 20)}"`,
-    lastModified: row?.at ? new Date(row.at) : new Date(0),
+    lastModified: row.at ?? new Date(0),
   };
 }
 

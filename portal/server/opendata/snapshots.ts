@@ -151,8 +151,9 @@ async function refresh(
   if (!files.length) return done;
   const metas = new Map(files.map((f) => [f, readMeta(dir, f)?.seq ?? 0]));
   const since = Math.min(...metas.values());
-  const removals = await db.query<{ seq: number; disclosure_id: string }>(
-    `SELECT seq::int8 AS seq, disclosure_id FROM disclosure_changes WHERE kind IN ${ENDED_STATUS_SQL} AND seq > $1`,
+  const removals = await db.query<{ seq: number; record_id: string }>(
+    `SELECT seq::int8 AS seq, record_id FROM record_changes
+     WHERE record_type = 'penalty' AND kind IN ${ENDED_STATUS_SQL} AND seq > $1`,
     [since],
   );
   const head = await latestSeq(db);
@@ -161,7 +162,7 @@ async function refresh(
     const relevant = removals.filter((r) => Number(r.seq) > seq);
     if (seq >= head) continue;
     const held = relevant.length ? snapshotIds(dir, file) : new Set<string>();
-    if (relevant.some((r) => held.has(r.disclosure_id))) {
+    if (relevant.some((r) => held.has(r.record_id))) {
       const date = file.slice(12, 22);
       if (date === today) {
         await writeSnapshot(db, dataDir, siteUrl, date, true);

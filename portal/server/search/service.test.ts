@@ -97,14 +97,14 @@ describe.each(databaseKinds())('search index follows the database on %s', (kind)
   });
 
   it('a change rolled back with its transaction never reaches the log or the index', async () => {
-    const before = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM disclosure_changes');
+    const before = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM record_changes');
     await expect(
       db.transaction(async (tx) => {
         await endPublicLife(tx, ids[3]!, 'withdrawn', 'test', new Date());
         throw new Error('crash before commit');
       }),
     ).rejects.toThrow('crash before commit');
-    const after = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM disclosure_changes');
+    const after = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM record_changes');
     expect(after[0]!.n).toBe(before[0]!.n);
     await search.sync();
     expect(await find({ q: '餐饮', pageSize: 50 })).toContain(ids[3]);

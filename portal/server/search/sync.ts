@@ -1,8 +1,12 @@
-import { isPublicDisclosureStatus, type PublicDisclosure } from '@sunlight/domain/schemas/disclosure';
-import { toSearchDoc, type AgencyNames } from '@sunlight/search-indexer/document';
+import { isPublicDisclosureStatus } from '@sunlight/domain/schemas/disclosure';
+import type { RecordType } from '@sunlight/domain/schemas/record-type';
+import type { AgencyNames } from '@sunlight/search-indexer/document';
 import type { SearchDoc, SearchEngine } from '@sunlight/search-indexer/types';
 import type { Db } from '../db/types';
 import { PUBLIC_STATUS_SQL } from '../disclosures/status-sql';
+import { latestSeq } from '../records/change-log';
+import { RECORD_SOURCES, recordSource } from '../records/registry';
+import type { PublicRecordSource } from '../records/source';
 
 async function agencyNames(db: Db): Promise<Map<string, AgencyNames>> {
   const rows = await db.query<{ id: string; name: string; short_name: string | null }>(
@@ -11,13 +15,12 @@ async function agencyNames(db: Db): Promise<Map<string, AgencyNames>> {
   return new Map(rows.map((r) => [r.id, { name: r.name, shortName: r.short_name ?? r.name }]));
 }
 
-function docOf(data: PublicDisclosure, agencies: Map<string, AgencyNames>): SearchDoc {
-  return toSearchDoc(data, agencies.get(data.agencyId) ?? { name: data.authorityName, shortName: data.authorityName });
-}
-
-async function lastSeq(db: Db): Promise<number> {
-  const [row] = await db.query<{ seq: number | null }>('SELECT max(seq)::int8 AS seq FROM disclosure_changes');
-  return row?.seq ?? 0;
+function docOf(
+  source: PublicRecordSource,
+  row: { agency_id: string; data: unknown },
+  agencies: Map<string, AgencyNames>,
+): SearchDoc {
+  return source.searchDoc(row.data, agencies.get(row.agency_id) ?? { name: row.agency_id, shortName: row.agency_id });
 }
 
 export interface RebuildProgress {
@@ -25,7 +28,7 @@ export interface RebuildProgress {
 }
 
 /**
- * Rebuilds an index from the database: every public disclosure, in id order, in batches. Returns the
+ * Rebuilds an index from the database: every public record of every type, in id order, in batches. Returns the
  * change-log position it covers; changes after it are applied by `syncChanges`.
  */
 export async function rebuildIndex(
@@ -34,25 +37,31 @@ export async function rebuildIndex(
   progress?: RebuildProgress,
   batch = 2000,
 ): Promise<{ documents: number; seq: number }> {
-  const seq = await lastSeq(db);
-  const [{ n: total } = { n: 0 }] = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM disclosures WHERE status IN ${PUBLIC_STATUS_SQL}`,
-  );
+  const seq = await latestSeq(db);
+  let total = 0;
+  for (const source of RECORD_SOURCES) {
+    const [{ n } = { n: 0 }] = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM ${source.table} WHERE status IN ${PUBLIC_STATUS_SQL}`,
+    );
+    total += n;
+  }
   const agencies = await agencyNames(db);
   await engine.clear();
-  let after = '';
   let done = 0;
   progress?.(0, total);
-  for (;;) {
-    const rows = await db.query<{ id: string; data: PublicDisclosure }>(
-      `SELECT id, data FROM disclosures WHERE status IN ${PUBLIC_STATUS_SQL} AND id > $1 ORDER BY id LIMIT $2`,
-      [after, batch],
-    );
-    if (!rows.length) break;
-    await engine.upsert(rows.map((r) => docOf(r.data, agencies)));
-    done += rows.length;
-    after = rows[rows.length - 1]!.id;
-    progress?.(done, total);
+  for (const source of RECORD_SOURCES) {
+    let after = '';
+    for (;;) {
+      const rows = await db.query<{ id: string; agency_id: string; data: unknown }>(
+        `SELECT id, agency_id, data FROM ${source.table} WHERE status IN ${PUBLIC_STATUS_SQL} AND id > $1 ORDER BY id LIMIT $2`,
+        [after, batch],
+      );
+      if (!rows.length) break;
+      await engine.upsert(rows.map((r) => docOf(source, r, agencies)));
+      done += rows.length;
+      after = rows[rows.length - 1]!.id;
+      progress?.(done, total);
+    }
   }
   return { documents: done, seq };
 }
@@ -67,22 +76,29 @@ export async function syncChanges(
   since: number,
   limit = 5000,
 ): Promise<{ seq: number; applied: number }> {
-  const changes = await db.query<{ seq: number; disclosure_id: string }>(
-    'SELECT seq::int8 AS seq, disclosure_id FROM disclosure_changes WHERE seq > $1 ORDER BY seq LIMIT $2',
+  const changes = await db.query<{ seq: number; record_type: RecordType; record_id: string }>(
+    'SELECT seq::int8 AS seq, record_type, record_id FROM record_changes WHERE seq > $1 ORDER BY seq LIMIT $2',
     [since, limit],
   );
   if (!changes.length) return { seq: since, applied: 0 };
-  const ids = [...new Set(changes.map((c) => c.disclosure_id))];
-  const rows = await db.query<{ id: string; status: string; data: PublicDisclosure }>(
-    'SELECT id, status, data FROM disclosures WHERE id = ANY($1)',
-    [ids],
-  );
   const agencies = await agencyNames(db);
-  const publicRows = rows.filter((r) => isPublicDisclosureStatus(r.status));
-  const publicIds = new Set(publicRows.map((r) => r.id));
-  await engine.upsert(publicRows.map((r) => docOf(r.data, agencies)));
-  await engine.remove(ids.filter((id) => !publicIds.has(id)));
-  return { seq: changes[changes.length - 1]!.seq, applied: ids.length };
+  const byType = new Map<RecordType, Set<string>>();
+  for (const c of changes) byType.set(c.record_type, (byType.get(c.record_type) ?? new Set()).add(c.record_id));
+  let applied = 0;
+  for (const [type, idSet] of byType) {
+    const source = recordSource(type);
+    const ids = [...idSet];
+    const rows = await db.query<{ id: string; agency_id: string; status: string; data: unknown }>(
+      `SELECT id, agency_id, status, data FROM ${source.table} WHERE id = ANY($1)`,
+      [ids],
+    );
+    const publicRows = rows.filter((r) => isPublicDisclosureStatus(r.status));
+    const publicIds = new Set(publicRows.map((r) => r.id));
+    await engine.upsert(publicRows.map((r) => docOf(source, r, agencies)));
+    await engine.remove(ids.filter((id) => !publicIds.has(id)));
+    applied += ids.length;
+  }
+  return { seq: changes[changes.length - 1]!.seq, applied };
 }
 
 export interface Drift {
@@ -96,11 +112,16 @@ export interface Drift {
   stale: string[];
 }
 
-/** Compares the public set in the database with the index, id by id and version by version. */
+/** Compares the public set in the database with the index, id by id and version by version (every record's public form carries `updatedAt`). */
 export async function verifyIndex(db: Db, engine: SearchEngine): Promise<Drift> {
-  const rows = await db.query<{ id: string; updated: string }>(
-    `SELECT id, data->>'updatedAt' AS updated FROM disclosures WHERE status IN ${PUBLIC_STATUS_SQL}`,
-  );
+  const rows: { id: string; updated: string }[] = [];
+  for (const source of RECORD_SOURCES) {
+    rows.push(
+      ...(await db.query<{ id: string; updated: string }>(
+        `SELECT id, data->>'updatedAt' AS updated FROM ${source.table} WHERE status IN ${PUBLIC_STATUS_SQL}`,
+      )),
+    );
+  }
   const indexed = await engine.versions();
   const drift: Drift = { database: rows.length, index: indexed.size, missing: [], extra: [], stale: [] };
   const inDb = new Set<string>();
