@@ -2,9 +2,20 @@ import { z } from 'zod';
 import { FIELDS, PARTY_TYPES, PENALTY_CATEGORIES, PROCEDURES } from '@sunlight/domain/schemas/common';
 import { parameterErrors } from '@sunlight/domain/errors';
 import { PUBLIC_DISCLOSURE_STATUSES } from '@sunlight/domain/schemas/disclosure';
+import { RecordTypeSchema } from '@sunlight/domain/schemas/record-type';
 
-/** Facets a query may ask counts for. `year` is the decision year. */
-export const FACETS = ['agency', 'field', 'category', 'procedure', 'partyType', 'region', 'year', 'status'] as const;
+/** Facets a query may ask counts for. `year` is the decision year; `type` the record type (penalty, permit, inspection-result). */
+export const FACETS = [
+  'type',
+  'agency',
+  'field',
+  'category',
+  'procedure',
+  'partyType',
+  'region',
+  'year',
+  'status',
+] as const;
 export type Facet = (typeof FACETS)[number];
 
 export const SORTS = ['relevance', 'date_desc', 'date_asc', 'amount_desc', 'amount_asc'] as const;
@@ -14,6 +25,7 @@ export const QUERY_LIMITS = { qLength: 200, listItems: 50, pageSize: 100, maxOff
 
 export const queryParamLabels: Record<string, string> = {
   q: '关键词',
+  type: '记录类型',
   agency: '执法机关',
   field: '执法领域',
   category: '处罚类别',
@@ -101,6 +113,7 @@ export const SearchQuerySchema = z
       .max(QUERY_LIMITS.qLength, `关键词最多${QUERY_LIMITS.qLength}个字符，请缩短后再搜索`)
       .transform((s) => s.normalize('NFKC').replace(/\s+/g, ' ').trim())
       .default(''),
+    type: list(RecordTypeSchema),
     agency: list(z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, '执法机关应为机关编号，如scjgj')),
     field: list(enumOf(FIELDS)),
     category: list(enumOf(PENALTY_CATEGORIES)),

@@ -3,8 +3,9 @@ import { QueryError } from '../src/cursor';
 import { EmbeddedEngine } from '../src/engines/embedded';
 import { MeilisearchEngine } from '../src/engines/meilisearch';
 import { parseQuery, parseQueryString, type SearchQuery, type SearchQueryInput } from '../src/query';
+import { RECORD_TYPES, type RecordType } from '@sunlight/domain/schemas/record-type';
 import type { SearchDoc, SearchEngine } from '../src/types';
-import { fixtureDocs } from './fixture';
+import { fixtureDocs, mixedFixtureDocs } from './fixture';
 import { searchableText } from '../src/searchable';
 
 const docs = fixtureDocs();
@@ -19,6 +20,11 @@ function q(input: SearchQueryInput = {}): SearchQuery {
 const searchable = searchableText;
 
 /** Oracle for two-character terms: a document matches when every term occurs in its text. */
+const containsAllOf = (corpus: SearchDoc[], terms: string[]) =>
+  corpus
+    .filter((d) => terms.every((t) => searchable(d).includes(t)))
+    .map((d) => d.id)
+    .sort();
 const containsAll = (terms: string[]) =>
   docs
     .filter((d) => terms.every((t) => searchable(d).includes(t)))
@@ -310,6 +316,101 @@ describe.each(engines)('search contract on the %s engine', (_name, create, dispo
   });
 });
 
+describe.each(engines)('record types on the %s engine', (_name, create, dispose) => {
+  const mixed = mixedFixtureDocs();
+  const ofType = (...types: RecordType[]) => mixed.filter((d) => types.includes(d.type));
+  let engine: SearchEngine;
+  beforeAll(async () => {
+    engine = await create();
+    await engine.upsert(mixed);
+  });
+  afterAll(async () => {
+    await dispose(engine);
+  });
+
+  it('without a type filter every type is searched', async () => {
+    const res = await engine.search(q({ facets: ['type'] }));
+    expect(res.total).toBe(mixed.length);
+    expect(new Set(res.facets.type!.map((f) => f.value))).toEqual(new Set(RECORD_TYPES));
+  });
+
+  it.each(RECORD_TYPES)('type=%s returns only that type, all of it', async (type) => {
+    const ids = await allIds(engine, { type: [type] });
+    expect(ids.sort()).toEqual(
+      ofType(type)
+        .map((d) => d.id)
+        .sort(),
+    );
+  });
+
+  it('several types are OR-ed', async () => {
+    const res = await engine.search(q({ type: ['permit', 'inspection-result'], pageSize: 100 }));
+    expect(res.total).toBe(ofType('permit', 'inspection-result').length);
+    expect(res.hits.every((h) => h.doc.type !== 'penalty')).toBe(true);
+  });
+
+  it('type facet counts add up to the total and each equals the total filtered by it', async () => {
+    for (const input of [{}, { q: '餐饮' }, { q: '许可' }, { agency: ['scjgj'] }] as SearchQueryInput[]) {
+      const res = await engine.search(q({ ...input, facets: ['type'] }));
+      expect(res.total).toBeGreaterThan(0);
+      expect(res.facets.type!.reduce((s, f) => s + f.count, 0)).toBe(res.total);
+      for (const f of res.facets.type!) {
+        const filtered = await engine.search(q({ ...input, type: [f.value as RecordType] }));
+        expect(filtered.total).toBe(f.count);
+      }
+    }
+  });
+
+  it('a text query under a type filter finds only that type’s matches', async () => {
+    // 排污许可证 is a penalty's fact, a permit's certificate and a result's item: the filter picks one.
+    const all = (await allIds(engine, { q: '排污' })).sort();
+    expect(all).toEqual(containsAllOf(mixed, ['排污']));
+    const permits = await allIds(engine, { q: '排污', type: ['permit'] });
+    expect(permits.length).toBeGreaterThan(0);
+    expect(permits.sort()).toEqual(containsAllOf(ofType('permit'), ['排污']));
+    expect(new Set(all.map((id) => mixed.find((d) => d.id === id)!.type))).toEqual(new Set(RECORD_TYPES));
+  });
+
+  it('a type filter combines with the other filters', async () => {
+    const res = await engine.search(q({ type: ['permit'], agency: ['sthjj'], dateFrom: '2023-01-01' }));
+    expect(res.total).toBe(
+      ofType('permit').filter((d) => d.agencyId === 'sthjj' && d.decisionDate >= '2023-01-01').length,
+    );
+  });
+
+  it('a credit code finds the party’s records of every type, each marked exact', async () => {
+    const shared = mixed.find(
+      (d) => d.type === 'permit' && mixed.some((o) => o.type === 'penalty' && o.partyCreditCode === d.partyCreditCode),
+    )!;
+    const expected = mixed.filter((d) => d.partyCreditCode === shared.partyCreditCode);
+    const res = await engine.search(q({ q: shared.partyCreditCode!, facets: ['type'] }));
+    expect(
+      res.hits
+        .slice(0, expected.length)
+        .map((h) => h.id)
+        .sort(),
+    ).toEqual(expected.map((d) => d.id).sort());
+    expect(res.hits.slice(0, expected.length).every((h) => h.exact)).toBe(true);
+    const onlyPermits = await engine.search(q({ q: shared.partyCreditCode!, type: ['permit'] }));
+    expect(onlyPermits.hits[0]?.id).toBe(shared.id);
+    expect(onlyPermits.hits.every((h) => h.doc.type === 'permit')).toBe(true);
+  });
+
+  it('a fine sort or fine range under the penalty type is unaffected by records without fines', async () => {
+    const res = await engine.search(q({ type: ['penalty'], fineMin: 1 }));
+    expect(res.total).toBe(ofType('penalty').filter((d) => d.fineYuan >= 1).length);
+  });
+
+  it('a cursor of one type’s query is refused for another type', async () => {
+    const first = await engine.search(q({ type: ['penalty'], pageSize: 10 }));
+    await expect(engine.search(q({ type: ['permit'], pageSize: 10, cursor: first.nextCursor! }))).rejects.toMatchObject(
+      {
+        parameter: 'cursor',
+      },
+    );
+  });
+});
+
 describe('query model (shared by both engines)', () => {
   it('names an unknown parameter', () => {
     const res = parseQueryString('q=餐饮&colour=red');
@@ -349,6 +450,20 @@ describe('query model (shared by both engines)', () => {
     });
     expect(url).toEqual(json);
     expect(url.ok).toBe(true);
+  });
+  it('parses the record type as a list, from a URL or JSON', () => {
+    const url = parseQueryString('type=permit,inspection-result&facets=type');
+    expect(url.ok && url.query.type).toEqual(['permit', 'inspection-result']);
+    expect(url).toEqual(parseQuery({ type: ['permit', 'inspection-result'], facets: ['type'] }));
+  });
+  it('refuses an unknown record type in Chinese, naming type and the values it may take', () => {
+    for (const bad of ['type=penalties', 'type=permit,decision', 'type=PERMIT']) {
+      const res = parseQueryString(bad);
+      expect(!res.ok && res.problems[0]).toMatchObject({
+        parameter: 'type',
+        message: expect.stringContaining('permit（行政许可）'),
+      });
+    }
   });
   it('accepts repeated URL parameters as a list', () => {
     const res = parseQueryString('agency=scjgj&agency=yjglj');

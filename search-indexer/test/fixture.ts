@@ -78,3 +78,106 @@ export function fixtureDocs(count = 240): SearchDoc[] {
   }
   return docs;
 }
+
+const PERMITS = [
+  {
+    certificate: '食品经营许可证',
+    content: '预包装食品销售；热食类食品制售',
+    category: '普通',
+    basis: '《中华人民共和国食品安全法》第三十五条',
+  },
+  {
+    certificate: '排污许可证',
+    content: '化学需氧量、氨氮排放，执行间接排放标准',
+    category: '普通',
+    basis: '《排污许可管理条例》第三条',
+  },
+  {
+    certificate: '危险化学品经营许可证',
+    content: '不带储存设施经营：甲苯、丙酮',
+    category: '特许',
+    basis: '《危险化学品安全管理条例》第三十三条',
+  },
+  { certificate: '城市道路占用许可', content: '临时占用城市道路施工，面积30平方米', category: '核准', basis: '' },
+] as const;
+
+const RESULTS = [
+  { task: '餐饮服务食品安全双随机抽查', items: '食品经营许可情况；从业人员健康管理；防鼠设施', result: '未发现问题' },
+  { task: '危险化学品经营单位双随机抽查', items: '经营许可证件；储存场所消防设施', result: '发现问题已责令改正' },
+  { task: '排污单位执法监测抽查', items: '排污许可证执行情况；自行监测', result: '发现问题待后续处理' },
+  { task: '占道经营专项检查', items: '门前三包；占道经营', result: '通过登记的住所（经营场所）无法联系' },
+] as const;
+
+/**
+ * Penalties (fixtureDocs) plus permits and inspection results, as their sources map them into SearchDoc
+ * (see the field descriptions in src/schema.ts): permits put the certificate name in violationType and
+ * carry no fine; results put the task name there and the result in categories. Every fourth permit and
+ * result belongs to a party that also has a penalty (same credit code).
+ */
+export function mixedFixtureDocs(penalties = 120, permits = 50, results = 30): SearchDoc[] {
+  const docs = fixtureDocs(penalties);
+  const penaltyCodes = docs.map((d) => d.partyCreditCode).filter((c): c is string => !!c);
+  for (let i = 0; i < permits; i++) {
+    const a = AGENCIES[i % AGENCIES.length]!;
+    const p = PERMITS[i % PERMITS.length]!;
+    const year = 2022 + (i % 4);
+    const date = `${year}-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 27) + 1).padStart(2, '0')}`;
+    const shared = i % 4 === 0 && penaltyCodes.length > 0;
+    docs.push({
+      id: `permit-${String(i).padStart(4, '0')}`,
+      type: 'permit',
+      version: 1_710_000_000_000 + i,
+      decisionNo: `滨江${a.agencyShortName.replace(/^区/, '').slice(0, 2)}许〔${year}〕${String(i + 1).padStart(4, '0')}号`,
+      partyName: `示例${['安泰', '宏远', '佳味', '清源'][i % 4]}${['餐饮管理', '化工', '建材', '商贸'][i % 4]}有限公司P${i}`,
+      partyCreditCode: shared ? penaltyCodes[i % penaltyCodes.length]! : creditCode(5000 + i),
+      partyType: i % 7 === 3 ? '个体工商户' : '法人及非法人组织',
+      agencyId: a.agencyId,
+      agencyName: a.agencyName,
+      agencyShortName: a.agencyShortName,
+      field: a.field,
+      region: REGIONS[(i + 1) % REGIONS.length]!,
+      procedure: p.category,
+      categories: [p.category],
+      violationType: p.certificate,
+      violationFacts: p.content,
+      penaltyContent: `XK${year}${String(10000 + i)}`,
+      penaltyBasis: p.basis,
+      decisionDate: date,
+      year,
+      fineYuan: 0,
+      status: i % 13 === 0 ? 'corrected' : 'published',
+    });
+  }
+  for (let i = 0; i < results; i++) {
+    const a = AGENCIES[i % AGENCIES.length]!;
+    const r = RESULTS[i % RESULTS.length]!;
+    const year = 2023 + (i % 3);
+    const date = `${year}-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 27) + 1).padStart(2, '0')}`;
+    docs.push({
+      id: `result-${String(i).padStart(4, '0')}`,
+      type: 'inspection-result',
+      version: 1_720_000_000_000 + i,
+      decisionNo: `JCRW-${year}-${String(300 + i).padStart(5, '0')}`,
+      partyName: `示例${['永兴', '广源', '福满', '天成'][i % 4]}${['餐饮管理', '化工', '建材', '商贸'][i % 4]}有限公司R${i}`,
+      partyCreditCode:
+        i % 4 === 1 && penaltyCodes.length > 0 ? penaltyCodes[i % penaltyCodes.length]! : creditCode(9000 + i),
+      partyType: '法人及非法人组织',
+      agencyId: a.agencyId,
+      agencyName: a.agencyName,
+      agencyShortName: a.agencyShortName,
+      field: a.field,
+      region: REGIONS[(i + 2) % REGIONS.length]!,
+      procedure: '双随机抽查',
+      categories: [r.result],
+      violationType: `${year}年${r.task}`,
+      violationFacts: r.items,
+      penaltyContent: r.result === '未发现问题' ? '检查未发现问题。' : '已依法处理，详见结果说明。',
+      penaltyBasis: '《市场监督管理行政执法责任制规定》',
+      decisionDate: date,
+      year,
+      fineYuan: 0,
+      status: 'published',
+    });
+  }
+  return docs;
+}

@@ -70,9 +70,10 @@ class Dictionary {
   }
 }
 
-const SINGLE_FACETS = ['agency', 'field', 'procedure', 'partyType', 'region', 'year', 'status'] as const;
+const SINGLE_FACETS = ['type', 'agency', 'field', 'procedure', 'partyType', 'region', 'year', 'status'] as const;
 type SingleFacet = (typeof SINGLE_FACETS)[number];
 const facetValue: Record<SingleFacet, (d: SearchDoc) => string | null> = {
+  type: (d) => d.type,
   agency: (d) => d.agencyId,
   field: (d) => d.field,
   procedure: (d) => d.procedure,
@@ -160,6 +161,7 @@ export class EmbeddedEngine implements SearchEngine {
   private after = new Map<string, Set<string>>();
   private before = new Map<string, Set<string>>();
   private dict: Record<SingleFacet | 'category', Dictionary> = {
+    type: new Dictionary(),
     agency: new Dictionary(),
     field: new Dictionary(),
     procedure: new Dictionary(),
@@ -170,6 +172,7 @@ export class EmbeddedEngine implements SearchEngine {
     category: new Dictionary(),
   };
   private cols: Record<SingleFacet, number[]> = {
+    type: [],
     agency: [],
     field: [],
     procedure: [],
@@ -539,6 +542,7 @@ export class EmbeddedEngine implements SearchEngine {
   private compileFilter(query: SearchQuery): (ord: number) => boolean {
     const checks: ((ord: number) => boolean)[] = [];
     const single: [SingleFacet, string[] | undefined][] = [
+      ['type', query.type],
       ['agency', query.agency],
       ['field', query.field],
       ['procedure', query.procedure],

@@ -21,6 +21,7 @@ const PRE = '\u0002';
 const POST = '\u0003';
 
 const facetAttribute: Record<Facet, string> = {
+  type: 'type',
   agency: 'agencyId',
   field: 'field',
   category: 'categories',
@@ -56,6 +57,7 @@ export function meiliFilter(query: SearchQuery): string[] {
   const anyOf = (attr: string, values: string[] | undefined) => {
     if (values?.length) out.push(`${attr} IN [${values.map(quote).join(', ')}]`);
   };
+  anyOf('type', query.type);
   anyOf('agencyId', query.agency);
   anyOf('field', query.field);
   anyOf('categories', query.category);
