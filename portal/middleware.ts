@@ -1,6 +1,6 @@
 import { defineMiddleware } from 'astro:middleware';
 import { isProblem, statusProblem } from './server/http/problem';
-import { admitClient, OPEN_CORS, SECURITY_HEADERS } from './server/http/public-api';
+import { admitClient, OPEN_CORS, SEARCH_BODY_PATHS, SECURITY_HEADERS } from './server/http/public-api';
 import { declareRuntime } from './server/locals';
 import { processRuntime } from './server/process-runtime';
 
@@ -55,7 +55,7 @@ function isOpenData(path: string, method: string): boolean {
   if (path.startsWith('/api/v1/ingest/')) return false;
   if (path.startsWith('/feeds/')) return true;
   if (!path.startsWith('/api/v1/')) return false;
-  return method === 'GET' || method === 'HEAD' || method === 'OPTIONS' || path === '/api/v1/disclosures/search';
+  return method === 'GET' || method === 'HEAD' || method === 'OPTIONS' || SEARCH_BODY_PATHS.includes(path);
 }
 
 /**

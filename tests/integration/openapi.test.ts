@@ -107,6 +107,17 @@ const exercises: Record<string, () => { ok: Call[]; errors: Call[] }> = {
       },
     ],
   }),
+  searchRecords: () => ({
+    ok: [{ path: '/api/v1/search?q=食品&type=penalty,permit&pageSize=2&facets=type,agency', status: 200 }],
+    errors: [{ path: '/api/v1/search?type=licence', status: 400 }],
+  }),
+  searchRecordsJson: () => ({
+    ok: [{ method: 'POST', path: '/api/v1/search', body: { q: '食品', type: ['inspection-result'] }, status: 200 }],
+    errors: [
+      { method: 'POST', path: '/api/v1/search', body: { type: 'penalties' }, status: 400 },
+      { method: 'POST', path: '/api/v1/search', raw: '{"q":', contentType: 'application/json', status: 400 },
+    ],
+  }),
   getDisclosure: () => ({
     ok: [{ path: `/api/v1/disclosures/${s.disclosureId}`, status: 200 }],
     errors: [{ path: '/api/v1/disclosures/no-such-id', status: 404 }],

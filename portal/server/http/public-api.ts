@@ -10,6 +10,9 @@ import { RateLimiter } from './rate-limit';
  */
 
 /** Headers on every response of the portal. */
+/** Searches sent as a JSON body: reads like GET, so open data (rate-limited, any origin) though they POST. */
+export const SEARCH_BODY_PATHS: readonly string[] = ['/api/v1/disclosures/search', '/api/v1/search'];
+
 export const SECURITY_HEADERS: Record<string, string> = {
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'strict-origin-when-cross-origin',

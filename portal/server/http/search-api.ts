@@ -1,10 +1,11 @@
+import { recordTypeLabels, recordTypePaths, type RecordType } from '@sunlight/domain/schemas/record-type';
 import { isQueryError } from '@sunlight/search-indexer/cursor';
 import { parseQuery, type SearchQuery } from '@sunlight/search-indexer/query';
 import type { SearchResult } from '@sunlight/search-indexer/types';
 import type { Runtime } from '../runtime';
 import { problem } from './problem';
 
-/** The JSON shape of a search answer: public fields only, each hit with its permalink. */
+/** The JSON shape of a search answer: public fields only, each hit with its type's label and permalink. */
 export function searchBody(result: SearchResult, siteUrl: string) {
   return {
     total: result.total,
@@ -15,8 +16,9 @@ export function searchBody(result: SearchResult, siteUrl: string) {
     suggestion: result.suggestion ? { ...result.suggestion, text: `您是不是要找：${result.suggestion.q}` } : null,
     hits: result.hits.map((h) => ({
       ...h.doc,
-      url: `${siteUrl}/disclosures/${h.id}`,
-      apiUrl: `${siteUrl}/api/v1/disclosures/${h.id}`,
+      typeLabel: recordTypeLabels[h.doc.type],
+      url: `${siteUrl}${recordTypePaths[h.doc.type]}/${h.id}`,
+      apiUrl: `${siteUrl}/api/v1${recordTypePaths[h.doc.type]}/${h.id}`,
       exact: h.exact,
       ...(h.highlights ? { highlights: h.highlights } : {}),
     })),
@@ -24,10 +26,24 @@ export function searchBody(result: SearchResult, siteUrl: string) {
   };
 }
 
-/** Parses, runs and answers one search; malformed input is a 400 problem naming the parameter. */
-export async function answerSearch(runtime: Runtime, input: unknown): Promise<Response> {
+const isUnset = (v: unknown) => v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
+
+/**
+ * Parses, runs and answers one search; malformed input is a 400 problem naming the parameter.
+ * `defaultTypes`: the record types searched when the request names none (the penalty routes keep
+ * answering penalties only, as their clients expect; /api/v1/search searches every type).
+ */
+export async function answerSearch(runtime: Runtime, input: unknown, defaultTypes?: RecordType[]): Promise<Response> {
   const site = runtime.config.siteUrl;
-  const parsed = parseQuery(input);
+  const withTypes =
+    defaultTypes &&
+    input &&
+    typeof input === 'object' &&
+    !Array.isArray(input) &&
+    isUnset((input as { type?: unknown }).type)
+      ? { ...input, type: defaultTypes }
+      : input;
+  const parsed = parseQuery(withTypes);
   if (!parsed.ok) {
     const first = parsed.problems[0]!;
     return problem('invalid-query', site, `参数「${first.label}」(${first.parameter})：${first.message}`, {

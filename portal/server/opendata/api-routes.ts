@@ -3,6 +3,7 @@ import { operations, type OperationSpec } from '@sunlight/api-client';
 import { InspectionInputSchema } from '@sunlight/domain/schemas/inspection';
 import { DisclosureInputSchema } from '@sunlight/domain/schemas/disclosure';
 import { SearchQuerySchema } from '@sunlight/search-indexer/query';
+import { SEARCH_BODY_PATHS } from '../http/public-api';
 import { WithdrawRequestSchema } from '../ingest/amend';
 import { DrawRequestSchema } from '../inspections/draws';
 import {
@@ -58,7 +59,7 @@ export function isRateLimited(route: Pick<ApiRoute, 'path' | 'method'>): boolean
   if (route.path.startsWith('/api/v1/ingest/')) return false;
   if (route.path.startsWith('/feeds/')) return true;
   if (route.path.startsWith('/api/v1/certificates/') || route.path === '/api/v1/business/enrolments') return true;
-  return route.path.startsWith('/api/v1/') && (route.method === 'get' || route.path === '/api/v1/disclosures/search');
+  return route.path.startsWith('/api/v1/') && (route.method === 'get' || SEARCH_BODY_PATHS.includes(route.path));
 }
 
 const str = (description: string) => z.string().describe(description);
@@ -133,7 +134,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: '/api/v1/disclosures',
     summary: '查询公开的行政处罚决定',
     description:
-      '与门户查询页相同的查询模型：关键词（名称、统一社会信用代码、决定书文号或违法行为），按机关、领域、处罚类别、程序、当事人类型、地区、状态、日期、罚款金额筛选，分面统计、排序、分页或游标翻页。列表参数用逗号分隔或重复参数。',
+      '与门户查询页相同的查询模型：关键词（名称、统一社会信用代码、决定书文号或违法行为），按机关、领域、处罚类别、程序、当事人类型、地区、状态、日期、罚款金额筛选，分面统计、排序、分页或游标翻页。列表参数用逗号分隔或重复参数。不带 type 时只查行政处罚（type=penalty）；type 可改为其他记录类型，跨类型查询见 GET /api/v1/search。',
     tags: ['disclosures'],
     access: 'public',
     query: SearchQuerySchema,
@@ -145,7 +146,33 @@ export const API_ROUTES: readonly ApiRoute[] = [
     method: 'post',
     path: '/api/v1/disclosures/search',
     summary: '以 JSON 请求体查询',
-    description: '与 GET /api/v1/disclosures 相同的查询模型，字段同名，列表字段用数组。请求体最多 64,000 字节。',
+    description:
+      '与 GET /api/v1/disclosures 相同的查询模型，字段同名，列表字段用数组。不带 type 时只查行政处罚。请求体最多 64,000 字节。',
+    tags: ['disclosures'],
+    access: 'public',
+    body: SearchQuerySchema,
+    answers: { 200: { description: '查询结果', schema: SearchResponseSchema } },
+    problems: { 400: '请求体不是有效的 JSON，或查询参数无效', 413: '请求体超过 64,000 字节' },
+  },
+  {
+    operationId: 'searchRecords',
+    method: 'get',
+    path: '/api/v1/search',
+    summary: '跨类型查询：行政处罚、行政许可和检查结果',
+    description:
+      '与 GET /api/v1/disclosures 相同的查询模型，但不带 type 时查询全部公开记录类型（双公示的行政处罚和行政许可，以及双随机抽查检查结果）。type=penalty,permit,inspection-result 中的一项或几项缩小范围；facets=type 给出各类型的条数，其和等于 total。每条结果带 type、typeLabel 和该类型页面的固定地址 url。',
+    tags: ['disclosures'],
+    access: 'public',
+    query: SearchQuerySchema,
+    answers: { 200: { description: '查询结果', schema: SearchResponseSchema } },
+    problems: { 400: '查询参数无效（如未知的 type），errors 中列出参数名' },
+  },
+  {
+    operationId: 'searchRecordsJson',
+    method: 'post',
+    path: '/api/v1/search',
+    summary: '以 JSON 请求体跨类型查询',
+    description: '与 GET /api/v1/search 相同，字段同名，列表字段用数组。请求体最多 64,000 字节。',
     tags: ['disclosures'],
     access: 'public',
     body: SearchQuerySchema,

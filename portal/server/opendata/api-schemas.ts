@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RecordTypeSchema } from '@sunlight/domain/schemas/record-type';
+import { RecordTypeSchema, recordTypeLabels } from '@sunlight/domain/schemas/record-type';
 import {
   DISCLOSURE_STATUSES,
   DisclosureInputSchema,
@@ -26,7 +26,8 @@ export const TombstoneProblemSchema = ProblemSchema.extend({
 });
 
 export const SearchHitSchema = SearchDocSchema.extend({
-  url: z.string().describe('公示页面固定地址'),
+  typeLabel: z.enum(Object.values(recordTypeLabels) as [string, ...string[]]).describe('记录类型的中文名称'),
+  url: z.string().describe('该记录公示页面的固定地址（按类型：/disclosures、/permits、/inspection-results）'),
   apiUrl: z.string(),
   exact: z.boolean().describe('是否为统一社会信用代码或决定书文号的精确命中'),
   highlights: z.record(z.string(), HighlightSchema).optional(),
