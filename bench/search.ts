@@ -1,13 +1,19 @@
 /**
- * npm run bench:search [-- --docs N] [--seed S] [--out FILE] [--skip-pg] [--pg-timeout-ms MS] [--pg-budget-s S]
+ * npm run bench:search [-- --docs N] [--mixed] [--seed S] [--out FILE] [--skip-pg] [--pg-timeout-ms MS] [--pg-budget-s S]
  *
  * Builds the embedded index over N generated disclosures (default 100,000), runs the fixed mix of
  * 500 queries (bench/lib/mix.ts) through parseQuery → engine.search, and the same mix against
  * PostgreSQL (ILIKE + pg_trgm) as the baseline. Writes bench/results/search.json (N = 100,000) or
  * bench/results/search-<N>.json. A benchmark, not a test: it asserts nothing and always exits 0
  * unless something crashes.
+ *
+ * --mixed: N records of every public type (60 % penalties, 25 % permits, 15 % inspection results,
+ * bench/lib/mixed.ts), the same 500 queries plus 100 cross-type ones (kind `typed`: type filters, the
+ * /search page's facets), compared with the penalty-only figures in bench/results/search.json. Writes
+ * bench/results/search-mixed.json (N = 100,000) or search-mixed-<N>.json. No PostgreSQL baseline (it has
+ * no type column); --skip-pg is implied.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EmbeddedEngine } from '@sunlight/search-indexer/engines/embedded';
@@ -15,6 +21,7 @@ import { parseQuery, type SearchQuery } from '@sunlight/search-indexer/query';
 import type { SearchDoc } from '@sunlight/search-indexer/types';
 import { loadCorpusIsolated } from './lib/corpus.ts';
 import { buildMix, MIX_COUNTS, type MixQuery, type QueryKind } from './lib/mix.ts';
+import { buildTypedMix, loadMixedCorpus, TYPE_SHARES } from './lib/mixed.ts';
 import { PgBaseline, type PgLoadFigures } from './lib/pg.ts';
 import { progress } from './lib/progress.ts';
 import {
@@ -34,10 +41,13 @@ import {
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const N = intArg('docs', 100_000);
 const SEED = arg('seed', 'sunlight-bench-v1')!;
+const MIXED = arg('mixed') === 'true';
+const NAME = MIXED ? 'search-mixed' : 'search';
 const OUT = resolve(
-  arg('out') ?? join(ROOT, 'bench/results', N === 100_000 ? 'search.json' : `search-${label(N)}.json`),
+  arg('out') ?? join(ROOT, 'bench/results', N === 100_000 ? `${NAME}.json` : `${NAME}-${label(N)}.json`),
 );
-const SKIP_PG = arg('skip-pg') === 'true';
+const SKIP_PG = MIXED || arg('skip-pg') === 'true';
+const TYPED_COUNT = 100;
 const PG_TIMEOUT_MS = intArg('pg-timeout-ms', 120_000);
 const PG_BUDGET_S = intArg('pg-budget-s', 3600);
 const BATCH = 5000;
@@ -49,13 +59,16 @@ const r2 = (x: number) => Math.round(x * 100) / 100;
 
 if (!fullGc()) log('warning: run node with --expose-gc (npm run bench:search does) or heap figures include garbage');
 
+type Kind = QueryKind | 'typed';
+type TimedQuery = Omit<MixQuery, 'kind'> & { kind: Kind };
+
 interface PassResult {
   ms: number[];
   totals: number[];
   firstIds: (string | undefined)[];
 }
 
-async function runPass(engine: EmbeddedEngine, mix: MixQuery[]): Promise<PassResult> {
+async function runPass(engine: EmbeddedEngine, mix: TimedQuery[]): Promise<PassResult> {
   const ms: number[] = [];
   const totals: number[] = [];
   const firstIds: (string | undefined)[] = [];
@@ -71,7 +84,7 @@ async function runPass(engine: EmbeddedEngine, mix: MixQuery[]): Promise<PassRes
   return { ms, totals, firstIds };
 }
 
-function latencyReport(mix: MixQuery[], pass: PassResult) {
+function latencyReport(mix: TimedQuery[], pass: PassResult) {
   return {
     all: summarise(pass.ms),
     byKind: byKind(
@@ -84,7 +97,7 @@ function latencyReport(mix: MixQuery[], pass: PassResult) {
 async function main() {
   const started = performance.now();
   const heap0 = heapUsed();
-  const corpus = await loadCorpusIsolated(N, SEED);
+  const corpus = MIXED ? await loadMixedCorpus(N, SEED) : await loadCorpusIsolated(N, SEED);
   const docs = corpus.docs;
   const heapDocs = heapUsed();
   const rssDocs = process.memoryUsage().rss;
@@ -137,9 +150,20 @@ async function main() {
   const statsMs = performance.now() - tStats;
 
   // ---- the mix: one cold pass (first use after a build: sort orders, JIT), then the measured pass
-  const mix = buildMix(docs);
+  const standard = buildMix(docs);
+  const mix: TimedQuery[] = MIXED
+    ? [
+        ...standard,
+        ...buildTypedMix(docs, TYPED_COUNT).map((input, i) => ({
+          n: standard.length + i,
+          kind: 'typed' as const,
+          input,
+        })),
+      ]
+    : standard;
+  const kindCounts: Partial<Record<Kind, number>> = { ...MIX_COUNTS, ...(MIXED ? { typed: TYPED_COUNT } : {}) };
   log(
-    `mix: ${mix.length} queries (${Object.entries(MIX_COUNTS)
+    `mix: ${mix.length} queries (${Object.entries(kindCounts)
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')})`,
   );
@@ -152,8 +176,10 @@ async function main() {
   );
   // Freshness cost: the first landing-page query (no q → newest first) after a one-document change
   // re-sorts the whole index, because every upsert/remove drops the cached sort orders.
-  const landing = (parseQuery({ facets: ['agency', 'field', 'category', 'year'] }) as { ok: true; query: SearchQuery })
-    .query;
+  const landingFacets: SearchQuery['facets'] = MIXED
+    ? ['type', 'agency', 'field', 'category', 'partyType', 'region', 'year']
+    : ['agency', 'field', 'category', 'year'];
+  const landing = (parseQuery({ facets: landingFacets }) as { ok: true; query: SearchQuery }).query;
   const changed = { ...docs[Math.floor(docs.length / 2)]!, version: Date.now() };
   const tUpsert = performance.now();
   await engine.upsert([changed]);
@@ -172,7 +198,8 @@ async function main() {
 
   // ---- PostgreSQL baseline
   let postgres: Record<string, unknown> = { skipped: true, reason: '--skip-pg' };
-  if (!SKIP_PG) postgres = await runPostgres(docs, mix, warm, embedded.all);
+  if (MIXED) postgres = { skipped: true, reason: '--mixed: the PostgreSQL baseline has no type column' };
+  else if (!SKIP_PG) postgres = await runPostgres(docs, standard, warm, embedded.all);
 
   const finalPeakRss = peakRss();
   const at100k = docs.length >= TARGETS.atDocs * 0.99 && docs.length <= TARGETS.atDocs * 1.01;
@@ -199,12 +226,13 @@ async function main() {
     benchmark: 'bench:search',
     generatedAt: new Date().toISOString(),
     machine: machine(),
-    command: `npm run bench:search -- --docs ${N}`,
+    command: `npm run bench:search -- --docs ${N}${MIXED ? ' --mixed' : ''}`,
     documents: docs.length,
     corpus: corpus.meta,
+    ...(MIXED ? { typeShares: TYPE_SHARES } : {}),
     queries: {
       count: mix.length,
-      byKind: MIX_COUNTS,
+      byKind: kindCounts,
       seed: 'bench/lib/mix.ts',
       timing:
         'each query timed end to end: parseQuery(input) + engine.search(query), highlights on (the API default), pageSize 20',
@@ -243,6 +271,7 @@ async function main() {
       },
       checkpoints,
     },
+    ...(MIXED ? { comparedWithPenaltiesOnly: comparison(standard.length, warm, buildSeconds, embeddedPeakRss) } : {}),
     postgres,
     targets,
     processPeakRssMiB: mib(finalPeakRss),
@@ -254,6 +283,43 @@ async function main() {
   log(
     `targets: p95 ${embedded.all.p95} ms (≤ ${TARGETS.p95Ms}: ${targets.embeddedP95Ms.held ? 'held' : 'MISSED'}), build ${r1(buildSeconds)} s (≤ ${TARGETS.buildSeconds}: ${targets.buildSeconds.held ? 'held' : 'MISSED'}), peak RSS ${mib(embeddedPeakRss)} MiB (≤ 1.5 GB: ${targets.peakRssBytes.held ? 'held' : 'MISSED'})`,
   );
+}
+
+/**
+ * The mixed run against the penalty-only figures in bench/results/search.json: the same 500-query mix
+ * (the first `standard` queries of this run) over 100,000 records of three types instead of penalties alone.
+ */
+function comparison(standard: number, warm: PassResult, buildSeconds: number, peak: number) {
+  const file = join(ROOT, 'bench/results/search.json');
+  let before: {
+    generatedAt: string;
+    documents: number;
+    machine: { loadAverage: number[] };
+    embedded: { indexBuildSeconds: number; rss: { peakMiB: number }; latencyMs: { all: LatencySummary } };
+  };
+  try {
+    before = JSON.parse(readFileSync(file, 'utf8')) as typeof before;
+  } catch {
+    return { note: `${file} not found` };
+  }
+  const same = summarise(warm.ms.slice(0, standard));
+  return {
+    note: 'penaltiesOnly: bench/results/search.json as committed (its own machine load); mixed: this run. sameMix is the 500-query mix both ran; allWithTyped adds the 100 cross-type queries',
+    penaltiesOnly: {
+      generatedAt: before.generatedAt,
+      documents: before.documents,
+      loadAverage: before.machine.loadAverage,
+      buildSeconds: before.embedded.indexBuildSeconds,
+      peakRssMiB: before.embedded.rss.peakMiB,
+      latencyMs: before.embedded.latencyMs.all,
+    },
+    mixed: {
+      buildSeconds: r2(buildSeconds),
+      peakRssMiB: mib(peak),
+      sameMixLatencyMs: same,
+      allWithTypedLatencyMs: summarise(warm.ms),
+    },
+  };
 }
 
 async function runPostgres(docs: SearchDoc[], mix: MixQuery[], embeddedPass: PassResult, embedded: LatencySummary) {

@@ -77,6 +77,7 @@ export function docFilter(q: SearchQuery): ((d: SearchDoc) => boolean) | null {
     const s = new Set(xs);
     checks.push((d) => s.has(get(d) ?? ''));
   };
+  inSet(q.type, (d) => d.type);
   inSet(q.agency, (d) => d.agencyId);
   inSet(q.field, (d) => d.field);
   inSet(q.procedure, (d) => d.procedure);
@@ -96,6 +97,7 @@ export function docFilter(q: SearchQuery): ((d: SearchDoc) => boolean) | null {
 }
 
 const FACET_GET: Record<Facet, (d: SearchDoc) => string[]> = {
+  type: (d) => [d.type],
   agency: (d) => [d.agencyId],
   field: (d) => [d.field],
   category: (d) => d.categories,
