@@ -23,6 +23,8 @@ export const PAGE_TYPES: PageType[] = [
   { name: 'home', path: '/', key: true },
   { name: 'search with results', path: '/disclosures?q=%E9%A4%90%E9%A5%AE', key: true },
   { name: 'search with filters', path: '/disclosures?agency=market&category=%E7%BD%9A%E6%AC%BE&page=2' },
+  { name: 'search across record types', path: '/search?q=%E9%A4%90%E9%A5%AE', key: true },
+  { name: 'search across record types, one type', path: '/search?type=penalty&agency=market&sort=amount_desc' },
   { name: 'record', path: linkOn('/disclosures?q=%E9%A4%90%E9%A5%AE', '.result h3 a'), key: true },
   {
     name: 'enterprise',
