@@ -7,14 +7,14 @@
  * bench/results/search-<N>.json. A benchmark, not a test: it asserts nothing and always exits 0
  * unless something crashes.
  *
- * --mixed: N records of every public type (60 % penalties, 25 % permits, 15 % inspection results,
+ * --mixed [--compare FILE]: N records of every public type (60 % penalties, 25 % permits, 15 % inspection results,
  * bench/lib/mixed.ts), the same 500 queries plus 100 cross-type ones (kind `typed`: type filters, the
  * /search page's facets), compared with the penalty-only figures in bench/results/search.json. Writes
  * bench/results/search-mixed.json (N = 100,000) or search-mixed-<N>.json. No PostgreSQL baseline (it has
  * no type column); --skip-pg is implied.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EmbeddedEngine } from '@sunlight/search-indexer/engines/embedded';
 import { parseQuery, type SearchQuery } from '@sunlight/search-indexer/query';
@@ -48,6 +48,8 @@ const OUT = resolve(
 );
 const SKIP_PG = MIXED || arg('skip-pg') === 'true';
 const TYPED_COUNT = 100;
+/** The penalty-only result the mixed run compares itself with (e.g. one run just before on the same machine). */
+const COMPARE = resolve(arg('compare') ?? join(ROOT, 'bench/results/search.json'));
 const PG_TIMEOUT_MS = intArg('pg-timeout-ms', 120_000);
 const PG_BUDGET_S = intArg('pg-budget-s', 3600);
 const BATCH = 5000;
@@ -64,24 +66,30 @@ type TimedQuery = Omit<MixQuery, 'kind'> & { kind: Kind };
 
 interface PassResult {
   ms: number[];
+  /** CPU time (user + system) of this process per query: what the query cost, without the time spent waiting for a core. */
+  cpuMs: number[];
   totals: number[];
   firstIds: (string | undefined)[];
 }
 
 async function runPass(engine: EmbeddedEngine, mix: TimedQuery[]): Promise<PassResult> {
   const ms: number[] = [];
+  const cpuMs: number[] = [];
   const totals: number[] = [];
   const firstIds: (string | undefined)[] = [];
   for (const m of mix) {
+    const cpu = process.cpuUsage();
     const t = performance.now();
     const parsed = parseQuery(m.input);
     if (!parsed.ok) throw new Error(`mix query ${m.n} does not parse: ${JSON.stringify(parsed.problems)}`);
     const res = await engine.search(parsed.query);
     ms.push(performance.now() - t);
+    const used = process.cpuUsage(cpu);
+    cpuMs.push((used.user + used.system) / 1000);
     totals.push(res.total);
     firstIds.push(res.hits[0]?.id);
   }
-  return { ms, totals, firstIds };
+  return { ms, cpuMs, totals, firstIds };
 }
 
 function latencyReport(mix: TimedQuery[], pass: PassResult) {
@@ -261,6 +269,10 @@ async function main() {
       },
       rss: { afterDocumentsMiB: mib(rssDocs), afterIndexMiB: mib(rssIndex), peakMiB: mib(embeddedPeakRss) },
       latencyMs: embedded,
+      cpuMs: {
+        note: 'process CPU time (user + system) per query in the measured pass: on a loaded machine wall-clock latency includes waiting for a core, CPU time does not (it does include GC work on helper threads)',
+        ...latencyReport(mix, { ...warm, ms: warm.cpuMs }),
+      },
       coldPassLatencyMs: summarise(cold.ms),
       slowestQueries: slowest,
       afterOneDocumentUpsert: {
@@ -290,12 +302,17 @@ async function main() {
  * (the first `standard` queries of this run) over 100,000 records of three types instead of penalties alone.
  */
 function comparison(standard: number, warm: PassResult, buildSeconds: number, peak: number) {
-  const file = join(ROOT, 'bench/results/search.json');
+  const file = COMPARE;
   let before: {
     generatedAt: string;
     documents: number;
     machine: { loadAverage: number[] };
-    embedded: { indexBuildSeconds: number; rss: { peakMiB: number }; latencyMs: { all: LatencySummary } };
+    embedded: {
+      indexBuildSeconds: number;
+      rss: { peakMiB: number };
+      latencyMs: { all: LatencySummary };
+      cpuMs?: { all: LatencySummary };
+    };
   };
   try {
     before = JSON.parse(readFileSync(file, 'utf8')) as typeof before;
@@ -304,7 +321,7 @@ function comparison(standard: number, warm: PassResult, buildSeconds: number, pe
   }
   const same = summarise(warm.ms.slice(0, standard));
   return {
-    note: 'penaltiesOnly: bench/results/search.json as committed (its own machine load); mixed: this run. sameMix is the 500-query mix both ran; allWithTyped adds the 100 cross-type queries',
+    note: `penaltiesOnly: ${relative(ROOT, file)} (its own machine load); mixed: this run. sameMix is the 500-query mix both ran; allWithTyped adds the 100 cross-type queries`,
     penaltiesOnly: {
       generatedAt: before.generatedAt,
       documents: before.documents,
@@ -312,12 +329,15 @@ function comparison(standard: number, warm: PassResult, buildSeconds: number, pe
       buildSeconds: before.embedded.indexBuildSeconds,
       peakRssMiB: before.embedded.rss.peakMiB,
       latencyMs: before.embedded.latencyMs.all,
+      ...(before.embedded.cpuMs ? { cpuMs: before.embedded.cpuMs.all } : {}),
     },
     mixed: {
       buildSeconds: r2(buildSeconds),
       peakRssMiB: mib(peak),
       sameMixLatencyMs: same,
+      sameMixCpuMs: summarise(warm.cpuMs.slice(0, standard)),
       allWithTypedLatencyMs: summarise(warm.ms),
+      allWithTypedCpuMs: summarise(warm.cpuMs),
     },
   };
 }
