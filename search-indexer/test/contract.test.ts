@@ -45,6 +45,7 @@ async function allIds(engine: SearchEngine, input: SearchQueryInput): Promise<st
 
 // Without MEILI_HOST the contract runs on the embedded engine only; `npm test` says so in its summary.
 const meiliHost = process.env.MEILI_HOST;
+let indexes = 0;
 const engines: [string, () => Promise<SearchEngine>, (e: SearchEngine) => Promise<void>][] = [
   ['embedded', async () => new EmbeddedEngine(), async () => {}],
 ];
@@ -52,7 +53,11 @@ if (meiliHost) {
   engines.push([
     'meilisearch',
     async () => {
-      const engine = new MeilisearchEngine(meiliHost, process.env.MEILI_API_KEY, `sunlight_contract_${Date.now()}`);
+      const engine = new MeilisearchEngine(
+        meiliHost,
+        process.env.MEILI_API_KEY,
+        `sunlight_contract_${Date.now()}_${++indexes}`,
+      );
       await engine.configure();
       return engine;
     },
