@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { BusinessEnrolmentSchema, CheckInSchema, EvaluationSchema } from '@sunlight/domain/schemas/evaluation';
 import { ReportInputSchema, ReportReceiptSchema } from '@sunlight/domain/schemas/report';
 import {
+  AgencyListSchema,
   BusinessCredentialSchema,
   CheckInResultSchema,
   EvaluationResultSchema,
@@ -127,4 +128,14 @@ export const readReport = {
   tags: ['reports'],
   params: z.object({ receipt: z.string().describe('回执编号，如 FY20261206-7K3M9-QXD2B') }),
   answers: { 200: { description: '办理进度', schema: ReportReceiptSchema } },
+} as const satisfies OperationSpec;
+
+export const listAgencies = {
+  operationId: 'listAgencies',
+  method: 'get',
+  path: '/api/v1/agencies',
+  summary: '执法主体名单',
+  description: '本区公布的全部执法主体（编号、全称、简称），供反映问题时选择被反映的单位。',
+  tags: ['reports'],
+  answers: { 200: { description: '名单', schema: AgencyListSchema } },
 } as const satisfies OperationSpec;

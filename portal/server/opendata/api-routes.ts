@@ -336,6 +336,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     },
   },
   { ...operations.readReport, access: 'public', problems: { 404: '没有这个回执编号' } },
+  { ...operations.listAgencies, access: 'public', problems: {} },
   {
     ...operations.enrolBusiness,
     access: 'public',
