@@ -21,7 +21,7 @@ const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString
 const report = (over: Record<string, unknown> = {}) => ({
   clientId: randomUUID(),
   kind: 'no_code',
-  agencyId: 'scjgj',
+  agencyId: 'market',
   occurredAt: hoursAgo(3),
   place: '滨江新区示例路88号 示例餐饮店',
   description: `两名自称市场监管的人员进店检查，没有出示执法证，也没有电子检查证二维码。${randomUUID()}`,
@@ -37,7 +37,7 @@ const post = (body: unknown, headers: Record<string, string> = {}) =>
 
 let agencyToken = '';
 beforeAll(async () => {
-  agencyToken = await createToken(portal.dataDir(), 'scjgj');
+  agencyToken = await createToken(portal.dataDir(), 'market');
   const r = await cli(['supervisor', 'create', '--username', 'sv.reports', '--role', 'supervisor'], `${PASSWORD}\n`);
   expect(r.code, r.stderr).toBe(0);
 });
@@ -116,7 +116,7 @@ describe('filing a report without a certificate', () => {
     const fields = {
       clientId,
       kind: 'repeated',
-      agencyId: 'scjgj',
+      agencyId: 'market',
       date: new Date(Date.now() - 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10),
       time: '10:30',
       place: '示例街道 示例五金店',
