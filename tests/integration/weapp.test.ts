@@ -311,7 +311,11 @@ describe('weapp in a WeChat runtime stand-in', () => {
     await shows(wc, 'report/new/index', '已受理，回执编号 FY');
     wc.hideAndShow();
     await wc.idle();
-    expect(reportPosts().filter((r) => r.status !== undefined).map((r) => r.status)).toEqual([201]);
+    expect(
+      reportPosts()
+        .filter((r) => r.status !== undefined)
+        .map((r) => r.status),
+    ).toEqual([201]);
     const receipt = /回执编号 (FY\d{8}-[0-9A-Z]{5}-[0-9A-Z]{5})/.exec(wc.currentPage().text())![1]!;
 
     wc.currentPage().tap('查看办理进度');

@@ -180,6 +180,7 @@ export async function statistics(
     t.fines += Number(d.fines ?? 0);
   }
   for (const i of inspectionRows) if (i.status !== 'cancelled') at(i.y).inspections += i.n;
+  for (const r of reportRows) at(r.y);
   const trend = [...years.values()].map((t) => ({ ...t, fines: wan(t.fines) })).sort((a, b) => b.year - a.year);
 
   const year = asked ?? trend[0]?.year;

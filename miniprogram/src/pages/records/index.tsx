@@ -89,9 +89,7 @@ export default function RecordsPage() {
               onClick={() => (r.receipt ? void openReceipt(r.receipt) : undefined)}
               testid="report-record"
             >
-              <Text style={{ display: 'block', fontWeight: 700 }}>
-                {r.receipt ? `回执 ${r.receipt}` : '反映问题'}
-              </Text>
+              <Text style={{ display: 'block', fontWeight: 700 }}>{r.receipt ? `回执 ${r.receipt}` : '反映问题'}</Text>
               <Text className="small" style={{ display: 'block' }}>
                 {queueStateText(r).text}
               </Text>

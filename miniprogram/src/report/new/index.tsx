@@ -112,8 +112,20 @@ export default function ReportPage() {
               什么时候
             </Text>
             <View style={{ display: 'flex', gap: '0.5rem', flexWrap: 'wrap' }}>
-              <When mode="date" labelledBy="when-label" value={form.date} testid="date" onChange={(date) => set({ date })} />
-              <When mode="time" labelledBy="when-label" value={form.time} testid="time" onChange={(time) => set({ time })} />
+              <When
+                mode="date"
+                labelledBy="when-label"
+                value={form.date}
+                testid="date"
+                onChange={(date) => set({ date })}
+              />
+              <When
+                mode="time"
+                labelledBy="when-label"
+                value={form.time}
+                testid="time"
+                onChange={(time) => set({ time })}
+              />
             </View>
             <ErrorText text={errors.date} />
           </View>
