@@ -287,10 +287,8 @@ describe('weapp in a WeChat runtime stand-in', () => {
       () => wc.requests.some((r) => r.url.endsWith('/api/v1/agencies') && r.status === 200),
       () => `no agency list: ${wc.requests.map((r) => r.url).join(', ')}`,
     );
-    const page = wc.currentPage();
-    page.tap('提交反映');
-    await wc.settle();
-    expect(wc.currentPage().text()).toContain('请选择遇到了什么问题');
+    await act(wc, (p) => p.tap('提交反映'));
+    await shows(wc, 'report/new/index', '请选择遇到了什么问题');
 
     await act(wc, (p) => p.tap('入企未亮码/未亮证'));
     const pickers = wc.currentPage().findAll((n) => n.tag === 'wx-picker');
