@@ -59,12 +59,14 @@ function isOpenData(path: string, method: string): boolean {
 }
 
 /**
- * Certificate verification, the business's check-ins and evaluations, and binding its identity: any client (the mini-program's
+ * Certificate verification, the business's check-ins and evaluations, binding its identity and 反映问题 reports: any client (the mini-program's
  * H5 build, other apps) may call them from any origin, errors included, and they share the anonymous
  * per-client rate limit, which also slows anyone guessing credit codes against a certificate.
  */
 function isCertificateApi(path: string): boolean {
-  return path.startsWith('/api/v1/certificates/') || path === '/api/v1/business/enrolments';
+  return (
+    path.startsWith('/api/v1/certificates/') || path === '/api/v1/business/enrolments' || path === '/api/v1/reports'
+  );
 }
 
 export const onRequest = defineMiddleware(async (context, next) => {

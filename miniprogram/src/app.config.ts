@@ -4,6 +4,7 @@ export default defineAppConfig({
   subPackages: [
     { root: 'verify', pages: ['scan/index', 'result/index', 'checkin/index', 'evaluate/index'] },
     { root: 'disclosure', pages: ['detail/index'] },
+    { root: 'report', pages: ['new/index', 'receipt/index'] },
   ],
   preloadRule: {
     'pages/index/index': { network: 'all', packages: ['verify'] },

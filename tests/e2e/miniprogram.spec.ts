@@ -223,6 +223,30 @@ test('(c) an evaluation made while the API is unreachable is kept, then delivere
   expect(lines[0]).not.toMatch(/修改\d+次/); // revisions: 1
 });
 
+test('反映问题 without a certificate: filed from the app, receipt and progress shown, in 我的检查记录 too', async ({
+  page,
+}) => {
+  await page.goto(`${app}/`);
+  await page.getByRole('button', { name: '反映问题（无需检查证）' }).click();
+  const form = screen(page);
+  await form.getByRole('button', { name: '提交反映' }).click();
+  await expect(form.getByText('请选择遇到了什么问题').first()).toBeVisible();
+  await form.getByTestId('kind-multi_agency').click();
+  await expect(form.getByTestId('agency').locator('option', { hasText: '不清楚' })).toHaveCount(1);
+  await form.getByTestId('agency').selectOption({ label: '不清楚' });
+  await form.getByTestId('place').fill('示例路18号 示例物流公司');
+  await form.getByTestId('description').fill('同一周内三个不同部门先后来检查消防和安全生产，内容大致相同。');
+  await form.getByRole('button', { name: '提交反映' }).click();
+  const state = form.getByTestId('submission-state');
+  await expect(state).toContainText('已受理，回执编号 FY', { timeout: 20_000 });
+  const receipt = /FY\d{8}-[0-9A-Z]{5}-[0-9A-Z]{5}/.exec((await state.textContent()) ?? '')![0];
+  await form.getByTestId('open-receipt').click();
+  await expect(screen(page).getByTestId('receipt')).toContainText('已受理');
+  await expectNoAxeViolations(page);
+  await page.goto(`${app}/#/pages/records/index`);
+  await expect(screen(page).getByTestId('report-record').first()).toContainText(receipt);
+});
+
 test('从相册选择: a picture of our QR code verifies, then 事中登记; any other QR code gets a clear message', async ({
   page,
 }) => {

@@ -45,6 +45,25 @@ export const PAGE_TYPES: PageType[] = [
   { name: 'inspectors', path: '/inspectors', key: true },
   { name: 'inspector', path: '/inspectors/ZF99011601000112' },
   { name: 'verify', path: '/verify' },
+  { name: 'reports', path: '/reports' },
+  { name: 'report form', path: '/reports/new', key: true },
+  {
+    name: 'report receipt',
+    path: async (page) => {
+      const res = await page.request.post('/api/v1/reports', {
+        data: {
+          clientId: crypto.randomUUID(),
+          kind: 'repeated',
+          agencyId: 'market',
+          occurredAt: new Date(Date.now() - 3_600_000).toISOString(),
+          place: '示例路1号 示例超市',
+          description: '一个月内同一事项被检查了三次，每次内容相同。',
+        },
+      });
+      expect(res.status()).toBe(201);
+      return `/reports/${(await res.json()).receipt}?filed=1`;
+    },
+  },
   { name: 'open data', path: '/open-data' },
   { name: 'supervision login', path: '/supervision/login' },
   { name: 'about', path: '/about' },

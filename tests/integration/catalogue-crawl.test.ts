@@ -276,10 +276,15 @@ describe('CSV downloads', () => {
     expect(group('处罚类别')).toHaveLength(rowsOf('table-category'));
     expect(group('四张清单类别')).toHaveLength(rowsOf('table-kind'));
     expect(group('检查任务来源')).toHaveLength(rowsOf('table-source'));
+    expect(group('反映问题类型')).toHaveLength(rowsOf('table-report-kind'));
+    expect(group('被反映单位')).toHaveLength(rowsOf('table-report-agency'));
+    expect(group('反映办理结果')).toHaveLength(rowsOf('table-report-outcome'));
     const total = group('合计')[0]!;
     const sum = (g: string, col: string) => group(g).reduce((s, r) => s + Number(r[col] || 0), 0);
     expect(sum('执法主体', '处罚决定数')).toBe(Number(total['处罚决定数']));
     expect(sum('执法主体', '检查任务数')).toBe(Number(total['检查任务数']));
+    expect(sum('反映问题类型', '反映问题数')).toBe(Number(total['反映问题数']));
+    expect(sum('反映办理结果', '反映问题数')).toBe(Number(total['反映问题数']));
     expect(sum('执法主体', '罚款金额（万元）')).toBeCloseTo(Number(total['罚款金额（万元）']), 4);
     expect(sum('四张清单类别', '适用四张清单次数')).toBeLessThanOrEqual(Number(total['适用四张清单次数']));
     expect(csv.rows.every((r) => r['年度'] === '2025')).toBe(true);

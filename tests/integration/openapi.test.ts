@@ -79,7 +79,17 @@ const s = {
   held: '',
   drawId: '',
   snapshot: '',
+  receipt: '',
 };
+const reportBody = (extra: Record<string, unknown> = {}) => ({
+  clientId: randomUUID(),
+  kind: 'no_code',
+  agencyId: 'market',
+  occurredAt: new Date(Date.now() - 3_600_000).toISOString(),
+  place: '示例路1号',
+  description: `检查人员未出示执法证和电子检查证。${randomUUID()}`,
+  ...extra,
+});
 const BAD_KEY = { 'x-api-key': 'slp_no-such-partner-key' };
 const bearer = (t: string) => ({ authorization: `Bearer ${t}` });
 const disclosure = (serial: number, extra: Record<string, unknown> = {}) => ({
@@ -243,6 +253,18 @@ const exercises: Record<string, () => { ok: Call[]; errors: Call[] }> = {
         status: 403,
       },
     ],
+  }),
+  fileReport: () => ({
+    ok: [{ method: 'POST', path: '/api/v1/reports', body: reportBody(), status: 201 }],
+    errors: [{ method: 'POST', path: '/api/v1/reports', body: reportBody({ kind: 'spam' }), status: 422 }],
+  }),
+  readReport: () => ({
+    ok: [{ path: `/api/v1/reports/${s.receipt}`, status: 200 }],
+    errors: [{ path: '/api/v1/reports/FY20260101-00000-00000', status: 404 }],
+  }),
+  listAgencies: () => ({
+    ok: [{ path: '/api/v1/agencies', status: 200 }],
+    errors: [{ path: '/api/v1/agencies', headers: BAD_KEY, status: 401 }],
   }),
   openApiDocument: () => ({
     ok: [{ path: '/api/v1/openapi.json', status: 200 }],
@@ -449,6 +471,15 @@ beforeAll(async () => {
     .hits[0];
   s.disclosureId = hit.id;
   s.creditCode = hit.partyCreditCode;
+  s.receipt = (
+    await (
+      await fetch(`${server.url}/api/v1/reports`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(reportBody()),
+      })
+    ).json()
+  ).receipt;
   const issued = await fetch(`${server.url}/api/v1/ingest/inspections`, {
     method: 'POST',
     headers: { ...bearer(s.market), 'content-type': 'application/json' },

@@ -171,7 +171,7 @@ describe('weapp in a WeChat runtime stand-in', () => {
     const app = wc.launch();
     expect(typeof app.onLaunch).toBe('function');
     expect(wc.loadAllPages().sort()).toEqual(wc.allPages().sort());
-    expect(wc.allPages()).toHaveLength(8);
+    expect(wc.allPages()).toHaveLength(10);
     const expected: Record<string, [string, string]> = {
       'pages/index/index': ['pages/index/index', '扫码核验检查'],
       'pages/records/index': ['pages/records/index', '我的检查记录'],
@@ -181,6 +181,8 @@ describe('weapp in a WeChat runtime stand-in', () => {
       'verify/checkin/index': [`verify/checkin/index?no=${cert.certificateNo}`, '检查人员是否出示了执法证件'],
       'verify/evaluate/index': [`verify/evaluate/index?no=${cert.certificateNo}`, '遇到的问题'],
       'disclosure/detail/index': ['disclosure/detail/index?id=unknown', '公示'],
+      'report/new/index': ['report/new/index', '遇到了什么问题'],
+      'report/receipt/index': ['report/receipt/index?receipt=FY20260101-00000-00000', '反映办理进度'],
     };
     for (const route of wc.allPages()) {
       const [url, text] = expected[route]!;
@@ -270,6 +272,56 @@ describe('weapp in a WeChat runtime stand-in', () => {
     expect(delivered.map((r) => r.status)).toEqual([201]);
     wc.currentPage().tap('返回我的检查记录');
     await shows(wc, 'pages/records/index', '事中登记：已提交');
+    clean(wc);
+  });
+
+  test('反映问题 without a certificate, from a dead spot: saved, sent once when the network returns, receipt and progress shown', async () => {
+    const wc = session();
+    wc.launch();
+    await shows(wc, 'pages/index/index', '反映问题');
+    wc.currentPage().tap('反映问题（无需检查证）');
+    await shows(wc, 'report/new/index', '遇到了什么问题');
+    // The published list of bodies arrives from the portal for the picker.
+    await until(
+      wc,
+      () => wc.requests.some((r) => r.url.endsWith('/api/v1/agencies') && r.status === 200),
+      () => `no agency list: ${wc.requests.map((r) => r.url).join(', ')}`,
+    );
+    await act(wc, (p) => p.tap('提交反映'));
+    await shows(wc, 'report/new/index', '请选择遇到了什么问题');
+
+    await act(wc, (p) => p.tap('入企未亮码/未亮证'));
+    const pickers = wc.currentPage().findAll((n) => n.tag === 'wx-picker');
+    const agencyPicker = pickers.find((n) => textOf(n).includes('请选择'))!;
+    expect(agencyPicker, `pickers: ${pickers.map(textOf).join(' | ')}`).toBeDefined();
+    await act(wc, (p) => p.dispatch(agencyPicker, 'change', { value: 0 }));
+    expect(wc.currentPage().text()).not.toContain('请选择 ▾');
+    await act(wc, (p) => p.type('企业名称或街道门牌', '示例路88号 示例餐饮店'));
+    await act(wc, (p) => p.type('写明经过', `两名检查人员进店检查，没有出示执法证，也没有电子检查证。${Date.now()}`));
+
+    wc.setOnline(false);
+    await act(wc, (p) => p.tap('提交反映'));
+    await shows(wc, 'report/new/index', '已保存，待发送');
+    const reportPosts = () => wc.requests.filter((r) => r.method === 'POST' && r.url.endsWith('/api/v1/reports'));
+    expect(reportPosts().every((r) => r.status === undefined)).toBe(true);
+
+    wc.setOnline(true);
+    await shows(wc, 'report/new/index', '已受理，回执编号 FY');
+    wc.hideAndShow();
+    await wc.idle();
+    expect(
+      reportPosts()
+        .filter((r) => r.status !== undefined)
+        .map((r) => r.status),
+    ).toEqual([201]);
+    const receipt = /回执编号 (FY\d{8}-[0-9A-Z]{5}-[0-9A-Z]{5})/.exec(wc.currentPage().text())![1]!;
+
+    wc.currentPage().tap('查看办理进度');
+    await shows(wc, 'report/receipt/index', '已受理');
+    expect(wc.currentPage().text()).toContain(receipt);
+    // The same receipt on the portal, read by anyone holding it: progress, never the reporter.
+    const api = await (await fetch(`${server.url}/api/v1/reports/${receipt}`)).json();
+    expect(api).toMatchObject({ receipt, kind: 'no_code', status: 'received' });
     clean(wc);
   });
 

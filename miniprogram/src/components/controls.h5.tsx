@@ -1,4 +1,4 @@
-import type { BtnProps, SelectProps, TextInputProps } from './controls';
+import type { BtnProps, ChoiceProps, SelectProps, TextInputProps, WhenProps } from './controls';
 
 /** h5: native HTML controls (see controls.tsx). */
 export function Btn(p: BtnProps) {
@@ -73,5 +73,44 @@ export function Select(p: SelectProps) {
         ))}
       </select>
     </label>
+  );
+}
+
+export function Choice(p: ChoiceProps) {
+  return (
+    <select
+      className="input select"
+      value={p.value ?? ''}
+      aria-labelledby={p.labelledBy}
+      data-testid={p.testid}
+      onChange={(e) => {
+        const v = (e.currentTarget as HTMLSelectElement).value;
+        if (v) p.onChange(v);
+      }}
+    >
+      <option value="">{p.placeholder}</option>
+      {p.options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+export function When(p: WhenProps) {
+  return (
+    <input
+      className="input"
+      type={p.mode}
+      value={p.value}
+      max={p.end}
+      aria-labelledby={p.labelledBy}
+      data-testid={p.testid}
+      onInput={(e) => {
+        const v = (e.currentTarget as HTMLInputElement).value;
+        if (v) p.onChange(v);
+      }}
+    />
   );
 }

@@ -107,3 +107,58 @@ export function Select(p: SelectProps) {
     </Picker>
   );
 }
+
+export interface ChoiceProps {
+  labelledBy: string;
+  options: readonly { value: string; label: string }[];
+  value: string | undefined;
+  placeholder: string;
+  onChange: (value: string) => void;
+  testid?: string;
+}
+
+/** One value from a list, with a placeholder until chosen (WeChat's selector picker). */
+export function Choice(p: ChoiceProps) {
+  const index = p.options.findIndex((o) => o.value === p.value);
+  return (
+    <Picker
+      mode="selector"
+      range={p.options.map((o) => o.label)}
+      value={Math.max(0, index)}
+      aria-labelledby={p.labelledBy}
+      data-testid={p.testid}
+      onChange={(e) => {
+        const o = p.options[Number(e.detail.value)];
+        if (o) p.onChange(o.value);
+      }}
+    >
+      <View className="input select">{index >= 0 ? p.options[index]!.label : p.placeholder} ▾</View>
+    </Picker>
+  );
+}
+
+export interface WhenProps {
+  mode: 'date' | 'time';
+  labelledBy: string;
+  value: string;
+  /** Latest allowed date (YYYY-MM-DD), date mode only. */
+  end?: string;
+  onChange: (value: string) => void;
+  testid?: string;
+}
+
+/** A date (YYYY-MM-DD) or a time (HH:mm): WeChat's date and time pickers. */
+export function When(p: WhenProps) {
+  return (
+    <Picker
+      mode={p.mode}
+      value={p.value}
+      end={p.end}
+      aria-labelledby={p.labelledBy}
+      data-testid={p.testid}
+      onChange={(e) => p.onChange(String(e.detail.value))}
+    >
+      <View className="input select">{p.value} ▾</View>
+    </Picker>
+  );
+}

@@ -12,9 +12,10 @@ import {
   type EvaluationProblem,
   type RatingDimension,
 } from '@sunlight/domain/schemas/evaluation';
+import { ReportInputSchema, type ReportInput, type ReportKind } from '@sunlight/domain/schemas/report';
 
 /**
- * The two forms a business fills in, validated with the same zod schemas the API uses. Who the business is
+ * The forms a business fills in (反映问题 too, which anyone may send), validated with the same zod schemas the API uses. Who the business is
  * comes from this device's bound business identity (lib/business-identity.ts), not from the form.
  */
 export type FieldErrors = Partial<Record<string, string>>;
@@ -94,6 +95,56 @@ export function buildEvaluation(form: EvaluationForm, ctx: BuildContext): Built<
     ...(comment ? { comment } : {}),
   });
   return parsed.success ? { ok: true, body: parsed.data } : { ok: false, errors: issuesToErrors(parsed.error) };
+}
+
+export interface ReportForm {
+  kind: ReportKind | undefined;
+  agencyId: string | undefined;
+  /** China date and time, YYYY-MM-DD and HH:mm. */
+  date: string;
+  time: string;
+  place: string;
+  description: string;
+  officer: string;
+  contact: string;
+}
+
+export const emptyReportForm = (now: number = Date.now()): ReportForm => {
+  const wall = new Date(now + 8 * 3_600_000).toISOString();
+  return {
+    kind: undefined,
+    agencyId: undefined,
+    date: wall.slice(0, 10),
+    time: wall.slice(11, 16),
+    place: '',
+    description: '',
+    officer: '',
+    contact: '',
+  };
+};
+
+/** 反映问题: the same schema the API parses; the time is China time as people give it. */
+export function buildReport(form: ReportForm, clientId: string, certificateNo?: string): Built<ReportInput> {
+  const errors: FieldErrors = {};
+  if (!form.kind) errors.kind = '请选择遇到了什么问题';
+  if (!form.agencyId) errors.agencyId = '请选择哪个单位来检查；不清楚就选“不清楚”';
+  if (Object.keys(errors).length) return { ok: false, errors };
+  const optional = (v: string) => (v.trim() ? v.trim() : undefined);
+  const parsed = ReportInputSchema.safeParse({
+    clientId,
+    kind: form.kind,
+    agencyId: form.agencyId,
+    occurredAt: `${form.date}T${form.time}:00+08:00`,
+    place: form.place.trim(),
+    description: form.description.trim(),
+    officer: optional(form.officer),
+    certificateNo: certificateNo || undefined,
+    contact: optional(form.contact),
+  });
+  if (parsed.success) return { ok: true, body: parsed.data };
+  const out = issuesToErrors(parsed.error);
+  if (out.occurredAt) out.date = out.occurredAt;
+  return { ok: false, errors: out };
 }
 
 /** The first error, for a summary line at the submit button. */

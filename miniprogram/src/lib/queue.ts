@@ -1,5 +1,6 @@
 import { createApiClient, operationUrl, operations, UnreadableAnswer } from '@sunlight/api-client';
 import type { CheckInContent, EvaluationContent } from '@sunlight/domain/schemas/evaluation';
+import type { ReportInput } from '@sunlight/domain/schemas/report';
 import { type HttpClient, isNetworkError } from './http';
 import { type KeyValueStore, readJson, writeJson } from './storage';
 
@@ -12,15 +13,17 @@ import { type KeyValueStore, readJson, writeJson } from './storage';
  * The stored body holds no proof: the device's business identity is attached when it is sent, and an item
  * waits (never sent without it) while the device has none.
  */
-export type QueueKind = 'checkin' | 'evaluation';
+export type QueueKind = 'checkin' | 'evaluation' | 'report';
+export type QueueBody = CheckInContent | EvaluationContent | ReportInput;
 export type QueueState = 'pending' | 'sent' | 'rejected';
 
 export interface QueueItem {
   /** = body.clientId */
   id: string;
   kind: QueueKind;
+  /** Empty for a report (反映问题 needs no certificate). */
   certificateNo: string;
-  body: CheckInContent | EvaluationContent;
+  body: QueueBody;
   state: QueueState;
   createdAt: number;
   attempts: number;
@@ -31,10 +34,12 @@ export interface QueueItem {
   /** The server's message when sent (e.g. "感谢评价…") or why it was refused. */
   message?: string;
   status?: number;
+  /** A report's receipt number (回执编号), once the portal has taken it. */
+  receipt?: string;
 }
 
 export type SendOutcome =
-  | { kind: 'sent'; status: number; message?: string }
+  | { kind: 'sent'; status: number; message?: string; receipt?: string }
   | { kind: 'retry'; error: string; retryAfterMs?: number }
   | { kind: 'rejected'; status: number; message: string };
 
@@ -53,6 +58,7 @@ export function backoffDelay(failures: number, random: () => number = Math.rando
 
 /** Path of the endpoint an item goes to. */
 export function itemPath(item: Pick<QueueItem, 'kind' | 'certificateNo'>): string {
+  if (item.kind === 'report') return operations.fileReport.path;
   return operationUrl('', item.kind === 'checkin' ? operations.checkIn : operations.evaluate, {
     no: item.certificateNo,
   });
@@ -69,6 +75,7 @@ const mayPass = (status: number) => status === 0 || status === 408 || status ===
 export function httpSender(http: HttpClient, apiBase: string, proof: () => string | undefined): Sender {
   const api = createApiClient(http, apiBase);
   return async (item) => {
+    if (item.kind === 'report') return sendReport(api, item.body as ReportInput);
     const credential = proof();
     if (!credential) return { kind: 'retry', error: '本机尚未绑定企业身份：绑定后自动发送' };
     let answer;
@@ -89,6 +96,27 @@ export function httpSender(http: HttpClient, apiBase: string, proof: () => strin
     if (mayPass(answer.status)) return { kind: 'retry', error: `服务器暂时不可用（${answer.status}）` };
     return { kind: 'rejected', status: answer.status, message: answer.message };
   };
+}
+
+/** A report is anyone's: no business proof, so a citizen or a business without a certificate can send it. */
+async function sendReport(api: ReturnType<typeof createApiClient>, body: ReportInput): Promise<SendOutcome> {
+  let answer;
+  try {
+    answer = await api.fileReport(body);
+  } catch (err) {
+    if (isNetworkError(err)) return { kind: 'retry', error: '网络不可用' };
+    return { kind: 'retry', error: (err as Error).message || '发送失败' };
+  }
+  if (answer.ok) {
+    return {
+      kind: 'sent',
+      status: answer.status,
+      receipt: answer.body.receipt,
+      message: `已受理，回执编号 ${answer.body.receipt}`,
+    };
+  }
+  if (mayPass(answer.status)) return { kind: 'retry', error: `服务器暂时不可用（${answer.status}）` };
+  return { kind: 'rejected', status: answer.status, message: answer.message };
 }
 
 export interface QueueOptions {
@@ -166,7 +194,7 @@ export class OfflineQueue {
    * Stores the submission (persisted before any network use). Enqueuing the same id again is a no-op,
    * so a double tap never makes two submissions.
    */
-  enqueue(kind: QueueKind, certificateNo: string, body: CheckInContent | EvaluationContent): QueueItem {
+  enqueue(kind: QueueKind, certificateNo: string, body: QueueBody): QueueItem {
     const existing = this.get(body.clientId);
     if (existing) return existing;
     const now = this.now();
@@ -224,6 +252,7 @@ export class OfflineQueue {
                 sentAt: this.now(),
                 status: outcome.status,
                 ...(outcome.message ? { message: outcome.message } : {}),
+                ...(outcome.receipt ? { receipt: outcome.receipt } : {}),
                 lastError: undefined,
               });
             } else if (outcome.kind === 'rejected') {

@@ -60,7 +60,7 @@ export function startBackgroundSync(): void {
 /** Stores a submission, then tries to send it at once. */
 export function submit(...args: Parameters<OfflineQueue['enqueue']>) {
   const item = queue.enqueue(...args);
-  history.attach(item.certificateNo, item.kind, item.id);
+  if (item.kind !== 'report') history.attach(item.certificateNo, item.kind, item.id);
   void flush(true);
   return item;
 }

@@ -15,6 +15,9 @@ export const openEvaluate = (no: string) => Taro.navigateTo({ url: `/verify/eval
 /** After a check-in: the evaluation takes the check-in's place (back still leads to the result). */
 export const redirectEvaluate = (no: string) => Taro.redirectTo({ url: `/verify/evaluate/index?no=${q(no)}` });
 export const openDisclosure = (id: string) => Taro.navigateTo({ url: `/disclosure/detail/index?id=${q(id)}` });
+export const openReport = (certificateNo?: string) =>
+  Taro.navigateTo({ url: `/report/new/index${certificateNo ? `?no=${q(certificateNo)}` : ''}` });
+export const openReceipt = (receipt: string) => Taro.navigateTo({ url: `/report/receipt/index?receipt=${q(receipt)}` });
 export const openRecords = () => Taro.switchTab({ url: '/pages/records/index' });
 export const openSearch = () => Taro.switchTab({ url: '/pages/search/index' });
 

@@ -116,6 +116,10 @@ export function createApiClient(http: HttpClient, base: string) {
       call(http, base, operations.evaluate, { params: { no }, body }, timeoutMs),
     enrolBusiness: (body: z.input<typeof operations.enrolBusiness.body>) =>
       call(http, base, operations.enrolBusiness, { body }, 15_000),
+    fileReport: (body: z.input<typeof operations.fileReport.body>, timeoutMs = 15_000) =>
+      call(http, base, operations.fileReport, { body }, timeoutMs),
+    readReport: (receipt: string) => call(http, base, operations.readReport, { params: { receipt } }, 8000),
+    listAgencies: () => call(http, base, operations.listAgencies, {}, 8000),
   };
 }
 export type ApiClient = ReturnType<typeof createApiClient>;

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { BusinessEnrolmentSchema, CheckInSchema, EvaluationSchema } from '@sunlight/domain/schemas/evaluation';
+import { ReportInputSchema, ReportReceiptSchema } from '@sunlight/domain/schemas/report';
 import {
+  AgencyListSchema,
   BusinessCredentialSchema,
   CheckInResultSchema,
   EvaluationResultSchema,
@@ -100,4 +102,40 @@ export const enrolBusiness = {
     200: { description: '同一设备重试：重新签发凭证', schema: BusinessCredentialSchema },
     201: { description: '已绑定', schema: BusinessCredentialSchema },
   },
+} as const satisfies OperationSpec;
+
+export const fileReport = {
+  operationId: 'fileReport',
+  method: 'post',
+  path: '/api/v1/reports',
+  summary: '反映问题（无需检查证）',
+  description:
+    '企业或群众反映入企未亮码/未亮证、重复检查、多头检查、随意检查、作风问题等，无需检查证。提交后生成督办工单交监督机关（区司法局）办理，回答回执编号；凭回执编号查询进度和回告。联系方式只有监督机关可见，被反映的执法机关不会知道是谁反映的。按 clientId 幂等；同一网络一天最多5份。',
+  tags: ['reports'],
+  body: ReportInputSchema,
+  answers: {
+    200: { description: '重复提交（同一 clientId）：原回执', schema: ReportReceiptSchema },
+    201: { description: '已受理：回执', schema: ReportReceiptSchema },
+  },
+} as const satisfies OperationSpec;
+
+export const readReport = {
+  operationId: 'readReport',
+  method: 'get',
+  path: '/api/v1/reports/{receipt}',
+  summary: '凭回执编号查询反映的办理进度和回告',
+  description: '只回答进度（已受理、核查中、已办结）和监督机关的回告，不含反映人、联系方式和反映内容。',
+  tags: ['reports'],
+  params: z.object({ receipt: z.string().describe('回执编号，如 FY20261206-7K3M9-QXD2B') }),
+  answers: { 200: { description: '办理进度', schema: ReportReceiptSchema } },
+} as const satisfies OperationSpec;
+
+export const listAgencies = {
+  operationId: 'listAgencies',
+  method: 'get',
+  path: '/api/v1/agencies',
+  summary: '执法主体名单',
+  description: '本区公布的全部执法主体（编号、全称、简称），供反映问题时选择被反映的单位。',
+  tags: ['reports'],
+  answers: { 200: { description: '名单', schema: AgencyListSchema } },
 } as const satisfies OperationSpec;

@@ -151,3 +151,15 @@ export const BusinessCredentialSchema = z.object({
   message: z.string(),
 });
 export type BusinessCredential = z.infer<typeof BusinessCredentialSchema>;
+
+/** The published list of enforcement bodies, as a picker needs it. */
+export const AgencyListSchema = z.object({
+  agencies: z.array(
+    z.object({
+      id: z.string().describe('执法主体编号，如 scjgj'),
+      name: z.string().describe('全称'),
+      shortName: z.string().describe('简称'),
+      url: z.string().describe('门户上的机关页面'),
+    }),
+  ),
+});

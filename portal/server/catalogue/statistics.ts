@@ -10,6 +10,7 @@ import { PENALTY_CATEGORIES, type Field } from '@sunlight/domain/schemas/common'
 import { DISCRETION_KINDS, type DiscretionKind } from '@sunlight/domain/schemas/discretion-item';
 import { INSPECTION_SOURCES, INSPECTION_STATUSES, inspectionStatusLabels } from '@sunlight/domain/schemas/inspection';
 import { CHINA_TIME_ZONE } from '@sunlight/domain/china-time';
+import { REPORT_KINDS, REPORT_STATUSES, reportKindLabels, reportStatusLabels } from '@sunlight/domain/schemas/report';
 import { todayInChina } from '@sunlight/domain/validators/dates';
 import { Cache, perDatabase } from '../cache';
 import type { Db } from '../db/types';
@@ -35,6 +36,13 @@ export interface YearStatistics {
   byKind: { kind: DiscretionKind; n: number }[];
   bySource: { source: string; n: number }[];
   byStatus: { status: string; label: string; n: number }[];
+  /** 反映问题 received this year (a report sent twice counts once), by kind, by agency reported and by outcome. */
+  reports: {
+    total: number;
+    byKind: { kind: string; label: string; n: number }[];
+    byAgency: { id: string | null; name: string; n: number }[];
+    byOutcome: { status: string; label: string; n: number }[];
+  };
 }
 
 export interface TrendRow {
@@ -86,6 +94,7 @@ interface RawStatistics {
   decisionRows: DecisionGroup[];
   inspectionRows: InspectionGroup[];
   fieldRows: { y: number; field: Field; n: number }[];
+  reportRows: { y: number; kind: string; agency_id: string | null; status: string; n: number }[];
 }
 
 /** Aggregates change slowly; each process keeps them this long (the page and its CSV then agree too). */
@@ -99,7 +108,7 @@ const rawCache = perDatabase(() => new Cache<'raw', RawStatistics>({ ttlMs: STAT
  */
 async function queryStatistics(db: Db): Promise<RawStatistics> {
   const yearOf = `extract(year FROM window_start AT TIME ZONE '${CHINA_TIME_ZONE}')::int`;
-  const [agencies, decisionRows, inspectionRows, fieldRows] = await Promise.all([
+  const [agencies, decisionRows, inspectionRows, fieldRows, reportRows] = await Promise.all([
     db.query<{ id: string; name: string; short_name: string | null; category: string }>(
       'SELECT id, name, short_name, category FROM agencies ORDER BY category, name',
     ),
@@ -132,9 +141,16 @@ async function queryStatistics(db: Db): Promise<RawStatistics> {
        WHERE i.status <> 'cancelled'
        GROUP BY 1, 2`,
     ),
+    db.query<{ y: number; kind: string; agency_id: string | null; status: string; n: number }>(
+      `SELECT extract(year FROM r.received_at AT TIME ZONE '${CHINA_TIME_ZONE}')::int AS y, r.kind, r.agency_id,
+              c.status, count(*)::int AS n
+       FROM reports r JOIN supervision_cases c ON c.id = r.case_id
+       WHERE r.duplicate_of IS NULL
+       GROUP BY 1, 2, 3, 4`,
+    ),
   ]);
 
-  return { agencies, decisionRows, inspectionRows, fieldRows };
+  return { agencies, decisionRows, inspectionRows, fieldRows, reportRows };
 }
 
 function rawStatistics(db: Db, fresh: boolean): Promise<RawStatistics> {
@@ -150,7 +166,7 @@ export async function statistics(
   today = todayInChina(),
   { fresh = false }: { fresh?: boolean } = {},
 ): Promise<Statistics> {
-  const { agencies, decisionRows, inspectionRows, fieldRows } = await rawStatistics(db, fresh);
+  const { agencies, decisionRows, inspectionRows, fieldRows, reportRows } = await rawStatistics(db, fresh);
   const years = new Map<number, TrendRow>();
   const at = (y: number) => {
     let r = years.get(y);
@@ -164,6 +180,7 @@ export async function statistics(
     t.fines += Number(d.fines ?? 0);
   }
   for (const i of inspectionRows) if (i.status !== 'cancelled') at(i.y).inspections += i.n;
+  for (const r of reportRows) at(r.y);
   const trend = [...years.values()].map((t) => ({ ...t, fines: wan(t.fines) })).sort((a, b) => b.year - a.year);
 
   const year = asked ?? trend[0]?.year;
@@ -211,6 +228,15 @@ export async function statistics(
     sources.set(i.source, (sources.get(i.source) ?? 0) + i.n);
   }
   for (const f of fieldRows) if (f.y === year) field(f.field).inspections = f.n;
+  const reportsOfYear = reportRows.filter((r) => r.y === year);
+  const countBy = (key: (r: (typeof reportRows)[number]) => string) => {
+    const m = new Map<string, number>();
+    for (const r of reportsOfYear) m.set(key(r), (m.get(key(r)) ?? 0) + r.n);
+    return m;
+  };
+  const reportKinds = countBy((r) => r.kind);
+  const reportAgencies = countBy((r) => r.agency_id ?? '');
+  const reportOutcomes = countBy((r) => REPORT_OUTCOME_OF_CASE[r.status] ?? 'received');
 
   const round = <T extends Measures>(m: T): T => ({ ...m, fines: wan(m.fines) });
   return {
@@ -231,9 +257,30 @@ export async function statistics(
         label: inspectionStatusLabels[status],
         n: statusCounts.get(status) ?? 0,
       })),
+      reports: {
+        total: reportsOfYear.reduce((sum, r) => sum + r.n, 0),
+        byKind: REPORT_KINDS.map((kind) => ({ kind, label: reportKindLabels[kind], n: reportKinds.get(kind) ?? 0 })),
+        byAgency: [
+          ...agencies.map((a) => ({ id: a.id as string | null, name: a.name, n: reportAgencies.get(a.id) ?? 0 })),
+          { id: null, name: '反映人不清楚', n: reportAgencies.get('') ?? 0 },
+        ].filter((a) => a.n > 0),
+        byOutcome: REPORT_STATUSES.map((status) => ({
+          status,
+          label: reportStatusLabels[status],
+          n: reportOutcomes.get(status) ?? 0,
+        })),
+      },
     },
   };
 }
+
+/** A report's outcome is its work order's state (see reports/store.ts). */
+const REPORT_OUTCOME_OF_CASE: Readonly<Record<string, string>> = {
+  pending: 'received',
+  verifying: 'verifying',
+  closed: 'closed',
+  dismissed: 'unfounded',
+};
 
 export const STATISTICS_CSV_HEADERS = [
   '年度',
@@ -243,6 +290,7 @@ export const STATISTICS_CSV_HEADERS = [
   '处罚决定数',
   '罚款金额（万元）',
   '适用四张清单次数',
+  '反映问题数',
 ] as const;
 
 /** Every table of the page in one long CSV: one row per group member; empty where a measure does not apply. */
@@ -255,13 +303,17 @@ export function statisticsCsvRows(s: YearStatistics): CsvValue[][] {
     x.decisions,
     x.fines,
     x.discretion,
+    null,
   ];
   return [
-    m('合计', '全区', s.totals),
+    [...m('合计', '全区', s.totals).slice(0, -1), s.reports.total],
     ...s.byAgency.map((a) => m('执法主体', a.name, a)),
     ...s.byField.map((f) => m('执法领域', f.field, f)),
-    ...s.byCategory.map((c): CsvValue[] => [s.year, '处罚类别', c.category, null, c.decisions, null, null]),
-    ...s.byKind.map((k): CsvValue[] => [s.year, '四张清单类别', k.kind, null, null, null, k.n]),
-    ...s.bySource.map((x): CsvValue[] => [s.year, '检查任务来源', x.source, x.n, null, null, null]),
+    ...s.byCategory.map((c): CsvValue[] => [s.year, '处罚类别', c.category, null, c.decisions, null, null, null]),
+    ...s.byKind.map((k): CsvValue[] => [s.year, '四张清单类别', k.kind, null, null, null, k.n, null]),
+    ...s.bySource.map((x): CsvValue[] => [s.year, '检查任务来源', x.source, x.n, null, null, null, null]),
+    ...s.reports.byKind.map((k): CsvValue[] => [s.year, '反映问题类型', k.label, null, null, null, null, k.n]),
+    ...s.reports.byAgency.map((a): CsvValue[] => [s.year, '被反映单位', a.name, null, null, null, null, a.n]),
+    ...s.reports.byOutcome.map((o): CsvValue[] => [s.year, '反映办理结果', o.label, null, null, null, null, o.n]),
   ];
 }

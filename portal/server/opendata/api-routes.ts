@@ -59,6 +59,7 @@ export function isRateLimited(route: Pick<ApiRoute, 'path' | 'method'>): boolean
   if (route.path.startsWith('/api/v1/ingest/')) return false;
   if (route.path.startsWith('/feeds/')) return true;
   if (route.path.startsWith('/api/v1/certificates/') || route.path === '/api/v1/business/enrolments') return true;
+  if (route.path === '/api/v1/reports') return true;
   return route.path.startsWith('/api/v1/') && (route.method === 'get' || SEARCH_BODY_PATHS.includes(route.path));
 }
 
@@ -351,6 +352,18 @@ export const API_ROUTES: readonly ApiRoute[] = [
   businessReads(operations.checkIn),
   { ...operations.evaluate, access: 'public', problems: PROOF_PROBLEMS },
   businessReads(operations.evaluate),
+  {
+    ...operations.fileReport,
+    access: 'public',
+    problems: {
+      ...JSON_PROBLEMS,
+      409: 'clientId 已用于另一份反映',
+      422: '记录未通过校验，errors 中列出字段',
+      429: '同一网络一天内反映超过5份',
+    },
+  },
+  { ...operations.readReport, access: 'public', problems: { 404: '没有这个回执编号' } },
+  { ...operations.listAgencies, access: 'public', problems: {} },
   {
     ...operations.enrolBusiness,
     access: 'public',

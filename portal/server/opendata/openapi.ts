@@ -148,6 +148,7 @@ export function buildOpenApi(siteUrl: string): Record<string, unknown> {
         { name: 'certificates', description: '电子检查证的核验' },
         { name: 'inspections', description: '检查任务、电子检查证和“双随机”抽取' },
         { name: 'business', description: '被检查企业：事中登记、事后评价、绑定企业身份（执法机关令牌不能代替）' },
+        { name: 'reports', description: '反映问题：无需检查证，交监督机关办理，凭回执查询进度和回告' },
         { name: 'ingest', description: '执法机关推送（需要机关令牌）' },
       ],
       paths,

@@ -122,4 +122,5 @@ export const auditActionLabels: Record<string, string> = {
   'case.transition': '变更工单状态',
   'case.update': '修改承办人或期限',
   'case.note': '添加工单备注',
+  'case.reply': '回告反映人',
 };

@@ -181,50 +181,88 @@ export async function createCase(
     if (!a) errors.push({ field: 'agencyId', message: '请选择列表中的执法主体' });
   }
   if (errors.length) return { ok: false, errors, status: 422 };
-  const id = await db.transaction(async (tx) => {
-    const [serial] = await tx.query<{ n: string }>(`SELECT nextval('supervision_case_serial')::text AS n`);
-    const caseId = `GD-${today.slice(0, 4)}-${serial!.n.padStart(6, '0')}`;
-    await tx.query(
-      `INSERT INTO supervision_cases (id, title, status, agency_id, enterprise_credit_code, alert_key, alert_rule,
-         alert_snapshot, description, assignee, deadline, created_by, created_at, updated_at)
-       VALUES ($1, $2, 'pending', $3, $4, $5, $6, $7, $8, $9, $10::date, $11, $12, $12)`,
-      [
-        caseId,
-        title,
-        agencyId || null,
-        alert?.enterpriseCreditCode ?? null,
-        alert?.key ?? null,
-        alert?.rule ?? null,
-        alert ? JSON.stringify(alert) : null,
-        description,
-        assignee || null,
-        deadline || null,
-        actor.username,
-        now,
-      ],
-    );
-    await audit(
+  const id = await db.transaction((tx) =>
+    insertCase(
       tx,
       {
-        actor: actor.username,
-        role: actor.role,
-        action: 'case.create',
-        targetType: 'case',
-        targetId: caseId,
-        detail: {
-          title,
-          agencyId: agencyId || null,
-          assignee: assignee || null,
-          deadline: deadline || null,
-          ...(alert ? { alertKey: alert.key, alertRule: alert.rule, records: alert.records.length } : {}),
-        },
-        ip: actor.ip ?? null,
+        title,
+        description,
+        agencyId: agencyId || null,
+        enterpriseCreditCode: alert?.enterpriseCreditCode ?? null,
+        assignee: assignee || null,
+        deadline: deadline || null,
+        alert,
       },
+      actor,
       now,
-    );
-    return caseId;
-  });
+    ),
+  );
   return { ok: true, value: (await getCase(db, id, now))! };
+}
+
+export interface CaseRecord {
+  title: string;
+  description: string;
+  agencyId: string | null;
+  enterpriseCreditCode: string | null;
+  assignee: string | null;
+  deadline: string | null;
+  alert?: Alert;
+  reportReceipt?: string;
+}
+
+/** Writes a checked work order and its audit entry inside the caller's transaction; returns its id (GD-年-序号). */
+export async function insertCase(
+  tx: Db,
+  c: CaseRecord,
+  actor: { username: string; role: Role | null; ip?: string | null },
+  now: Date,
+): Promise<string> {
+  const today = todayInChina(now.getTime());
+  const [serial] = await tx.query<{ n: string }>(`SELECT nextval('supervision_case_serial')::text AS n`);
+  const caseId = `GD-${today.slice(0, 4)}-${serial!.n.padStart(6, '0')}`;
+  const alert = c.alert;
+  await tx.query(
+    `INSERT INTO supervision_cases (id, title, status, agency_id, enterprise_credit_code, alert_key, alert_rule,
+       alert_snapshot, description, assignee, deadline, created_by, created_at, updated_at, report_receipt)
+     VALUES ($1, $2, 'pending', $3, $4, $5, $6, $7, $8, $9, $10::date, $11, $12, $12, $13)`,
+    [
+      caseId,
+      c.title,
+      c.agencyId,
+      c.enterpriseCreditCode,
+      alert?.key ?? null,
+      alert?.rule ?? null,
+      alert ? JSON.stringify(alert) : null,
+      c.description,
+      c.assignee,
+      c.deadline,
+      actor.username,
+      now,
+      c.reportReceipt ?? null,
+    ],
+  );
+  await audit(
+    tx,
+    {
+      actor: actor.username,
+      role: actor.role,
+      action: 'case.create',
+      targetType: 'case',
+      targetId: caseId,
+      detail: {
+        title: c.title,
+        agencyId: c.agencyId,
+        assignee: c.assignee,
+        deadline: c.deadline,
+        ...(alert ? { alertKey: alert.key, alertRule: alert.rule, records: alert.records.length } : {}),
+        ...(c.reportReceipt ? { report: c.reportReceipt } : {}),
+      },
+      ip: actor.ip ?? null,
+    },
+    now,
+  );
+  return caseId;
 }
 
 export async function getCase(db: Db, id: string, now = new Date()): Promise<WorkOrder | undefined> {

@@ -4,7 +4,7 @@ import { Btn } from '../../components/controls';
 import { Page } from '../../components/ui';
 import { useQueue } from '../../components/hooks';
 import { config } from '../../services/app-services';
-import { openRecords, openResult, openScan, openSearch } from '../../services/navigation';
+import { openRecords, openReport, openResult, openScan, openSearch } from '../../services/navigation';
 import { interpretScan, launchLink } from '../../lib/scan';
 
 export default function Home() {
@@ -62,9 +62,12 @@ export default function Home() {
       <Btn className="btn" onClick={openSearch}>
         公示查询
       </Btn>
+      <Btn className="btn" onClick={() => void openReport()} testid="report">
+        反映问题（无需检查证）
+      </Btn>
       <View className="card small muted">
         <Text>
-          检查证无效、检查人员不出示证件，您都可以拒绝检查。检查后可以在“我的检查记录”里评价，评价直接提交区司法局，被检查机关看不到是谁评价的。
+          检查证无效、检查人员不出示证件，您都可以拒绝检查，并点“反映问题”告诉区司法局。检查后可以在“我的检查记录”里评价，评价直接提交区司法局，被检查机关看不到是谁评价的。
         </Text>
       </View>
     </Page>

@@ -8,13 +8,14 @@ import type { HistoryEntry } from '../../lib/history';
 import { queueStateText } from '../../lib/queue';
 import { chinaDateTime } from '@sunlight/domain/china-time';
 import { flush, history } from '../../services/app-services';
-import { openResult, openScan } from '../../services/navigation';
+import { openReceipt, openResult, openScan } from '../../services/navigation';
 
 export default function RecordsPage() {
   const [entries, setEntries] = useState<HistoryEntry[]>(() => history.list());
   const items = useQueue();
   useDidShow(() => setEntries(history.list()));
   const pending = items.filter((x) => x.state === 'pending').length;
+  const reports = items.filter((x) => x.kind === 'report');
 
   return (
     <Page title="我的检查记录">
@@ -76,6 +77,29 @@ export default function RecordsPage() {
           </Btn>
         );
       })}
+      {reports.length ? (
+        <View>
+          <Text className="h2">我的反映</Text>
+          {reports.map((r) => (
+            <Btn
+              key={r.id}
+              className="list-item"
+              style={{ textAlign: 'left', width: '100%' }}
+              disabled={!r.receipt}
+              onClick={() => (r.receipt ? void openReceipt(r.receipt) : undefined)}
+              testid="report-record"
+            >
+              <Text style={{ display: 'block', fontWeight: 700 }}>{r.receipt ? `回执 ${r.receipt}` : '反映问题'}</Text>
+              <Text className="small" style={{ display: 'block' }}>
+                {queueStateText(r).text}
+              </Text>
+              <Text className="small muted" style={{ display: 'block' }}>
+                提交于 <Text className="nowrap">{chinaDateTime(r.createdAt)}</Text>
+              </Text>
+            </Btn>
+          ))}
+        </View>
+      ) : null}
     </Page>
   );
 }

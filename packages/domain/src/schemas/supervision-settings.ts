@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isRealIsoDate } from '../validators/dates';
 import { EVALUATION_PROBLEMS, RATING_DIMENSIONS } from './evaluation';
+import { REPORT_KINDS } from './report';
 import { req, type FieldLabels } from './common';
 
 /**
@@ -156,6 +157,19 @@ export const AlertRulesSchema = z
         holidays: [],
         workdays: [],
       }),
+    /** `minReports` or more 反映问题 of the watched kinds against one agency within `withinDays` days. */
+    reports: z
+      .strictObject({
+        enabled: enabled(),
+        kinds: z
+          .array(z.enum(REPORT_KINDS, { error: req(`应为以下之一：${REPORT_KINDS.join('、')}`) }))
+          .min(1, '至少列出1种反映类型')
+          .refine((xs) => new Set(xs).size === xs.length, '列表中有重复项')
+          .default(['no_code']),
+        minReports: int('反映件数', 1, 1000).default(3),
+        withinDays: int('统计天数', 1, 366).default(30),
+      })
+      .default({ enabled: true, kinds: ['no_code'], minReports: 3, withinDays: 30 }),
     /** One approver approving more than `maxCertificates` certificates within `withinMinutes` minutes. */
     bulk: z
       .strictObject({
@@ -184,6 +198,7 @@ export const AlertRulesSchema = z
     },
     lowRating: { enabled: true, threshold: 3.5, minEvaluations: 5, dimensions: ['overall'] },
     offHours: { enabled: true, workdayStart: '08:30', workdayEnd: '18:00', weekends: true, holidays: [], workdays: [] },
+    reports: { enabled: true, kinds: ['no_code'], minReports: 3, withinDays: 30 },
     bulk: { enabled: true, maxCertificates: 10, withinMinutes: 60 },
   });
 
@@ -292,6 +307,10 @@ export const supervisionSettingsFieldLabels: FieldLabels<SupervisionSettings> = 
   'alerts.offHours': '非工作时间签发',
   'alerts.offHours.workdayStart': '上班时间',
   'alerts.offHours.workdayEnd': '下班时间',
+  'alerts.reports': '反映问题集中',
+  'alerts.reports.kinds': '预警的反映类型',
+  'alerts.reports.minReports': '反映件数',
+  'alerts.reports.withinDays': '统计天数',
   'alerts.bulk': '集中批量签发',
   'alerts.bulk.maxCertificates': '检查证数量上限',
   'alerts.bulk.withinMinutes': '统计分钟数',

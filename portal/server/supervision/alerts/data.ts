@@ -4,7 +4,15 @@ import type { AlertRulesSettings } from '@sunlight/domain/schemas/supervision-se
 import { chinaInstant } from '@sunlight/domain/china-time';
 import type { Db } from '../../db/types';
 import { DAY_MS, makePeriod, addDays, type Period } from '../period';
-import type { AlertData, CertificateRow, CheckinRow, EvaluationRow, InspectionRow, ProofFailureRow } from './types';
+import type {
+  AlertData,
+  CertificateRow,
+  CheckinRow,
+  EvaluationRow,
+  InspectionRow,
+  ProofFailureRow,
+  ReportRow,
+} from './types';
 
 /** An InspectionRow per inspection (with its certificate and enterprise name); the caller adds WHERE. */
 const SELECT_INSPECTIONS = `SELECT i.id, i.agency_id, i.enterprise_credit_code, en.name AS enterprise_name, i.source, i.status,
@@ -27,7 +35,7 @@ export async function loadAlertData(db: Db, period: Period, rules: AlertRulesSet
   const previous = makePeriod(addDays(period.from, -period.days), addDays(period.from, -1));
   const avg = RATING_DIMENSIONS.map((d) => `avg((ratings->>'${d}')::numeric)::float8 AS "${d}"`).join(', ');
 
-  const [agencies, items, caps, inspections, certificates, evaluations, checkins, prev, proofFailures] =
+  const [agencies, items, caps, inspections, certificates, evaluations, checkins, prev, proofFailures, reports] =
     await Promise.all([
       db.query<{ id: string; name: string; short_name: string | null }>(`SELECT id, name, short_name FROM agencies`),
       db.query<{ code: string; field: string | null }>(`SELECT code, field FROM inspection_items`),
@@ -78,6 +86,12 @@ export async function loadAlertData(db: Db, period: Period, rules: AlertRulesSet
        ORDER BY f.at, f.seq`,
         [period.start, period.end],
       ),
+      db.query<ReportRow>(
+        `SELECT receipt, case_id, agency_id, kind, occurred_at, received_at FROM reports
+       WHERE agency_id IS NOT NULL AND duplicate_of IS NULL AND received_at >= $1 AND received_at < $2
+       ORDER BY received_at, receipt`,
+        [new Date(period.start.getTime() - rules.reports.withinDays * DAY_MS), period.end],
+      ),
     ]);
   // Inspections behind evaluations and check-ins of the period that started before the loaded range.
   const known = new Set(inspections.map((r) => r.id));
@@ -99,6 +113,7 @@ export async function loadAlertData(db: Db, period: Period, rules: AlertRulesSet
     evaluations,
     checkins,
     proofFailures,
+    reports,
     previousRatings: new Map(prev.map((r) => [r.agency_id, r])),
   };
 }

@@ -8,6 +8,7 @@ import { misconduct } from './rules/misconduct';
 import { multiAgency } from './rules/multiAgency';
 import { noCheckin } from './rules/noCheckin';
 import { offHours } from './rules/offHours';
+import { reports } from './rules/reports';
 import type { Alert, AlertData, AlertRule, AlertRuleDefinition, Severity } from './types';
 
 /** Every alert rule, in the order the alerts page lists them. */
@@ -20,6 +21,7 @@ const definitions: { [K in AlertRule]: AlertRuleDefinition<K> } = {
   misconduct,
   lowRating,
   offHours,
+  reports,
   bulk,
 };
 

@@ -1,5 +1,6 @@
 import type { EvaluationProblem, RatingDimension } from '@sunlight/domain/schemas/evaluation';
 import type { InspectionCap } from '@sunlight/domain/schemas/inspection-cap';
+import type { ReportKind } from '@sunlight/domain/schemas/report';
 import type { AlertRulesSettings } from '@sunlight/domain/schemas/supervision-settings';
 import type { FailureAction, FailureReason } from '../../business-identity/failures';
 import type { Period } from '../period';
@@ -84,7 +85,20 @@ export interface ProofFailureRecord {
   at: string;
 }
 
-export type AlertRecord = InspectionRecord | EvaluationRecord | CheckinRecord | CertificateRecord | ProofFailureRecord;
+/** A 反映问题 report: what, when and how far it got; never who reported or how to reach them. */
+export interface ReportRecord {
+  type: 'report';
+  receipt: string;
+  caseId: string;
+  agencyId: string;
+  agencyName: string;
+  kind: ReportKind;
+  occurredAt: string;
+  receivedAt: string;
+}
+
+export type AlertRecord =
+  InspectionRecord | EvaluationRecord | CheckinRecord | CertificateRecord | ProofFailureRecord | ReportRecord;
 
 export interface Alert {
   /** Stable across recomputation: the rule and what the alert is about. */
@@ -130,6 +144,8 @@ export interface AlertData {
   checkins: CheckinRow[];
   /** Failed business proofs on genuine certificates in the period (冒用企业名义). */
   proofFailures: ProofFailureRow[];
+  /** 反映问题 naming an agency, received from the lookback to the period end (repeats of one report left out). */
+  reports: ReportRow[];
   /** Averages of the period of the same length just before, per agency (for 评分偏低). */
   previousRatings: Map<string, { n: number } & Record<RatingDimension, number>>;
 }
@@ -195,4 +211,13 @@ export interface ProofFailureRow {
   reason: FailureReason;
   ip: string | null;
   at: Date;
+}
+
+export interface ReportRow {
+  receipt: string;
+  case_id: string;
+  agency_id: string;
+  kind: ReportKind;
+  occurred_at: Date;
+  received_at: Date;
 }
