@@ -53,7 +53,7 @@ export function resultCsvRow(r: PublicInspectionResult, site: string): string {
 
 const CONTENT_TYPES = { csv: 'text/csv; charset=utf-8', ndjson: 'application/x-ndjson; charset=utf-8' } as const;
 
-function stream(db: Db, filter: ResultFilter, format: 'csv' | 'ndjson', site: string): ReadableStream<Uint8Array> {
+export function resultExportStream(db: Db, filter: ResultFilter, format: 'csv' | 'ndjson', site: string): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const batches = publicInspectionResults(db, filter);
   let headerSent = format !== 'csv';
@@ -102,6 +102,6 @@ export function resultExportRoute(format: keyof typeof CONTENT_TYPES): APIRoute 
       'content-disposition': `attachment; filename="sunlight-inspection-results${agency}.${format}"`,
     };
     if (notModified(request, etag, lastModified)) return new Response(null, { status: 304, headers });
-    return new Response(stream(runtime.db, resultFilter(parsed.value), format, site), { headers });
+    return new Response(resultExportStream(runtime.db, resultFilter(parsed.value), format, site), { headers });
   };
 }
