@@ -1,10 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { APIRoute } from 'astro';
 import { describeFieldErrors } from '@sunlight/domain/errors';
-import {
-  inspectionResultFieldLabels,
-  type PublicInspectionResult,
-} from '@sunlight/domain/schemas/inspection-result';
+import { inspectionResultFieldLabels, type PublicInspectionResult } from '@sunlight/domain/schemas/inspection-result';
 import { BOM, csvLine, type CsvValue } from '../csv';
 import type { Db } from '../db/types';
 import { notModified, validators } from '../http/conditional';
@@ -53,7 +50,12 @@ export function resultCsvRow(r: PublicInspectionResult, site: string): string {
 
 const CONTENT_TYPES = { csv: 'text/csv; charset=utf-8', ndjson: 'application/x-ndjson; charset=utf-8' } as const;
 
-export function resultExportStream(db: Db, filter: ResultFilter, format: 'csv' | 'ndjson', site: string): ReadableStream<Uint8Array> {
+export function resultExportStream(
+  db: Db,
+  filter: ResultFilter,
+  format: 'csv' | 'ndjson',
+  site: string,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const batches = publicInspectionResults(db, filter);
   let headerSent = format !== 'csv';

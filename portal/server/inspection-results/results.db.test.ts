@@ -9,12 +9,7 @@ import { atomFeed } from '../opendata/atom';
 import { changesSince, recentChanges } from '../opendata/changes';
 import { resultExportStream } from './export';
 import { allInspectionResults, listInspectionResults, lookupInspectionResult } from './read';
-import {
-  inspectionResultId,
-  publishDueResults,
-  recordInspectionResult,
-  withdrawInspectionResult,
-} from './store';
+import { inspectionResultId, publishDueResults, recordInspectionResult, withdrawInspectionResult } from './store';
 
 const DAY = 86_400_000;
 const DELAY = 5;
@@ -212,7 +207,11 @@ describe.each(databaseKinds())('inspection results on %s', (kind) => {
     const events = (await changesSince(db, seq, 100)).filter((e) => e.id === id);
     expect(events.map((e) => e.kind)).toEqual(['corrected']);
     const found = await lookupInspectionResult(db, id);
-    expect(found).toMatchObject({ kind: 'public', penaltyId: null, record: { correctionNote: '检查结果登记有误，予以更正。' } });
+    expect(found).toMatchObject({
+      kind: 'public',
+      penaltyId: null,
+      record: { correctionNote: '检查结果登记有误，予以更正。' },
+    });
 
     // The penalty link appears once that decision is public.
     const penalty = await db.transaction((tx) =>
@@ -229,7 +228,12 @@ describe.each(databaseKinds())('inspection results on %s', (kind) => {
   it('personal data planted in the note never appears; a person-like 个体工商户 shows as 姓+某', async () => {
     const note =
       '经营者李建国（身份证110101199003078515，手机13912345678）拒绝出示票据，法定代表人欧阳明辉的邮箱ouyang@example.com。';
-    const out = await record('jc-2', { ...good, result: '不配合检查情节严重', note, completedOn: '2026-03-08' }, 'scjgj', at(2));
+    const out = await record(
+      'jc-2',
+      { ...good, result: '不配合检查情节严重', note, completedOn: '2026-03-08' },
+      'scjgj',
+      at(2),
+    );
     expect(out).toMatchObject({ ok: true, status: 'scheduled' });
     await publishDueResults(db, at(30));
     const id = inspectionResultId('jc-2');

@@ -88,7 +88,10 @@ const SOURCE_TASK: Record<string, string> = {
 };
 
 /** 检查任务名称: the campaign of a 专项 task, the month's 双随机 plan, or the agency's kind of inspection. */
-export function taskName(inspection: Pick<Inspection, 'source' | 'reason' | 'windowStart'>, agencyName: string): string {
+export function taskName(
+  inspection: Pick<Inspection, 'source' | 'reason' | 'windowStart'>,
+  agencyName: string,
+): string {
   if (inspection.source === '专项' && inspection.reason) return inspection.reason;
   if (inspection.source === '双随机') {
     const [y, m] = chinaDate(inspection.windowStart).split('-');
@@ -207,7 +210,9 @@ export async function storeInspectionResult(
     };
   }
   const wasPublic = !!existing && isPublic(existing.status);
-  const publishAt = existing ? new Date(existing.publish_at) : new Date(ctx.recordedAt.getTime() + ctx.delayDays * DAY_MS);
+  const publishAt = existing
+    ? new Date(existing.publish_at)
+    : new Date(ctx.recordedAt.getTime() + ctx.delayDays * DAY_MS);
   const status: InspectionResultStatus = wasPublic
     ? 'corrected'
     : publishAt.getTime() <= ctx.now.getTime()
@@ -334,7 +339,11 @@ export async function recordInspectionResult(
     if (found.status === 'cancelled') {
       return { ok: false, kind: 'conflict', detail: '该检查任务已取消（检查证已撤销），没有检查结果' };
     }
-    return storeInspectionResult(tx, found.inspection, parsed.data, { now, recordedAt: now, delayDays: opts.delayDays });
+    return storeInspectionResult(tx, found.inspection, parsed.data, {
+      now,
+      recordedAt: now,
+      delayDays: opts.delayDays,
+    });
   });
 }
 
@@ -386,10 +395,9 @@ export async function withdrawInspectionResult(
     const found = await ownedInspection(tx, inspectionId, agencyId);
     if (!found.ok) return found;
     const id = inspectionResultId(inspectionId);
-    const [row] = await tx.query<{ status: string }>(
-      'SELECT status FROM inspection_results WHERE id = $1 FOR UPDATE',
-      [id],
-    );
+    const [row] = await tx.query<{ status: string }>('SELECT status FROM inspection_results WHERE id = $1 FOR UPDATE', [
+      id,
+    ]);
     if (!row) return { ok: false, kind: 'not-found', detail: `检查任务 ${inspectionId} 还没有登记检查结果` };
     if (row.status === 'withdrawn') return { ok: false, kind: 'conflict', detail: '该检查结果已经撤回' };
     const [agency] = await tx.query<{ name: string }>('SELECT name FROM agencies WHERE id = $1', [agencyId]);
@@ -406,11 +414,10 @@ export async function withdrawInspectionResult(
       publicationEnd: null,
     });
     await keepHistory(tx, id, 'withdrawn');
-    await tx.query(`UPDATE inspection_results SET status = 'withdrawn', tombstone = $2, updated_at = $3 WHERE id = $1`, [
-      id,
-      tombstone,
-      now.toISOString(),
-    ]);
+    await tx.query(
+      `UPDATE inspection_results SET status = 'withdrawn', tombstone = $2, updated_at = $3 WHERE id = $1`,
+      [id, tombstone, now.toISOString()],
+    );
     if (isPublic(row.status)) await logChange(tx, id, 'withdrawn', reason, now);
     return { ok: true, id, status: 'withdrawn', tombstone };
   });

@@ -9,10 +9,7 @@ import {
 import { FacetsSchema, HighlightSchema, SearchDocSchema } from '@sunlight/search-indexer/schema';
 import { ProblemSchema } from '@sunlight/api-client/schemas';
 import { CERTIFICATE_STATUSES } from '@sunlight/domain/schemas/certificate';
-import {
-  INSPECTION_RESULT_STATUSES,
-  PublicInspectionResultSchema,
-} from '@sunlight/domain/schemas/inspection-result';
+import { INSPECTION_RESULT_STATUSES, PublicInspectionResultSchema } from '@sunlight/domain/schemas/inspection-result';
 
 /**
  * Request and response shapes of the API, one schema each: the routes answer with these types, the
