@@ -9,14 +9,13 @@ import type { Certificate } from '@sunlight/domain/schemas/certificate';
 import { disclosureRecordSchemaAt, type DisclosureInput, type Withdrawal } from '@sunlight/domain/schemas/disclosure';
 import type { DrawRecord } from '@sunlight/domain/schemas/draw';
 import type { Inspection } from '@sunlight/domain/schemas/inspection';
-import { chinaInstant } from '@sunlight/domain/china-time';
 import type { PublicationRule } from '@sunlight/domain/schemas/publication-rule';
 import { todayInChina } from '@sunlight/domain/validators/dates';
 import type { Config } from '../config';
 import type { Db } from '../db/types';
 import { storeDisclosure, withdrawDisclosure } from '../disclosures/store';
 import { loadDraws } from '../inspections/draws';
-import { publishDue, storeInspectionResult } from '../inspection-results/store';
+import { seedInspectionResults } from '../inspection-results/store';
 import { contentShifter, sampleShift } from './shift-dates';
 
 export interface SeedResult {
@@ -296,28 +295,9 @@ async function storeInspections(tx: Db, rows: Row[], now: Date, delayDays: numbe
       [JSON.stringify(rows.slice(i, i + 1000))],
     );
   }
-  // Completed tasks publish their results through the agency's write path, recorded on the day of completion.
-  const counts: Record<string, number> = {};
-  for (const row of rows as Inspection[]) {
-    if (row.status !== 'completed' || !row.result || !row.completedOn) continue;
-    const out = await storeInspectionResult(
-      tx,
-      row,
-      {
-        result: row.result,
-        completedOn: row.completedOn,
-        inspectedItemCodes: row.inspectedItemCodes ?? row.itemCodes,
-        ...(row.resultNote ? { note: row.resultNote } : {}),
-        ...(row.penaltyDecisionNo ? { penaltyDecisionNo: row.penaltyDecisionNo } : {}),
-      },
-      { now, recordedAt: chinaInstant(row.completedOn, '18:00'), delayDays },
-    );
-    const key = out.ok ? `results ${out.status}` : 'results refused';
-    counts[key] = (counts[key] ?? 0) + 1;
-  }
-  const published = (await publishDue(tx, now)).length;
-  if (published) counts['results published'] = (counts['results published'] ?? 0) + published;
-  return [String(rows.length), ...Object.entries(counts).map(([k, v]) => `${k} ${v}`)].join(', ');
+  // Completed tasks publish their results (recorded on the day of completion, public after the delay).
+  const counts = await seedInspectionResults(tx, rows as Inspection[], now, delayDays);
+  return [String(rows.length), ...Object.entries(counts).map(([k, v]) => `results ${k} ${v}`)].join(', ');
 }
 
 /** Decisions go through the agency ingest write path; returns how many ended in each status. */

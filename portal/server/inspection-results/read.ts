@@ -10,7 +10,8 @@ export type ResultLookup =
 
 /**
  * What the public may know about one result: the public form while published or corrected, the tombstone
- * once withdrawn, and nothing at all while it is still scheduled (it answers as if it did not exist).
+ * once withdrawn, and nothing at all while it is still scheduled or when it was withdrawn before it was
+ * ever public (it answers as if it did not exist).
  */
 export async function lookupInspectionResult(db: Db, id: string): Promise<ResultLookup> {
   const [row] = await db.query<{
@@ -21,7 +22,9 @@ export async function lookupInspectionResult(db: Db, id: string): Promise<Result
     penalty_id: string | null;
   }>(
     `SELECT CASE WHEN r.status IN ${PUBLIC_STATUS_SQL} THEN r.data END AS data,
-            CASE WHEN r.status = 'withdrawn' THEN r.tombstone END AS tombstone, r.status, r.updated_at,
+            CASE WHEN r.status = 'withdrawn' AND EXISTS (SELECT 1 FROM record_changes c
+                   WHERE c.record_type = 'inspection-result' AND c.record_id = r.id) THEN r.tombstone END AS tombstone,
+            r.status, r.updated_at,
             (SELECT d.id FROM disclosures d WHERE d.agency_id = r.agency_id AND d.decision_no = r.penalty_decision_no
                AND d.status IN ${PUBLIC_STATUS_SQL}) AS penalty_id
      FROM inspection_results r WHERE r.id = $1`,

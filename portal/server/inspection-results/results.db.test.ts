@@ -286,4 +286,21 @@ describe.each(databaseKinds())('inspection results on %s', (kind) => {
     // Re-sending the result cannot bring it back.
     expect(await record('jc-1', good, 'scjgj', at(8))).toMatchObject({ ok: false, kind: 'conflict' });
   });
+
+  it('a result withdrawn before it was ever public leaves no trace at all, not even a tombstone', async () => {
+    await inspection('jc-5', 'scjgj', COMPANY);
+    const out = await record('jc-5', { ...good, note: '尚未公开的说明' }, 'scjgj', at(10));
+    expect(out).toMatchObject({ ok: true, status: 'scheduled' });
+    expect(await withdrawInspectionResult(db, 'jc-5', 'scjgj', { reason: '登记错了任务，撤回' }, at(11))).toMatchObject(
+      {
+        ok: true,
+      },
+    );
+    expect(await publishDueResults(db, at(40))).toEqual([]);
+    const id = inspectionResultId('jc-5');
+    expect(await lookupInspectionResult(db, id)).toEqual({ kind: 'missing' });
+    const s = await surfaces(at(40));
+    expect(s.all).not.toContain(id);
+    expect(s.all).not.toContain('jc-5');
+  });
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { chinaDate, chinaIso, DAY_MS } from '@sunlight/domain/china-time';
+import { chinaDate, chinaInstant, chinaIso, DAY_MS } from '@sunlight/domain/china-time';
 import { describeFieldErrors, fieldErrors, type FieldError } from '@sunlight/domain/errors';
 import type { Inspection } from '@sunlight/domain/schemas/inspection';
 import {
@@ -19,7 +19,7 @@ import { isPersonLikeName, redactionContext, sameContent } from '../disclosures/
 import { maskPersonName, redact, type RedactionContext } from '../disclosures/redact';
 import { buildTombstone, type Tombstone } from '../disclosures/tombstone';
 import type { ProblemKind } from '../http/problem';
-import { appendChange, type ChangeKind } from '../records/change-log';
+import { appendChange, appendChanges, type ChangeKind } from '../records/change-log';
 
 /** The stable public id of an inspection's result: `r` + 15 base-36 characters of a hash of the task number. */
 export function inspectionResultId(inspectionId: string): string {
@@ -100,25 +100,39 @@ export function taskName(
   return `${agencyName}${SOURCE_TASK[inspection.source] ?? '检查'}`;
 }
 
-/** The public form of a result: names of the items, the enterprise as public rules allow, texts redacted. */
-async function publicForm(
-  tx: Db,
-  inspection: Inspection,
-  input: Submission,
-  meta: { id: string; status: 'published' | 'corrected'; publishedOn: string; createdAt: string; updatedAt: string },
-): Promise<PublicInspectionResult> {
+/** What a result's public form is built from besides the task and the submission. */
+export interface ResultRefs {
+  agencyName: string;
+  enterprise: EnterpriseRow | undefined;
+  items: ReadonlyMap<string, { name: string; field: string | null }>;
+}
+
+async function loadRefs(tx: Db, inspection: Inspection, itemCodes: readonly string[]): Promise<ResultRefs> {
   const [agency] = await tx.query<{ name: string }>('SELECT name FROM agencies WHERE id = $1', [inspection.agencyId]);
-  const agencyName = agency?.name ?? inspection.agencyId;
-  const [ent] = await tx.query<EnterpriseRow>(
+  const [enterprise] = await tx.query<EnterpriseRow>(
     `SELECT name, type, region, data->>'legalRepresentative' AS legal_representative FROM enterprises WHERE credit_code = $1`,
     [inspection.enterpriseCreditCode],
   );
   const items = await tx.query<{ code: string; name: string; field: string | null }>(
     `SELECT code, data->>'name' AS name, field FROM inspection_items WHERE code = ANY($1::text[])`,
-    [input.inspectedItemCodes],
+    [itemCodes],
   );
-  const names = new Map(items.map((i) => [i.code, i.name]));
-  const field = input.inspectedItemCodes.map((c) => items.find((i) => i.code === c)?.field).find((f) => !!f);
+  return {
+    agencyName: agency?.name ?? inspection.agencyId,
+    enterprise,
+    items: new Map(items.map((i) => [i.code, { name: i.name, field: i.field }])),
+  };
+}
+
+/** The public form of a result: names of the items, the enterprise as public rules allow, texts redacted. */
+function publicForm(
+  inspection: Inspection,
+  input: Submission,
+  meta: { id: string; status: 'published' | 'corrected'; publishedOn: string; createdAt: string; updatedAt: string },
+  refs: ResultRefs,
+): PublicInspectionResult {
+  const { agencyName, enterprise: ent } = refs;
+  const field = input.inspectedItemCodes.map((c) => refs.items.get(c)?.field).find((f) => !!f);
   const { ctx, personName } = contextOf(ent, agencyName);
   const pub = {
     id: meta.id,
@@ -132,7 +146,7 @@ async function publicForm(
     ...(ent?.type ? { enterpriseType: ent.type } : {}),
     ...(ent?.region ? { region: ent.region } : {}),
     ...(field ? { field } : {}),
-    items: input.inspectedItemCodes.map((code) => ({ code, name: names.get(code) ?? code })),
+    items: input.inspectedItemCodes.map((code) => ({ code, name: refs.items.get(code)?.name ?? code })),
     completedOn: input.completedOn,
     result: input.result,
     ...(input.note ? { note: clean(input.note, ctx) } : {}),
@@ -223,13 +237,18 @@ export async function storeInspectionResult(
   if (!wasPublic) delete submission.correctionNote;
   let pub: PublicInspectionResult;
   try {
-    pub = await publicForm(tx, inspection, submission, {
-      id,
-      status: status === 'corrected' ? 'corrected' : 'published',
-      publishedOn: existing?.data.publishedOn ?? chinaDate(publishAt),
-      createdAt: existing?.data.createdAt ?? nowIso,
-      updatedAt: nowIso,
-    });
+    pub = publicForm(
+      inspection,
+      submission,
+      {
+        id,
+        status: status === 'corrected' ? 'corrected' : 'published',
+        publishedOn: existing?.data.publishedOn ?? chinaDate(publishAt),
+        createdAt: existing?.data.createdAt ?? nowIso,
+        updatedAt: nowIso,
+      },
+      await loadRefs(tx, inspection, submission.inspectedItemCodes),
+    );
   } catch (err) {
     if (!(err instanceof z.ZodError)) throw err;
     const errors = fieldErrors(err, inspectionResultFieldLabels);
@@ -300,6 +319,124 @@ export async function storeInspectionResult(
   if (status === 'corrected') await logChange(tx, id, 'corrected', null, ctx.now);
   else if (status === 'published') await logChange(tx, id, 'published', null, ctx.now);
   return { ok: true, outcome: existing ? 'updated' : 'created', id, status, publishAt: publishAtIso };
+}
+
+/**
+ * Sample content: the results of completed tasks (their content records carry them), recorded at 18:00 on
+ * the day of completion, so those past the delay are public at once. The same public form and status rules
+ * as `storeInspectionResult`, in bulk; results already stored are left as they are.
+ */
+export async function seedInspectionResults(
+  tx: Db,
+  inspections: readonly Inspection[],
+  now: Date,
+  delayDays: number,
+): Promise<Record<string, number>> {
+  const done = inspections.filter((i) => i.status === 'completed' && i.result && i.completedOn);
+  if (!done.length) return {};
+  const stored = new Set(
+    (
+      await tx.query<{ inspection_id: string }>(
+        'SELECT inspection_id FROM inspection_results WHERE inspection_id = ANY($1::text[])',
+        [done.map((i) => i.id)],
+      )
+    ).map((r) => r.inspection_id),
+  );
+  const todo = done.filter((i) => !stored.has(i.id));
+  const agencies = new Map(
+    (await tx.query<{ id: string; name: string }>('SELECT id, name FROM agencies')).map((a) => [a.id, a.name]),
+  );
+  const enterprises = new Map(
+    (
+      await tx.query<EnterpriseRow & { credit_code: string }>(
+        `SELECT credit_code, name, type, region, data->>'legalRepresentative' AS legal_representative
+         FROM enterprises WHERE credit_code = ANY($1::text[])`,
+        [[...new Set(todo.map((i) => i.enterpriseCreditCode))]],
+      )
+    ).map((e) => [e.credit_code, e]),
+  );
+  const items = new Map(
+    (
+      await tx.query<{ code: string; name: string; field: string | null }>(
+        `SELECT code, data->>'name' AS name, field FROM inspection_items WHERE code = ANY($1::text[])`,
+        [[...new Set(todo.flatMap((i) => i.inspectedItemCodes ?? i.itemCodes))]],
+      )
+    ).map((i) => [i.code, { name: i.name, field: i.field }]),
+  );
+  const counts: Record<string, number> = {};
+  const rows: unknown[] = [];
+  const published: { id: string; publishAt: Date }[] = [];
+  for (const inspection of todo) {
+    const submission: Submission = {
+      result: inspection.result!,
+      completedOn: inspection.completedOn!,
+      inspectedItemCodes: inspection.inspectedItemCodes ?? inspection.itemCodes,
+      ...(inspection.resultNote ? { note: inspection.resultNote } : {}),
+      ...(inspection.penaltyDecisionNo ? { penaltyDecisionNo: inspection.penaltyDecisionNo } : {}),
+    };
+    const recordedAt = chinaInstant(submission.completedOn, '18:00');
+    const publishAt = new Date(recordedAt.getTime() + delayDays * DAY_MS);
+    const status = publishAt.getTime() <= now.getTime() ? 'published' : 'scheduled';
+    const id = inspectionResultId(inspection.id);
+    let pub: PublicInspectionResult;
+    try {
+      pub = publicForm(
+        inspection,
+        submission,
+        {
+          id,
+          status: 'published',
+          publishedOn: chinaDate(publishAt),
+          createdAt: chinaIso(recordedAt),
+          updatedAt: chinaIso(status === 'published' ? publishAt : recordedAt),
+        },
+        {
+          agencyName: agencies.get(inspection.agencyId) ?? inspection.agencyId,
+          enterprise: enterprises.get(inspection.enterpriseCreditCode),
+          items,
+        },
+      );
+    } catch (err) {
+      if (!(err instanceof z.ZodError)) throw err;
+      counts.refused = (counts.refused ?? 0) + 1;
+      continue;
+    }
+    counts[status] = (counts[status] ?? 0) + 1;
+    if (status === 'published') published.push({ id, publishAt });
+    rows.push({
+      id,
+      inspection_id: inspection.id,
+      agency_id: inspection.agencyId,
+      enterprise_credit_code: inspection.enterpriseCreditCode,
+      status,
+      result: submission.result,
+      source: inspection.source,
+      completed_on: submission.completedOn,
+      publish_at: publishAt.toISOString(),
+      draw_id: inspection.drawId ?? null,
+      penalty_decision_no: submission.penaltyDecisionNo ?? null,
+      data: pub,
+      restricted: { submission, recordedAt: recordedAt.toISOString() },
+    });
+  }
+  for (let i = 0; i < rows.length; i += 500) {
+    await tx.query(
+      `INSERT INTO inspection_results (id, inspection_id, agency_id, enterprise_credit_code, status, result, source,
+         completed_on, publish_at, draw_id, penalty_decision_no, data, restricted, updated_at)
+       SELECT e->>'id', e->>'inspection_id', e->>'agency_id', e->>'enterprise_credit_code', e->>'status', e->>'result',
+              e->>'source', (e->>'completed_on')::date, (e->>'publish_at')::timestamptz, e->>'draw_id',
+              e->>'penalty_decision_no', e->'data', e->'restricted', $2::timestamptz
+       FROM jsonb_array_elements($1::jsonb) e
+       ON CONFLICT (id) DO NOTHING`,
+      [JSON.stringify(rows.slice(i, i + 500)), now.toISOString()],
+    );
+  }
+  published.sort((a, b) => a.publishAt.getTime() - b.publishAt.getTime() || (a.id < b.id ? -1 : 1));
+  await appendChanges(
+    tx,
+    published.map((p) => ({ type: 'inspection-result', id: p.id, kind: 'published', reason: null, at: now })),
+  );
+  return counts;
 }
 
 /** The inspection task, for its agency only. */
