@@ -206,6 +206,7 @@ describe.each(databaseKinds())('inspection results on %s', (kind) => {
     expect(n).toBe(1);
     const events = (await changesSince(db, seq, 100)).filter((e) => e.id === id);
     expect(events.map((e) => e.kind)).toEqual(['corrected']);
+    expect((await surfaces(at(6))).atom).toContain('检查结果更正');
     const found = await lookupInspectionResult(db, id);
     expect(found).toMatchObject({
       kind: 'public',
