@@ -492,7 +492,7 @@ export async function publishDue(tx: Db, now: Date): Promise<string[]> {
     [now.toISOString()],
   );
   for (const r of due) {
-    const data = { ...r.data, status: 'published', publishedOn: chinaDate(r.publish_at), updatedAt: chinaIso(now) };
+    const data = { ...r.data, status: 'published', publishedOn: chinaDate(now), updatedAt: chinaIso(now) };
     await tx.query(`UPDATE inspection_results SET status = 'published', data = $2, updated_at = $3 WHERE id = $1`, [
       r.id,
       data,
