@@ -24,6 +24,7 @@ import {
 import { recordChecks, type RecordCheck } from './check/records.ts';
 import { References } from './check/references.ts';
 import { checkDrawReferences } from './check-draws.ts';
+import { checkPenaltyReferences } from './check-results.ts';
 
 export type { CheckOptions } from './check/files.ts';
 export { formatProblem, formatProblems, type Problem } from './check/problems.ts';
@@ -83,6 +84,8 @@ export async function checkContent(dir: string = DEFAULT_CONTENT_DIR, opts: Chec
   pendingCrossChecks.forEach((run) => run());
   // Cited draws exist, belong to the inspecting agency, picked the enterprise, and re-run to their results.
   out.problems.push(...(await checkDrawReferences(root)));
+  // A result's follow-up penalty is a decision of the same agency.
+  out.problems.push(...(await checkPenaltyReferences(root)));
   return out.problems;
 }
 

@@ -4,8 +4,9 @@
  * items of that agency, two or more officers per task.
  */
 import type { Certificate } from '@sunlight/domain/schemas/certificate';
+import type { DisclosureRecord } from '@sunlight/domain/schemas/disclosure';
 import type { Enterprise } from '@sunlight/domain/schemas/enterprise';
-import type { Inspection } from '@sunlight/domain/schemas/inspection';
+import type { Inspection, InspectionResultValue } from '@sunlight/domain/schemas/inspection';
 import type { InspectionItem } from '@sunlight/domain/schemas/inspection-item';
 import type { Inspector } from '@sunlight/domain/schemas/inspector';
 import { makeCertificateNo } from '@sunlight/domain/validators/certificate-no';
@@ -18,6 +19,78 @@ export const SAMPLE_KID = 'sample-2026-01';
 
 function at(d: Date, hour: number, minute = 0): string {
   return `${isoDate(d)}T${pad(hour, 2)}:${pad(minute, 2)}:00+08:00`;
+}
+
+/** 结果说明 of each result in the sample (none for most 未发现问题). */
+const RESULT_NOTES: Record<InspectionResultValue, (item: string) => string> = {
+  未发现问题: () => '现场检查未发现违法违规问题。',
+  发现问题已责令改正: (item) => `检查发现“${item}”方面存在问题，已当场责令改正，企业已整改到位。`,
+  发现问题待后续处理: (item) => `检查发现“${item}”方面涉嫌违法，已依法立案调查，处理结果另行公示。`,
+  未发现开展本次抽查涉及的经营活动: () => '现场核查时，该企业未开展本次抽查涉及的经营活动。',
+  '通过登记的住所（经营场所）无法联系': () => '按登记的住所（经营场所）实地核查，无法联系到该企业。',
+  不配合检查情节严重: () => '该企业拒不配合检查，情节严重，已依法处理。',
+};
+
+/** A completed task's result: the national vocabulary, the items actually inspected, the day it was done. */
+function completeInspection(
+  r: Random,
+  inspection: Inspection,
+  items: readonly InspectionItem[],
+  windowStartDay: Date,
+  endDate: Date,
+  reference: Date,
+): void {
+  const result = r.weighted([
+    ['未发现问题', 70],
+    ['发现问题已责令改正', 20],
+    ['发现问题待后续处理', 6],
+    ['未发现开展本次抽查涉及的经营活动', 2],
+    ['通过登记的住所（经营场所）无法联系', 1.5],
+    ['不配合检查情节严重', 0.5],
+  ] as const);
+  const last = endDate < reference ? endDate : addDays(reference, -1);
+  const span = Math.max(0, Math.round((last.getTime() - windowStartDay.getTime()) / 86_400_000));
+  const inspected = items.length > 1 && r.chance(0.2) ? items.slice(0, items.length - 1) : items;
+  inspection.result = result;
+  inspection.completedOn = isoDate(addDays(windowStartDay, r.int(0, span)));
+  inspection.inspectedItemCodes = inspected.map((x) => x.code);
+  if (result !== '未发现问题' || r.chance(0.2)) inspection.resultNote = RESULT_NOTES[result](inspected[0]!.name);
+}
+
+/**
+ * Some results that found a problem are followed by a penalty of the same agency: the task is pointed at
+ * a sample decision's party, decided within 60 days after the inspection, and names its 决定书文号.
+ */
+export function linkFollowUpPenalties(
+  inspections: Inspection[],
+  disclosures: readonly DisclosureRecord[],
+  enterprises: readonly Enterprise[],
+): number {
+  const pool = new Set(enterprises.filter((e) => e.type !== '个体工商户').map((e) => e.creditCode));
+  const used = new Set<string>();
+  let linked = 0;
+  for (const inspection of inspections) {
+    if (inspection.result !== '发现问题待后续处理' || !inspection.completedOn) continue;
+    const done = inspection.completedOn;
+    const limit = isoDate(addDays(new Date(`${done}T00:00:00Z`), 60));
+    const d = disclosures.find(
+      (x) =>
+        x.agencyId === inspection.agencyId &&
+        x.partyCreditCode !== undefined &&
+        pool.has(x.partyCreditCode) &&
+        (x.status === 'published' || x.status === 'corrected') &&
+        x.decisionDate > done &&
+        x.decisionDate <= limit &&
+        !used.has(x.id),
+    );
+    if (!d?.partyCreditCode) continue;
+    used.add(d.id);
+    inspection.enterpriseCreditCode = d.partyCreditCode;
+    inspection.penaltyDecisionNo = d.decisionNo;
+    inspection.resultNote = `检查发现涉嫌违法，已依法立案调查并作出行政处罚（${d.decisionNo}）。`;
+    linked++;
+  }
+  return linked;
 }
 
 export interface InspectionSet {
@@ -125,12 +198,7 @@ export function buildInspections(
       inspection.status = 'cancelled';
     } else if (endDate < reference && !overran) {
       inspection.status = 'completed';
-      inspection.result = r.weighted([
-        ['未发现问题', 70],
-        ['责令改正', 20],
-        ['立案调查', 8],
-        ['移送处理', 2],
-      ] as const);
+      completeInspection(r, inspection, chosenItems, windowStartDay, endDate, reference);
     } else if (windowStartDay <= reference) {
       inspection.status = 'in_progress';
     }

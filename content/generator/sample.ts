@@ -10,7 +10,7 @@ import type { DisclosureRecord } from '@sunlight/domain/schemas/disclosure';
 import { EnterpriseSchema, type Enterprise } from '@sunlight/domain/schemas/enterprise';
 import { makeEnterprise, POOL_TYPES } from './enterprises.ts';
 import { buildDraws } from './draws.ts';
-import { buildInspections } from './inspections.ts';
+import { buildInspections, linkFollowUpPenalties } from './inspections.ts';
 import { NdjsonWriter, orderKeys, writeJson } from './ndjson.ts';
 import { isoDate, Random } from './random.ts';
 import { buildReference, COUNTS, REFERENCE_DATE, SAMPLE_SEED } from './reference.ts';
@@ -81,6 +81,7 @@ export async function writeSample(outDir: string = DEFAULT_SAMPLE_DIR): Promise<
     enterprises,
     COUNTS.inspections,
   );
+  linkFollowUpPenalties(inspections, disclosures, enterprises);
   // The 双随机 draws the inspections cite; each draw's result picks exactly the inspected enterprises.
   const draws = buildDraws(new Random(seed).fork('draws'), ref, enterprises, inspections);
 

@@ -26,6 +26,12 @@ describe('configuration from the environment', () => {
     });
     expect(c.databaseKind).toBe('PGlite');
     expect(c.trustProxy).toBe(false);
+    expect(c.inspectionResultDelayDays).toBe(CONFIG_DEFAULTS.SUNLIGHT_RESULT_DELAY_DAYS);
+  });
+
+  it('reads the publication delay of inspection results, 0 (publish at once) to 28 days', () => {
+    expect(loadConfig({ SUNLIGHT_RESULT_DELAY_DAYS: '0' }).inspectionResultDelayDays).toBe(0);
+    expect(loadConfig({ SUNLIGHT_RESULT_DELAY_DAYS: '28' }).inspectionResultDelayDays).toBe(28);
   });
 
   it('reads the values it is given', () => {
@@ -51,6 +57,8 @@ describe('configuration from the environment', () => {
     ['SUNLIGHT_RATE_LIMIT_ANON', '0'],
     ['SUNLIGHT_RATE_LIMIT_PARTNER', '1.5'],
     ['SUNLIGHT_TRUST_PROXY', 'yes'],
+    ['SUNLIGHT_RESULT_DELAY_DAYS', '29'],
+    ['SUNLIGHT_RESULT_DELAY_DAYS', '2.5'],
     ['SUNLIGHT_SITE_URL', 'sunlight.example.org'],
     ['DATABASE_URL', 'mysql://localhost/db'],
   ])('%s=%s stops start-up with a message naming the variable and the fix', (variable, value) => {

@@ -31,6 +31,12 @@ export interface Config {
   businessIdentity: string;
   /** SUNLIGHT_APP_URL: where the mini-program's web (h5) build is served; /verify pages link to it. */
   appUrl: string | undefined;
+  /**
+   * SUNLIGHT_RESULT_DELAY_DAYS: days between an agency recording an inspection result and its publication
+   * (the agency's window to correct a slip before it is public). At most 28 days, so a result is public
+   * within the conventional 20 working days of the inspection.
+   */
+  inspectionResultDelayDays: number;
 }
 
 /** Defaults of the numeric settings (README's table quotes them; a unit test keeps the two equal). */
@@ -38,6 +44,7 @@ export const CONFIG_DEFAULTS = {
   PORT: 4321,
   SUNLIGHT_RATE_LIMIT_ANON: 300,
   SUNLIGHT_RATE_LIMIT_PARTNER: 1200,
+  SUNLIGHT_RESULT_DELAY_DAYS: 5,
 } as const;
 
 /** Each message says, in Chinese then English, what a valid value looks like; the variable name is added by `ConfigError`. */
@@ -87,6 +94,7 @@ export const EnvSchema = z.object({
   SUNLIGHT_SIGNING_KEY: z.string().optional(),
   SUNLIGHT_BUSINESS_IDENTITY: z.string().default('local-enrolment'),
   SUNLIGHT_APP_URL: httpUrl.optional(),
+  SUNLIGHT_RESULT_DELAY_DAYS: wholeNumber(0, 28, CONFIG_DEFAULTS.SUNLIGHT_RESULT_DELAY_DAYS),
 });
 
 /** A variable with a value the portal cannot use; the message names each one and the fix. */
@@ -142,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signingKey: e.SUNLIGHT_SIGNING_KEY,
     businessIdentity: e.SUNLIGHT_BUSINESS_IDENTITY,
     appUrl: e.SUNLIGHT_APP_URL,
+    inspectionResultDelayDays: e.SUNLIGHT_RESULT_DELAY_DAYS,
   };
 }
 

@@ -8,6 +8,7 @@ import type { Db } from './db/types';
 import { seedContent } from './content/seed';
 import { SearchService } from './search/service';
 import { startExpiryJob } from './disclosures/expiry-job';
+import { startResultPublishJob } from './inspection-results/publish-job';
 import { rerunRedaction } from './disclosures/review';
 import { startSnapshotJob } from './opendata/snapshots';
 import { seedCertificates } from './inspections/certificates';
@@ -28,7 +29,7 @@ export interface BootOptions {
   seed?: boolean;
   /** Follow the change log into the search index in the background. */
   searchLoop?: boolean;
-  /** Run scheduled jobs (hourly publication-period expiry). */
+  /** Run scheduled jobs (hourly publication-period expiry, publication of scheduled inspection results). */
   jobs?: boolean;
   log?: (line: string) => void;
 }
@@ -58,6 +59,7 @@ export async function boot(config: Config = loadConfig(), options: BootOptions =
     cleanups.unshift(() => search.stop());
     if (options.jobs !== false) {
       cleanups.unshift(startExpiryJob(db, search, log));
+      cleanups.unshift(startResultPublishJob(db, search, log));
       cleanups.unshift(startSnapshotJob(db, config.dataDir, config.siteUrl, log));
     }
     if (options.commands) {

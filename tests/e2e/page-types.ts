@@ -64,6 +64,16 @@ export const PAGE_TYPES: PageType[] = [
       return `/reports/${(await res.json()).receipt}?filed=1`;
     },
   },
+  { name: 'inspection results', path: '/inspection-results', key: true },
+  {
+    name: 'inspection results filtered',
+    path: '/inspection-results?result=%E6%9C%AA%E5%8F%91%E7%8E%B0%E9%97%AE%E9%A2%98&page=2',
+  },
+  { name: 'inspection result', path: linkOn('/inspection-results', '.result h2 a') },
+  {
+    name: 'draw with results',
+    path: linkOn('/inspection-results?source=%E5%8F%8C%E9%9A%8F%E6%9C%BA', 'a[href^="/draws/"]'),
+  },
   { name: 'open data', path: '/open-data' },
   { name: 'supervision login', path: '/supervision/login' },
   { name: 'about', path: '/about' },

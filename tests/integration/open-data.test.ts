@@ -6,6 +6,11 @@ import { ownPortal } from '../helpers/own-portal';
 // The OpenAPI document and every documented operation are checked in openapi.test.ts.
 const portal = ownPortal();
 const base = portal.url;
+
+/** Penalties the search finds under a filter (the index holds every record type; this asks for penalties). */
+async function penaltiesFound(q: string): Promise<number> {
+  return (await (await fetch(`${base()}/api/v1/disclosures?${q}&type=penalty&pageSize=1`)).json()).total as number;
+}
 type Json = Record<string, any>;
 
 describe('conditional requests', () => {
@@ -43,7 +48,7 @@ describe('conditional requests', () => {
 
 describe('bulk exports', () => {
   it('CSV has a BOM, Chinese column names and the CF_* codes, one row per public record', async () => {
-    const total = (await (await fetch(`${base()}/api/v1/disclosures?agency=market&pageSize=1`)).json()).total;
+    const total = await penaltiesFound('agency=market');
     const res = await fetch(`${base()}/api/v1/exports/disclosures.csv?agency=market`);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     const bytes = new Uint8Array(await res.arrayBuffer());
@@ -57,7 +62,7 @@ describe('bulk exports', () => {
 
   it('NDJSON filtered by date holds exactly the public records in range', async () => {
     const q = 'dateFrom=2025-01-01&dateTo=2025-12-31';
-    const total = (await (await fetch(`${base()}/api/v1/disclosures?${q}&pageSize=1`)).json()).total;
+    const total = await penaltiesFound(q);
     const text = await (await fetch(`${base()}/api/v1/exports/disclosures.ndjson?${q}`)).text();
     const rows = text
       .trim()
@@ -91,12 +96,17 @@ describe('a partner that follows only the change feed', () => {
     }
   }
 
+  /** Every public record of every type (ids are unique across types): the feed carries them all. */
   async function publicSet(): Promise<Map<string, Json>> {
-    const text = await (await fetch(`${base()}/api/v1/exports/disclosures.ndjson`)).text();
+    const text = [
+      await (await fetch(`${base()}/api/v1/exports/disclosures.ndjson`)).text(),
+      await (await fetch(`${base()}/api/v1/exports/inspection-results.ndjson`)).text(),
+    ].join('\n');
     return new Map(
       text
         .trim()
         .split('\n')
+        .filter(Boolean)
         .map((l) => {
           const { url: _u, ...r } = JSON.parse(l);
           return [r.id, r];

@@ -5,6 +5,7 @@ import { compileErrors, validate } from '@readme/openapi-parser';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { todayInChina } from '@sunlight/domain/china-time';
 import { bindBusinessDevice } from '../helpers/business';
 import { runSunlight } from '../helpers/cli';
 import { createToken, example } from '../helpers/ingest';
@@ -80,6 +81,8 @@ const s = {
   drawId: '',
   snapshot: '',
   receipt: '',
+  resultId: '',
+  resultInspectionId: '',
 };
 const reportBody = (extra: Record<string, unknown> = {}) => ({
   clientId: randomUUID(),
@@ -408,6 +411,65 @@ const exercises: Record<string, () => { ok: Call[]; errors: Call[] }> = {
     ok: [{ path: `/api/v1/draws/${s.drawId}`, status: 200 }],
     errors: [{ path: '/api/v1/draws/no-such-draw', status: 404 }],
   }),
+  listInspectionResults: () => ({
+    ok: [{ path: '/api/v1/inspection-results?agency=market&pageSize=2', status: 200 }],
+    errors: [{ path: '/api/v1/inspection-results?result=合格', status: 400 }],
+  }),
+  getInspectionResult: () => ({
+    ok: [{ path: `/api/v1/inspection-results/${s.resultId}`, status: 200 }],
+    errors: [{ path: '/api/v1/inspection-results/rnosuchresult000', status: 404 }],
+  }),
+  exportInspectionResultsCsv: () => ({
+    ok: [{ path: '/api/v1/exports/inspection-results.csv?source=双随机', status: 200 }],
+    errors: [{ path: '/api/v1/exports/inspection-results.csv?dateFrom=2026-02-30', status: 400 }],
+  }),
+  exportInspectionResultsNdjson: () => ({
+    ok: [{ path: '/api/v1/exports/inspection-results.ndjson?agency=market', status: 200 }],
+    errors: [{ path: '/api/v1/exports/inspection-results.ndjson?source=随便', status: 400 }],
+  }),
+  recordInspectionResult: () => {
+    const at = `/api/v1/ingest/inspections/${s.certificate.inspectionId}/result`;
+    const task = JSON.parse(example('inspection.json')) as { itemCodes: string[] };
+    const body = { result: '未发现问题', inspectedItemCodes: task.itemCodes.slice(0, 1), completedOn: todayInChina() };
+    return {
+      ok: [
+        { method: 'POST', path: at, headers: bearer(s.market), body, status: 201 },
+        { method: 'POST', path: at, headers: bearer(s.market), body, status: 200 },
+      ],
+      errors: [
+        { method: 'POST', path: at, headers: bearer(s.other), body, status: 403 },
+        {
+          method: 'POST',
+          path: at,
+          headers: bearer(s.market),
+          body: { ...body, completedOn: '2999-01-01' },
+          status: 422,
+        },
+        {
+          method: 'POST',
+          path: '/api/v1/ingest/inspections/jc-no-such/result',
+          headers: bearer(s.market),
+          body,
+          status: 404,
+        },
+        { method: 'POST', path: at, body, status: 401 },
+      ],
+    };
+  },
+  withdrawInspectionResult: () => {
+    const at = `/api/v1/ingest/inspections/${s.resultInspectionId}/result/withdraw`;
+    const body = { reason: '检查对象登记有误，撤回该检查结果' };
+    return {
+      ok: [{ method: 'POST', path: at, headers: bearer(s.market), body, status: 200 }],
+      errors: [
+        { method: 'POST', path: at, headers: bearer(s.market), body, status: 409 },
+        { method: 'POST', path: at, headers: bearer(s.other), body, status: 403 },
+        { method: 'POST', path: at, headers: bearer(s.market), body: {}, status: 422 },
+        // The withdrawn result's own address now answers with its tombstone.
+        { path: `/api/v1/inspection-results/${s.resultId}`, status: 410, operation: 'getInspectionResult' },
+      ],
+    };
+  },
 };
 
 /** Operations with no failing request to send: the key set is public and answers every GET. */
@@ -551,6 +613,10 @@ describe('every documented operation answers as documented', () => {
         if (operationId === 'issueInspection') s.secondCertificate = body.certificateNo;
         if (operationId === 'createDraw') s.drawId = body.id;
         if (operationId === 'listSnapshots') s.snapshot = body.snapshots[0].file;
+        if (operationId === 'listInspectionResults' && !s.resultId) {
+          s.resultId = body.items[0].id;
+          s.resultInspectionId = body.items[0].inspectionId;
+        }
       }
       if (!NO_ERROR_ANSWER.has(operationId))
         expect(errors.length, `${operationId}: no failing request`).toBeGreaterThan(0);

@@ -8,12 +8,14 @@ import { CONTENT_FILES, type ContentFile, type ContentFileKey } from '@sunlight/
 import type { Certificate } from '@sunlight/domain/schemas/certificate';
 import { disclosureRecordSchemaAt, type DisclosureInput, type Withdrawal } from '@sunlight/domain/schemas/disclosure';
 import type { DrawRecord } from '@sunlight/domain/schemas/draw';
+import type { Inspection } from '@sunlight/domain/schemas/inspection';
 import type { PublicationRule } from '@sunlight/domain/schemas/publication-rule';
 import { todayInChina } from '@sunlight/domain/validators/dates';
 import type { Config } from '../config';
 import type { Db } from '../db/types';
 import { storeDisclosure, withdrawDisclosure } from '../disclosures/store';
 import { loadDraws } from '../inspections/draws';
+import { seedInspectionResults } from '../inspection-results/store';
 import { contentShifter, sampleShift } from './shift-dates';
 
 export interface SeedResult {
@@ -269,7 +271,7 @@ export async function seedContent(
     const note = await db.transaction(async (tx) => {
       let note = String(rows.length);
       if (typeof store === 'object') await upsertRows(tx, store, rows);
-      else if (store === 'inspections') await storeInspections(tx, rows);
+      else if (store === 'inspections') note = await storeInspections(tx, rows, now, config.inspectionResultDelayDays);
       else if (store === 'certificates' && certificates)
         note = `${await certificates(tx, rows as Certificate[])} signed`;
       else if (store === 'draws') note = String(await loadDraws(tx, rows as DrawRecord[]));
@@ -282,7 +284,7 @@ export async function seedContent(
   return { loaded };
 }
 
-async function storeInspections(tx: Db, rows: Row[]): Promise<void> {
+async function storeInspections(tx: Db, rows: Row[], now: Date, delayDays: number): Promise<string> {
   for (let i = 0; i < rows.length; i += 1000) {
     await tx.query(
       `INSERT INTO inspections (id, agency_id, enterprise_credit_code, source, status, window_start, window_end, data)
@@ -293,6 +295,9 @@ async function storeInspections(tx: Db, rows: Row[]): Promise<void> {
       [JSON.stringify(rows.slice(i, i + 1000))],
     );
   }
+  // Completed tasks publish their results (recorded on the day of completion, public after the delay).
+  const counts = await seedInspectionResults(tx, rows as Inspection[], now, delayDays);
+  return [String(rows.length), ...Object.entries(counts).map(([k, v]) => `results ${k} ${v}`)].join(', ');
 }
 
 /** Decisions go through the agency ingest write path; returns how many ended in each status. */

@@ -2,6 +2,7 @@ import type { PublicDisclosure } from '@sunlight/domain/schemas/disclosure';
 import { CHINA_TIME_ZONE } from '@sunlight/domain/china-time';
 import { Cache, CONTENT_TTL_MS, perDatabase } from '../cache';
 import type { Db } from '../db/types';
+import { allInspectionResults, type ResultRow } from '../inspection-results/read';
 import { PUBLIC_STATUS_SQL } from './status-sql';
 import type { Tombstone } from './tombstone';
 
@@ -108,6 +109,7 @@ export interface EnterpriseView {
   region: string | null;
   disclosures: PublicDisclosure[];
   inspections: { total: number; byYear: { year: number; count: number }[] };
+  inspectionResults: ResultRow[];
 }
 
 /** An enterprise's public record: who it is (no address or representative) and its public decisions. */
@@ -123,7 +125,8 @@ export async function enterpriseView(db: Db, creditCode: string): Promise<Enterp
       [creditCode],
     )
   ).map((r) => r.data);
-  if (!ent && !disclosures.length) return undefined;
+  const inspectionResults = await allInspectionResults(db, { creditCode });
+  if (!ent && !disclosures.length && !inspectionResults.length) return undefined;
   const byYear = await db.query<{ year: number; count: number }>(
     `SELECT extract(year FROM window_start AT TIME ZONE '${CHINA_TIME_ZONE}')::int AS year, count(*)::int AS count
      FROM inspections WHERE enterprise_credit_code = $1 GROUP BY 1 ORDER BY 1 DESC`,
@@ -131,11 +134,12 @@ export async function enterpriseView(db: Db, creditCode: string): Promise<Enterp
   );
   return {
     creditCode,
-    name: ent?.name ?? disclosures[0]!.partyName,
+    name: ent?.name ?? disclosures[0]?.partyName ?? inspectionResults[0]!.enterpriseName,
     type: ent?.type ?? null,
     industry: ent?.industry ?? null,
     region: ent?.region ?? disclosures[0]?.region ?? null,
     disclosures,
     inspections: { total: byYear.reduce((s, r) => s + r.count, 0), byYear },
+    inspectionResults,
   };
 }

@@ -1,3 +1,4 @@
+import type { PublicDisclosure } from '@sunlight/domain/schemas/disclosure';
 import { DEFAULT_PUBLICATION_RULES } from '@sunlight/domain/schemas/publication-rule';
 import { disclosureInput } from '@sunlight/domain/testing/fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,7 +71,8 @@ describe.each(databaseKinds())('review queue and re-redaction on %s', (kind) => 
         [doubtful.id, 'withdrawn'],
       ]),
     );
-    expect(events.find((e) => e.id === leaky.id)?.record?.violationFacts).not.toContain('张丽丽');
+    const record = events.find((e) => e.id === leaky.id)?.record as PublicDisclosure | null | undefined;
+    expect(record?.violationFacts).not.toContain('张丽丽');
     expect((await listHeld(db, 'scjgj')).map((h) => h.id)).toContain(doubtful.id);
     // Once per rules version.
     expect(await rerunRedaction(db)).toEqual({ checked: 0, updated: 0, held: 0 });

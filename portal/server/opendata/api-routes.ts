@@ -7,6 +7,11 @@ import { SEARCH_BODY_PATHS } from '../http/public-api';
 import { WithdrawRequestSchema } from '../ingest/amend';
 import { DrawRequestSchema } from '../inspections/draws';
 import {
+  InspectionResultInputSchema,
+  InspectionResultWithdrawSchema,
+} from '@sunlight/domain/schemas/inspection-result';
+import { ResultExportQuerySchema, ResultListQuerySchema } from '../inspection-results/params';
+import {
   AgencyCertificateSchema,
   BatchResultSchema,
   ChangesResponseSchema,
@@ -15,9 +20,14 @@ import {
   DrawAnswerSchema,
   EnterpriseResponseSchema,
   IngestResultSchema,
+  InspectionResultIngestSchema,
+  InspectionResultListSchema,
+  InspectionResultResponseSchema,
+  InspectionResultWithdrawnSchema,
   IssuedInspectionSchema,
   OpenApiDocumentSchema,
   ReleaseRequestSchema,
+  ResultTombstoneProblemSchema,
   ReviewQueueSchema,
   RevokeRequestSchema,
   RevokeResultSchema,
@@ -109,6 +119,29 @@ const exportRoute = (format: 'csv' | 'ndjson'): ApiRoute => ({
       format === 'csv'
         ? { ...text('CSV 流', 'text/csv'), headers: cacheHeaders }
         : { ...text('NDJSON 流：每行一个 Disclosure', 'application/x-ndjson'), headers: cacheHeaders },
+    304: notModified,
+  },
+  problems: { 400: '参数无效，errors 中列出参数名' },
+});
+
+const resultExportRoute = (format: 'csv' | 'ndjson'): ApiRoute => ({
+  operationId: format === 'csv' ? 'exportInspectionResultsCsv' : 'exportInspectionResultsNdjson',
+  method: 'get',
+  path: `/api/v1/exports/inspection-results.${format}`,
+  summary:
+    format === 'csv'
+      ? '全部公开的抽查检查结果 CSV（UTF-8 带 BOM；第一行中文列名）'
+      : '全部公开的抽查检查结果 NDJSON（每行一条，字段同 InspectionResult）',
+  description:
+    '流式导出当前公开的全部检查结果，可按检查机关、检查结果、任务来源和检查完成日期筛选。支持条件请求；待公开和已撤回的结果不在其中。',
+  tags: ['inspection-results'],
+  access: 'public',
+  query: ResultExportQuerySchema,
+  answers: {
+    200:
+      format === 'csv'
+        ? { ...text('CSV 流', 'text/csv'), headers: cacheHeaders }
+        : { ...text('NDJSON 流：每行一个检查结果', 'application/x-ndjson'), headers: cacheHeaders },
     304: notModified,
   },
   problems: { 400: '参数无效，errors 中列出参数名' },
@@ -235,6 +268,41 @@ export const API_ROUTES: readonly ApiRoute[] = [
   },
   exportRoute('csv'),
   exportRoute('ndjson'),
+  {
+    operationId: 'listInspectionResults',
+    method: 'get',
+    path: '/api/v1/inspection-results',
+    summary: '查询公开的抽查检查结果（双随机、一公开）',
+    description:
+      '每项已完成检查的结果在登记后按配置的延迟公开：检查任务、检查机关、检查对象（自然人姓名显示为“姓+某”）、实际检查事项、完成日期、检查结果（全国统一用语）、结果说明，以及选中企业的抽取记录和其后作出的处罚决定。按完成日期从新到旧分页。',
+    tags: ['inspection-results'],
+    access: 'public',
+    query: ResultListQuerySchema,
+    answers: { 200: { description: '检查结果列表', schema: InspectionResultListSchema } },
+    problems: { 400: '参数无效，errors 中列出参数名' },
+  },
+  {
+    operationId: 'getInspectionResult',
+    method: 'get',
+    path: '/api/v1/inspection-results/{id}',
+    summary: '一条公开的抽查检查结果（固定地址）',
+    description: '已撤回的结果回答 410，只给出检查任务编号、撤回日期和理由；尚未公开的结果回答 404。支持条件请求。',
+    tags: ['inspection-results'],
+    access: 'public',
+    params: id('检查结果公示编号（r 开头）'),
+    answers: {
+      200: { description: '公开的检查结果', schema: InspectionResultResponseSchema, headers: cacheHeaders },
+      304: notModified,
+      410: {
+        description: '已撤回：只有检查任务编号、日期和理由',
+        schema: ResultTombstoneProblemSchema,
+        contentType: 'application/problem+json',
+      },
+    },
+    problems: { 404: '没有这条公开的检查结果' },
+  },
+  resultExportRoute('csv'),
+  resultExportRoute('ndjson'),
   {
     operationId: 'listSnapshots',
     method: 'get',
@@ -493,6 +561,48 @@ export const API_ROUTES: readonly ApiRoute[] = [
       ...JSON_PROBLEMS,
       403: '只能为本机关登记检查',
       422: '任务未通过校验：字段错误、检查人员不具备资格、检查事项不在清单中或超出年度上限',
+    },
+  },
+  {
+    operationId: 'recordInspectionResult',
+    method: 'post',
+    path: '/api/v1/ingest/inspections/{id}/result',
+    summary: '登记（或更正）检查结果，延迟后公开',
+    description:
+      '检查机关完成检查后登记：检查结果（全国统一用语）、实际检查的事项（须为该任务的事项）、完成日期（不早于检查时间窗开始、不晚于今天）、可选的结果说明和后续处罚决定书文号。登记后按 SUNLIGHT_RESULT_DELAY_DAYS 天延迟公开；同样的内容再次提交回答 unchanged；不同内容替换原登记（保留历史），已公开的须附更正说明（公开）。',
+    tags: ['ingest'],
+    access: 'agency',
+    params: id('检查任务编号'),
+    body: InspectionResultInputSchema,
+    answers: {
+      200: { description: '已更正或未变化', schema: InspectionResultIngestSchema },
+      201: { description: '已登记（scheduled：到 publishAt 时公开）', schema: InspectionResultIngestSchema },
+    },
+    problems: {
+      ...JSON_PROBLEMS,
+      403: '不是本机关的检查任务',
+      404: '没有这个检查任务',
+      409: '检查任务已取消，或检查结果已撤回',
+      422: '未通过校验：字段错误、事项不属于该任务、完成日期不对，或更正缺少更正说明',
+    },
+  },
+  {
+    operationId: 'withdrawInspectionResult',
+    method: 'post',
+    path: '/api/v1/ingest/inspections/{id}/result/withdraw',
+    summary: '撤回检查结果，理由公开',
+    description: '结果页此后只保留检查任务编号、撤回日期和理由；变更订阅和 Atom 发出 withdrawn 事件。',
+    tags: ['ingest'],
+    access: 'agency',
+    params: id('检查任务编号'),
+    body: InspectionResultWithdrawSchema,
+    answers: { 200: { description: '已撤回', schema: InspectionResultWithdrawnSchema } },
+    problems: {
+      ...JSON_PROBLEMS,
+      403: '不是本机关的检查任务',
+      404: '没有这个检查任务，或尚未登记检查结果',
+      409: '已经撤回',
+      422: '缺少理由',
     },
   },
   {

@@ -9,6 +9,7 @@ import {
 import { FacetsSchema, HighlightSchema, SearchDocSchema } from '@sunlight/search-indexer/schema';
 import { ProblemSchema } from '@sunlight/api-client/schemas';
 import { CERTIFICATE_STATUSES } from '@sunlight/domain/schemas/certificate';
+import { INSPECTION_RESULT_STATUSES, PublicInspectionResultSchema } from '@sunlight/domain/schemas/inspection-result';
 
 /**
  * Request and response shapes of the API, one schema each: the routes answer with these types, the
@@ -69,6 +70,9 @@ export const EnterpriseResponseSchema = z.object({
     total: z.number().int(),
     byYear: z.array(z.object({ year: z.number().int(), count: z.number().int() })),
   }),
+  inspectionResults: z
+    .array(z.object({ ...PublicInspectionResultSchema.shape, url: z.string(), apiUrl: z.string() }))
+    .describe('公开的抽查检查结果'),
 });
 
 export const ChangeEventSchema = z.object({
@@ -82,7 +86,10 @@ export const ChangeEventSchema = z.object({
   reason: z.string().nullable(),
   withdrawalType: z.string().nullable(),
   decisionNo: z.string(),
-  record: PublicDisclosureSchema.nullable().describe('published/corrected 时为当前公开内容；记录已撤回或期满时为 null'),
+  record: z
+    .union([PublicDisclosureSchema, PublicInspectionResultSchema])
+    .nullable()
+    .describe('published/corrected 时为当前公开内容（按 type 的形状）；记录已撤回或期满时为 null'),
 });
 
 export const ChangesResponseSchema = z.object({
@@ -282,4 +289,52 @@ export const OpenApiDocumentSchema = z.looseObject({
   openapi: z.literal('3.1.0'),
   info: z.looseObject({ title: z.string(), version: z.string() }),
   paths: z.record(z.string(), z.unknown()),
+});
+
+/** An agency's recorded (or corrected) inspection result: scheduled until `publishAt`, then public at `url`. */
+export const InspectionResultIngestSchema = z.object({
+  outcome: z.enum(['created', 'updated', 'unchanged']),
+  id: z.string().describe('检查结果的公示编号'),
+  inspectionId: z.string(),
+  status: z.enum(INSPECTION_RESULT_STATUSES).describe('scheduled：已登记，到 publishAt 时公开'),
+  publishAt: z.string().describe('公开时间（登记后按 SUNLIGHT_RESULT_DELAY_DAYS 延迟）'),
+  url: z.string().describe('公开后的页面地址'),
+  apiUrl: z.string(),
+});
+
+export const InspectionResultWithdrawnSchema = z.object({
+  id: z.string(),
+  inspectionId: z.string(),
+  status: z.literal('withdrawn'),
+  tombstone: z.object({
+    decisionNo: z.string().describe('检查任务编号'),
+    status: z.literal('withdrawn'),
+    date: z.string(),
+    reason: z.string(),
+  }),
+});
+
+const resultLinks = {
+  url: z.string().describe('检查结果页面'),
+  apiUrl: z.string(),
+  drawUrl: z.string().nullable().describe('选中该企业的双随机抽取记录'),
+  penaltyUrl: z.string().nullable().describe('其后作出且正在公示的处罚决定'),
+};
+
+export const InspectionResultResponseSchema = z.object({ ...PublicInspectionResultSchema.shape, ...resultLinks });
+
+export const InspectionResultListSchema = z.object({
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  items: z.array(InspectionResultResponseSchema),
+});
+
+/** The 410 answer of a withdrawn result: task number, date and reason only. */
+export const ResultTombstoneProblemSchema = ProblemSchema.extend({
+  id: z.string(),
+  inspectionId: z.string().describe('检查任务编号'),
+  recordStatus: z.literal('withdrawn'),
+  date: z.string().describe('撤回日期'),
+  reason: z.string(),
 });

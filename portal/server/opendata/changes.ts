@@ -1,8 +1,5 @@
-import {
-  isEndedDisclosureStatus,
-  type PublicDisclosure,
-  type Withdrawal,
-} from '@sunlight/domain/schemas/disclosure';
+import { isEndedDisclosureStatus, type PublicDisclosure, type Withdrawal } from '@sunlight/domain/schemas/disclosure';
+import type { PublicInspectionResult } from '@sunlight/domain/schemas/inspection-result';
 import type { RecordType } from '@sunlight/domain/schemas/record-type';
 import type { Db } from '../db/types';
 import { PUBLIC_STATUS_SQL } from '../disclosures/status-sql';
@@ -33,7 +30,7 @@ export interface ChangeEvent {
    * public set (a later withdrawn/expired event follows), so replaying old events never resurrects
    * withdrawn content.
    */
-  record: PublicDisclosure | null;
+  record: PublicDisclosure | PublicInspectionResult | null;
 }
 
 export const MAX_CHANGES = 1000;
@@ -64,7 +61,7 @@ async function selectChanges(
     at: Date;
     agency_id: string;
     record_no: string;
-    data: PublicDisclosure | null;
+    data: PublicDisclosure | PublicInspectionResult | null;
     withdrawal_type: Withdrawal['type'] | null;
   }>(
     `SELECT c.seq::int8 AS seq, c.record_type, c.record_id, c.kind, c.reason, c.at, r.agency_id, r.record_no,

@@ -144,6 +144,7 @@ export function buildOpenApi(siteUrl: string): Record<string, unknown> {
       servers: [{ url: siteUrl }],
       tags: [
         { name: 'disclosures', description: '行政处罚决定公示' },
+        { name: 'inspection-results', description: '抽查检查结果公示（双随机、一公开）' },
         { name: 'sync', description: '批量导出与变更订阅' },
         { name: 'certificates', description: '电子检查证的核验' },
         { name: 'inspections', description: '检查任务、电子检查证和“双随机”抽取' },

@@ -31,6 +31,18 @@ export async function appendChange(tx: Db, entry: ChangeEntry): Promise<void> {
   ]);
 }
 
+/** Appends several events, in the given order, under one lock (bulk loads). */
+export async function appendChanges(tx: Db, entries: readonly ChangeEntry[]): Promise<void> {
+  if (!entries.length) return;
+  await tx.query('SELECT pg_advisory_xact_lock($1)', [CHANGE_LOG_LOCK]);
+  await tx.query(
+    `INSERT INTO record_changes (record_type, record_id, kind, reason, at)
+     SELECT e->>'type', e->>'id', e->>'kind', e->>'reason', (e->>'at')::timestamptz
+     FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS x(e, n) ORDER BY n`,
+    [JSON.stringify(entries.map((e) => ({ ...e, at: e.at.toISOString() })))],
+  );
+}
+
 /** The newest position of the change log (0 when empty). */
 export async function latestSeq(db: Db): Promise<number> {
   const [row] = await db.query<{ seq: number | null }>('SELECT max(seq)::int8 AS seq FROM record_changes');

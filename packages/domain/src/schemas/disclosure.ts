@@ -126,7 +126,7 @@ export const disclosureStatusLabels = {
   expired: '公示期已满',
 } as const satisfies Record<DisclosureStatus, string>;
 
-const statusChoices = (statuses: readonly DisclosureStatus[]) =>
+export const statusChoices = (statuses: readonly DisclosureStatus[]) =>
   statuses.map((s) => `${s}（${disclosureStatusLabels[s]}）`).join('、');
 
 export const DisclosureStatusSchema = z.enum(DISCLOSURE_STATUSES, {

@@ -57,4 +57,27 @@ describe('InspectionSchema', () => {
     expect(paths(InspectionSchema.safeParse({ ...stored, result: '未发现问题' }))).toEqual(['result']);
     expect(paths(InspectionSchema.safeParse({ ...stored, status: 'completed', result: '未发现问题' }))).toEqual([]);
   });
+
+  const done = {
+    ...input,
+    id: 'jc-2025-000001',
+    status: 'completed',
+    createdAt: '2025-03-17T10:00:00+08:00',
+    result: '发现问题已责令改正',
+    completedOn: '2025-03-18',
+  };
+  it('reads results of the national vocabulary, and older values as their national equivalent', () => {
+    expect(paths(InspectionSchema.safeParse(done))).toEqual([]);
+    expect(InspectionSchema.parse({ ...done, result: '立案调查' }).result).toBe('发现问题待后续处理');
+    expect(InspectionSchema.parse({ ...done, result: '责令改正' }).result).toBe('发现问题已责令改正');
+    expect(paths(InspectionSchema.safeParse({ ...done, result: '合格' }))).toEqual(['result']);
+  });
+  it('keeps the inspected items within the task and the completion within the window', () => {
+    expect(paths(InspectionSchema.safeParse({ ...done, inspectedItemCodes: ['JCSX-000099'] }))).toEqual([
+      'inspectedItemCodes',
+    ]);
+    expect(paths(InspectionSchema.safeParse({ ...done, completedOn: '2025-03-17' }))).toEqual(['completedOn']);
+    const { result: _r, ...noResult } = done;
+    expect(paths(InspectionSchema.safeParse({ ...noResult, status: 'completed' }))).toEqual(['completedOn']);
+  });
 });

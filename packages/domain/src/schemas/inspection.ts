@@ -3,6 +3,7 @@ import { parseIsoDateTime } from '../validators/dates';
 import {
   chineseEnum,
   creditCodeLenient,
+  isoDate,
   isoDateTime,
   optionalText,
   recordId,
@@ -13,6 +14,7 @@ import {
   type FieldLabels,
 } from './common';
 import { inspectionItemCode } from './inspection-item';
+import { InspectionResultValueSchema } from './inspection-result-vocabulary';
 
 export const INSPECTION_SOURCES = ['双随机', '投诉举报', '上级交办', '专项', '巡查'] as const;
 export const InspectionSourceSchema = chineseEnum(INSPECTION_SOURCES);
@@ -28,7 +30,12 @@ export const inspectionStatusLabels = {
   cancelled: '已取消',
 } as const;
 
-export const INSPECTION_RESULTS = ['未发现问题', '责令改正', '立案调查', '移送处理'] as const;
+export {
+  INSPECTION_RESULTS,
+  InspectionResultValueSchema,
+  LEGACY_INSPECTION_RESULTS,
+  type InspectionResultValue,
+} from './inspection-result-vocabulary';
 
 /**
  * At least two officers: enforcement officers must act in pairs (行政处罚法第四十二条 and the
@@ -92,7 +99,15 @@ export const InspectionSchema = z
     status: z.enum(INSPECTION_STATUSES, {
       error: req('应为planned（待检查）、in_progress（检查中）、completed（已完成）或cancelled（已取消）'),
     }),
-    result: chineseEnum(INSPECTION_RESULTS).optional(),
+    result: InspectionResultValueSchema.optional(),
+    /** When the inspection was completed (China date); with the result. */
+    completedOn: isoDate().optional(),
+    /** The items actually inspected: items of the task. Defaults to all of them. */
+    inspectedItemCodes: uniqueList(inspectionItemCode()).optional(),
+    /** 结果说明: published after redaction. */
+    resultNote: optionalText(),
+    /** 决定书文号 of the penalty that followed, if any. */
+    penaltyDecisionNo: optionalText(),
     createdAt: isoDateTime(),
   })
   .superRefine((d, ctx) => {
@@ -100,6 +115,19 @@ export const InspectionSchema = z
     if (d.result !== undefined && d.status !== 'completed') {
       ctx.addIssue({ code: 'custom', path: ['result'], message: '只有已完成的检查才有检查结果' });
     }
+    for (const key of ['completedOn', 'inspectedItemCodes', 'resultNote', 'penaltyDecisionNo'] as const) {
+      if (d[key] !== undefined && d.result === undefined)
+        ctx.addIssue({ code: 'custom', path: [key], message: '只有填写了检查结果（result）的检查才有此项' });
+    }
+    const outside = (d.inspectedItemCodes ?? []).filter((c) => !d.itemCodes.includes(c));
+    if (outside.length)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['inspectedItemCodes'],
+        message: `${outside.join('、')} 不是本次检查任务的检查事项`,
+      });
+    if (d.completedOn !== undefined && d.completedOn < d.windowStart.slice(0, 10))
+      ctx.addIssue({ code: 'custom', path: ['completedOn'], message: '检查完成日期不能早于检查时间窗开始' });
   });
 export type Inspection = z.infer<typeof InspectionSchema>;
 
@@ -118,5 +146,9 @@ export const inspectionFieldLabels: FieldLabels<Inspection> = {
   drawId: '双随机抽取记录编号',
   status: '任务状态',
   result: '检查结果',
+  completedOn: '检查完成日期',
+  inspectedItemCodes: '实际检查事项',
+  resultNote: '结果说明',
+  penaltyDecisionNo: '后续处罚决定书文号',
   createdAt: '创建时间',
 };

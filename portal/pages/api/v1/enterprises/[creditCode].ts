@@ -28,6 +28,11 @@ export const GET: APIRoute = async ({ params, locals }) => {
         url: `${site}/disclosures/${d.id}`,
         apiUrl: `${site}/api/v1/disclosures/${d.id}`,
       })),
+      inspectionResults: view.inspectionResults.map(({ penaltyId: _p, ...r }) => ({
+        ...r,
+        url: `${site}/inspection-results/${r.id}`,
+        apiUrl: `${site}/api/v1/inspection-results/${r.id}`,
+      })),
     },
     { headers: { 'cache-control': 'public, max-age=60', 'access-control-allow-origin': '*' } },
   );

@@ -1,0 +1,4 @@
+import { resultExportRoute } from '../../../../server/inspection-results/export';
+
+/** GET /api/v1/exports/inspection-results.ndjson — every public inspection result, streamed. */
+export const GET = resultExportRoute('ndjson');
