@@ -24,6 +24,7 @@ import {
 import { recordChecks, type RecordCheck } from './check/records.ts';
 import { References } from './check/references.ts';
 import { checkDrawReferences } from './check-draws.ts';
+import { checkFeedbackReferences } from './check-feedback.ts';
 
 export type { CheckOptions } from './check/files.ts';
 export { formatProblem, formatProblems, type Problem } from './check/problems.ts';
@@ -83,6 +84,8 @@ export async function checkContent(dir: string = DEFAULT_CONTENT_DIR, opts: Chec
   pendingCrossChecks.forEach((run) => run());
   // Cited draws exist, belong to the inspecting agency, picked the enterprise, and re-run to their results.
   out.problems.push(...(await checkDrawReferences(root)));
+  // Sample check-ins and evaluations: only in a fictional sample, by the inspected enterprise, in their periods.
+  out.problems.push(...(await checkFeedbackReferences(root)));
   return out.problems;
 }
 
