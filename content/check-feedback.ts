@@ -92,7 +92,10 @@ export async function checkFeedbackReferences(dir: string): Promise<Problem[]> {
       if (!sub) continue;
       const other = clientIds.get(sub.clientId);
       if (other !== undefined)
-        at(`${kind}.clientId`, `${L[`${kind}.clientId`]}：“${sub.clientId}”已用于 ${other}，每次提交的客户端编号应唯一`);
+        at(
+          `${kind}.clientId`,
+          `${L[`${kind}.clientId`]}：“${sub.clientId}”已用于 ${other}，每次提交的客户端编号应唯一`,
+        );
       else clientIds.set(sub.clientId, `${f.id} ${kind}`);
       const t = parseIsoDateTime(sub.at);
       if (t >= reference)

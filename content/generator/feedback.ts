@@ -70,7 +70,8 @@ export function sampleUuid(seed: string, key: string): string {
 
 const DAY = 86_400_000;
 /** Instant of `d` (a UTC midnight standing for a China date) at hour:minute China time. */
-const chinaAt = (d: Date, hour: number, minute: number) => new Date(d.getTime() + (hour - 8) * 3_600_000 + minute * 60_000);
+const chinaAt = (d: Date, hour: number, minute: number) =>
+  new Date(d.getTime() + (hour - 8) * 3_600_000 + minute * 60_000);
 const iso = (t: Date) => {
   const china = new Date(t.getTime() + 8 * 3_600_000);
   return `${isoDate(china)}T${pad(china.getUTCHours(), 2)}:${pad(china.getUTCMinutes(), 2)}:00+08:00`;

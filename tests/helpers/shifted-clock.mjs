@@ -9,7 +9,8 @@ const target = process.env.SUNLIGHT_TEST_NOW;
 if (target) {
   const RealDate = Date;
   const offset = RealDate.parse(target) - RealDate.now();
-  if (Number.isNaN(offset)) throw new Error(`SUNLIGHT_TEST_NOW=${target} is not a date-time (e.g. 2031-08-20T10:00:00+08:00)`);
+  if (Number.isNaN(offset))
+    throw new Error(`SUNLIGHT_TEST_NOW=${target} is not a date-time (e.g. 2031-08-20T10:00:00+08:00)`);
   const now = () => RealDate.now() + offset;
   function ShiftedDate(...args) {
     if (!new.target) return new RealDate(now()).toString();

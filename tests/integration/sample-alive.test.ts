@@ -107,6 +107,7 @@ describe.each(CASES)('the sample first started on $day ($kind)', ({ kind, day })
     const table = /<table[^>]*id="satisfaction-table"[\s\S]*?<\/table>/.exec(html)?.[0] ?? '';
     const rows = [...table.matchAll(/<tr>\s*<th scope="row"/g)];
     expect(rows.length).toBeGreaterThanOrEqual(3);
-    for (const comment of ['态度生硬', '重复检查，影响正常经营', '检查规范，没有影响正常营业']) expect(html).not.toContain(comment);
+    for (const comment of ['态度生硬', '重复检查，影响正常经营', '检查规范，没有影响正常营业'])
+      expect(html).not.toContain(comment);
   });
 });

@@ -55,7 +55,10 @@ describe.each(databaseKinds())('loading the sample’s check-ins and evaluations
     const db = await tdb.open();
     await migrate(db);
     const temp = tempConfig();
-    cleanups.push(() => temp.dispose(), () => fs.rmSync(dir, { recursive: true, force: true }));
+    cleanups.push(
+      () => temp.dispose(),
+      () => fs.rmSync(dir, { recursive: true, force: true }),
+    );
     const keys = await openKeyRing(temp.config, db);
     const config = loadConfig({ SUNLIGHT_CONTENT_DIR: dir, SUNLIGHT_DATA_DIR: temp.config.dataDir });
     try {

@@ -53,14 +53,7 @@ interface TableStore {
 }
 
 /** How each file of the content registry is stored: a settings row, a table, or through its own write path. */
-type Store =
-  | { settings: string }
-  | TableStore
-  | 'inspections'
-  | 'certificates'
-  | 'disclosures'
-  | 'draws'
-  | 'feedback';
+type Store = { settings: string } | TableStore | 'inspections' | 'certificates' | 'disclosures' | 'draws' | 'feedback';
 
 const str = (v: unknown) => (v === undefined || v === null ? null : String(v));
 
