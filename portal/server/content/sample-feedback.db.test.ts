@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,7 +18,7 @@ const NOW = new Date('2030-04-17T11:00:00+08:00');
 
 interface Feedback {
   id: string;
-  evaluation?: { at: string };
+  evaluation?: { at: string; ratings: Record<string, number> };
   checkIn?: { at: string };
 }
 
@@ -127,11 +128,39 @@ describe.each(databaseKinds())('loading the sample’s check-ins and evaluations
       [SAMPLE_SUBJECT_CREATOR],
     );
     expect(labels!.marked).toBe(labels!.n);
-    // loading the file again (e.g. after an edit elsewhere in it) replays by client id: nothing doubles
-    await db.query(`DELETE FROM content_loads WHERE kind = 'feedback.ndjson'`);
+    // a later version of the file (another rating for an inspection already rated) loads on restart without
+    // doubling anything or replacing what was stored
+    let changed = '';
+    editFeedback(dir, (rows) => {
+      const row = rows.find((r) => r.evaluation)!;
+      changed = row.id;
+      row.evaluation!.ratings.overall = row.evaluation!.ratings.overall === 1 ? 2 : 1;
+    });
+    const before = await db.query(
+      `SELECT e.ratings FROM evaluations e JOIN certificates c ON c.certificate_no = e.certificate_no
+       WHERE c.inspection_id = $1`,
+      [changed.slice(3)],
+    );
+    expect(before).toHaveLength(1);
     const config = loadConfig({ SUNLIGHT_CONTENT_DIR: dir, SUNLIGHT_DATA_DIR: '/tmp/unused' });
     // certificates.ndjson is unchanged, so it is not signed again
     await seedContent(db, config, () => {}, { now: NOW, certificates: async () => 0 });
     expect(await stored(db)).toEqual(first);
+    expect(
+      await db.query(
+        `SELECT e.ratings FROM evaluations e JOIN certificates c ON c.certificate_no = e.certificate_no
+         WHERE c.inspection_id = $1`,
+        [changed.slice(3)],
+      ),
+    ).toEqual(before);
+    // the new version was read (its checksum recorded), not skipped as unchanged
+    const [load] = await db.query<{ checksum: string }>(
+      `SELECT checksum FROM content_loads WHERE kind = 'feedback.ndjson'`,
+    );
+    expect(load!.checksum).toBe(
+      createHash('sha256')
+        .update(fs.readFileSync(path.join(dir, 'feedback.ndjson')))
+        .digest('hex'),
+    );
   });
 });

@@ -5,7 +5,8 @@
  * code, and every check-in and evaluation is submitted with that credential and the certificate's own QR
  * token through submitCheckIn / submitEvaluation — the mini-program's write path, with its checks (the
  * identity must be the inspected enterprise's, evaluations only inside their period, comments sanitised,
- * idempotent by clientId) — at the time the record names. The credentials are revoked afterwards: nobody
+ * idempotent by clientId) — at the time the record names. What is already stored stands: a check-in whose
+ * clientId is known and an evaluation of a certificate that has one are not submitted again. The credentials are revoked afterwards: nobody
  * holds their secrets, and nobody can speak for a sample business later.
  *
  * Only a fictional sample (site.json `fictional: true` with sample-clock.json) may carry this file: a real
@@ -76,7 +77,14 @@ export async function storeSampleFeedback(
       device = { proof: exchanged.device.credential, id: exchanged.device.credential.split('.')[1]! };
       credentials.set(row.subjectId, device);
     }
-    if (row.checkIn) {
+    // Loaded before (a later version of the file, or a business of the demo rated it meanwhile): what is
+    // stored stands. A business's word is never replaced by a content file.
+    const [done] = await tx.query<{ checked_in: boolean; evaluated: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM checkins WHERE client_id = $1) AS checked_in,
+              EXISTS (SELECT 1 FROM evaluations WHERE certificate_no = $2) AS evaluated`,
+      [row.checkIn?.clientId ?? randomUUID(), cert.certificate_no],
+    );
+    if (row.checkIn && !done!.checked_in) {
       const o = await submitCheckIn(
         tx,
         cert.certificate_no,
@@ -91,7 +99,7 @@ export async function storeSampleFeedback(
       refused(row, '事中登记', o);
       if (o.ok && !o.replayed) counts.checkins++;
     }
-    if (row.evaluation) {
+    if (row.evaluation && !done!.evaluated) {
       const { at, ...content } = row.evaluation;
       const o = await submitEvaluation(
         tx,
