@@ -7,6 +7,7 @@
  * window, evaluations from the window's start until 30 days after its end); only started, not cancelled tasks.
  */
 import { createHash } from 'node:crypto';
+import { chinaInstant, chinaIso, DAY_MS } from '@sunlight/domain/china-time';
 import type { Certificate } from '@sunlight/domain/schemas/certificate';
 import type { EvaluationProblem, RatingDimension } from '@sunlight/domain/schemas/evaluation';
 import type { Inspection } from '@sunlight/domain/schemas/inspection';
@@ -68,14 +69,11 @@ export function sampleUuid(seed: string, key: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-const DAY = 86_400_000;
+const DAY = DAY_MS;
 /** Instant of `d` (a UTC midnight standing for a China date) at hour:minute China time. */
 const chinaAt = (d: Date, hour: number, minute: number) =>
-  new Date(d.getTime() + (hour - 8) * 3_600_000 + minute * 60_000);
-const iso = (t: Date) => {
-  const china = new Date(t.getTime() + 8 * 3_600_000);
-  return `${isoDate(china)}T${pad(china.getUTCHours(), 2)}:${pad(china.getUTCMinutes(), 2)}:00+08:00`;
-};
+  chinaInstant(isoDate(d), `${pad(hour, 2)}:${pad(minute, 2)}`);
+const iso = (t: Date) => chinaIso(t);
 const clamp = (n: number) => Math.max(1, Math.min(5, n));
 
 export function buildFeedback(
