@@ -73,7 +73,6 @@ const DAY = DAY_MS;
 /** Instant of `d` (a UTC midnight standing for a China date) at hour:minute China time. */
 const chinaAt = (d: Date, hour: number, minute: number) =>
   chinaInstant(isoDate(d), `${pad(hour, 2)}:${pad(minute, 2)}`);
-const iso = (t: Date) => chinaIso(t);
 const clamp = (n: number) => Math.max(1, Math.min(5, n));
 
 export function buildFeedback(
@@ -124,13 +123,13 @@ export function buildFeedback(
       shown = r.chance(c.credentialsShown);
       record.checkIn = {
         clientId: sampleUuid(ref.seed, `checkin/${inspection.id}`),
-        at: iso(new Date(visitAt)),
+        at: chinaIso(new Date(visitAt)),
         credentialsShown: shown,
       };
     }
     if (inspection.status === 'completed' && r.chance(c.evaluate)) {
       // Rated the same evening or within a few days of the visit; never after the evaluation period.
-      const day = addDays(new Date(`${iso(new Date(visitAt)).slice(0, 10)}T00:00:00Z`), r.int(0, 6));
+      const day = addDays(new Date(`${chinaIso(new Date(visitAt)).slice(0, 10)}T00:00:00Z`), r.int(0, 6));
       let at = chinaAt(day, r.int(12, 21), r.int(0, 59)).getTime();
       at = Math.max(at, visitAt + 30 * 60_000);
       at = Math.min(at, until + 20 * DAY);
@@ -150,7 +149,7 @@ export function buildFeedback(
         else if (r.chance(0.35)) comment = ratings.overall >= 4 ? r.pick(PRAISE) : r.pick(NEUTRAL);
         record.evaluation = {
           clientId: sampleUuid(ref.seed, `evaluation/${inspection.id}`),
-          at: iso(new Date(at)),
+          at: chinaIso(new Date(at)),
           ratings,
           problems: list,
           ...(comment ? { comment } : {}),
