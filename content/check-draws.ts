@@ -22,7 +22,7 @@ export interface DrawCitation {
 const FILE = 'draws.ndjson';
 
 /** Each JSON line of `path` (if the file exists) with its line number; malformed lines are left to the record checks. */
-async function* jsonLines(path: string): AsyncGenerator<{ line: number; value: unknown }> {
+export async function* jsonLines(path: string): AsyncGenerator<{ line: number; value: unknown }> {
   if (!existsSync(path)) return;
   const rl = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
   let line = 0;

@@ -263,6 +263,56 @@ describe('draw references', () => {
   });
 });
 
+describe('sample check-ins and evaluations', () => {
+  type Feedback = {
+    id: string;
+    inspectionId: string;
+    subjectId: string;
+    checkIn?: { at: string };
+    evaluation?: { at: string; clientId: string };
+  };
+
+  it('reports another enterprise speaking, a check-in outside the window, a late evaluation and a reused client id', async () => {
+    const dir = await tempDir('feedback');
+    await cp(SAMPLE, dir, { recursive: true });
+    const lines = await readLines(dir, 'feedback.ndjson');
+    const rows = lines.map((l) => JSON.parse(l) as Feedback);
+    const withBoth = rows.map((r, i) => [r, i] as const).filter(([r]) => r.checkIn && r.evaluation);
+    const [a, ai] = withBoth[0]!;
+    const [b, bi] = withBoth[1]!;
+    const [c, ci] = withBoth[2]!;
+    a.subjectId = b.subjectId === a.subjectId ? withBoth[3]![0].subjectId : b.subjectId; // another enterprise's identity
+    b.checkIn!.at = '2020-01-01T10:00:00+08:00'; // long before the window
+    c.evaluation!.at = c.evaluation!.at.replace(/^\d{4}/, (y) => String(Number(y) + 1)); // a year late
+    c.evaluation!.clientId = b.evaluation!.clientId;
+    for (const [r, i] of [
+      [a, ai],
+      [b, bi],
+      [c, ci],
+    ] as const)
+      lines[i] = JSON.stringify(r);
+    await writeFile(join(dir, 'feedback.ndjson'), lines.join('\n') + '\n');
+
+    const problems = (await checkContent(dir)).filter((p) => p.file === 'feedback.ndjson');
+    const at = (row: Feedback, field: string) => problems.filter((p) => p.recordId === row.id && p.field === field);
+    expect(at(a, 'subjectId')[0]?.message).toContain('只有被检查企业可以登记和评价');
+    expect(at(b, 'checkIn.at')[0]?.message).toContain('检查时间窗');
+    expect(at(c, 'evaluation.at')[0]?.message).toContain('30日内');
+    expect(at(c, 'evaluation.clientId')[0]?.message).toContain('应唯一');
+    expect(problems.every((p) => p.severity === 'error')).toBe(true);
+  });
+
+  it('refuses check-ins and evaluations in content that is not the fictional sample', async () => {
+    const dir = await tempDir('feedback-real');
+    await cp(SAMPLE, dir, { recursive: true });
+    await rm(join(dir, 'sample-clock.json'));
+    const problems = (await checkContent(dir)).filter((p) => p.file === 'feedback.ndjson');
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ severity: 'error' });
+    expect(problems[0]?.message).toContain('只能由企业本人');
+  });
+});
+
 describe('sunlight generate', () => {
   it('streams disclosures and enterprises that check clean against the sample', async () => {
     const dir = await tempDir('gen');

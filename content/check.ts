@@ -25,6 +25,7 @@ import { recordChecks, type RecordCheck } from './check/records.ts';
 import { References } from './check/references.ts';
 import { checkDrawReferences } from './check-draws.ts';
 import { checkPenaltyReferences } from './check-results.ts';
+import { checkFeedbackReferences } from './check-feedback.ts';
 
 export type { CheckOptions } from './check/files.ts';
 export { formatProblem, formatProblems, type Problem } from './check/problems.ts';
@@ -86,6 +87,8 @@ export async function checkContent(dir: string = DEFAULT_CONTENT_DIR, opts: Chec
   out.problems.push(...(await checkDrawReferences(root)));
   // A result's follow-up penalty is a decision of the same agency.
   out.problems.push(...(await checkPenaltyReferences(root)));
+  // Sample check-ins and evaluations: only in a fictional sample, by the inspected enterprise, in their periods.
+  out.problems.push(...(await checkFeedbackReferences(root)));
   return out.problems;
 }
 

@@ -10,6 +10,7 @@ import type { DisclosureRecord } from '@sunlight/domain/schemas/disclosure';
 import { EnterpriseSchema, type Enterprise } from '@sunlight/domain/schemas/enterprise';
 import { makeEnterprise, POOL_TYPES } from './enterprises.ts';
 import { buildDraws } from './draws.ts';
+import { buildFeedback } from './feedback.ts';
 import { buildInspections, linkFollowUpPenalties } from './inspections.ts';
 import { NdjsonWriter, orderKeys, writeJson } from './ndjson.ts';
 import { isoDate, Random } from './random.ts';
@@ -84,6 +85,8 @@ export async function writeSample(outDir: string = DEFAULT_SAMPLE_DIR): Promise<
   linkFollowUpPenalties(inspections, disclosures, enterprises);
   // The 双随机 draws the inspections cite; each draw's result picks exactly the inspected enterprises.
   const draws = buildDraws(new Random(seed).fork('draws'), ref, enterprises, inspections);
+  // What the inspected businesses said: check-ins and evaluations, as their sample business identities.
+  const feedback = buildFeedback(new Random(seed).fork('feedback'), ref, inspections, certificates);
 
   const writeAll = async (name: string, records: readonly object[], keys: readonly string[] = []) => {
     const w = await NdjsonWriter.open(f(name));
@@ -95,6 +98,7 @@ export async function writeSample(outDir: string = DEFAULT_SAMPLE_DIR): Promise<
   await writeAll(SAMPLE_FILES.inspections, inspections);
   await writeAll(SAMPLE_FILES.certificates, certificates);
   await writeAll(SAMPLE_FILES.draws, draws);
+  await writeAll(SAMPLE_FILES.feedback, feedback);
 
   return {
     site: 1,
@@ -113,6 +117,7 @@ export async function writeSample(outDir: string = DEFAULT_SAMPLE_DIR): Promise<
     inspections: inspections.length,
     certificates: certificates.length,
     draws: draws.length,
+    feedback: feedback.length,
     sampleClock: 1,
   };
 }

@@ -14,6 +14,7 @@ import { LegalBasisSchema, legalBasisFieldLabels } from './schemas/legal-basis';
 import { PowerItemSchema, powerItemFieldLabels } from './schemas/power-item';
 import { PublicationRulesSchema, publicationRuleFieldLabels } from './schemas/publication-rule';
 import { SampleClockSchema, sampleClockFieldLabels } from './schemas/sample-clock';
+import { SampleFeedbackSchema, sampleFeedbackFieldLabels } from './schemas/sample-feedback';
 import { SiteSchema, siteFieldLabels } from './schemas/site';
 import { SupervisionSettingsSchema, supervisionSettingsFieldLabels } from './schemas/supervision-settings';
 
@@ -156,6 +157,19 @@ export const CONTENT_FILES = {
     shape: 'lines',
     schema: DrawRecordSchema,
     labels: drawFieldLabels,
+    idKey: 'id',
+    optional: true,
+    activity: true,
+  }),
+  /**
+   * Only in the fictional sample: the inspected businesses' check-ins and evaluations, submitted at load as
+   * enrolled sample business identities through the mini-program's write path.
+   */
+  feedback: file({
+    name: 'feedback.ndjson',
+    shape: 'lines',
+    schema: SampleFeedbackSchema,
+    labels: sampleFeedbackFieldLabels,
     idKey: 'id',
     optional: true,
     activity: true,

@@ -16,7 +16,9 @@ import type { Db } from '../db/types';
 import { storeDisclosure, withdrawDisclosure } from '../disclosures/store';
 import { loadDraws } from '../inspections/draws';
 import { seedInspectionResults } from '../inspection-results/store';
+import { storeSampleFeedback } from './sample-feedback';
 import { contentShifter, sampleShift } from './shift-dates';
+import type { SampleFeedback } from '@sunlight/domain/schemas/sample-feedback';
 
 export interface SeedResult {
   loaded: string[];
@@ -53,7 +55,7 @@ interface TableStore {
 }
 
 /** How each file of the content registry is stored: a settings row, a table, or through its own write path. */
-type Store = { settings: string } | TableStore | 'inspections' | 'certificates' | 'disclosures' | 'draws';
+type Store = { settings: string } | TableStore | 'inspections' | 'certificates' | 'disclosures' | 'draws' | 'feedback';
 
 const str = (v: unknown) => (v === undefined || v === null ? null : String(v));
 
@@ -121,6 +123,7 @@ const STORES: Record<ContentFileKey, Store> = {
   inspections: 'inspections',
   certificates: 'certificates',
   draws: 'draws',
+  feedback: 'feedback',
   sampleClock: { settings: 'sample-reference' },
 };
 
@@ -242,9 +245,14 @@ export async function seedContent(
   for (const [key, file] of Object.entries(CONTENT_FILES) as [ContentFileKey, ContentFile][]) {
     const store = STORES[key];
     const certificates = options.certificates;
-    if (store === 'certificates' && !certificates) continue;
+    // Check-ins and evaluations need the certificates they are about (and their tokens).
+    if ((store === 'certificates' || store === 'feedback') && !certificates) continue;
     const p = pending(file.name);
     if (!p) continue;
+    if (store === 'feedback' && !(clock && (await fictionalSite(db))))
+      throw new ContentError([
+        `${p.rel}：只有虚构的示例数据（site.json 中 fictional 为 true，且有 sample-clock.json）可以包含企业登记和评价；真实部署的登记和评价只能由企业本人提交`,
+      ]);
     if (typeof store === 'object' && 'settings' in store) {
       const schema = file.shape === 'document' ? file.schema : file.schema.array();
       const res = schema.safeParse(shift(file.name, JSON.parse(fs.readFileSync(p.full, 'utf8'))));
@@ -276,12 +284,22 @@ export async function seedContent(
         note = `${await certificates(tx, rows as Certificate[])} signed`;
       else if (store === 'draws') note = String(await loadDraws(tx, rows as DrawRecord[]));
       else if (store === 'disclosures' && rules) note = await storeDisclosures(tx, rows, rules.data, now);
+      else if (store === 'feedback') {
+        const { counts, problems } = await storeSampleFeedback(tx, rows as SampleFeedback[], p.rel, now);
+        if (problems.length) throw new ContentError(problems);
+        note = `${counts.checkins} check-ins, ${counts.evaluations} evaluations, ${counts.subjects} sample businesses`;
+      }
       await record(tx, file.name, p.sum, rows.length);
       return note;
     });
     loaded.push(`${file.name} (${note})`);
   }
   return { loaded };
+}
+
+async function fictionalSite(db: Db): Promise<boolean> {
+  const [site] = await db.query<{ data: { fictional?: boolean } }>(`SELECT data FROM settings WHERE key = 'site'`);
+  return site?.data.fictional === true;
 }
 
 async function storeInspections(tx: Db, rows: Row[], now: Date, delayDays: number): Promise<string> {

@@ -11,6 +11,13 @@ import { openKeyRing } from '../inspections/keys';
 import { tempConfig } from '../../../tests/fixtures/inspections';
 import { checkDraw } from '@sunlight/verify/draw';
 import { seedContent } from './seed';
+import { SAMPLE_SUBJECT_CREATOR } from './sample-feedback';
+import { assess } from '../supervision/assessment';
+import { computeAlerts } from '../supervision/alerts';
+import { overview } from '../supervision/overview';
+import { addDays as addChinaDays, makePeriod } from '../supervision/period';
+import { publicSatisfaction } from '../supervision/satisfaction';
+import { supervisionSettings } from '../supervision/settings';
 import { addDaysIso, shiftContent, shiftValue, weeksShift } from './shift-dates';
 
 const SAMPLE = path.resolve(import.meta.dirname, '../../../content/sample');
@@ -157,6 +164,58 @@ describe.each(databaseKinds())('a fresh install of the sample on %s', (kind) => 
       expect(draw?.status).toBe('revealed');
       const check = checkDraw({ ...draw!, seed: draw!.seed!, result: draw!.result! });
       expect(check).toMatchObject({ commitmentMatches: true, inputsHashMatches: true, resultMatches: true });
+    });
+
+    it('has check-ins and evaluations by the inspected businesses, all in the past', async () => {
+      const [row] = await db.query<{ checkins: number; evaluations: number; future: number; strangers: number }>(
+        `SELECT (SELECT count(*)::int FROM checkins) AS checkins,
+                (SELECT count(*)::int FROM evaluations) AS evaluations,
+                (SELECT count(*)::int FROM evaluations WHERE created_at > $1)
+                  + (SELECT count(*)::int FROM checkins WHERE created_at > $1) AS future,
+                -- every one spoken by a sample identity of the inspected enterprise itself
+                (SELECT count(*)::int FROM evaluations e
+                   JOIN certificates c ON c.certificate_no = e.certificate_no
+                   JOIN inspections i ON i.id = c.inspection_id
+                   LEFT JOIN business_subjects s ON s.id = e.subject_id
+                  WHERE s.id IS NULL OR s.credit_code <> i.enterprise_credit_code OR s.created_by <> $2)
+                + (SELECT count(*)::int FROM checkins k
+                   JOIN certificates c ON c.certificate_no = k.certificate_no
+                   JOIN inspections i ON i.id = c.inspection_id
+                   LEFT JOIN business_subjects s ON s.id = k.subject_id
+                  WHERE s.id IS NULL OR s.credit_code <> i.enterprise_credit_code) AS strangers`,
+        [now, SAMPLE_SUBJECT_CREATOR],
+      );
+      expect(row!.checkins).toBeGreaterThanOrEqual(300);
+      expect(row!.evaluations).toBeGreaterThanOrEqual(300);
+      expect(row!.future).toBe(0);
+      expect(row!.strangers).toBe(0);
+      // nobody holds a sample business's device credential after the load
+      const [live] = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM business_credentials k JOIN business_subjects s ON s.id = k.subject_id
+         WHERE s.created_by = $1 AND k.revoked_at IS NULL`,
+        [SAMPLE_SUBJECT_CREATOR],
+      );
+      expect(live!.n).toBe(0);
+    });
+
+    it('gives the last twelve months real satisfaction and check-in figures, better and worse agencies apart', async () => {
+      const period = makePeriod(addChinaDays(day, -364), day);
+      const settings = await supervisionSettings(db);
+      const o = await overview(db, period);
+      expect(o.totals.checkins).toBeGreaterThanOrEqual(100);
+      expect(o.totals.evaluations).toBeGreaterThanOrEqual(100);
+      expect(o.totals.checkinsWithoutCredentials).toBeGreaterThan(0);
+      expect(o.totals.evaluationsWithProblems).toBeGreaterThan(0);
+      const alerts = await computeAlerts(db, period, settings.alerts, now);
+      const scores = await assess(db, period, settings, alerts, now);
+      const rated = scores.flatMap((s) => s.components.filter((c) => c.component === 'evaluation' && c.value !== null));
+      expect(rated.length).toBeGreaterThanOrEqual(10);
+      const values = rated.map((c) => c.value!);
+      expect(Math.max(...values) - Math.min(...values)).toBeGreaterThan(0.25);
+      // the public figures (final evaluations, whole batches of 5) for this year or, early in a year, the last
+      const year = Number(day.slice(0, 4));
+      const shown = await Promise.all([year, year - 1].map((y) => publicSatisfaction(db, y, undefined, now)));
+      expect(Math.max(...shown.map((s) => s.agencies.length))).toBeGreaterThanOrEqual(5);
     });
   });
 
