@@ -70,7 +70,7 @@ describe.each(databaseKinds())('review queue and re-redaction on %s', (kind) => 
         [doubtful.id, 'withdrawn'],
       ]),
     );
-    expect(events.find((e) => e.id === leaky.id)?.record?.violationFacts).not.toContain('张丽丽');
+    expect((events.find((e) => e.id === leaky.id)?.record as { violationFacts?: string } | null)?.violationFacts).not.toContain('张丽丽');
     expect((await listHeld(db, 'scjgj')).map((h) => h.id)).toContain(doubtful.id);
     // Once per rules version.
     expect(await rerunRedaction(db)).toEqual({ checked: 0, updated: 0, held: 0 });

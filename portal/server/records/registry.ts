@@ -1,9 +1,13 @@
 import type { RecordType } from '@sunlight/domain/schemas/record-type';
 import { penaltySource } from '../disclosures/source';
+import { permitSource } from '../permits/source';
 import type { PublicRecordSource } from './source';
 
 /** Every record type the portal publishes. Add a type here and the change feed, Atom and search carry it. */
-export const RECORD_SOURCES: readonly PublicRecordSource[] = [penaltySource as PublicRecordSource];
+export const RECORD_SOURCES: readonly PublicRecordSource[] = [
+  penaltySource as PublicRecordSource,
+  permitSource as PublicRecordSource,
+];
 
 export function recordSource(type: RecordType): PublicRecordSource {
   const source = RECORD_SOURCES.find((s) => s.type === type);
