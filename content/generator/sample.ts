@@ -11,6 +11,7 @@ import { EnterpriseSchema, type Enterprise } from '@sunlight/domain/schemas/ente
 import { makeEnterprise, POOL_TYPES } from './enterprises.ts';
 import { buildDraws } from './draws.ts';
 import { buildInspections } from './inspections.ts';
+import { buildPermits } from './permits.ts';
 import { NdjsonWriter, orderKeys, writeJson } from './ndjson.ts';
 import { isoDate, Random } from './random.ts';
 import { buildReference, COUNTS, REFERENCE_DATE, SAMPLE_SEED } from './reference.ts';
@@ -83,6 +84,8 @@ export async function writeSample(outDir: string = DEFAULT_SAMPLE_DIR): Promise<
   );
   // The 双随机 draws the inspections cite; each draw's result picks exactly the inspected enterprises.
   const draws = buildDraws(new Random(seed).fork('draws'), ref, enterprises, inspections);
+  // 行政许可 of sample enterprises (and a few natural persons), most valid on the reference date.
+  const permits = buildPermits(new Random(seed).fork('permits'), ref, enterprises, COUNTS.permits);
 
   const writeAll = async (name: string, records: readonly object[], keys: readonly string[] = []) => {
     const w = await NdjsonWriter.open(f(name));
@@ -94,6 +97,7 @@ export async function writeSample(outDir: string = DEFAULT_SAMPLE_DIR): Promise<
   await writeAll(SAMPLE_FILES.inspections, inspections);
   await writeAll(SAMPLE_FILES.certificates, certificates);
   await writeAll(SAMPLE_FILES.draws, draws);
+  await writeAll(SAMPLE_FILES.permits, permits);
 
   return {
     site: 1,
@@ -112,6 +116,7 @@ export async function writeSample(outDir: string = DEFAULT_SAMPLE_DIR): Promise<
     inspections: inspections.length,
     certificates: certificates.length,
     draws: draws.length,
+    permits: permits.length,
     sampleClock: 1,
   };
 }

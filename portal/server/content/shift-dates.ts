@@ -124,6 +124,7 @@ const DATED_FILES: ReadonlySet<string> = new Set([
   'enterprises.ndjson',
   'inspectors.json',
   'draws.ndjson',
+  'permits.ndjson',
 ]);
 
 /** A whole content file (or one of its records) as it is loaded after the shift. */

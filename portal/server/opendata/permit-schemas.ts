@@ -43,7 +43,12 @@ const date = (label: string) =>
 
 /** Filters of the permit list (page and API read the same parameters). */
 export const PermitListQuerySchema = z.strictObject({
-  q: z.string().trim().max(100, '关键词最多100个字').optional().describe('行政相对人名称、统一社会信用代码、文书号、许可编号或许可证书名称'),
+  q: z
+    .string()
+    .trim()
+    .max(100, '关键词最多100个字')
+    .optional()
+    .describe('行政相对人名称、统一社会信用代码、文书号、许可编号或许可证书名称'),
   agency: z
     .string()
     .regex(/^[a-z][a-z0-9-]{1,39}$/, '执法机关应为机关编号，如market')

@@ -59,7 +59,10 @@ export async function listPermits(
   query: PermitListQuery,
 ): Promise<{ total: number; page: number; pageSize: number; pages: number; permits: PublicPermit[] }> {
   const w = where(query);
-  const [{ n } = { n: 0 }] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM permits WHERE ${w.sql}`, w.params);
+  const [{ n } = { n: 0 }] = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM permits WHERE ${w.sql}`,
+    w.params,
+  );
   const rows = await db.query<{ data: PublicPermit }>(
     `SELECT data FROM permits WHERE ${w.sql} ORDER BY decision_date DESC, id LIMIT $7 OFFSET $8`,
     [...w.params, query.pageSize, (query.page - 1) * query.pageSize],

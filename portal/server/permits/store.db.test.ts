@@ -105,14 +105,23 @@ describe.each(databaseKinds())('permit store on %s', (kind) => {
     expect(evs.every((e) => e.record === null)).toBe(true);
     expect(evs[1]!.withdrawalType).toBe('撤销');
     expect(await store({ decisionNo: '滨示市监许〔2024〕3号' })).toMatchObject({ outcome: 'refused' });
-    const atom = atomFeed(await recentChanges(db, 100), { site: 'https://example.org', self: 'x', title: 't', siteName: 's' });
+    const atom = atomFeed(await recentChanges(db, 100), {
+      site: 'https://example.org',
+      self: 'x',
+      title: 't',
+      siteName: 's',
+    });
     expect(atom).toContain(`https://example.org/permits/${out.id}`);
     expect(atom).not.toContain('独有内容');
     expect(await exported()).not.toContain(out.id);
   });
 
   it('after 有效期至 the expiry takes a permit off every surface and tells partners', async () => {
-    const out = await store({ decisionNo: '滨示市监许〔2024〕4号', validUntil: '2025-01-10', permitContent: '即将到期的许可内容。' });
+    const out = await store({
+      decisionNo: '滨示市监许〔2024〕4号',
+      validUntil: '2025-01-10',
+      permitContent: '即将到期的许可内容。',
+    });
     expect(await exported()).toContain(out.id);
     expect(await expirePermitsDue(db, '2025-01-10', NOW)).not.toContain(out.id);
     expect(await expirePermitsDue(db, '2025-01-11', NOW)).toContain(out.id);
@@ -135,7 +144,12 @@ describe.each(databaseKinds())('permit store on %s', (kind) => {
   });
 
   it('lists with filters and pages, and shows permits on the enterprise record', async () => {
-    await store({ decisionNo: '滨示市监许〔2024〕7号', permitCategory: '登记', decisionDate: '2024-09-01', validFrom: '2024-09-01' });
+    await store({
+      decisionNo: '滨示市监许〔2024〕7号',
+      permitCategory: '登记',
+      decisionDate: '2024-09-01',
+      validFrom: '2024-09-01',
+    });
     const all = await listPermits(db, PermitListQuerySchema.parse({ pageSize: '2' }));
     expect(all.permits.length).toBe(2);
     expect(all.pages).toBe(Math.ceil(all.total / 2));

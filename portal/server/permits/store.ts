@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { describeFieldErrors, fieldErrors } from '@sunlight/domain/errors';
+import { permitId } from '@sunlight/domain/permit-id';
 import {
   permitFieldLabels,
   permitStatusLabels,
@@ -19,13 +19,7 @@ import { redactionContext, sameContent, type ReviewDoubt } from '../disclosures/
 import { appendChange } from '../records/change-log';
 import { buildPermitTombstone, type PermitTombstoneData } from './tombstone';
 
-/** The stable public id of a permit: the same (agency, 文书号) always gets the same id, prefixed 'p'. */
-export function permitId(agencyId: string, decisionNo: string): string {
-  const hash = createHash('sha256').update(`permit\n${agencyId}\n${decisionNo}`).digest();
-  let n = 0n;
-  for (const byte of hash.subarray(0, 10)) n = (n << 8n) | BigInt(byte);
-  return `p${n.toString(36).padStart(15, '0').slice(0, 15)}`;
-}
+export { permitId };
 
 export type PermitOutcome =
   | {

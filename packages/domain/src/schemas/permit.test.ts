@@ -23,7 +23,9 @@ describe('PermitInputSchema', () => {
 
   it('refuses a 许可类别 outside the national list, listing the allowed values', () => {
     const p = problems({ ...permitInput(), permitCategory: '普通许可' });
-    expect(p).toEqual([{ path: 'permitCategory', message: expect.stringContaining('普通、特许、认可、核准、登记、其他') }]);
+    expect(p).toEqual([
+      { path: 'permitCategory', message: expect.stringContaining('普通、特许、认可、核准、登记、其他') },
+    ]);
   });
 
   it('checks the validity period against the decision date', () => {

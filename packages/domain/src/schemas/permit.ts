@@ -147,9 +147,16 @@ function refineInput(d: InputLike, ctx: z.RefinementCtx, today: string): void {
   if (d.partyCreditCodeFlag !== undefined && d.partyCreditCode === undefined) {
     issue('partyCreditCodeFlag', '未填写统一社会信用代码时不应填写代码校验标记');
   }
-  const pair = (type: string | undefined, num: string | undefined, typePath: string, numPath: string, label: string) => {
+  const pair = (
+    type: string | undefined,
+    num: string | undefined,
+    typePath: string,
+    numPath: string,
+    label: string,
+  ) => {
     if (type !== undefined && num === undefined) issue(numPath, `填写了${label}类型时必须填写${label}号码`);
-    if (type === undefined && num !== undefined) issue(typePath, `填写了${label}号码时必须填写${label}类型，如“身份证”`);
+    if (type === undefined && num !== undefined)
+      issue(typePath, `填写了${label}号码时必须填写${label}类型，如“身份证”`);
     if (type === '身份证' && num !== undefined) {
       const r = checkIdNumber(num, today);
       if (!r.ok) issue(numPath, r.message);
@@ -174,18 +181,28 @@ function refineInput(d: InputLike, ctx: z.RefinementCtx, today: string): void {
 
 function refineRecord(d: z.infer<z.ZodObject<typeof recordShape>>, ctx: z.RefinementCtx): void {
   if (d.status === 'withdrawn' && d.withdrawal === undefined) {
-    ctx.addIssue({ code: 'custom', path: ['withdrawal'], message: '状态为已撤回时必须填写撤回信息（类型、理由、时间）' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['withdrawal'],
+      message: '状态为已撤回时必须填写撤回信息（类型、理由、时间）',
+    });
   }
   if (d.status !== 'withdrawn' && d.withdrawal !== undefined) {
     ctx.addIssue({ code: 'custom', path: ['withdrawal'], message: '只有状态为已撤回（withdrawn）的记录才有撤回信息' });
   }
   if (d.publishedOn < d.decisionDate) {
-    ctx.addIssue({ code: 'custom', path: ['publishedOn'], message: `公示日期应不早于许可决定日期（${d.decisionDate}）` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['publishedOn'],
+      message: `公示日期应不早于许可决定日期（${d.decisionDate}）`,
+    });
   }
 }
 
 /** What an agency's permit system pushes (camelCase). Includes the restricted ID fields; no id or status. */
-export const PermitInputSchema = z.strictObject(inputShape).superRefine((d, ctx) => refineInput(d, ctx, todayInChina()));
+export const PermitInputSchema = z
+  .strictObject(inputShape)
+  .superRefine((d, ctx) => refineInput(d, ctx, todayInChina()));
 export type PermitInput = z.infer<typeof PermitInputSchema>;
 export type PermitInputFields = z.input<typeof PermitInputSchema>;
 
@@ -242,7 +259,9 @@ export type PublicPermit = z.infer<typeof PublicPermitSchema>;
 export const PermitTombstoneSchema = z.strictObject({
   id: recordId(),
   decisionNo: z.string(),
-  status: z.enum(ENDED_DISCLOSURE_STATUSES, { error: req(`应为以下之一：${statusChoices(ENDED_DISCLOSURE_STATUSES)}`) }),
+  status: z.enum(ENDED_DISCLOSURE_STATUSES, {
+    error: req(`应为以下之一：${statusChoices(ENDED_DISCLOSURE_STATUSES)}`),
+  }),
   date: isoDate(),
   withdrawalType: chineseEnum(PERMIT_WITHDRAWAL_TYPES).optional(),
   reason: text(),

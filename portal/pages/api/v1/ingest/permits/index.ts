@@ -85,7 +85,12 @@ export const POST: APIRoute = async ({ request, locals }) => {
     else {
       const v = parsed.value as { decisionNo?: unknown; XK_WSH?: unknown } | null;
       const decisionNo = v?.decisionNo ?? v?.XK_WSH;
-      results.push({ line, ok: false, ...(typeof decisionNo === 'string' ? { decisionNo } : {}), errors: checked.errors });
+      results.push({
+        line,
+        ok: false,
+        ...(typeof decisionNo === 'string' ? { decisionNo } : {}),
+        errors: checked.errors,
+      });
     }
   }
   results.push(...(await storePermitBatch(runtime.db, valid, site)));
