@@ -1,3 +1,4 @@
+import { recordTypePaths } from '@sunlight/domain/schemas/record-type';
 import { isQueryError } from '@sunlight/search-indexer/cursor';
 import { parseQuery, type SearchQuery } from '@sunlight/search-indexer/query';
 import type { SearchResult } from '@sunlight/search-indexer/types';
@@ -15,8 +16,8 @@ export function searchBody(result: SearchResult, siteUrl: string) {
     suggestion: result.suggestion ? { ...result.suggestion, text: `您是不是要找：${result.suggestion.q}` } : null,
     hits: result.hits.map((h) => ({
       ...h.doc,
-      url: `${siteUrl}/disclosures/${h.id}`,
-      apiUrl: `${siteUrl}/api/v1/disclosures/${h.id}`,
+      url: `${siteUrl}${recordTypePaths[h.doc.type]}/${h.id}`,
+      apiUrl: `${siteUrl}/api/v1${recordTypePaths[h.doc.type]}/${h.id}`,
       exact: h.exact,
       ...(h.highlights ? { highlights: h.highlights } : {}),
     })),
