@@ -163,20 +163,22 @@ function suite(kind: 'PGlite' | 'PostgreSQL') {
       expect(pub).toMatchObject({ decisionNo: xk.XK_WSH, partyType: '个体工商户', licenceNo: xk.XK_XKBH });
       expect(JSON.stringify(pub)).not.toContain('欧阳芳');
       const { partyName: _p, ...noName } = permit(3);
-      const lines = [JSON.stringify(permit(2)), '{"broken":', JSON.stringify({ ...noName, validUntil: '2020-01-01' })];
+      const lines = [
+        JSON.stringify(permit(2)),
+        '{"broken":',
+        JSON.stringify(noName),
+        JSON.stringify(permit(8, { validUntil: '2020-01-01' })),
+      ];
       const batch = await push(url, market, lines.join('\n') + '\n', 'application/x-ndjson', INGEST);
       expect(batch.status).toBe(200);
       const out = await batch.json();
-      expect(out).toMatchObject({ lines: 3, accepted: 1, rejected: 2 });
+      expect(out).toMatchObject({ lines: 4, accepted: 1, rejected: 3 });
       expect(out.results[0]).toMatchObject({ line: 1, ok: true, outcome: 'created' });
       expect(out.results[1]).toMatchObject({ line: 2, ok: false });
-      const fields = out.results[2].errors.map((e: { field: string; label: string }) => [e.field, e.label]);
-      expect(fields).toEqual(
-        expect.arrayContaining([
-          ['partyName', '行政相对人名称'],
-          ['validUntil', '有效期至'],
-        ]),
-      );
+      const fieldsOf = (r: { errors: { field: string; label: string }[] }) => r.errors.map((e) => [e.field, e.label]);
+      expect(fieldsOf(out.results[2])).toEqual([['partyName', '行政相对人名称']]);
+      expect(fieldsOf(out.results[3])).toEqual([['validUntil', '有效期至']]);
+      expect(out.results[3].errors[0].message).toContain('有效期自');
       const single = await push(
         url,
         market,
