@@ -165,9 +165,10 @@ export async function storePermit(tx: Db, input: PermitInput, ctx: PermitStoreCo
     const detail = describeFieldErrors(fieldErrors(err, permitFieldLabels));
     return { outcome: 'refused', id, reason: `自动脱敏后仍不能公开（${detail}）。请在许可系统中处理后重新推送。` };
   }
+  const wasCorrected = existing?.status === 'corrected';
   const status: DisclosureStatus = expired
     ? 'expired'
-    : ctx.correctionNote || existing?.status === 'corrected' || changed(pub)
+    : ctx.correctionNote || wasCorrected || changed(pub)
       ? 'corrected'
       : 'published';
   pub = { ...pub, status: status === 'expired' ? 'published' : status } as PublicPermit;
