@@ -39,6 +39,11 @@ test('find a permit by its number from the home page, open it and its enterprise
   await page.getByRole('link', { name: /全部公开许可和处罚决定/ }).click();
   await expect(page.getByRole('heading', { name: /公示中的行政许可/ })).toBeVisible();
   await expect(page.getByRole('link', { name: p.decisionNo })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.setViewportSize({ width: 320, height: 720 });
+  expect(await page.evaluate(() => document.scrollingElement!.scrollWidth <= document.scrollingElement!.clientWidth)).toBe(
+    true,
+  );
 });
 
 test('filters by 许可类别 narrow the list and survive a reload', async ({ page }) => {
