@@ -37,7 +37,9 @@ describe('conditional requests', () => {
     const api = await fetch(hit.apiUrl);
     expect(api.headers.get('link')).toContain(`<${hit.url}>; rel="alternate"; type="text/html"`);
     const html = await (await fetch(hit.url)).text();
-    expect(html).toContain(`<link rel="alternate" href="/api/v1/disclosures/${hit.id}" type="application/json"`);
+    // The first hit may be a penalty or a permit: each type's page links its own JSON.
+    const path = hit.type === 'permit' ? 'permits' : 'disclosures';
+    expect(html).toContain(`<link rel="alternate" href="/api/v1/${path}/${hit.id}" type="application/json"`);
   });
 });
 
