@@ -2,6 +2,7 @@ import { CONTENT_FILES, type ContentFileKey } from '@sunlight/domain/content-fil
 import { formatPath } from '@sunlight/domain/errors';
 import { lintDisclosure } from '@sunlight/domain/schemas/disclosure';
 import { lintEnterprise } from '@sunlight/domain/schemas/enterprise';
+import { permitId } from '@sunlight/domain/permit-id';
 import { fieldRef, str, type Collector, type Raw, type Where } from './problems';
 import { normalCreditCode, type References } from './references';
 
@@ -35,6 +36,7 @@ export function recordChecks(out: Collector, refs: References): Partial<Record<C
   const disclosureIds = unique(out);
   const decisionNos = unique(out);
   const inspectionIds = unique(out);
+  const permitNos = unique(out);
   const certNos = unique(out);
   const withBasis =
     (key: ContentFileKey): RecordCheck =>
@@ -167,6 +169,50 @@ export function recordChecks(out: Collector, refs: References): Partial<Record<C
           );
       }
       refs.basis(w, labels, 'basisRefs', rec['basisRefs']);
+    },
+
+    permits: (rec, w) => {
+      const labels = L('permits');
+      const agencyId = str(rec['agencyId']);
+      const no = str(rec['decisionNo']);
+      permitNos(
+        w,
+        'decisionNo',
+        agencyId !== undefined && no !== undefined ? `${agencyId}|${no}` : undefined,
+        '',
+        () =>
+          `${fieldRef(labels, 'decisionNo')}：决定文书号“${no}”与同一机关前面的记录重复，同一许可只应公示一次（更正请修改原记录）`,
+      );
+      if (agencyId !== undefined && no !== undefined && str(rec['id']) !== permitId(agencyId, no)) {
+        out.add(
+          w,
+          'id',
+          `${fieldRef(labels, 'id')}：应为“${permitId(agencyId, no)}”（由执法主体标识和决定文书号得出，与机关推送时相同）`,
+        );
+      }
+      refs.agency(w, labels, 'agencyId', rec['agencyId']);
+      const agency = refs.ids('agencies').get(agencyId ?? '');
+      const authorityCode = str(rec['authorityCreditCode']);
+      if (
+        agency !== undefined &&
+        authorityCode !== undefined &&
+        str(agency['creditCode']) !== undefined &&
+        authorityCode !== agency['creditCode']
+      ) {
+        out.add(
+          w,
+          'authorityCreditCode',
+          `${fieldRef(labels, 'authorityCreditCode')}：与执法主体“${str(agency['id'])}”在agencies.json中的统一社会信用代码（${String(agency['creditCode'])}）不一致`,
+        );
+      }
+      const party = str(rec['partyCreditCode']);
+      if (party !== undefined && rec['partyType'] !== '自然人' && !refs.enterpriseCodes.has(normalCreditCode(party))) {
+        out.add(
+          w,
+          'partyCreditCode',
+          `${fieldRef(labels, 'partyCreditCode')}：统一社会信用代码“${party}”在enterprises.ndjson中找不到对应的执法对象，请先在执法对象库中登记该企业`,
+        );
+      }
     },
 
     inspections: (rec, w) => {

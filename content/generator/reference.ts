@@ -29,6 +29,7 @@ export const COUNTS = {
   enterprises: 3000,
   disclosures: 2000,
   inspections: 600,
+  permits: 800,
 } as const;
 
 export interface Reference {

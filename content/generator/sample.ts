@@ -12,6 +12,7 @@ import { makeEnterprise, POOL_TYPES } from './enterprises.ts';
 import { buildDraws } from './draws.ts';
 import { buildFeedback } from './feedback.ts';
 import { buildInspections, linkFollowUpPenalties } from './inspections.ts';
+import { buildPermits } from './permits.ts';
 import { NdjsonWriter, orderKeys, writeJson } from './ndjson.ts';
 import { isoDate, Random } from './random.ts';
 import { buildReference, COUNTS, REFERENCE_DATE, SAMPLE_SEED } from './reference.ts';
@@ -85,6 +86,8 @@ export async function writeSample(outDir: string = DEFAULT_SAMPLE_DIR): Promise<
   linkFollowUpPenalties(inspections, disclosures, enterprises);
   // The 双随机 draws the inspections cite; each draw's result picks exactly the inspected enterprises.
   const draws = buildDraws(new Random(seed).fork('draws'), ref, enterprises, inspections);
+  // 行政许可 of sample enterprises (and a few natural persons), most valid on the reference date.
+  const permits = buildPermits(new Random(seed).fork('permits'), ref, enterprises, COUNTS.permits);
   // What the inspected businesses said: check-ins and evaluations, as their sample business identities.
   const feedback = buildFeedback(new Random(seed).fork('feedback'), ref, inspections, certificates);
 
@@ -98,6 +101,7 @@ export async function writeSample(outDir: string = DEFAULT_SAMPLE_DIR): Promise<
   await writeAll(SAMPLE_FILES.inspections, inspections);
   await writeAll(SAMPLE_FILES.certificates, certificates);
   await writeAll(SAMPLE_FILES.draws, draws);
+  await writeAll(SAMPLE_FILES.permits, permits);
   await writeAll(SAMPLE_FILES.feedback, feedback);
 
   return {
@@ -117,6 +121,7 @@ export async function writeSample(outDir: string = DEFAULT_SAMPLE_DIR): Promise<
     inspections: inspections.length,
     certificates: certificates.length,
     draws: draws.length,
+    permits: permits.length,
     feedback: feedback.length,
     sampleClock: 1,
   };

@@ -31,6 +31,9 @@ export const PAGE_TYPES: PageType[] = [
     path: async (page) =>
       linkOn(await linkOn('/disclosures?q=%E9%A4%90%E9%A5%AE', '.result h3 a')(page), 'a[href^="/enterprises/"]')(page),
   },
+  { name: 'permits', path: '/permits', key: true },
+  { name: 'permits with filters', path: '/permits?category=%E6%99%AE%E9%80%9A&agency=market&page=2' },
+  { name: 'permit', path: linkOn('/permits', '.result h3 a') },
   { name: 'powers', path: '/powers' },
   { name: 'power', path: '/powers/CF-000203' },
   { name: 'enforcement items', path: '/powers/items?agency=market' },

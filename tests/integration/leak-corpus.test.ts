@@ -302,4 +302,229 @@ function corpusSuite(kind: 'PGlite' | 'PostgreSQL') {
   });
 }
 
+/** Where a penalty corpus variant's text goes in a permit: the permit field of the same kind. */
+const PERMIT_FIELD: Readonly<Record<string, string>> = {
+  violationFacts: 'permitContent',
+  penaltyContent: 'permitContent',
+  penaltyBasis: 'permitContent',
+  violationType: 'licenceName',
+  remarks: 'remarks',
+  publicText: 'remarks',
+  licenceSuspended: 'remarks',
+  region: 'region',
+  partyName: 'partyName',
+  partySocialOrgNo: 'partySocialOrgNo',
+  partyInstitutionNo: 'partyInstitutionNo',
+};
+const permit0 = JSON.parse(example('permit.json'));
+
+function permitFor(v: LeakVariant, serial: number): Record<string, unknown> {
+  const r: Record<string, unknown> = { ...permit0, decisionNo: `滨江市监许〔2026〕${7000 + serial}号` };
+  const person = {
+    partyCreditCode: undefined,
+    legalRepresentative: undefined,
+    legalRepIdType: undefined,
+    legalRepIdNumber: undefined,
+  };
+  if (v.party.kind === '自然人') {
+    Object.assign(r, person, {
+      partyType: '自然人',
+      partyName: v.party.name,
+      partyIdType: '身份证',
+      partyIdNumber: '119901198002290036',
+    });
+  }
+  if (v.party.kind === '个体工商户') {
+    Object.assign(r, person, {
+      partyType: '个体工商户',
+      partyName: v.party.name,
+      partyCreditCode: '92990116MA0D9Q1X7E',
+    });
+  }
+  if (v.party.kind === '法定代表人') r.legalRepresentative = v.party.name;
+  if (v.via === 'push') r[PERMIT_FIELD[v.field] ?? 'permitContent'] = v.text;
+  return JSON.parse(JSON.stringify(r));
+}
+
+/**
+ * The same corpus planted in permits (行政许可): pushed, corrected and withdrawn through the permit ingest,
+ * then looked for on the permit page and API, its tombstone, the permit list, both permit exports, the
+ * enterprise record, search, the change feed and the Atom feeds. A permit the redactor doubts is published
+ * with the doubtful text masked (never held), so no variant's secret may appear anywhere.
+ */
+function permitCorpusSuite(kind: 'PGlite' | 'PostgreSQL') {
+  describe(`leak corpus (${corpus.length} variants) in permits on ${kind}`, () => {
+    let server: RunningServer | undefined;
+    let database: TestDatabase | undefined;
+    let url = '';
+    const planted: { v: LeakVariant; id: string; decisionNo: string; outcome: string }[] = [];
+    const surfaces = new Map<string, { name: string; body: string }[]>();
+    const add = (id: string, name: string, body: string) => {
+      if (!surfaces.has(id)) surfaces.set(id, []);
+      surfaces.get(id)!.push({ name, body });
+    };
+
+    beforeAll(async () => {
+      let env: NodeJS.ProcessEnv;
+      if (kind === 'PGlite') {
+        server = await startServer({}, { copyOf: inject('seededDataDir') });
+        env = { SUNLIGHT_DATA_DIR: server.dataDir, DATABASE_URL: '' };
+      } else {
+        database = await createTestDatabase('PostgreSQL');
+        server = await startServer({ DATABASE_URL: database.url! });
+        env = { SUNLIGHT_DATA_DIR: server.dataDir, DATABASE_URL: database.url! };
+      }
+      url = server.url;
+      const created = await runSunlight(['token', 'create', '--agency', AGENCY], env);
+      expect(created.code, created.stderr).toBe(0);
+      const token = created.stdout.trim();
+      const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+      const records = corpus.map((v, i) => permitFor(v, i));
+      const body = records.map((r) => JSON.stringify(r)).join('\n') + '\n';
+      const res = await push(url, token, body, 'application/x-ndjson', '/api/v1/ingest/permits');
+      expect(res.status).toBe(200);
+      const out = (await res.json()) as { results: { ok: boolean; id: string; line: number; outcome: string }[] };
+      for (const r of out.results) {
+        const v = corpus[r.line - 1]!;
+        expect(r.ok, `${v.key}: ${JSON.stringify(r)}`).toBe(true);
+        planted.push({ v, id: r.id, decisionNo: records[r.line - 1]!.decisionNo as string, outcome: r.outcome });
+      }
+      for (const p of planted) {
+        if (p.v.via === 'correct') {
+          const r = await fetch(`${url}/api/v1/ingest/permits/${p.id}/correct`, {
+            method: 'POST',
+            headers: auth,
+            body: JSON.stringify({
+              ...permitFor(p.v, corpus.indexOf(p.v)),
+              licenceNo: 'JY29901162026999',
+              correctionNote: p.v.text,
+            }),
+          });
+          expect(r.status, `${p.v.key}: ${await r.clone().text()}`).toBe(200);
+        }
+        if (p.v.via === 'withdraw') {
+          const r = await fetch(`${url}/api/v1/ingest/permits/${p.id}/withdraw`, {
+            method: 'POST',
+            headers: auth,
+            body: JSON.stringify({ type: '撤销', reason: p.v.text }),
+          });
+          expect(r.status, `${p.v.key}: ${await r.clone().text()}`).toBe(200);
+          add(p.id, 'withdraw answer', await r.text());
+        }
+      }
+      // The search index has caught up with the pushes before anything is looked for.
+      const last = planted.filter((p) => p.v.via !== 'withdraw').at(-1)!;
+      const indexed = await eventually(
+        async () =>
+          (
+            (await (await fetch(`${url}/api/v1/disclosures?q=${encodeURIComponent(last.decisionNo)}`)).json()) as {
+              hits: { id: string }[];
+            }
+          ).hits.some((h) => h.id === last.id),
+        (found) => found,
+        15_000,
+      );
+      expect(indexed, 'the last planted permit reached the search index').toBe(true);
+      const ids = new Set(planted.map((p) => p.id));
+      const idIn = (text: string) => text.match(/p[0-9a-z]{15}/g)?.find((x) => ids.has(x));
+      for (const p of planted) {
+        add(p.id, 'permit page', (await text(`${url}/permits/${p.id}`)).body);
+        add(p.id, 'permit API', (await text(`${url}/api/v1/permits/${p.id}`)).body);
+      }
+      for (const [name, path] of [
+        ['CSV export', '/api/v1/exports/permits.csv'],
+        ['NDJSON export', '/api/v1/exports/permits.ndjson'],
+      ]) {
+        for (const line of (await text(`${url}${path}`)).body.split('\n')) {
+          const id = idIn(line);
+          if (id) add(id, name!, line);
+        }
+      }
+      for (let page = 1; ; page++) {
+        const list = (await (
+          await fetch(`${url}/api/v1/permits?agency=${AGENCY}&pageSize=100&page=${page}`)
+        ).json()) as {
+          permits: { id: string }[];
+          pages: number;
+        };
+        for (const p of list.permits) if (ids.has(p.id)) add(p.id, 'permit list API', JSON.stringify(p));
+        if (page >= list.pages) break;
+      }
+      const enterprise = (await text(`${url}/api/v1/enterprises/92990116MA0D9Q1X7E`)).body;
+      for (const id of ids) if (enterprise.includes(id)) add(id, 'enterprise API', enterprise);
+      for (let since = '0'; ;) {
+        const page = (await (await fetch(`${url}/api/v1/changes?since=${since}`)).json()) as {
+          events: { id: string }[];
+          nextCursor: string;
+          hasMore: boolean;
+        };
+        for (const e of page.events) if (ids.has(e.id)) add(e.id, 'change feed', JSON.stringify(e));
+        if (!page.hasMore) break;
+        since = page.nextCursor;
+      }
+      for (const feed of ['/feeds/disclosures.atom', `/feeds/agencies/${AGENCY}.atom`]) {
+        for (const entry of (await text(`${url}${feed}`)).body.split('<entry>').slice(1)) {
+          const id = idIn(entry);
+          if (id) add(id, `Atom ${feed}`, entry);
+        }
+      }
+    }, 300_000);
+
+    afterAll(async () => {
+      await server?.stop();
+      await database?.dispose();
+    });
+
+    it('every surface was reached, and every variant was published (masked where in doubt, never held)', () => {
+      expect(planted.length).toBe(corpus.length);
+      for (const p of planted) expect(p.outcome, p.v.key).toBe('created');
+      const names = new Set([...surfaces.values()].flat().map((s) => s.name));
+      for (const n of ['permit page', 'permit API', 'CSV export', 'NDJSON export', 'permit list API', 'change feed']) {
+        expect(names, n).toContain(n);
+      }
+      expect([...names].some((n) => n.startsWith('Atom'))).toBe(true);
+    });
+
+    it('no planted value appears on any surface of its permit', () => {
+      const leaks: string[] = [];
+      for (const p of planted) {
+        if (p.v.expect === 'keep') continue;
+        for (const s of surfaces.get(p.id) ?? []) {
+          for (const secret of leaked(s.body, p.v.secrets)) leaks.push(`${p.v.key}: ${s.name} shows “${secret}”`);
+        }
+      }
+      expect(leaks).toEqual([]);
+    });
+
+    it('search by the planted value never finds the permit', async () => {
+      const found: string[] = [];
+      for (const p of planted) {
+        if (p.v.expect === 'keep') continue;
+        for (const secret of p.v.secrets) {
+          const api = (await (
+            await fetch(`${url}/api/v1/disclosures?q=${encodeURIComponent(secret)}&pageSize=100`)
+          ).json()) as {
+            hits: { id: string }[];
+          };
+          if (api.hits.some((h) => h.id === p.id)) found.push(`${p.v.key}: search “${secret}”`);
+          const list = (await text(`${url}/permits?q=${encodeURIComponent(secret)}`)).body;
+          if (list.includes(`/permits/${p.id}`)) found.push(`${p.v.key}: permit list “${secret}”`);
+        }
+      }
+      expect(found).toEqual([]);
+    });
+
+    it('withdrawn permits answer 410 with a redacted tombstone only', async () => {
+      for (const p of planted.filter((x) => x.v.via === 'withdraw')) {
+        const res = await fetch(`${url}/api/v1/permits/${p.id}`);
+        expect(res.status, p.v.key).toBe(410);
+        const body = await res.text();
+        expect(body).toContain(p.decisionNo);
+        expect(leaked(body, p.v.secrets), p.v.key).toEqual([]);
+      }
+    });
+  });
+}
+
 for (const kind of databaseKinds()) corpusSuite(kind);
+for (const kind of databaseKinds()) permitCorpusSuite(kind);

@@ -83,6 +83,8 @@ const s = {
   receipt: '',
   resultId: '',
   resultInspectionId: '',
+  permitId: '',
+  pushedPermit: '',
 };
 const reportBody = (extra: Record<string, unknown> = {}) => ({
   clientId: randomUUID(),
@@ -98,6 +100,11 @@ const bearer = (t: string) => ({ authorization: `Bearer ${t}` });
 const disclosure = (serial: number, extra: Record<string, unknown> = {}) => ({
   ...JSON.parse(example('disclosure.json')),
   decisionNo: `滨江市监罚〔2026〕${9300 + serial}号`,
+  ...extra,
+});
+const permit = (serial: number, extra: Record<string, unknown> = {}) => ({
+  ...JSON.parse(example('permit.json')),
+  decisionNo: `滨江市监许〔2026〕${9300 + serial}号`,
   ...extra,
 });
 const DOUBTFUL = '经查，当事人销售过期食品，现场记录有一串数字98765432101234，来源不明。';
@@ -138,6 +145,22 @@ const exercises: Record<string, () => { ok: Call[]; errors: Call[] }> = {
   getEnterprise: () => ({
     ok: [{ path: `/api/v1/enterprises/${s.creditCode}`, status: 200 }],
     errors: [{ path: '/api/v1/enterprises/9199-not-a-code', status: 400 }],
+  }),
+  listPermits: () => ({
+    ok: [{ path: '/api/v1/permits?category=普通&pageSize=2&page=2', status: 200 }],
+    errors: [{ path: '/api/v1/permits?category=普通许可', status: 400 }],
+  }),
+  getPermit: () => ({
+    ok: [{ path: `/api/v1/permits/${s.permitId}`, status: 200 }],
+    errors: [{ path: '/api/v1/permits/no-such-id', status: 404 }],
+  }),
+  exportPermitsCsv: () => ({
+    ok: [{ path: '/api/v1/exports/permits.csv?agency=market', status: 200 }],
+    errors: [{ path: '/api/v1/exports/permits.csv?dateFrom=2026-02-30', status: 400 }],
+  }),
+  exportPermitsNdjson: () => ({
+    ok: [{ path: '/api/v1/exports/permits.ndjson?category=登记', status: 200 }],
+    errors: [{ path: '/api/v1/exports/permits.ndjson?page=2', status: 400 }],
   }),
   listChanges: () => ({
     ok: [{ path: '/api/v1/changes?since=0&limit=5', status: 200 }],
@@ -339,6 +362,62 @@ const exercises: Record<string, () => { ok: Call[]; errors: Call[] }> = {
       ],
     };
   },
+  ingestPermits: () => ({
+    ok: [
+      { method: 'POST', path: '/api/v1/ingest/permits', headers: bearer(s.market), body: permit(1), status: 201 },
+      {
+        method: 'POST',
+        path: '/api/v1/ingest/permits',
+        headers: bearer(s.market),
+        raw: [permit(2), permit(3)].map((r) => JSON.stringify(r)).join('\n'),
+        contentType: 'application/x-ndjson',
+        status: 200,
+      },
+    ],
+    errors: [
+      { method: 'POST', path: '/api/v1/ingest/permits', body: permit(1), status: 401 },
+      { method: 'POST', path: '/api/v1/ingest/permits', headers: bearer(s.other), body: permit(1), status: 403 },
+      {
+        method: 'POST',
+        path: '/api/v1/ingest/permits',
+        headers: bearer(s.market),
+        body: { decisionNo: 'x' },
+        status: 422,
+      },
+    ],
+  }),
+  correctPermit: () => ({
+    ok: [
+      {
+        method: 'POST',
+        path: `/api/v1/ingest/permits/${s.pushedPermit}/correct`,
+        headers: bearer(s.market),
+        body: { ...permit(1), permitContent: '经营项目：热食类食品制售。', correctionNote: '更正许可内容的笔误' },
+        status: 200,
+      },
+    ],
+    errors: [
+      {
+        method: 'POST',
+        path: `/api/v1/ingest/permits/${s.pushedPermit}/correct`,
+        headers: bearer(s.market),
+        body: permit(1),
+        status: 422,
+      },
+    ],
+  }),
+  withdrawPermit: () => {
+    const at = `/api/v1/ingest/permits/${s.pushedPermit}/withdraw`;
+    const body = { type: '注销', reason: '被许可人申请注销该许可' };
+    return {
+      ok: [{ method: 'POST', path: at, headers: bearer(s.market), body, status: 200 }],
+      errors: [
+        { method: 'POST', path: at, headers: bearer(s.market), body, status: 409 },
+        { method: 'POST', path: at, headers: bearer(s.other), body, status: 403 },
+        { path: `/api/v1/permits/${s.pushedPermit}`, status: 410, operation: 'getPermit' },
+      ],
+    };
+  },
   listHeldDisclosures: () => ({
     ok: [{ path: '/api/v1/ingest/disclosures/review', headers: bearer(s.market), status: 200 }],
     errors: [{ path: '/api/v1/ingest/disclosures/review', headers: bearer('not-a-token'), status: 401 }],
@@ -529,8 +608,9 @@ beforeAll(async () => {
   (addFormats as unknown as (a: unknown) => void)(ajv);
   ajv.addSchema({ $id: 'openapi', components: doc.components });
 
-  const hit = (await (await fetch(`${server.url}/api/v1/disclosures?partyType=法人及非法人组织&pageSize=1`)).json())
-    .hits[0];
+  const hit = (
+    await (await fetch(`${server.url}/api/v1/disclosures?partyType=法人及非法人组织&pageSize=50`)).json()
+  ).hits.find((h: Json) => h.type === 'penalty');
   s.disclosureId = hit.id;
   s.creditCode = hit.partyCreditCode;
   s.receipt = (
@@ -542,6 +622,7 @@ beforeAll(async () => {
       })
     ).json()
   ).receipt;
+  s.permitId = (await (await fetch(`${server.url}/api/v1/permits?pageSize=1`)).json()).permits[0].id;
   const issued = await fetch(`${server.url}/api/v1/ingest/inspections`, {
     method: 'POST',
     headers: { ...bearer(s.market), 'content-type': 'application/json' },
@@ -610,6 +691,7 @@ describe('every documented operation answers as documented', () => {
           s.held = body.results[1].id;
           expect(body.results.map((r: Json) => r.outcome)).toEqual(['created', 'held']);
         }
+        if (operationId === 'ingestPermits' && call.raw === undefined) s.pushedPermit = body.id;
         if (operationId === 'issueInspection') s.secondCertificate = body.certificateNo;
         if (operationId === 'createDraw') s.drawId = body.id;
         if (operationId === 'listSnapshots') s.snapshot = body.snapshots[0].file;

@@ -19,7 +19,12 @@ describe('search API over HTTP', () => {
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body.total).toBeGreaterThan(0);
-    expect(body.hits[0].url).toMatch(/\/disclosures\/[\w-]+$/);
+    // Every record type shares the index; each hit links to its own type's page.
+    for (const hit of body.hits as { type: string; url: string; apiUrl: string }[]) {
+      const path = hit.type === 'permit' ? 'permits' : 'disclosures';
+      expect(hit.url).toMatch(new RegExp(`/${path}/[\\w-]+$`));
+      expect(hit.apiUrl).toMatch(new RegExp(`/api/v1/${path}/[\\w-]+$`));
+    }
     expect(body.facets.agency.reduce((s: number, f: { count: number }) => s + f.count, 0)).toBe(body.total);
     expect(JSON.stringify(body.hits[0].highlights)).toContain('"match":true');
     for (const hit of body.hits) {

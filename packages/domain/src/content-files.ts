@@ -11,6 +11,7 @@ import { InspectionCapSchema, inspectionCapFieldLabels } from './schemas/inspect
 import { InspectionItemSchema, inspectionItemFieldLabels } from './schemas/inspection-item';
 import { InspectorSchema, inspectorFieldLabels } from './schemas/inspector';
 import { LegalBasisSchema, legalBasisFieldLabels } from './schemas/legal-basis';
+import { PermitRecordSchema, permitFieldLabels } from './schemas/permit';
 import { PowerItemSchema, powerItemFieldLabels } from './schemas/power-item';
 import { PublicationRulesSchema, publicationRuleFieldLabels } from './schemas/publication-rule';
 import { SampleClockSchema, sampleClockFieldLabels } from './schemas/sample-clock';
@@ -157,6 +158,16 @@ export const CONTENT_FILES = {
     shape: 'lines',
     schema: DrawRecordSchema,
     labels: drawFieldLabels,
+    idKey: 'id',
+    optional: true,
+    activity: true,
+  }),
+  /** 行政许可 (the other half of 双公示): loaded through the permit write path, public while valid. */
+  permits: file({
+    name: 'permits.ndjson',
+    shape: 'lines',
+    schema: PermitRecordSchema,
+    labels: permitFieldLabels,
     idKey: 'id',
     optional: true,
     activity: true,

@@ -349,10 +349,11 @@ describe.each(databaseKinds())('catalogue queries on %s', (kind) => {
       }
     });
 
-    it('writes one CSV row per agency, field, penalty category, list kind and inspection source, plus the total', async () => {
+    it('writes one CSV row per agency, field, penalty category, list kind, inspection source and report kind/outcome, plus the total', async () => {
       const { year } = await statistics(db, 2024, '2026-11-22');
       const rows = statisticsCsvRows(year!);
-      expect(rows).toHaveLength(1 + agencies.length + year!.byField.length + 14 + 4 + 5);
+      // Reports: 6 kinds and 4 outcomes always; agencies only where reported (none in this fixture).
+      expect(rows).toHaveLength(1 + agencies.length + year!.byField.length + 14 + 4 + 5 + 6 + 4);
       expect(rows[0]).toEqual([
         2024,
         '合计',
@@ -361,6 +362,7 @@ describe.each(databaseKinds())('catalogue queries on %s', (kind) => {
         year!.totals.decisions,
         year!.totals.fines,
         year!.totals.discretion,
+        0,
       ]);
     });
   });

@@ -14,7 +14,8 @@ async function counts(db: Db) {
   const [row] = await db.query<Record<string, number>>(`SELECT
     (SELECT count(*) FROM agencies)::int AS agencies, (SELECT count(*) FROM laws)::int AS laws,
     (SELECT count(*) FROM enterprises)::int AS enterprises, (SELECT count(*) FROM disclosures)::int AS disclosures,
-    (SELECT count(*) FROM inspections)::int AS inspections, (SELECT count(*) FROM record_changes)::int AS changes`);
+    (SELECT count(*) FROM inspections)::int AS inspections, (SELECT count(*) FROM record_changes)::int AS changes,
+    (SELECT count(*) FROM permits)::int AS permits`);
   return row!;
 }
 
@@ -61,6 +62,28 @@ describe.each(databaseKinds())('seeding from content/ on %s', (kind) => {
     const leaked = await db.query(`SELECT id FROM disclosures WHERE data::text ~ '[1-9][0-9]{16}[0-9Xx]'`);
     expect(leaked).toEqual([]);
     expect(rows.some((r) => /partyIdNumber/.test(r.restricted))).toBe(true);
+  });
+
+  it('loads the sample permits through the permit write path: most valid today, persons as 姓+某', async () => {
+    const [c] = await db.query<{ public: number; ended: number }>(
+      `SELECT count(*) FILTER (WHERE status IN ('published', 'corrected'))::int AS public,
+              count(*) FILTER (WHERE status IN ('withdrawn', 'expired') AND tombstone IS NOT NULL)::int AS ended
+       FROM permits`,
+    );
+    expect(c!.public).toBeGreaterThan(600);
+    expect(c!.ended).toBeGreaterThan(0);
+    const persons = await db.query<{ name: string; restricted: string }>(
+      `SELECT data->>'partyName' AS name, restricted::text AS restricted FROM permits
+       WHERE data->>'partyType' = '自然人' OR (data->>'partyType' = '个体工商户' AND data->>'partyName' ~ '^[^店行部厂馆社]{2,4}$')`,
+    );
+    expect(persons.length).toBeGreaterThan(0);
+    for (const r of persons) expect(r.name).toMatch(/^[\u4e00-\u9fff]{1,2}某$/);
+    expect(await db.query(`SELECT id FROM permits WHERE data::text ~ '[1-9][0-9]{16}[0-9Xx]'`)).toEqual([]);
+    expect(persons.some((r) => /partyIdNumber/.test(r.restricted))).toBe(true);
+    const [events] = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM record_changes WHERE record_type = 'permit'`,
+    );
+    expect(events!.n).toBeGreaterThanOrEqual(c!.public);
   });
 
   it('reloads a changed file and refuses a broken one without touching what is stored', async () => {

@@ -8,6 +8,7 @@ import { CONTENT_FILES, type ContentFile, type ContentFileKey } from '@sunlight/
 import type { Certificate } from '@sunlight/domain/schemas/certificate';
 import { disclosureRecordSchemaAt, type DisclosureInput, type Withdrawal } from '@sunlight/domain/schemas/disclosure';
 import type { DrawRecord } from '@sunlight/domain/schemas/draw';
+import { permitRecordSchemaAt, type PermitInput, type PermitWithdrawal } from '@sunlight/domain/schemas/permit';
 import type { Inspection } from '@sunlight/domain/schemas/inspection';
 import type { PublicationRule } from '@sunlight/domain/schemas/publication-rule';
 import { todayInChina } from '@sunlight/domain/validators/dates';
@@ -15,6 +16,7 @@ import type { Config } from '../config';
 import type { Db } from '../db/types';
 import { storeDisclosure, withdrawDisclosure } from '../disclosures/store';
 import { loadDraws } from '../inspections/draws';
+import { endPermitLife, storePermit } from '../permits/store';
 import { seedInspectionResults } from '../inspection-results/store';
 import { storeSampleFeedback } from './sample-feedback';
 import { contentShifter, sampleShift } from './shift-dates';
@@ -55,7 +57,8 @@ interface TableStore {
 }
 
 /** How each file of the content registry is stored: a settings row, a table, or through its own write path. */
-type Store = { settings: string } | TableStore | 'inspections' | 'certificates' | 'disclosures' | 'draws' | 'feedback';
+type Store =
+  { settings: string } | TableStore | 'inspections' | 'certificates' | 'disclosures' | 'draws' | 'permits' | 'feedback';
 
 const str = (v: unknown) => (v === undefined || v === null ? null : String(v));
 
@@ -123,6 +126,7 @@ const STORES: Record<ContentFileKey, Store> = {
   inspections: 'inspections',
   certificates: 'certificates',
   draws: 'draws',
+  permits: 'permits',
   feedback: 'feedback',
   sampleClock: { settings: 'sample-reference' },
 };
@@ -268,7 +272,12 @@ export async function seedContent(
       continue;
     }
     // Sample decisions are checked against the seed's clock ("not after today").
-    const schema = store === 'disclosures' ? disclosureRecordSchemaAt(() => today) : file.schema;
+    const schema =
+      store === 'disclosures'
+        ? disclosureRecordSchemaAt(() => today)
+        : store === 'permits'
+          ? permitRecordSchemaAt(() => today)
+          : file.schema;
     const rows = await validated(p.full, schema, p.rel, shift);
     const rules =
       store === 'disclosures'
@@ -284,6 +293,7 @@ export async function seedContent(
         note = `${await certificates(tx, rows as Certificate[])} signed`;
       else if (store === 'draws') note = String(await loadDraws(tx, rows as DrawRecord[]));
       else if (store === 'disclosures' && rules) note = await storeDisclosures(tx, rows, rules.data, now);
+      else if (store === 'permits') note = await storePermits(tx, rows, now);
       else if (store === 'feedback') {
         const { counts, problems } = await storeSampleFeedback(tx, rows as SampleFeedback[], p.rel, now);
         if (problems.length) throw new ContentError(problems);
@@ -347,6 +357,32 @@ async function storeDisclosures(tx: Db, rows: Row[], rules: PublicationRule[], n
     if (status === 'withdrawn' && withdrawal && 'status' in out && out.status !== 'expired') {
       const w = withdrawal as Withdrawal;
       await withdrawDisclosure(tx, out.id, { type: w.type, reason: w.reason }, new Date(w.at));
+      counts.withdrawn = (counts.withdrawn ?? 0) + 1;
+    } else counts[key] = (counts[key] ?? 0) + 1;
+  }
+  return Object.entries(counts)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
+}
+
+/** Permits go through the agency ingest write path (redaction, validity); returns how many ended in each status. */
+async function storePermits(tx: Db, rows: Row[], now: Date): Promise<string> {
+  const today = todayInChina(now.getTime());
+  const counts: Record<string, number> = {};
+  for (const r of rows) {
+    const { id, status, publishedOn, createdAt: _c, updatedAt: _u, withdrawal, correctionNote, ...input } = r;
+    const out = await storePermit(tx, input as PermitInput, {
+      today,
+      now,
+      publishedOn: publishedOn as string,
+      ...(status === 'corrected' ? { correctionNote: (correctionNote as string | undefined) ?? '信息已更正' } : {}),
+    });
+    if (out.id !== id)
+      throw new ContentError([`permits.ndjson：记录 ${String(id)} 的编号应为 ${out.id}（由机关和决定文书号得出）`]);
+    const key = 'status' in out ? out.status : out.outcome;
+    if (status === 'withdrawn' && withdrawal && 'status' in out && out.status !== 'expired') {
+      const w = withdrawal as PermitWithdrawal;
+      await endPermitLife(tx, out.id, 'withdrawn', w.reason, new Date(w.at), w.type);
       counts.withdrawn = (counts.withdrawn ?? 0) + 1;
     } else counts[key] = (counts[key] ?? 0) + 1;
   }

@@ -124,6 +124,7 @@ const DATED_FILES: ReadonlySet<string> = new Set([
   'enterprises.ndjson',
   'inspectors.json',
   'draws.ndjson',
+  'permits.ndjson',
   'feedback.ndjson',
 ]);
 

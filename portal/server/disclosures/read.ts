@@ -1,8 +1,10 @@
 import type { PublicDisclosure } from '@sunlight/domain/schemas/disclosure';
+import type { PublicPermit } from '@sunlight/domain/schemas/permit';
 import { CHINA_TIME_ZONE } from '@sunlight/domain/china-time';
 import { Cache, CONTENT_TTL_MS, perDatabase } from '../cache';
 import type { Db } from '../db/types';
 import { allInspectionResults, type ResultRow } from '../inspection-results/read';
+import { enterprisePermits } from '../permits/read';
 import { PUBLIC_STATUS_SQL } from './status-sql';
 import type { Tombstone } from './tombstone';
 
@@ -108,11 +110,13 @@ export interface EnterpriseView {
   industry: string | null;
   region: string | null;
   disclosures: PublicDisclosure[];
+  /** Valid public permits (行政许可). */
+  permits: PublicPermit[];
   inspections: { total: number; byYear: { year: number; count: number }[] };
   inspectionResults: ResultRow[];
 }
 
-/** An enterprise's public record: who it is (no address or representative) and its public decisions. */
+/** An enterprise's public record: who it is (no address or representative), its public decisions and permits. */
 export async function enterpriseView(db: Db, creditCode: string): Promise<EnterpriseView | undefined> {
   const [ent] = await db.query<{ name: string; type: string | null; region: string | null; industry: string | null }>(
     `SELECT name, type, region, data->>'industry' AS industry FROM enterprises WHERE credit_code = $1`,
@@ -126,7 +130,8 @@ export async function enterpriseView(db: Db, creditCode: string): Promise<Enterp
     )
   ).map((r) => r.data);
   const inspectionResults = await allInspectionResults(db, { creditCode });
-  if (!ent && !disclosures.length && !inspectionResults.length) return undefined;
+  const permits = await enterprisePermits(db, creditCode);
+  if (!ent && !disclosures.length && !inspectionResults.length && !permits.length) return undefined;
   const byYear = await db.query<{ year: number; count: number }>(
     `SELECT extract(year FROM window_start AT TIME ZONE '${CHINA_TIME_ZONE}')::int AS year, count(*)::int AS count
      FROM inspections WHERE enterprise_credit_code = $1 GROUP BY 1 ORDER BY 1 DESC`,
@@ -134,11 +139,12 @@ export async function enterpriseView(db: Db, creditCode: string): Promise<Enterp
   );
   return {
     creditCode,
-    name: ent?.name ?? disclosures[0]?.partyName ?? inspectionResults[0]!.enterpriseName,
+    name: ent?.name ?? disclosures[0]?.partyName ?? permits[0]?.partyName ?? inspectionResults[0]!.enterpriseName,
     type: ent?.type ?? null,
     industry: ent?.industry ?? null,
-    region: ent?.region ?? disclosures[0]?.region ?? null,
+    region: ent?.region ?? disclosures[0]?.region ?? permits[0]?.region ?? null,
     disclosures,
+    permits,
     inspections: { total: byYear.reduce((s, r) => s + r.count, 0), byYear },
     inspectionResults,
   };

@@ -272,9 +272,9 @@ export async function holdForReview(
   );
 }
 
-/** Equal public forms, timestamps aside. */
-export function sameContent(a: PublicDisclosure, b: PublicDisclosure): boolean {
-  const strip = ({ createdAt: _c, updatedAt: _u, ...rest }: PublicDisclosure) => rest;
+/** Equal public forms, timestamps aside (any record type's public form). */
+export function sameContent<T extends { createdAt: string; updatedAt: string }>(a: T, b: T): boolean {
+  const strip = ({ createdAt: _c, updatedAt: _u, ...rest }: T) => rest;
   return canonical(strip(a)) === canonical(strip(b));
 }
 

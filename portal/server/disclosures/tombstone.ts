@@ -27,7 +27,7 @@ export function buildTombstone(input: {
 }
 
 /** The words every surface uses for a tombstone: the page, the API's 410 answer and the feed. */
-export function tombstoneWords(t: Pick<Tombstone, 'status' | 'withdrawalType' | 'reason'>) {
+export function tombstoneWords(t: Pick<Tombstone, 'status' | 'reason'> & { withdrawalType?: string | undefined }) {
   const type = t.withdrawalType ?? '撤回';
   return t.status === 'withdrawn'
     ? {

@@ -5,6 +5,7 @@ import { DisclosureInputSchema } from '@sunlight/domain/schemas/disclosure';
 import { SearchQuerySchema } from '@sunlight/search-indexer/query';
 import { SEARCH_BODY_PATHS } from '../http/public-api';
 import { WithdrawRequestSchema } from '../ingest/amend';
+import { PermitWithdrawRequestSchema } from '../ingest/permits';
 import { DrawRequestSchema } from '../inspections/draws';
 import {
   InspectionResultInputSchema,
@@ -37,6 +38,18 @@ import {
   WithdrawResultSchema,
 } from './api-schemas';
 import { ChangesQuerySchema, ExportQuerySchema } from './params';
+import {
+  PermitBatchResultSchema,
+  PermitCorrectionRequestSchema,
+  PermitExportQuerySchema,
+  PermitIngestResultSchema,
+  PermitListQuerySchema,
+  PermitListResponseSchema,
+  PermitResponseSchema,
+  PermitTombstoneProblemSchema,
+  PermitWithdrawResultSchema,
+} from './permit-schemas';
+import { PermitInputSchema } from '@sunlight/domain/schemas/permit';
 
 /**
  * Every route of the API, once: the OpenAPI document (./openapi.ts) is built from this list, and the
@@ -147,6 +160,29 @@ const resultExportRoute = (format: 'csv' | 'ndjson'): ApiRoute => ({
   problems: { 400: '参数无效，errors 中列出参数名' },
 });
 
+const permitExportRoute = (format: 'csv' | 'ndjson'): ApiRoute => ({
+  operationId: format === 'csv' ? 'exportPermitsCsv' : 'exportPermitsNdjson',
+  method: 'get',
+  path: `/api/v1/exports/permits.${format}`,
+  summary:
+    format === 'csv'
+      ? '全部有效行政许可的 CSV（UTF-8 带 BOM；第一行中文列名，第二行 XK_* 代码）'
+      : '全部有效行政许可的 NDJSON（每行一条，字段同 Permit）',
+  description:
+    '流式导出当前公示的全部行政许可（有效期内、未撤销），可按许可机关、许可类别、决定日期和关键词筛选。支持 ETag / Last-Modified 条件请求；已撤销、注销或有效期届满的许可不在其中。',
+  tags: ['sync'],
+  access: 'public',
+  query: PermitExportQuerySchema,
+  answers: {
+    200:
+      format === 'csv'
+        ? { ...text('CSV 流', 'text/csv'), headers: cacheHeaders }
+        : { ...text('NDJSON 流：每行一个 Permit', 'application/x-ndjson'), headers: cacheHeaders },
+    304: notModified,
+  },
+  problems: { 400: '参数无效，errors 中列出参数名' },
+});
+
 const businessReads = (op: typeof operations.checkIn | typeof operations.evaluate): ApiRoute => ({
   operationId: op.operationId === 'checkIn' ? 'readCheckIns' : 'readEvaluations',
   method: 'get',
@@ -238,14 +274,50 @@ export const API_ROUTES: readonly ApiRoute[] = [
     operationId: 'getEnterprise',
     method: 'get',
     path: '/api/v1/enterprises/{creditCode}',
-    summary: '一个执法对象的公开处罚决定和接受检查次数',
-    description: '按统一社会信用代码查询：当前公开的处罚决定，以及按年统计的接受涉企检查次数。',
+    summary: '一个执法对象的公开处罚决定、行政许可和接受检查次数',
+    description: '按统一社会信用代码查询：当前公开的处罚决定、公示中的行政许可，以及按年统计的接受涉企检查次数。',
     tags: ['disclosures'],
     access: 'public',
     params: z.object({ creditCode: str('18位统一社会信用代码') }),
     answers: { 200: { description: '执法对象', schema: EnterpriseResponseSchema } },
     problems: { 400: '代码格式错误（校验位不对等）', 404: '没有这个执法对象' },
   },
+  {
+    operationId: 'listPermits',
+    method: 'get',
+    path: '/api/v1/permits',
+    summary: '查询公示中的行政许可（双公示）',
+    description:
+      '有效期内、未撤销的行政许可，按许可决定日期从新到旧。可按许可机关、许可类别、决定日期和关键词（行政相对人名称、统一社会信用代码、文书号、许可编号、许可证书名称）筛选，分页。',
+    tags: ['permits'],
+    access: 'public',
+    query: PermitListQuerySchema,
+    answers: { 200: { description: '一页行政许可', schema: PermitListResponseSchema } },
+    problems: { 400: '查询参数无效，errors 中列出参数名' },
+  },
+  {
+    operationId: 'getPermit',
+    method: 'get',
+    path: '/api/v1/permits/{id}',
+    summary: '一项公示中的行政许可（固定地址）',
+    description:
+      '当前公示的内容，含更正说明。已撤销、撤回、注销、吊销、变更或有效期届满的许可回答 410，只给出决定文书号、日期和理由。支持条件请求。',
+    tags: ['permits'],
+    access: 'public',
+    params: id('公示编号（以 p 开头）'),
+    answers: {
+      200: { description: '公示中的许可', schema: PermitResponseSchema, headers: cacheHeaders },
+      304: notModified,
+      410: {
+        description: '已撤回或有效期届满：只有决定文书号、日期和理由',
+        schema: PermitTombstoneProblemSchema,
+        contentType: 'application/problem+json',
+      },
+    },
+    problems: { 404: '没有这条记录' },
+  },
+  permitExportRoute('csv'),
+  permitExportRoute('ndjson'),
   {
     operationId: 'listChanges',
     method: 'get',
@@ -541,6 +613,60 @@ export const API_ROUTES: readonly ApiRoute[] = [
       404: '待审核队列中没有这条记录',
       422: '缺少存疑字段的文本，或给出了不在待审核之列的字段',
     },
+  },
+  {
+    operationId: 'ingestPermits',
+    method: 'post',
+    path: '/api/v1/ingest/permits',
+    summary: '推送行政许可：单条 JSON，或 NDJSON 批量',
+    description:
+      '单条（application/json）或批量（application/x-ndjson，每行一条，最多 10000 行、64 MB）。字段可用本接口的名称，也可用国家行政许可信息数据项代码（XK_XDR_MC、XK_WSH、XK_XKLB…，另加 agencyId 和 field）。按（机关，决定文书号）幂等：相同内容回答 unchanged，内容变化即为更正并保留历史。与处罚决定同样脱敏；自动脱敏不能确定的内容按个人信息隐去，并在 masked 中列出。当前状态为无效或已过有效期至的许可不予公示。',
+    tags: ['ingest'],
+    access: 'agency',
+    body: PermitInputSchema,
+    otherBodies: { 'application/x-ndjson': str('每行一个 PermitInput') },
+    answers: {
+      200: {
+        description: '已更新、未变化或不予公示（单条），或批量逐行结果',
+        schema: z.union([PermitIngestResultSchema, PermitBatchResultSchema]),
+      },
+      201: { description: '已新建并公示', schema: PermitIngestResultSchema },
+    },
+    problems: {
+      400: '请求体不是有效的 JSON',
+      403: '只能推送本机关的许可',
+      409: '该许可已撤销、撤回或注销',
+      413: '请求体过大或超过 10000 行',
+      415: '不支持的格式',
+      422: '记录未通过校验，errors 中列出字段',
+    },
+  },
+  {
+    operationId: 'withdrawPermit',
+    method: 'post',
+    path: '/api/v1/ingest/permits/{id}/withdraw',
+    summary: '撤销、撤回、注销、吊销或变更一项许可，理由公开',
+    description:
+      '行政许可法第六十九条、第七十条：许可被撤销、撤回、注销或吊销时停止公示。公示页只保留决定文书号、日期和理由。',
+    tags: ['ingest'],
+    access: 'agency',
+    params: id('公示编号（以 p 开头）'),
+    body: PermitWithdrawRequestSchema,
+    answers: { 200: { description: '已撤回', schema: PermitWithdrawResultSchema } },
+    problems: { 403: '不是本机关的许可', 404: '没有这条记录', 409: '已经撤回', 422: '缺少理由或类型无效' },
+  },
+  {
+    operationId: 'correctPermit',
+    method: 'post',
+    path: '/api/v1/ingest/permits/{id}/correct',
+    summary: '更正一项公示中的许可，更正说明公开',
+    description: '完整的更正后记录加 correctionNote。决定文书号不能更正；文书号有误请撤回后以正确文书号重新推送。',
+    tags: ['ingest'],
+    access: 'agency',
+    params: id('公示编号（以 p 开头）'),
+    body: PermitCorrectionRequestSchema,
+    answers: { 200: { description: '已更正', schema: PermitIngestResultSchema } },
+    problems: { 403: '不是本机关的许可', 404: '没有这条记录', 409: '已撤回', 422: '记录未通过校验' },
   },
   {
     operationId: 'issueInspection',

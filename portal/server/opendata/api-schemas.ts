@@ -6,6 +6,7 @@ import {
   DisclosureTombstoneSchema,
   PublicDisclosureSchema,
 } from '@sunlight/domain/schemas/disclosure';
+import { PublicPermitSchema } from '@sunlight/domain/schemas/permit';
 import { FacetsSchema, HighlightSchema, SearchDocSchema } from '@sunlight/search-indexer/schema';
 import { ProblemSchema } from '@sunlight/api-client/schemas';
 import { CERTIFICATE_STATUSES } from '@sunlight/domain/schemas/certificate';
@@ -66,6 +67,9 @@ export const EnterpriseResponseSchema = z.object({
   region: z.string().nullable(),
   url: z.string(),
   disclosures: z.array(z.object({ ...PublicDisclosureSchema.shape, url: z.string(), apiUrl: z.string() })),
+  permits: z
+    .array(z.object({ ...PublicPermitSchema.shape, url: z.string(), apiUrl: z.string() }))
+    .describe('当前有效并公示的行政许可'),
   inspections: z.object({
     total: z.number().int(),
     byYear: z.array(z.object({ year: z.number().int(), count: z.number().int() })),
@@ -87,9 +91,11 @@ export const ChangeEventSchema = z.object({
   withdrawalType: z.string().nullable(),
   decisionNo: z.string(),
   record: z
-    .union([PublicDisclosureSchema, PublicInspectionResultSchema])
+    .union([PublicDisclosureSchema, PublicPermitSchema, PublicInspectionResultSchema])
     .nullable()
-    .describe('published/corrected 时为当前公开内容（按 type 的形状）；记录已撤回或期满时为 null'),
+    .describe(
+      'published/corrected 时为当前公开内容（按 type：处罚决定、行政许可或检查结果）；记录已撤回或期满时为 null',
+    ),
 });
 
 export const ChangesResponseSchema = z.object({

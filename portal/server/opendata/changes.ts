@@ -1,5 +1,6 @@
 import { isEndedDisclosureStatus, type PublicDisclosure, type Withdrawal } from '@sunlight/domain/schemas/disclosure';
 import type { PublicInspectionResult } from '@sunlight/domain/schemas/inspection-result';
+import type { PermitWithdrawalType, PublicPermit } from '@sunlight/domain/schemas/permit';
 import type { RecordType } from '@sunlight/domain/schemas/record-type';
 import type { Db } from '../db/types';
 import { PUBLIC_STATUS_SQL } from '../disclosures/status-sql';
@@ -22,7 +23,7 @@ export interface ChangeEvent {
   /** For withdrawn/expired: the published reason. */
   reason: string | null;
   /** For withdrawn: 变更/撤销/确认违法/确认无效 (penalties) or the type's own withdrawal reasons. */
-  withdrawalType: Withdrawal['type'] | null;
+  withdrawalType: Withdrawal['type'] | PermitWithdrawalType | null;
   /** The record's number: 决定书文号 (penalty, permit) or the inspection task's number. */
   decisionNo: string;
   /**
@@ -30,7 +31,7 @@ export interface ChangeEvent {
    * public set (a later withdrawn/expired event follows), so replaying old events never resurrects
    * withdrawn content.
    */
-  record: PublicDisclosure | PublicInspectionResult | null;
+  record: PublicDisclosure | PublicPermit | PublicInspectionResult | null;
 }
 
 export const MAX_CHANGES = 1000;
@@ -61,8 +62,8 @@ async function selectChanges(
     at: Date;
     agency_id: string;
     record_no: string;
-    data: PublicDisclosure | PublicInspectionResult | null;
-    withdrawal_type: Withdrawal['type'] | null;
+    data: PublicDisclosure | PublicPermit | PublicInspectionResult | null;
+    withdrawal_type: ChangeEvent['withdrawalType'];
   }>(
     `SELECT c.seq::int8 AS seq, c.record_type, c.record_id, c.kind, c.reason, c.at, r.agency_id, r.record_no,
             CASE WHEN r.status IN ${PUBLIC_STATUS_SQL} AND c.kind IN ${PUBLIC_STATUS_SQL} THEN r.data END AS data,

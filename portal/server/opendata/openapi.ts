@@ -1,4 +1,11 @@
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
+import { PermitInputSchema } from '@sunlight/domain/schemas/permit';
+import {
+  PermitIngestResultSchema,
+  PermitListResponseSchema,
+  PermitResponseSchema,
+  PermitTombstoneProblemSchema,
+} from './permit-schemas';
 import { queryParamLabels } from '@sunlight/search-indexer/query';
 import {
   BusinessCredentialSchema,
@@ -37,6 +44,11 @@ const NAMED_SCHEMAS = {
   BatchResult: BatchResultSchema,
   ReviewQueue: ReviewQueueSchema,
   WithdrawResult: WithdrawResultSchema,
+  Permit: PermitResponseSchema,
+  PermitList: PermitListResponseSchema,
+  PermitTombstoneProblem: PermitTombstoneProblemSchema,
+  PermitInput: PermitInputSchema,
+  PermitIngestResult: PermitIngestResultSchema,
   Verification: VerificationSchema,
   Jwks: JwksSchema,
   CheckIn: CheckInSchema,
@@ -144,6 +156,7 @@ export function buildOpenApi(siteUrl: string): Record<string, unknown> {
       servers: [{ url: siteUrl }],
       tags: [
         { name: 'disclosures', description: '行政处罚决定公示' },
+        { name: 'permits', description: '行政许可公示（双公示的另一半）：有效期内公示' },
         { name: 'inspection-results', description: '抽查检查结果公示（双随机、一公开）' },
         { name: 'sync', description: '批量导出与变更订阅' },
         { name: 'certificates', description: '电子检查证的核验' },

@@ -1,11 +1,13 @@
 import type { RecordType } from '@sunlight/domain/schemas/record-type';
 import { penaltySource } from '../disclosures/source';
+import { permitSource } from '../permits/source';
 import { inspectionResultSource } from '../inspection-results/source';
 import type { PublicRecordSource } from './source';
 
 /** Every record type the portal publishes. Add a type here and the change feed, Atom and search carry it. */
 export const RECORD_SOURCES: readonly PublicRecordSource[] = [
   penaltySource as PublicRecordSource,
+  permitSource as PublicRecordSource,
   inspectionResultSource as PublicRecordSource,
 ];
 

@@ -1,6 +1,7 @@
 import { makeCreditCode } from '../validators/credit-code';
 import { makeIdNumber } from '../validators/id-number';
 import type { DisclosureInput, DisclosureRecord } from '../schemas/disclosure';
+import type { PermitInput } from '../schemas/permit';
 
 /** Fictional codes in division 990100 (99 is not a real province). */
 export const ENTERPRISE_CODE = makeCreditCode('91990100MA01ABCD2');
@@ -48,6 +49,33 @@ export function disclosureRecord(overrides: Partial<DisclosureRecord> = {}): Dis
     publicationRuleId: 'default-three-years',
     createdAt: '2024-05-27T10:00:00+08:00',
     updatedAt: '2024-05-27T10:00:00+08:00',
+    ...overrides,
+  };
+}
+
+/** A fictional 食品经营许可 of the fixture enterprise, valid 2024-05-20 to 2029-05-19. */
+export function permitInput(overrides: Partial<PermitInput> = {}): PermitInput {
+  return {
+    partyName: '示例区甲乙丙商贸有限公司',
+    partyType: '法人及非法人组织',
+    partyCreditCode: ENTERPRISE_CODE,
+    legalRepresentative: '王某某',
+    decisionDocName: '食品经营许可决定书',
+    decisionNo: '滨示市监许〔2024〕88号',
+    permitCategory: '普通',
+    licenceName: '食品经营许可证',
+    licenceNo: 'JY19901000000881',
+    permitContent: '预包装食品（含冷藏冷冻食品）销售；散装食品销售。',
+    decisionDate: '2024-05-20',
+    validFrom: '2024-05-20',
+    validUntil: '2029-05-19',
+    authorityName: '示例区市场监督管理局',
+    authorityCreditCode: AGENCY_CODE,
+    currentState: '有效',
+    dataSourceName: '示例区市场监督管理局',
+    dataSourceCreditCode: AGENCY_CODE,
+    agencyId: 'scjgj',
+    field: '市场监管',
     ...overrides,
   };
 }

@@ -36,7 +36,11 @@ export function checkDecisionNumber(
   const normalised = normaliseDecisionNumber(value);
   if (normalised === '') return { ok: false, reason: 'empty', message: `${DECISION_NUMBER_DESCRIPTION}；当前为空` };
   const m = PATTERN.exec(normalised);
-  if (!m) return { ok: false, reason: 'format', message: `${DECISION_NUMBER_DESCRIPTION}；当前为“${value}”` };
+  if (!m) {
+    // Quote what was sent, but never all of it: a problem answer must not echo an arbitrarily long input.
+    const shown = value.length > 60 ? `${value.slice(0, 60)}…（共${value.length}个字符）` : value;
+    return { ok: false, reason: 'format', message: `${DECISION_NUMBER_DESCRIPTION}；当前为“${shown}”` };
+  }
   const prefix = m[1] ?? '';
   const year = Number(m[3]);
   if (year < 1990 || year > maxYear) {

@@ -1,21 +1,36 @@
 import { todayInChina } from '@sunlight/domain/validators/dates';
 import { listHeld, releaseHeld } from '../../disclosures/review';
+import { isRealIsoDate } from '@sunlight/domain/validators/dates';
 import { expireDue } from '../../disclosures/store';
+import { expirePermitsDue } from '../../permits/store';
 import { refreshSnapshots, writeDailySnapshot } from '../../opendata/snapshots';
 import type { Command } from '../command';
 
 export const disclosuresExpireCommand: Command = {
   name: 'disclosures expire',
   summary:
-    '将公示期已满的处罚决定移出所有公开渠道 / move decisions whose publication period ended off every public surface',
+    '将公示期已满的处罚决定和有效期届满的行政许可移出所有公开渠道 / move decisions whose publication period ended and permits past their validity off every public surface',
+  usage: 'sunlight disclosures expire [--today YYYY-MM-DD]（默认为北京时间今天；可指定日期补做或预演到期处理）',
+  options: { today: { type: 'string' } },
   db: true,
-  async run(ctx) {
-    const ids = await expireDue(ctx.db!, todayInChina());
+  async run(ctx, args) {
+    const given = args.values.today as string | undefined;
+    if (given !== undefined && !isRealIsoDate(given)) {
+      ctx.err(`--today 应为YYYY-MM-DD格式的真实日期，如2026-03-18；当前为“${given}”`);
+      return 2;
+    }
+    const today = given ?? todayInChina();
+    const ids = await expireDue(ctx.db!, today);
+    const permits = await expirePermitsDue(ctx.db!, today);
     await ctx.search?.sync();
+    const list = (xs: string[]) => `${xs.slice(0, 20).join(', ')}${xs.length > 20 ? ' …' : ''}`;
     ctx.out(
-      ids.length
-        ? `${ids.length} 条处罚决定公示期已满，已移出公开渠道：${ids.slice(0, 20).join(', ')}${ids.length > 20 ? ' …' : ''}`
-        : '没有到期的公示。',
+      ids.length ? `${ids.length} 条处罚决定公示期已满，已移出公开渠道：${list(ids)}` : '没有到期的处罚决定公示。',
+    );
+    ctx.out(
+      permits.length
+        ? `${permits.length} 项行政许可有效期届满，已移出公开渠道：${list(permits)}`
+        : '没有到期的行政许可。',
     );
     return 0;
   },

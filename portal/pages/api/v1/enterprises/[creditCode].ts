@@ -5,7 +5,7 @@ import { problem } from '../../../../server/http/problem';
 import { EnterpriseResponseSchema } from '../../../../server/opendata/api-schemas';
 import { answer } from '../../../../server/http/answer';
 
-/** GET /api/v1/enterprises/{creditCode} — an enterprise's public decisions and its inspection count. */
+/** GET /api/v1/enterprises/{creditCode} — an enterprise's public decisions, valid permits and its inspection count. */
 export const GET: APIRoute = async ({ params, locals }) => {
   const { runtime } = locals;
   const site = runtime.config.siteUrl;
@@ -27,6 +27,11 @@ export const GET: APIRoute = async ({ params, locals }) => {
         ...d,
         url: `${site}/disclosures/${d.id}`,
         apiUrl: `${site}/api/v1/disclosures/${d.id}`,
+      })),
+      permits: view.permits.map((p) => ({
+        ...p,
+        url: `${site}/permits/${p.id}`,
+        apiUrl: `${site}/api/v1/permits/${p.id}`,
       })),
       inspectionResults: view.inspectionResults.map(({ penaltyId: _p, ...r }) => ({
         ...r,
