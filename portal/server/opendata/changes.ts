@@ -1,8 +1,4 @@
-import {
-  isEndedDisclosureStatus,
-  type PublicDisclosure,
-  type Withdrawal,
-} from '@sunlight/domain/schemas/disclosure';
+import { isEndedDisclosureStatus, type PublicDisclosure, type Withdrawal } from '@sunlight/domain/schemas/disclosure';
 import type { RecordType } from '@sunlight/domain/schemas/record-type';
 import type { Db } from '../db/types';
 import { PUBLIC_STATUS_SQL } from '../disclosures/status-sql';

@@ -253,6 +253,8 @@ export interface CaseReport {
   inspectionId: string | null;
   duplicateOf: string | null;
   reply: string | null;
+  /** Photos attached (see photos.ts), numbered 1…n. */
+  photos: number;
 }
 
 export async function reportsOfCase(db: Db, caseId: string): Promise<CaseReport[]> {
@@ -265,9 +267,11 @@ export async function reportsOfCase(db: Db, caseId: string): Promise<CaseReport[
     inspection_id: string | null;
     duplicate_of: string | null;
     reply: string | null;
+    photos: number;
   }>(
-    `SELECT receipt, received_at, contact, officer, certificate_no, inspection_id, duplicate_of, reply
-     FROM reports WHERE case_id = $1 ORDER BY received_at`,
+    `SELECT receipt, received_at, contact, officer, certificate_no, inspection_id, duplicate_of, reply,
+            (SELECT count(*)::int FROM report_photos p WHERE p.receipt = r.receipt) AS photos
+     FROM reports r WHERE case_id = $1 ORDER BY received_at`,
     [caseId],
   );
   return rows.map((r) => ({
@@ -279,6 +283,7 @@ export async function reportsOfCase(db: Db, caseId: string): Promise<CaseReport[
     inspectionId: r.inspection_id,
     duplicateOf: r.duplicate_of,
     reply: r.reply,
+    photos: r.photos,
   }));
 }
 
