@@ -191,7 +191,7 @@ describe('photos', () => {
 
     // Only a signed-in supervisor sees it, without the EXIF; the agency's token and anonymous readers are sent to sign in.
     const path = `/supervision/reports/${filed.receipt}/photos/1`;
-    for (const headers of [{}, { authorization: `Bearer ${agencyToken}` }]) {
+    for (const headers of [{}, { authorization: `Bearer ${agencyToken}` }] as Record<string, string>[]) {
       const res = await fetch(`${base()}${path}`, { headers, redirect: 'manual' });
       expect([302, 303]).toContain(res.status);
     }
