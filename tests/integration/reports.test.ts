@@ -247,7 +247,12 @@ describe('photos', () => {
 describe('the reply, and the agency that was reported', () => {
   it('a supervisor sees the work order with the contact, moves it on and replies; the reporter reads the reply; the agency learns nothing', async () => {
     const filed = await (
-      await post(report({ description: '检查人员态度生硬，未出示证件，反映人张三丰，电话13700001111。' }))
+      await post(
+        report({
+          description: '检查人员态度生硬，未出示证件，反映人张三丰，电话13700001111。',
+          officer: '执法证号 ZF 9901 1601 0001 12',
+        }),
+      )
     ).json();
 
     const b = new SessionBrowser(base, PASSWORD);
@@ -266,6 +271,8 @@ describe('the reply, and the agency that was reported', () => {
     expect(casePath).not.toBe('');
     const page = await b.page(casePath);
     expect(page.html).toContain('13912345678');
+    // The officer named by 执法证号 (written with spaces) is linked to the public officer page.
+    expect(page.html).toContain('href="/inspectors/ZF99011601000112"');
     const step = (fields: Record<string, string>) => b.post(casePath, { csrf: page.csrf!, ...fields });
     expect((await step({ action: 'transition', to: 'verifying', expected: 'pending', resolution: '' })).status).toBe(
       303,

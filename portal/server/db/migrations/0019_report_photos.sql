@@ -9,3 +9,6 @@ CREATE TABLE report_photos (
   created_at timestamptz NOT NULL,
   PRIMARY KEY (receipt, seq)
 );
+
+-- The officer a report names, when the name or 执法证号 matches exactly one certified officer.
+ALTER TABLE reports ADD COLUMN inspector_id text REFERENCES inspectors(id);
