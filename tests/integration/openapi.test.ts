@@ -55,7 +55,7 @@ interface Call {
   headers?: Record<string, string>;
   body?: unknown;
   /** Sent as is (with `contentType`). */
-  raw?: string;
+  raw?: string | Uint8Array;
   contentType?: string;
   status: number;
   /** The operation this call is documented under, when not the one being exercised. */
@@ -85,7 +85,12 @@ const s = {
   resultInspectionId: '',
   permitId: '',
   pushedPermit: '',
+  reportClientId: '',
 };
+/** The smallest JPEG the photo route takes: start, a frame header, a scan, the end. */
+const TINY_JPEG = new Uint8Array([
+  0xff, 0xd8, 0xff, 0xc0, 0, 11, 8, 0, 1, 0, 1, 1, 1, 0x11, 0, 0xff, 0xda, 0, 8, 1, 1, 0, 0, 0x3f, 0, 0x12, 0xff, 0xd9,
+]);
 const reportBody = (extra: Record<string, unknown> = {}) => ({
   clientId: randomUUID(),
   kind: 'no_code',
@@ -284,6 +289,39 @@ const exercises: Record<string, () => { ok: Call[]; errors: Call[] }> = {
     ok: [{ method: 'POST', path: '/api/v1/reports', body: reportBody(), status: 201 }],
     errors: [{ method: 'POST', path: '/api/v1/reports', body: reportBody({ kind: 'spam' }), status: 422 }],
   }),
+  addReportPhoto: () => {
+    const at = `/api/v1/reports/${s.receipt}/photos`;
+    return {
+      ok: [
+        {
+          method: 'POST',
+          path: at,
+          raw: TINY_JPEG,
+          contentType: 'image/jpeg',
+          headers: { 'x-client-id': s.reportClientId },
+          status: 201,
+        },
+      ],
+      errors: [
+        {
+          method: 'POST',
+          path: at,
+          raw: TINY_JPEG,
+          contentType: 'image/jpeg',
+          headers: { 'x-client-id': randomUUID() },
+          status: 404,
+        },
+        {
+          method: 'POST',
+          path: at,
+          raw: '<svg/>',
+          contentType: 'image/svg+xml',
+          headers: { 'x-client-id': s.reportClientId },
+          status: 415,
+        },
+      ],
+    };
+  },
   readReport: () => ({
     ok: [{ path: `/api/v1/reports/${s.receipt}`, status: 200 }],
     errors: [{ path: '/api/v1/reports/FY20260101-00000-00000', status: 404 }],
@@ -568,9 +606,9 @@ function schemaErrors(schema: Json, body: unknown): string[] {
 async function send(operationId: string, call: Call): Promise<{ status: number; body: any }> {
   const op = operationsOf(doc).find((o) => o.op.operationId === (call.operation ?? operationId))!.op;
   const headers: Record<string, string> = { ...call.headers };
-  let payload: string | undefined;
+  let payload: string | Uint8Array<ArrayBuffer> | undefined;
   if (call.raw !== undefined) {
-    payload = call.raw;
+    payload = typeof call.raw === 'string' ? call.raw : new Uint8Array(call.raw);
     headers['content-type'] = call.contentType ?? 'application/json';
   } else if (call.body !== undefined || call.method === 'POST') {
     payload = call.body === undefined ? undefined : JSON.stringify(call.body);
@@ -613,12 +651,14 @@ beforeAll(async () => {
   ).hits.find((h: Json) => h.type === 'penalty');
   s.disclosureId = hit.id;
   s.creditCode = hit.partyCreditCode;
+  const filedReport = reportBody();
+  s.reportClientId = filedReport.clientId;
   s.receipt = (
     await (
       await fetch(`${server.url}/api/v1/reports`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(reportBody()),
+        body: JSON.stringify(filedReport),
       })
     ).json()
   ).receipt;

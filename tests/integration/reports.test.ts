@@ -152,10 +152,107 @@ describe('filing a report without a certificate', () => {
   });
 });
 
+/** A JPEG as a phone writes it, with the position and camera in its EXIF. */
+const phoneJpeg = () => {
+  const seg = (marker: number, body: Buffer) =>
+    Buffer.concat([Buffer.from([0xff, marker, (body.length + 2) >> 8, (body.length + 2) & 0xff]), body]);
+  return Buffer.concat([
+    Buffer.from([0xff, 0xd8]),
+    seg(0xe0, Buffer.from('JFIF\0\x01\x01\0\0\x01\0\x01\0\0', 'latin1')),
+    seg(0xe1, Buffer.from('Exif\0\0MM\0*GPSLatitude=31.2304N BodySerialNumber=CAM-998877', 'latin1')),
+    seg(0xc0, Buffer.from([8, 0, 16, 0, 32, 1, 1, 0x11, 0])),
+    seg(0xda, Buffer.from([1, 1, 0, 0, 0x3f, 0])),
+    Buffer.from([0x12, 0x34, 0xff, 0xd9]),
+  ]);
+};
+
+describe('photos', () => {
+  it('the reporter adds up to three photos, stripped of EXIF; nobody else can add or read them', async () => {
+    const body = report();
+    const filed = await (await post(body)).json();
+    const add = (bytes: Buffer, clientId = body.clientId, type = 'image/jpeg') =>
+      fetch(`${base()}/api/v1/reports/${filed.receipt}/photos`, {
+        method: 'POST',
+        headers: { 'content-type': type, 'x-client-id': clientId },
+        body: new Uint8Array(bytes),
+      });
+    // Someone who only knows the receipt (or the agency) cannot attach anything.
+    expect((await add(phoneJpeg(), randomUUID())).status).toBe(404);
+    expect((await add(Buffer.from('<svg onload="alert(1)"/>'), body.clientId, 'image/png')).status).toBe(415);
+    expect((await add(phoneJpeg(), body.clientId, 'image/svg+xml')).status).toBe(415);
+    const first = await add(phoneJpeg());
+    expect(first.status).toBe(201);
+    expect(await first.json()).toEqual({ seq: 1, photos: 1 });
+    // The same photo twice is kept once.
+    expect(await (await add(phoneJpeg())).json()).toEqual({ seq: 1, photos: 1 });
+    for (let i = 0; i < 2; i++) expect((await add(Buffer.concat([phoneJpeg(), Buffer.from([i])]))).status).toBe(201);
+    const fourth = await add(Buffer.concat([phoneJpeg(), Buffer.from([9])]));
+    expect(fourth.status).toBe(422);
+
+    // Only a signed-in supervisor sees it, without the EXIF; the agency's token and anonymous readers are sent to sign in.
+    const path = `/supervision/reports/${filed.receipt}/photos/1`;
+    for (const headers of [{}, { authorization: `Bearer ${agencyToken}` }] as Record<string, string>[]) {
+      const res = await fetch(`${base()}${path}`, { headers, redirect: 'manual' });
+      expect([302, 303]).toContain(res.status);
+    }
+    const b = new SessionBrowser(base, PASSWORD);
+    expect((await b.login('sv.reports')).status).toBe(303);
+    const photo = await b.get(path);
+    expect(photo.status).toBe(200);
+    expect(photo.headers.get('content-type')).toBe('image/jpeg');
+    expect(photo.headers.get('content-security-policy')).toBe("default-src 'none'");
+    const served = Buffer.from(await photo.arrayBuffer()).toString('latin1');
+    expect(served).not.toMatch(/Exif|GPS|CAM-998877/);
+    expect(served).toContain('JFIF');
+  });
+
+  it('the portal form takes photos with the report, and refuses a file that is not a photo without filing', async () => {
+    const html = await (await fetch(`${base()}/reports/new`)).text();
+    const clientId = /name="clientId" value="([^"]+)"/.exec(html)![1]!;
+    const form = (file: Blob, name: string) => {
+      const f = new FormData();
+      for (const [k, v] of Object.entries({
+        clientId,
+        kind: 'arbitrary',
+        agencyId: 'market',
+        date: new Date(Date.now() + 8 * 3_600_000 - 86_400_000).toISOString().slice(0, 10),
+        time: '15:00',
+        place: '示例街道 示例食品店',
+        description: '没有说明任何理由就要求停业检查，也没有出示检查通知。',
+      }))
+        f.set(k, v);
+      f.set('photos', file, name);
+      return fetch(`${base()}/reports/new`, {
+        method: 'POST',
+        body: f,
+        headers: { origin: base() },
+        redirect: 'manual',
+      });
+    };
+    const bad = await form(new Blob(['not a photo'], { type: 'text/plain' }), 'notes.txt');
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain('不是 JPEG 或 PNG 照片');
+    expect(await (await fetch(`${base()}/api/v1/reports/FY20260101-00000-00000`)).status).toBe(404);
+    const ok = await form(new Blob([phoneJpeg()], { type: 'image/jpeg' }), 'IMG_0001.jpg');
+    expect(ok.status).toBe(303);
+    const receipt = /FY\d{8}-[0-9A-Z]{5}-[0-9A-Z]{5}/.exec(ok.headers.get('location')!)![0];
+    const b = new SessionBrowser(base, PASSWORD);
+    await b.login('sv.reports');
+    const photo = await b.get(`/supervision/reports/${receipt}/photos/1`);
+    expect(photo.status).toBe(200);
+    expect(Buffer.from(await photo.arrayBuffer()).toString('latin1')).not.toContain('GPS');
+  });
+});
+
 describe('the reply, and the agency that was reported', () => {
   it('a supervisor sees the work order with the contact, moves it on and replies; the reporter reads the reply; the agency learns nothing', async () => {
     const filed = await (
-      await post(report({ description: '检查人员态度生硬，未出示证件，反映人张三丰，电话13700001111。' }))
+      await post(
+        report({
+          description: '检查人员态度生硬，未出示证件，反映人张三丰，电话13700001111。',
+          officer: '执法证号 ZF 9901 1601 0001 12',
+        }),
+      )
     ).json();
 
     const b = new SessionBrowser(base, PASSWORD);
@@ -174,6 +271,8 @@ describe('the reply, and the agency that was reported', () => {
     expect(casePath).not.toBe('');
     const page = await b.page(casePath);
     expect(page.html).toContain('13912345678');
+    // The officer named by 执法证号 (written with spaces) is linked to the public officer page.
+    expect(page.html).toContain('href="/inspectors/ZF99011601000112"');
     const step = (fields: Record<string, string>) => b.post(casePath, { csrf: page.csrf!, ...fields });
     expect((await step({ action: 'transition', to: 'verifying', expected: 'pending', resolution: '' })).status).toBe(
       303,

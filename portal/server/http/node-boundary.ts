@@ -19,8 +19,11 @@ const HEADERS_TIMEOUT_MS = 20_000;
 const CHECK_INTERVAL_MS = 2_000;
 /** Node's default, stated: larger request headers are answered 431. */
 export const MAX_HEADER_BYTES = 16 * 1024;
-/** Declared bodies larger than this are refused before they are read (the bulk ingest takes 64 MB). */
-const MAX_BODY_BYTES = { api: 64 * 1024 * 1024 + 64 * 1024, page: 1024 * 1024 } as const;
+/**
+ * Declared bodies larger than this are refused before they are read (the bulk ingest takes 64 MB; the
+ * report form carries up to three 5 MB photos).
+ */
+const MAX_BODY_BYTES = { api: 64 * 1024 * 1024 + 64 * 1024, page: 1024 * 1024, reportForm: 16 * 1024 * 1024 } as const;
 
 /** Methods passed on to the app; anything else (TRACE, CONNECT, PROPFIND …) is answered 405 here. */
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
@@ -91,7 +94,11 @@ function refusal(
     return { status: 400, detail: '请求地址的百分号编码无效（如 %ff），请检查链接是否完整、正确。' };
   }
   const declared = Number(req.headers['content-length'] ?? 0);
-  const limit = isApiPath(url) ? MAX_BODY_BYTES.api : MAX_BODY_BYTES.page;
+  const limit = isApiPath(url)
+    ? MAX_BODY_BYTES.api
+    : url.split('?')[0] === '/reports/new'
+      ? MAX_BODY_BYTES.reportForm
+      : MAX_BODY_BYTES.page;
   if (declared > limit) {
     return { status: 413, detail: `请求体过大：最多 ${Math.floor(limit / 1024 / 1024)} MB。` };
   }

@@ -4,10 +4,16 @@ import { problem } from './problem';
 
 /** Reads a request body up to `limit` bytes; undefined when it is larger. */
 export async function readText(request: Request, limit: number): Promise<string | undefined> {
+  const bytes = await readBytes(request, limit);
+  return bytes === undefined ? undefined : Buffer.from(bytes).toString('utf8');
+}
+
+/** Reads a request body up to `limit` bytes; undefined when it is larger. */
+export async function readBytes(request: Request, limit: number): Promise<Uint8Array | undefined> {
   const declared = Number(request.headers.get('content-length') ?? 0);
   if (declared > limit) return undefined;
   const reader = request.body?.getReader();
-  if (!reader) return '';
+  if (!reader) return new Uint8Array();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
@@ -20,7 +26,7 @@ export async function readText(request: Request, limit: number): Promise<string 
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 /** The agency id a bearer token speaks for, or a 401 problem to return. */

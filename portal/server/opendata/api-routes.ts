@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ReportPhotoResultSchema } from '@sunlight/domain/schemas/report';
 import { operations, type OperationSpec } from '@sunlight/api-client';
 import { InspectionInputSchema } from '@sunlight/domain/schemas/inspection';
 import { DisclosureInputSchema } from '@sunlight/domain/schemas/disclosure';
@@ -82,7 +83,7 @@ export function isRateLimited(route: Pick<ApiRoute, 'path' | 'method'>): boolean
   if (route.path.startsWith('/api/v1/ingest/')) return false;
   if (route.path.startsWith('/feeds/')) return true;
   if (route.path.startsWith('/api/v1/certificates/') || route.path === '/api/v1/business/enrolments') return true;
-  if (route.path === '/api/v1/reports') return true;
+  if (route.path.startsWith('/api/v1/reports')) return true;
   return route.path.startsWith('/api/v1/') && (route.method === 'get' || SEARCH_BODY_PATHS.includes(route.path));
 }
 
@@ -503,6 +504,30 @@ export const API_ROUTES: readonly ApiRoute[] = [
     },
   },
   { ...operations.readReport, access: 'public', problems: { 404: '没有这个回执编号' } },
+  {
+    operationId: 'addReportPhoto',
+    method: 'post',
+    path: '/api/v1/reports/{receipt}/photos',
+    summary: '为反映补充照片',
+    description:
+      '请求体为一张 JPEG 或 PNG 图片（每张不超过 5 MB），提交反映后24小时内、每份最多3张；请求头 X-Client-Id 为提交反映时的 clientId。存储前去除 EXIF、XMP、文字等元数据（包括拍摄位置）；照片只有监督机关能看。同一张照片重复提交不重复保存。',
+    tags: ['reports'],
+    access: 'public',
+    params: z.object({ receipt: str('回执编号') }),
+    headers: z.object({ 'X-Client-Id': str('提交反映时的 clientId（证明是反映人本人）') }),
+    otherBodies: {
+      'image/jpeg': z.string().describe('JPEG 图片'),
+      'image/png': z.string().describe('PNG 图片'),
+    },
+    answers: { 201: { description: '已保存', schema: ReportPhotoResultSchema } },
+    problems: {
+      404: '没有这份反映，或 X-Client-Id 与反映时的 clientId 不一致',
+      409: '已超过补充照片的时限（24小时）',
+      413: '照片超过 5 MB',
+      415: '不是 JPEG 或 PNG 图片',
+      422: '已有3张照片',
+    },
+  },
   { ...operations.listAgencies, access: 'public', problems: {} },
   {
     ...operations.enrolBusiness,

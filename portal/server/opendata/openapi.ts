@@ -108,12 +108,12 @@ function operationOf(route: ApiRoute): ZodOpenApiOperationObject {
     tags: [...route.tags],
     security: route.access === 'agency' ? [{ agencyToken: [] }] : [],
     ...(Object.keys(requestParams).length ? { requestParams } : {}),
-    ...(route.body
+    ...(route.body || route.otherBodies
       ? {
           requestBody: {
             required: true,
             content: {
-              'application/json': { schema: route.body },
+              ...(route.body ? { 'application/json': { schema: route.body } } : {}),
               ...Object.fromEntries(Object.entries(route.otherBodies ?? {}).map(([t, schema]) => [t, { schema }])),
             },
           },

@@ -136,6 +136,8 @@ export async function fileReport(db: Db, body: unknown, ctx: FileContext): Promi
     }
   }
 
+  const inspectorId = r.officer ? await identifyOfficer(db, r.officer, agencyId) : null;
+
   const clientKey = sha256(`report-sender\n${ctx.clientAddress}`);
   const dayAgo = new Date(ctx.now.getTime() - 86_400_000);
   const [{ n: recent } = { n: 0 }] = await db.query<{ n: number }>(
@@ -172,8 +174,8 @@ export async function fileReport(db: Db, body: unknown, ctx: FileContext): Promi
       ));
     await tx.query(
       `INSERT INTO reports (receipt, client_id, kind, agency_id, occurred_at, place, description, officer,
-         certificate_no, inspection_id, contact, client_key, fingerprint, duplicate_of, case_id, received_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+         certificate_no, inspection_id, contact, client_key, fingerprint, duplicate_of, case_id, received_at, inspector_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
       [
         receipt,
         r.clientId,
@@ -191,11 +193,31 @@ export async function fileReport(db: Db, body: unknown, ctx: FileContext): Promi
         first?.receipt ?? null,
         caseId,
         ctx.now,
+        inspectorId,
       ],
     );
     return receipt;
   });
   return { ok: true, status: 201, receipt: (await readReceipt(db, receipt))!, replayed: false };
+}
+
+/**
+ * The certified officer a report names: by 执法证号 anywhere in the text, else by a full name that matches
+ * exactly one officer (of the reported agency when it is known). Null when unsure.
+ */
+async function identifyOfficer(db: Db, text: string, agencyId: string | null): Promise<string | null> {
+  const no = /ZF\d{14}/i.exec(text.replace(/\s+/g, ''))?.[0]?.toUpperCase();
+  if (no) {
+    const [byNo] = await db.query<{ id: string }>('SELECT id FROM inspectors WHERE certificate_no = $1', [no]);
+    if (byNo) return byNo.id;
+  }
+  const name = text.replace(/[\s（(].*$/, '').trim();
+  if (name.length < 2) return null;
+  const rows = await db.query<{ id: string }>(
+    'SELECT id FROM inspectors WHERE name = $1 AND ($2::text IS NULL OR agency_id = $2) LIMIT 2',
+    [name, agencyId],
+  );
+  return rows.length === 1 ? rows[0]!.id : null;
 }
 
 async function receiptByClientId(db: Db, clientId: string) {
@@ -251,8 +273,12 @@ export interface CaseReport {
   officer: string | null;
   certificateNo: string | null;
   inspectionId: string | null;
+  /** The named officer, when identified: links to the public officer page. */
+  inspector: { id: string; name: string; certificateNo: string } | null;
   duplicateOf: string | null;
   reply: string | null;
+  /** Photos attached (see photos.ts), numbered 1…n. */
+  photos: number;
 }
 
 export async function reportsOfCase(db: Db, caseId: string): Promise<CaseReport[]> {
@@ -265,9 +291,16 @@ export async function reportsOfCase(db: Db, caseId: string): Promise<CaseReport[
     inspection_id: string | null;
     duplicate_of: string | null;
     reply: string | null;
+    photos: number;
+    inspector_id: string | null;
+    inspector_name: string | null;
+    inspector_no: string | null;
   }>(
-    `SELECT receipt, received_at, contact, officer, certificate_no, inspection_id, duplicate_of, reply
-     FROM reports WHERE case_id = $1 ORDER BY received_at`,
+    `SELECT r.receipt, r.received_at, r.contact, r.officer, r.certificate_no, r.inspection_id, r.duplicate_of, r.reply,
+            (SELECT count(*)::int FROM report_photos p WHERE p.receipt = r.receipt) AS photos,
+            r.inspector_id, i.name AS inspector_name, i.certificate_no AS inspector_no
+     FROM reports r LEFT JOIN inspectors i ON i.id = r.inspector_id
+     WHERE r.case_id = $1 ORDER BY r.received_at`,
     [caseId],
   );
   return rows.map((r) => ({
@@ -277,8 +310,13 @@ export async function reportsOfCase(db: Db, caseId: string): Promise<CaseReport[
     officer: r.officer,
     certificateNo: r.certificate_no,
     inspectionId: r.inspection_id,
+    inspector:
+      r.inspector_id && r.inspector_name && r.inspector_no
+        ? { id: r.inspector_id, name: r.inspector_name, certificateNo: r.inspector_no }
+        : null,
     duplicateOf: r.duplicate_of,
     reply: r.reply,
+    photos: r.photos,
   }));
 }
 

@@ -115,6 +115,7 @@ export const auditActionLabels: Record<string, string> = {
   'view.alert': '查看预警详情',
   'view.cases': '查看工单列表',
   'view.case': '查看工单',
+  'view.report-photo': '查看反映照片',
   'view.assessment': '查看评议考核',
   'export.assessment': '导出评议考核',
   'view.audit': '查看审计日志',

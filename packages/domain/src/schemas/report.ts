@@ -80,3 +80,8 @@ export const ReportReceiptSchema = z.object({
   repliedAt: z.string().nullable(),
 });
 export type ReportReceipt = z.infer<typeof ReportReceiptSchema>;
+
+export const ReportPhotoResultSchema = z.object({
+  seq: z.number().int().describe('这张照片的序号'),
+  photos: z.number().int().describe('这份反映已有的照片数（最多3张）'),
+});
