@@ -1,30 +1,5 @@
-import type { APIRoute } from 'astro';
-import { describeFieldErrors } from '@sunlight/domain/errors';
-import { notModified, validators } from '../http/conditional';
-import { problem } from '../http/problem';
-import { exportStream, exportVersion } from './export';
-import { ExportQuerySchema, parseParams } from './params';
-
-const CONTENT_TYPES = { csv: 'text/csv; charset=utf-8', ndjson: 'application/x-ndjson; charset=utf-8' } as const;
+import { disclosureExport } from './export';
+import { recordExportRoute, type ExportFormat } from './record-export';
 
 /** GET /api/v1/exports/disclosures.{csv,ndjson}: every public decision (filter: agency, dateFrom, dateTo), streamed. */
-export function exportRoute(format: keyof typeof CONTENT_TYPES): APIRoute {
-  return async ({ url, request, locals }) => {
-    const { runtime } = locals;
-    const site = runtime.config.siteUrl;
-    const parsed = parseParams(ExportQuerySchema, url.searchParams);
-    if (!parsed.ok) {
-      return problem('invalid-query', site, describeFieldErrors(parsed.errors), { errors: parsed.errors });
-    }
-    const version = await exportVersion(runtime.db, parsed.value);
-    const agency = parsed.value.agency ? `-${parsed.value.agency}` : '';
-    const headers = {
-      ...validators(version.etag, version.lastModified),
-      'cache-control': 'public, max-age=60',
-      'content-type': CONTENT_TYPES[format],
-      'content-disposition': `attachment; filename="sunlight-disclosures${agency}.${format}"`,
-    };
-    if (notModified(request, version.etag, version.lastModified)) return new Response(null, { status: 304, headers });
-    return new Response(exportStream(runtime.db, parsed.value, format, site), { headers });
-  };
-}
+export const exportRoute = (format: ExportFormat) => recordExportRoute(disclosureExport, format);

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { disclosureCfCodes, disclosureFieldLabels, type PublicDisclosure } from '@sunlight/domain/schemas/disclosure';
 import { BOM, csvLine, type CsvValue } from '../csv';
 import type { Db } from '../db/types';
-import { latestChange } from '../records/change-log';
 import { PUBLIC_STATUS_SQL } from '../disclosures/status-sql';
+import { ExportQuerySchema } from './params';
+import { recordExportStream, type ExportFormat, type RecordExport } from './record-export';
 
 /** Public columns in the national 双公示 order (restricted ID fields left out), then Sunlight's own. */
 export const EXPORT_COLUMNS = [
@@ -73,46 +73,23 @@ export function csvRow(d: PublicDisclosure, siteUrl: string): string {
 /** Byte-order mark, Chinese labels, then the 双公示 codes. */
 export const CSV_HEADER = BOM + csvLine(EXPORT_COLUMNS.map(columnLabel)) + csvLine(EXPORT_COLUMNS.map(columnCode));
 
-/** A version tag for the public set under a filter: changes whenever the change log moves. */
-export async function exportVersion(db: Db, filter: ExportFilter): Promise<{ etag: string; lastModified: Date }> {
-  const row = await latestChange(db);
-  const key = `${row.seq}|${filter.agency ?? ''}|${filter.dateFrom ?? ''}|${filter.dateTo ?? ''}`;
-  return {
-    etag: `W/"${createHash('sha256').update(key).digest('hex').slice(0, 20)}"`,
-    lastModified: row.at ?? new Date(0),
-  };
-}
-
-/** Streams the export as a web ReadableStream (CSV or NDJSON), pulling one batch per read. */
+/** Streams the penalty export (CSV or NDJSON), one batch per read. */
 export function exportStream(
   db: Db,
   filter: ExportFilter,
-  format: 'csv' | 'ndjson',
+  format: ExportFormat,
   siteUrl: string,
 ): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  const batches = publicRecords(db, filter);
-  let headerSent = format !== 'csv';
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (!headerSent) {
-        headerSent = true;
-        controller.enqueue(encoder.encode(CSV_HEADER));
-        return;
-      }
-      const next = await batches.next();
-      if (next.done) {
-        controller.close();
-        return;
-      }
-      const text =
-        format === 'csv'
-          ? next.value.map((d) => csvRow(d, siteUrl)).join('')
-          : next.value.map((d) => `${JSON.stringify({ ...d, url: `${siteUrl}/disclosures/${d.id}` })}\n`).join('');
-      controller.enqueue(encoder.encode(text));
-    },
-    async cancel() {
-      await batches.return(undefined);
-    },
-  });
+  return recordExportStream(
+    publicRecords(db, filter),
+    format,
+    { header: CSV_HEADER, row: (d) => csvRow(d, siteUrl) },
+    (d) => `${siteUrl}/disclosures/${d.id}`,
+  );
 }
+
+export const disclosureExport: RecordExport<typeof ExportQuerySchema> = {
+  name: 'disclosures',
+  query: ExportQuerySchema,
+  stream: exportStream,
+};

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { permitFieldLabels, permitXkCodes, type PublicPermit } from '@sunlight/domain/schemas/permit';
 import { BOM, csvLine, type CsvValue } from '../csv';
 import type { Db } from '../db/types';
-import { latestChange } from '../records/change-log';
+import { PermitExportQuerySchema } from '../opendata/permit-schemas';
+import { recordExportStream, type ExportFormat, type RecordExport } from '../opendata/record-export';
 import { publicPermits, type PermitFilter } from './read';
 
 /** Public columns in the national XK_* order (restricted ID fields left out), then Sunlight's own. */
@@ -48,46 +48,23 @@ export function permitCsvRow(d: PublicPermit, siteUrl: string): string {
   );
 }
 
-/** A version tag for the public set under a filter: changes whenever the change log moves. */
-export async function permitExportVersion(db: Db, filter: PermitFilter): Promise<{ etag: string; lastModified: Date }> {
-  const row = await latestChange(db);
-  const key = `permits|${row.seq}|${JSON.stringify(filter)}`;
-  return {
-    etag: `W/"${createHash('sha256').update(key).digest('hex').slice(0, 20)}"`,
-    lastModified: row.at ?? new Date(0),
-  };
-}
-
-/** Streams the permit export (CSV or NDJSON), pulling one batch per read. */
+/** Streams the permit export (CSV or NDJSON), one batch per read. */
 export function permitExportStream(
   db: Db,
   filter: PermitFilter,
-  format: 'csv' | 'ndjson',
+  format: ExportFormat,
   siteUrl: string,
 ): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  const batches = publicPermits(db, filter);
-  let headerSent = format !== 'csv';
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (!headerSent) {
-        headerSent = true;
-        controller.enqueue(encoder.encode(PERMIT_CSV_HEADER));
-        return;
-      }
-      const next = await batches.next();
-      if (next.done) {
-        controller.close();
-        return;
-      }
-      const text =
-        format === 'csv'
-          ? next.value.map((d) => permitCsvRow(d, siteUrl)).join('')
-          : next.value.map((d) => `${JSON.stringify({ ...d, url: `${siteUrl}/permits/${d.id}` })}\n`).join('');
-      controller.enqueue(encoder.encode(text));
-    },
-    async cancel() {
-      await batches.return(undefined);
-    },
-  });
+  return recordExportStream(
+    publicPermits(db, filter),
+    format,
+    { header: PERMIT_CSV_HEADER, row: (d) => permitCsvRow(d, siteUrl) },
+    (d) => `${siteUrl}/permits/${d.id}`,
+  );
 }
+
+export const permitExport: RecordExport<typeof PermitExportQuerySchema> = {
+  name: 'permits',
+  query: PermitExportQuerySchema,
+  stream: permitExportStream,
+};

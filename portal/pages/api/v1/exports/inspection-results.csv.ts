@@ -1,4 +1,5 @@
-import { resultExportRoute } from '../../../../server/inspection-results/export';
+import { resultExport } from '../../../../server/inspection-results/export';
+import { recordExportRoute } from '../../../../server/opendata/record-export';
 
 /** GET /api/v1/exports/inspection-results.csv — every public inspection result, streamed. */
-export const GET = resultExportRoute('csv');
+export const GET = recordExportRoute(resultExport, 'csv');

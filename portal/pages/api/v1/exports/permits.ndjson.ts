@@ -1,4 +1,5 @@
-import { permitExportRoute } from '../../../../server/permits/export-route';
+import { permitExport } from '../../../../server/permits/export';
+import { recordExportRoute } from '../../../../server/opendata/record-export';
 
-/** GET /api/v1/exports/permits.ndjson — every valid public permit (filters: agency, category, dateFrom, dateTo, q), streamed. */
-export const GET = permitExportRoute('ndjson');
+/** GET /api/v1/exports/permits.ndjson — every valid public permit, streamed. */
+export const GET = recordExportRoute(permitExport, 'ndjson');

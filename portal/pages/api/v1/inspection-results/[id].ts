@@ -1,7 +1,5 @@
 import type { APIRoute } from 'astro';
-import { answer } from '../../../../server/http/answer';
-import { notModified } from '../../../../server/http/conditional';
-import { problem } from '../../../../server/http/problem';
+import { recordAnswer } from '../../../../server/http/record-answer';
 import { withResultLinks } from '../../../../server/inspection-results/links';
 import { lookupInspectionResult } from '../../../../server/inspection-results/read';
 import { InspectionResultResponseSchema } from '../../../../server/opendata/api-schemas';
@@ -12,31 +10,29 @@ export const GET: APIRoute = async ({ params, request, locals }) => {
   const site = runtime.config.siteUrl;
   const id = params.id ?? '';
   const found = await lookupInspectionResult(runtime.db, id);
-  const html = `${site}/inspection-results/${id}`;
-  const link = `<${html}>; rel="alternate"; type="text/html"`;
-  if (found.kind === 'missing') return problem('not-found', site, `没有编号为 ${id} 的公开检查结果。`);
-  if (found.kind === 'gone') {
-    const t = found.tombstone;
-    return problem(
-      'gone',
-      site,
-      `该检查结果已于 ${t.date} 撤回：${t.reason}`,
-      { id, inspectionId: t.decisionNo, recordStatus: 'withdrawn', date: t.date, reason: t.reason },
-      { link },
-    );
-  }
-  const etag = `W/"${id}-${Date.parse(found.updatedAt)}"`;
-  const headers = {
-    etag,
-    'last-modified': new Date(found.updatedAt).toUTCString(),
-    link,
-    'cache-control': 'public, max-age=60',
-    'access-control-allow-origin': '*',
-  };
-  if (notModified(request, etag, new Date(found.updatedAt))) return new Response(null, { status: 304, headers });
-  return answer(
+  return recordAnswer(
+    request,
+    site,
+    'inspection-result',
+    id,
     InspectionResultResponseSchema,
-    withResultLinks({ ...found.record, penaltyId: found.penaltyId }, site),
-    { headers },
+    found.kind === 'missing'
+      ? { kind: 'missing', detail: `没有编号为 ${id} 的公开检查结果。` }
+      : found.kind === 'gone'
+        ? {
+            kind: 'gone',
+            detail: `该检查结果已于 ${found.tombstone.date} 撤回：${found.tombstone.reason}`,
+            fields: {
+              inspectionId: found.tombstone.decisionNo,
+              recordStatus: 'withdrawn',
+              date: found.tombstone.date,
+              reason: found.tombstone.reason,
+            },
+          }
+        : {
+            kind: 'found',
+            updatedAt: found.updatedAt,
+            body: () => withResultLinks({ ...found.record, penaltyId: found.penaltyId }, site),
+          },
   );
 };

@@ -1,7 +1,5 @@
 import type { APIRoute } from 'astro';
-import { answer } from '../../../../server/http/answer';
-import { notModified } from '../../../../server/http/conditional';
-import { problem } from '../../../../server/http/problem';
+import { recordAnswer } from '../../../../server/http/record-answer';
 import { PermitResponseSchema } from '../../../../server/opendata/permit-schemas';
 import { lookupPermit } from '../../../../server/permits/read';
 import { permitTombstoneDetail } from '../../../../server/permits/tombstone';
@@ -12,25 +10,24 @@ export const GET: APIRoute = async ({ params, request, locals }) => {
   const site = runtime.config.siteUrl;
   const id = params.id ?? '';
   const found = await lookupPermit(runtime.db, id);
-  const html = `${site}/permits/${id}`;
-  const link = `<${html}>; rel="alternate"; type="text/html"`;
-  if (found.kind === 'missing') return problem('not-found', site, `没有编号为 ${id} 的行政许可公示。`);
-  if (found.kind === 'gone') {
-    const { status: recordStatus, ...rest } = found.tombstone;
-    return problem('gone', site, permitTombstoneDetail(found.tombstone), { id, recordStatus, ...rest }, { link });
-  }
-  const etag = `W/"${id}-${Date.parse(found.updatedAt)}"`;
-  const headers = {
-    etag,
-    'last-modified': new Date(found.updatedAt).toUTCString(),
-    link,
-    'cache-control': 'public, max-age=60',
-    'access-control-allow-origin': '*',
-  };
-  if (notModified(request, etag, new Date(found.updatedAt))) return new Response(null, { status: 304, headers });
-  return answer(
+  return recordAnswer(
+    request,
+    site,
+    'permit',
+    id,
     PermitResponseSchema,
-    { ...found.record, url: html, agencyUrl: `${site}/agencies/${found.record.agencyId}` },
-    { headers },
+    found.kind === 'missing'
+      ? { kind: 'missing', detail: `没有编号为 ${id} 的行政许可公示。` }
+      : found.kind === 'gone'
+        ? {
+            kind: 'gone',
+            detail: permitTombstoneDetail(found.tombstone),
+            fields: (({ status: recordStatus, ...rest }) => ({ recordStatus, ...rest }))(found.tombstone),
+          }
+        : {
+            kind: 'found',
+            updatedAt: found.updatedAt,
+            body: (url) => ({ ...found.record, url, agencyUrl: `${site}/agencies/${found.record.agencyId}` }),
+          },
   );
 };

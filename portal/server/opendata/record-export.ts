@@ -1,0 +1,87 @@
+import { createHash } from 'node:crypto';
+import type { APIRoute } from 'astro';
+import type { z } from 'zod';
+import { describeFieldErrors } from '@sunlight/domain/errors';
+import type { Db } from '../db/types';
+import { notModified, validators } from '../http/conditional';
+import { problem } from '../http/problem';
+import { latestChange } from '../records/change-log';
+import { parseParams } from './params';
+
+export type ExportFormat = 'csv' | 'ndjson';
+const CONTENT_TYPES = { csv: 'text/csv; charset=utf-8', ndjson: 'application/x-ndjson; charset=utf-8' } as const;
+
+/**
+ * Streams batches of public records as a web ReadableStream, pulling one batch per read: CSV (the header
+ * first) or NDJSON (each record with its permalink `url`).
+ */
+export function recordExportStream<T extends { id: string }>(
+  batches: AsyncGenerator<T[]>,
+  format: ExportFormat,
+  csv: { header: string; row: (r: T) => string },
+  url: (r: T) => string,
+): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let headerSent = format !== 'csv';
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!headerSent) {
+        headerSent = true;
+        controller.enqueue(encoder.encode(csv.header));
+        return;
+      }
+      const next = await batches.next();
+      if (next.done) {
+        controller.close();
+        return;
+      }
+      const text =
+        format === 'csv'
+          ? next.value.map(csv.row).join('')
+          : next.value.map((r) => `${JSON.stringify({ ...r, url: url(r) })}\n`).join('');
+      controller.enqueue(encoder.encode(text));
+    },
+    async cancel() {
+      await batches.return(undefined);
+    },
+  });
+}
+
+/** One record type's export: its file name, its query and how its records stream. */
+export interface RecordExport<S extends z.ZodType<{ agency?: string | undefined }>> {
+  /** `sunlight-<name>[-<agency>].<format>` */
+  name: string;
+  query: S;
+  stream(db: Db, query: z.output<S>, format: ExportFormat, site: string): ReadableStream<Uint8Array>;
+}
+
+/**
+ * GET /api/v1/exports/<name>.{csv,ndjson}: every public record of the type under the query, streamed, with
+ * ETag and Last-Modified from the change log (any change to the public record moves them).
+ */
+export function recordExportRoute<S extends z.ZodType<{ agency?: string | undefined }>>(
+  spec: RecordExport<S>,
+  format: ExportFormat,
+): APIRoute {
+  return async ({ url, request, locals }) => {
+    const { runtime } = locals;
+    const site = runtime.config.siteUrl;
+    const parsed = parseParams(spec.query, url.searchParams);
+    if (!parsed.ok) {
+      return problem('invalid-query', site, describeFieldErrors(parsed.errors), { errors: parsed.errors });
+    }
+    const change = await latestChange(runtime.db);
+    const key = `${spec.name}|${change.seq}|${JSON.stringify(parsed.value)}`;
+    const etag = `W/"${createHash('sha256').update(key).digest('hex').slice(0, 20)}"`;
+    const lastModified = change.at ?? new Date(0);
+    const agency = parsed.value.agency ? `-${parsed.value.agency}` : '';
+    const headers = {
+      ...validators(etag, lastModified),
+      'cache-control': 'public, max-age=60',
+      'content-type': CONTENT_TYPES[format],
+      'content-disposition': `attachment; filename="sunlight-${spec.name}${agency}.${format}"`,
+    };
+    if (notModified(request, etag, lastModified)) return new Response(null, { status: 304, headers });
+    return new Response(spec.stream(runtime.db, parsed.value, format, site), { headers });
+  };
+}
