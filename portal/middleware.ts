@@ -65,7 +65,9 @@ function isOpenData(path: string, method: string): boolean {
  */
 function isCertificateApi(path: string): boolean {
   return (
-    path.startsWith('/api/v1/certificates/') || path === '/api/v1/business/enrolments' || path.startsWith('/api/v1/reports')
+    path.startsWith('/api/v1/certificates/') ||
+    path === '/api/v1/business/enrolments' ||
+    path.startsWith('/api/v1/reports')
   );
 }
 

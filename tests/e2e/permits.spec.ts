@@ -41,9 +41,9 @@ test('find a permit by its number from the home page, open it and its enterprise
   await expect(page.getByRole('link', { name: p.decisionNo })).toBeVisible();
   await expectNoAxeViolations(page);
   await page.setViewportSize({ width: 320, height: 720 });
-  expect(await page.evaluate(() => document.scrollingElement!.scrollWidth <= document.scrollingElement!.clientWidth)).toBe(
-    true,
-  );
+  expect(
+    await page.evaluate(() => document.scrollingElement!.scrollWidth <= document.scrollingElement!.clientWidth),
+  ).toBe(true);
 });
 
 test('filters by 许可类别 narrow the list and survive a reload', async ({ page }) => {

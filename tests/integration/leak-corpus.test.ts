@@ -417,7 +417,7 @@ function permitCorpusSuite(kind: 'PGlite' | 'PostgreSQL') {
       const indexed = await eventually(
         async () =>
           (
-            (await (await fetch(`${url}/api/v1/disclosures?q=${encodeURIComponent(last.decisionNo)}`)).json()) as {
+            (await (await fetch(`${url}/api/v1/search?q=${encodeURIComponent(last.decisionNo)}`)).json()) as {
               hits: { id: string }[];
             }
           ).hits.some((h) => h.id === last.id),
@@ -502,7 +502,7 @@ function permitCorpusSuite(kind: 'PGlite' | 'PostgreSQL') {
         if (p.v.expect === 'keep') continue;
         for (const secret of p.v.secrets) {
           const api = (await (
-            await fetch(`${url}/api/v1/disclosures?q=${encodeURIComponent(secret)}&pageSize=100`)
+            await fetch(`${url}/api/v1/search?q=${encodeURIComponent(secret)}&pageSize=100`)
           ).json()) as {
             hits: { id: string }[];
           };

@@ -100,6 +100,7 @@ describe('a partner that follows only the change feed', () => {
   async function publicSet(): Promise<Map<string, Json>> {
     const text = [
       await (await fetch(`${base()}/api/v1/exports/disclosures.ndjson`)).text(),
+      await (await fetch(`${base()}/api/v1/exports/permits.ndjson`)).text(),
       await (await fetch(`${base()}/api/v1/exports/inspection-results.ndjson`)).text(),
     ].join('\n');
     return new Map(

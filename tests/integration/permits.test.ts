@@ -250,7 +250,7 @@ function suite(kind: 'PGlite' | 'PostgreSQL') {
       expect(atom).toContain('行政许可撤回');
       expect(atom).not.toContain(secret);
       const search = await eventually(
-        async () => JSON.parse((await get(`/api/v1/disclosures?q=${encodeURIComponent(p.decisionNo as string)}`)).body),
+        async () => JSON.parse((await get(`/api/v1/search?q=${encodeURIComponent(p.decisionNo as string)}`)).body),
         (r: { hits: { id: string }[] }) => !r.hits.some((h) => h.id === id),
       );
       expect(search.hits.map((h: { id: string }) => h.id)).not.toContain(id);
@@ -265,7 +265,7 @@ function suite(kind: 'PGlite' | 'PostgreSQL') {
       const { id, status } = await (await push(url, market, JSON.stringify(p), 'application/json', INGEST)).json();
       expect(status).toBe('published');
       const live = await eventually(
-        async () => JSON.parse((await get(`/api/v1/disclosures?q=${encodeURIComponent(p.decisionNo as string)}`)).body),
+        async () => JSON.parse((await get(`/api/v1/search?q=${encodeURIComponent(p.decisionNo as string)}`)).body),
         (r: { hits: { id: string; url: string }[] }) => r.hits.some((h) => h.id === id),
       );
       expect(live.hits.find((h: { id: string }) => h.id === id)?.url).toBe(`${url}/permits/${id}`);
@@ -285,7 +285,7 @@ function suite(kind: 'PGlite' | 'PostgreSQL') {
       expect(evs.map((e) => e.kind)).toEqual(['published', 'expired']);
       expect(JSON.stringify(evs)).not.toContain(secret);
       const search = await eventually(
-        async () => JSON.parse((await get(`/api/v1/disclosures?q=${encodeURIComponent(p.decisionNo as string)}`)).body),
+        async () => JSON.parse((await get(`/api/v1/search?q=${encodeURIComponent(p.decisionNo as string)}`)).body),
         (r: { hits: { id: string }[] }) => !r.hits.some((h) => h.id === id),
         15_000,
       );

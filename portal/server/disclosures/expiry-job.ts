@@ -24,7 +24,8 @@ export function startExpiryJob(
         );
       }
       const permits = await expirePermitsDue(db, today);
-      if (permits.length) log(`[expiry] ${permits.length} permit(s) passed their 有效期至 and left the public surfaces`);
+      if (permits.length)
+        log(`[expiry] ${permits.length} permit(s) passed their 有效期至 and left the public surfaces`);
       if (ids.length || permits.length) await search.sync();
     } catch (err) {
       log(`[expiry] failed: ${(err as Error).message}`);
