@@ -4,7 +4,7 @@
  * items of that agency, two or more officers per task.
  */
 import type { Certificate } from '@sunlight/domain/schemas/certificate';
-import type { DisclosureRecord } from '@sunlight/domain/schemas/disclosure';
+import { isPublicDisclosureStatus, type DisclosureRecord } from '@sunlight/domain/schemas/disclosure';
 import type { Enterprise } from '@sunlight/domain/schemas/enterprise';
 import type { Inspection, InspectionResultValue } from '@sunlight/domain/schemas/inspection';
 import type { InspectionItem } from '@sunlight/domain/schemas/inspection-item';
@@ -78,7 +78,7 @@ export function linkFollowUpPenalties(
         x.agencyId === inspection.agencyId &&
         x.partyCreditCode !== undefined &&
         pool.has(x.partyCreditCode) &&
-        (x.status === 'published' || x.status === 'corrected') &&
+        isPublicDisclosureStatus(x.status) &&
         x.decisionDate > done &&
         x.decisionDate <= limit &&
         !used.has(x.id),

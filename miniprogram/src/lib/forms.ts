@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { chinaIso } from '@sunlight/domain/china-time';
 import { fieldErrors, WHOLE_RECORD } from '@sunlight/domain/errors';
 import {
   CheckInContentSchema,
@@ -110,7 +111,7 @@ export interface ReportForm {
 }
 
 export const emptyReportForm = (now: number = Date.now()): ReportForm => {
-  const wall = new Date(now + 8 * 3_600_000).toISOString();
+  const wall = chinaIso(now);
   return {
     kind: undefined,
     agencyId: undefined,

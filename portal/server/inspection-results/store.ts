@@ -15,6 +15,7 @@ import {
   type PublicInspectionResult,
 } from '@sunlight/domain/schemas/inspection-result';
 import type { Db } from '../db/types';
+import { isPublicDisclosureStatus } from '@sunlight/domain/schemas/disclosure';
 import { isPersonLikeName, redactionContext, sameContent } from '../disclosures/store';
 import { maskPersonName, redact, type RedactionContext } from '../disclosures/redact';
 import { buildTombstone, type Tombstone } from '../disclosures/tombstone';
@@ -172,7 +173,7 @@ async function keepHistory(tx: Db, id: string, replacedBy: string): Promise<void
 const logChange = (tx: Db, id: string, kind: ChangeKind, reason: string | null, at: Date) =>
   appendChange(tx, { type: 'inspection-result', id, kind, reason, at });
 
-const isPublic = (s: string) => s === 'published' || s === 'corrected';
+const isPublic = isPublicDisclosureStatus;
 
 /**
  * The one write path of a result (agency ingest and sample content): checks it against the task, stores

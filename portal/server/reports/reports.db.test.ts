@@ -35,7 +35,6 @@ describe.each(databaseKinds())('反映问题 on %s', (kind) => {
     await loadSupervisionFixture(db, 10);
   });
   afterAll(async () => {
-    await db.close();
     await tdb.dispose();
   });
 

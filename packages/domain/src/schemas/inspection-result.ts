@@ -21,7 +21,7 @@ export { INSPECTION_RESULTS, LEGACY_INSPECTION_RESULTS, PROBLEM_RESULTS } from '
 export type { InspectionResultValue } from './inspection-result-vocabulary';
 
 /** The statuses of a stored result: the public record statuses, and `scheduled` (recorded, not yet public). */
-export const INSPECTION_RESULT_STATUSES = ['scheduled', 'published', 'corrected', 'withdrawn'] as const;
+export const INSPECTION_RESULT_STATUSES = ['scheduled', ...PUBLIC_DISCLOSURE_STATUSES, 'withdrawn'] as const;
 export type InspectionResultStatus = (typeof INSPECTION_RESULT_STATUSES)[number];
 export const inspectionResultStatusLabels: Record<InspectionResultStatus, string> = {
   scheduled: '待公开',
