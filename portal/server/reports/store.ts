@@ -35,7 +35,7 @@ function newReceipt(now: Date): string {
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /** Case status → what the reporter sees. 不予处理 is shown as closed, not founded. */
-const statusOfCase: Record<CaseStatus, ReportStatus> = {
+export const statusOfCase: Record<CaseStatus, ReportStatus> = {
   pending: 'received',
   verifying: 'verifying',
   closed: 'closed',

@@ -121,3 +121,21 @@ export function bucketLabel(key: string): string {
     ? `${Number(key.slice(0, 4))}年${Number(key.slice(5, 7))}月`
     : `${Number(key.slice(5, 7))}月${Number(key.slice(8, 10))}日`;
 }
+
+/** First and last day of a bucket key (`YYYY-MM` or `YYYY-MM-DD`). */
+function bucketDays(key: string): { first: string; last: string } {
+  if (key.length !== 7) return { first: key, last: key };
+  const [y, m] = [Number(key.slice(0, 4)), Number(key.slice(5, 7))];
+  const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+  return { first: `${key}-01`, last: addDays(next, -1) };
+}
+
+/**
+ * Whether a trend bucket covers less than its whole length: cut by the period's first or last day, or not
+ * over yet (today falls inside it). `future` when it starts after today: it has no figures, not zeros.
+ */
+export function bucketState(key: string, p: Period, today: string): 'whole' | 'partial' | 'future' {
+  const { first, last } = bucketDays(key);
+  if (first > today) return 'future';
+  return p.from > first || p.to < last || today <= last ? 'partial' : 'whole';
+}
