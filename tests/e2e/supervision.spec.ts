@@ -87,24 +87,47 @@ test('a supervisor signs in, opens an alert, opens a case from it and closes it'
   await expect(page.getByRole('status')).toContainText('您已退出登录');
 });
 
-test('the workspace pages are accessible: cases, assessment, audit log, accounts', async ({ page }, testInfo) => {
-  test.setTimeout(90_000);
+/** One test per page: each page is checked on its own, so a slow page does not use up the others' time. */
+for (const [path, heading] of [
+  ['/supervision/cases', '督办工单'],
+  ['/supervision/assessment', '评议考核'],
+  ['/supervision/audit', '审计日志'],
+  ['/supervision/accounts', '账号'],
+  ['/supervision?from=2026-01-01&to=2026-01-20', '执法总览'],
+  ['/supervision', '执法总览'],
+  ['/supervision/feedback', '评价与反映'],
+  ['/supervision/feedback?view=reports', '评价与反映'],
+] as const) {
+  test(`the workspace page ${path} is accessible and fits the screen`, async ({ page }, testInfo) => {
+    await page.goto('/supervision/login');
+    await page.getByLabel('用户名').fill(`e2e.${testInfo.project.name}`);
+    await page.getByLabel('密码').fill(PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('执法总览');
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
+    await expectNoAxeViolations(page);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+}
+
+test('an evaluation leads to its inspection file, which is accessible and fits the screen', async ({
+  page,
+}, testInfo) => {
   await page.goto('/supervision/login');
   await page.getByLabel('用户名').fill(`e2e.${testInfo.project.name}`);
   await page.getByLabel('密码').fill(PASSWORD);
   await page.getByRole('button', { name: '登录' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('执法总览');
-  for (const [path, heading] of [
-    ['/supervision/cases', '督办工单'],
-    ['/supervision/assessment', '评议考核'],
-    ['/supervision/audit', '审计日志'],
-    ['/supervision/accounts', '账号'],
-    ['/supervision?from=2026-01-01&to=2026-01-20', '执法总览'],
-  ] as const) {
-    await page.goto(path);
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
-    await expectNoAxeViolations(page);
-  }
+  await page.goto('/supervision/feedback?maxRating=2');
+  const first = page.locator('#table-evaluations tbody tr').first().getByRole('link').first();
+  const certificate = (await first.textContent())!.trim();
+  await first.click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`检查档案 ${certificate}`);
+  await expect(page.getByRole('heading', { name: '事后评价' })).toBeVisible();
+  await expectNoAxeViolations(page);
   const overflow = await page.evaluate(
     () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
   );
