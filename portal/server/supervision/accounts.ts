@@ -222,9 +222,10 @@ export async function attemptLogin(
     agency_id: string | null;
     password_hash: string;
     disabled_at: Date | null;
-  }>(`SELECT id, username, display_name, role, agency_id, password_hash, disabled_at FROM supervisors WHERE username = $1`, [
-    username,
-  ]);
+  }>(
+    `SELECT id, username, display_name, role, agency_id, password_hash, disabled_at FROM supervisors WHERE username = $1`,
+    [username],
+  );
   const device = await deviceAccount(db, deviceToken);
   const trusted = device && row && device.supervisorId === row.id ? device.hash : undefined;
   const attempt = { username, client: ip ?? 'unknown', ...(trusted ? { deviceHash: trusted } : {}) };

@@ -49,7 +49,11 @@ const KEY_LABELS: Record<string, string> = {
   evidence: '附件数',
 };
 
-const SCOPES: Record<string, string> = { device: '该浏览器', usernames: '该来源地址（尝试多个用户名）', client: '该来源地址' };
+const SCOPES: Record<string, string> = {
+  device: '该浏览器',
+  usernames: '该来源地址（尝试多个用户名）',
+  client: '该来源地址',
+};
 
 const isStatus = (v: unknown): v is CaseStatus => typeof v === 'string' && v in caseStatusLabels;
 const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));

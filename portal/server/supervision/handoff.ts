@@ -317,7 +317,8 @@ export async function agencyReply(
         continue;
       }
       const s = stripImageMetadata(f.bytes);
-      if (!s.ok) errors.push({ field: 'evidence', message: `第 ${i + 1} 个文件：${s.message}（材料请拍照或截图上传）` });
+      if (!s.ok)
+        errors.push({ field: 'evidence', message: `第 ${i + 1} 个文件：${s.message}（材料请拍照或截图上传）` });
       else stripped.push({ ...s, sha256: createHash('sha256').update(s.bytes).digest('hex') });
     }
   }

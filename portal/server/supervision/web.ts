@@ -32,6 +32,8 @@ export interface Workspace {
   /** The session's CSRF token, for the hidden field of every form. */
   csrf: string;
   canWrite: boolean;
+  /** For an agency account: the name of its agency. */
+  agencyName: string | null;
   ip: string | null;
   /** Writes an audit entry as the signed-in user. */
   log(action: string, target?: { type: string; id: string } | null, detail?: Record<string, unknown>): Promise<void>;
@@ -138,9 +140,17 @@ export async function openWorkspace(
     });
     return { ok: false, response: agencyRefusal(ctx.url.pathname) };
   }
+  const agencyName = user.agencyId
+    ? ((
+        await db.query<{ name: string }>(`SELECT coalesce(short_name, name) AS name FROM agencies WHERE id = $1`, [
+          user.agencyId,
+        ])
+      )[0]?.name ?? user.agencyId)
+    : null;
   return {
     ok: true,
     ws: {
+      agencyName,
       runtime,
       db,
       settings,
