@@ -115,7 +115,7 @@ export function auditDetailText(
         d.assignee ? `承办人：${str(d.assignee)}` : '',
         d.deadline ? `期限：${str(d.deadline)}` : '',
         d.alertRule ? `依据预警：${valueText('alertRule', d.alertRule, names)}` : '',
-        d.report ? '来自公众反映' : '',
+        d.report ? `来自公众反映（回执 ${str(d.report)}）` : '',
       );
     case 'case.reply':
       return join(`回告：${str(d.text)}`, typeof d.receipts === 'number' ? `${d.receipts} 份反映` : '');

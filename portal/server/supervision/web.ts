@@ -76,15 +76,13 @@ export function landingFor(role: string, next: string): string {
   return agencyMayOpen(next.split('?')[0]!) ? next : AGENCY_HOME;
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-
 /** The answer to an agency account asking for a page of the supervisors' workspace. */
-function agencyRefusal(path: string): Response {
+function agencyRefusal(): Response {
   const html = `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex"><title>无权查看 - 执法监督工作台</title></head>
 <body><main><h1>无权查看</h1>
-<p>执法单位账号只能查看交办给本单位的工单，不能查看 ${escapeHtml(path)}。</p>
+<p>执法单位账号只能查看交办给本单位的工单，不能查看执法监督工作台的其他页面。</p>
 <p><a href="${AGENCY_HOME}">前往交办给本单位的工单</a></p></main></body></html>`;
   return new Response(html, { status: 403, headers: { 'content-type': 'text/html; charset=utf-8', ...NO_STORE } });
 }
@@ -138,7 +136,7 @@ export async function openWorkspace(
       targetId: ctx.url.pathname.slice(0, 200),
       ip,
     });
-    return { ok: false, response: agencyRefusal(ctx.url.pathname) };
+    return { ok: false, response: agencyRefusal() };
   }
   const agencyName = user.agencyId
     ? ((
