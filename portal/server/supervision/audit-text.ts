@@ -12,8 +12,8 @@ import { caseStatusLabels, type CaseStatus } from './cases';
 type Detail = Record<string, unknown>;
 
 const KEY_LABELS: Record<string, string> = {
-  from: '起',
-  to: '止',
+  from: '自',
+  to: '至',
   agency: '执法主体',
   agencyId: '执法主体',
   status: '状态',
@@ -60,7 +60,7 @@ const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
 
 function valueText(key: string, v: unknown, names: ReadonlyMap<string, string>): string {
   if (typeof v === 'boolean') return v ? '是' : '否';
-  if ((key === 'status' || key === 'state') && isStatus(v)) return caseStatusLabels[v];
+  if (isStatus(v)) return caseStatusLabels[v];
   if ((key === 'agency' || key === 'agencyId') && typeof v === 'string') return names.get(v) ?? v;
   if (key === 'role' && typeof v === 'string') return roleLabels[v as Role] ?? v;
   if ((key === 'rule' || key === 'alertRule') && typeof v === 'string') {
