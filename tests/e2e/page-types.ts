@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { handedOrder, reportedOrder } from './agency-setup';
 
 export interface PageType {
   name: string;
@@ -17,7 +18,8 @@ const linkOn = (from: string, selector: string) => async (page: Page) => {
 };
 
 /**
- * Every public page type. Add a page type here when it is created (e.g. /about and /accessibility).
+ * Every public page type, and the workspace pages an agency account sees. Add a page type here when it
+ * is created (e.g. /about and /accessibility).
  */
 export const PAGE_TYPES: PageType[] = [
   { name: 'home', path: '/', key: true },
@@ -79,6 +81,16 @@ export const PAGE_TYPES: PageType[] = [
   },
   { name: 'open data', path: '/open-data' },
   { name: 'supervision login', path: '/supervision/login' },
+  { name: 'supervision work order with hand-off form', path: reportedOrder },
+  {
+    name: 'agency work orders (交办给本单位的工单)',
+    path: async (page) => {
+      await handedOrder(page);
+      return '/supervision/agency';
+    },
+    key: true,
+  },
+  { name: 'agency work order with reply form', path: handedOrder, key: true },
   { name: 'about', path: '/about' },
   { name: 'accessibility statement', path: '/accessibility' },
 ];

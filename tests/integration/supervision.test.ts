@@ -188,7 +188,7 @@ describe('working in the workspace', () => {
       title,
       description: '请核实该预警涉及的检查。',
       agencyId: '',
-      assignee: '督查一组',
+      assignee: 'sv.int',
       deadline: '2099-12-31',
     });
     expect(created.status).toBe(303);

@@ -15,11 +15,12 @@ import {
   type Throttle,
 } from './throttle';
 
-export const ROLES = ['supervisor', 'auditor'] as const;
+export const ROLES = ['supervisor', 'auditor', 'agency'] as const;
 export type Role = (typeof ROLES)[number];
 export const roleLabels: Readonly<Record<Role, string>> = {
   supervisor: '监督员',
   auditor: '审计员（只读）',
+  agency: '执法单位',
 };
 
 /** 3–32 characters: lower-case letters, digits, `.`, `_`, `-`, starting with a letter. */
@@ -30,6 +31,8 @@ export interface Supervisor {
   username: string;
   displayName: string | null;
   role: Role;
+  /** The agency an `agency` account acts for (null for supervisors and auditors). */
+  agencyId: string | null;
 }
 
 export type AccountOutcome<T = Supervisor> = { ok: true; value: T } | { ok: false; message: string };
@@ -39,6 +42,8 @@ export interface NewSupervisor {
   password: string;
   role?: Role;
   displayName?: string;
+  /** Required for (and only for) role `agency`: an id from the published agency list. */
+  agencyId?: string;
 }
 
 /** `sunlight supervisor create`: checks the name and password, stores the scrypt hash, audits it. */
@@ -49,15 +54,21 @@ export async function createSupervisor(db: Db, input: NewSupervisor, actor = 'cl
     return { ok: false, message: '用户名应为3–32位小写字母、数字、“.”“_”“-”，以字母开头，如 zhang.wei' };
   }
   if (!ROLES.includes(role)) return { ok: false, message: `角色应为 ${ROLES.join(' 或 ')}` };
+  const agencyId = input.agencyId?.trim() || null;
+  if (role === 'agency') {
+    if (!agencyId) return { ok: false, message: '执法单位账号须用 --agency 指定所属执法主体（公开名单中的编号）' };
+    const [a] = await db.query(`SELECT 1 FROM agencies WHERE id = $1`, [agencyId]);
+    if (!a) return { ok: false, message: `公开名单中没有编号为 ${agencyId} 的执法主体` };
+  } else if (agencyId) return { ok: false, message: '只有执法单位账号（--role agency）才绑定执法主体' };
   const problem = passwordProblem(input.password, username);
   if (problem) return { ok: false, message: problem };
   const id = `sv_${randomBytes(6).toString('hex')}`;
   const hash = await hashPassword(input.password);
   const displayName = input.displayName?.trim() || null;
   const rows = await db.query<{ id: string }>(
-    `INSERT INTO supervisors (id, username, display_name, role, password_hash) VALUES ($1, $2, $3, $4, $5)
+    `INSERT INTO supervisors (id, username, display_name, role, password_hash, agency_id) VALUES ($1, $2, $3, $4, $5, $6)
      ON CONFLICT (username) DO NOTHING RETURNING id`,
-    [id, username, displayName, role, hash],
+    [id, username, displayName, role, hash, agencyId],
   );
   if (!rows.length) return { ok: false, message: `用户名 ${username} 已存在` };
   await audit(db, {
@@ -65,9 +76,9 @@ export async function createSupervisor(db: Db, input: NewSupervisor, actor = 'cl
     action: 'account.create',
     targetType: 'supervisor',
     targetId: username,
-    detail: { role },
+    detail: { role, ...(agencyId ? { agencyId } : {}) },
   });
-  return { ok: true, value: { id, username, displayName, role } };
+  return { ok: true, value: { id, username, displayName, role, agencyId } };
 }
 
 /** `sunlight supervisor password`: a new password; every session of the account ends and any lock is lifted. */
@@ -81,9 +92,9 @@ export async function resetPassword(
   const problem = passwordProblem(password, username);
   if (problem) return { ok: false, message: problem };
   const hash = await hashPassword(password);
-  const [row] = await db.query<{ id: string; display_name: string | null; role: Role }>(
+  const [row] = await db.query<{ id: string; display_name: string | null; role: Role; agency_id: string | null }>(
     `UPDATE supervisors SET password_hash = $2, failed_attempts = 0, locked_until = NULL, updated_at = now()
-     WHERE username = $1 RETURNING id, display_name, role`,
+     WHERE username = $1 RETURNING id, display_name, role, agency_id`,
     [username, hash],
   );
   if (!row) return { ok: false, message: `没有用户名为 ${username} 的账号` };
@@ -92,7 +103,10 @@ export async function resetPassword(
   ]);
   await clearAccountFailures(db, username);
   await audit(db, { actor, action: 'account.password', targetType: 'supervisor', targetId: username });
-  return { ok: true, value: { id: row.id, username, displayName: row.display_name, role: row.role } };
+  return {
+    ok: true,
+    value: { id: row.id, username, displayName: row.display_name, role: row.role, agencyId: row.agency_id },
+  };
 }
 
 /** Ends the sign-in delay of an account (the CLI, or another supervisor in the workspace); audited. */
@@ -156,6 +170,7 @@ export async function listSupervisors(
     username: string;
     display_name: string | null;
     role: Role;
+    agency_id: string | null;
     disabled_at: Date | null;
     last_login_at: Date | null;
     created_at: Date;
@@ -166,6 +181,7 @@ export async function listSupervisors(
     username: r.username,
     displayName: r.display_name,
     role: r.role,
+    agencyId: r.agency_id,
     lockedUntil: throttles.get(r.username)?.until ?? null,
     failedAttempts: throttles.get(r.username)?.failures ?? 0,
     disabled: r.disabled_at !== null,
@@ -203,11 +219,13 @@ export async function attemptLogin(
     username: string;
     display_name: string | null;
     role: Role;
+    agency_id: string | null;
     password_hash: string;
     disabled_at: Date | null;
-  }>(`SELECT id, username, display_name, role, password_hash, disabled_at FROM supervisors WHERE username = $1`, [
-    username,
-  ]);
+  }>(
+    `SELECT id, username, display_name, role, agency_id, password_hash, disabled_at FROM supervisors WHERE username = $1`,
+    [username],
+  );
   const device = await deviceAccount(db, deviceToken);
   const trusted = device && row && device.supervisorId === row.id ? device.hash : undefined;
   const attempt = { username, client: ip ?? 'unknown', ...(trusted ? { deviceHash: trusted } : {}) };
@@ -244,7 +262,50 @@ export async function attemptLogin(
   await audit(db, { ...base, action: 'login.success', targetId: row.username, detail: { trustedBrowser: !!trusted } });
   return {
     ok: true,
-    supervisor: { id: row.id, username: row.username, displayName: row.display_name, role: row.role },
+    supervisor: {
+      id: row.id,
+      username: row.username,
+      displayName: row.display_name,
+      role: row.role,
+      agencyId: row.agency_id,
+    },
     ...(newDevice ? { device: newDevice } : {}),
   };
 }
+
+/** Accounts a work order can be assigned to (active supervisors) or handed to (active agency accounts). */
+export interface AssignableAccount {
+  id: string;
+  username: string;
+  displayName: string | null;
+  role: 'supervisor' | 'agency';
+  agencyId: string | null;
+  agencyName: string | null;
+}
+
+export async function assignableAccounts(db: Db): Promise<AssignableAccount[]> {
+  const rows = await db.query<{
+    id: string;
+    username: string;
+    display_name: string | null;
+    role: 'supervisor' | 'agency';
+    agency_id: string | null;
+    agency_name: string | null;
+  }>(
+    `SELECT s.id, s.username, s.display_name, s.role, s.agency_id, coalesce(a.short_name, a.name) AS agency_name
+     FROM supervisors s LEFT JOIN agencies a ON a.id = s.agency_id
+     WHERE s.disabled_at IS NULL AND s.role IN ('supervisor', 'agency') ORDER BY s.role DESC, a.name, s.username`,
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    username: r.username,
+    displayName: r.display_name,
+    role: r.role,
+    agencyId: r.agency_id,
+    agencyName: r.agency_name,
+  }));
+}
+
+/** How an account is named to others: display name and user name, and for an agency account its agency. */
+export const accountLabel = (a: { username: string; displayName: string | null; agencyName?: string | null }) =>
+  `${a.agencyName ? `${a.agencyName} ` : ''}${a.displayName ? `${a.displayName}（${a.username}）` : a.username}`;

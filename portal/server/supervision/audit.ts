@@ -124,4 +124,13 @@ export const auditActionLabels: Record<string, string> = {
   'case.update': '修改承办人或期限',
   'case.note': '添加工单备注',
   'case.reply': '回告反映人',
+  'case.handoff': '交办执法单位',
+  'case.agency-reply': '执法单位回复',
+  'case.review': '审核执法单位回复',
+  'view.agency-cases': '查看交办给本单位的工单',
+  'view.agency-case': '查看交办的工单',
+  'view.case-evidence': '查看回复材料',
+  'forbidden.agency': '执法单位账号越权访问（已拒绝）',
+  'view.reviews': '查看脱敏审核',
+  'review.release': '放行脱敏审核',
 };

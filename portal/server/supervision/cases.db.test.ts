@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SUPERVISION_SETTINGS } from '@sunlight/domain/schemas/supervision-settings';
 import { databaseKinds, openMigratedTestDatabase, type TestDatabase } from '../../../tests/helpers/databases';
 import type { Db } from '../db/types';
+import { createSupervisor } from './accounts';
 import { computeAlerts } from './alerts';
 import { listAudit } from './audit';
 import {
@@ -30,6 +31,10 @@ describe.each(databaseKinds())('work orders on %s', (kind) => {
   beforeAll(async () => {
     ({ tdb, db } = await openMigratedTestDatabase(kind));
     await loadSupervisionFixture(db, 20);
+    for (const username of ['li.hecha', 'wang.hecha']) {
+      const r = await createSupervisor(db, { username, password: 'case test passphrase 2026', role: 'supervisor' });
+      expect(r.ok).toBe(true);
+    }
   });
   afterAll(async () => {
     await tdb?.dispose();
@@ -53,7 +58,7 @@ describe.each(databaseKinds())('work orders on %s', (kind) => {
     expect(alert).toBeDefined();
     const created = await createCase(
       db,
-      { title: alert!.title, description: '请核实是否重复检查。', assignee: '李核查', deadline: '2026-07-15' },
+      { title: alert!.title, description: '请核实是否重复检查。', assignee: 'li.hecha', deadline: '2026-07-15' },
       SUPERVISOR,
       alert,
       NOW,
@@ -67,7 +72,7 @@ describe.each(databaseKinds())('work orders on %s', (kind) => {
       enterpriseCreditCode: e,
       alertKey: alert!.key,
       alertRule: 'frequent',
-      assignee: '李核查',
+      assignee: 'li.hecha',
       deadline: '2026-07-15',
       createdBy: 'zhang.wei',
       overdue: false,
@@ -85,8 +90,8 @@ describe.each(databaseKinds())('work orders on %s', (kind) => {
     expect(verifying).toMatchObject({ ok: true, value: { status: 'verifying' } });
     const note = await addNote(db, c.id, { body: '机关称系专项行动，需调阅审批材料。' }, SUPERVISOR, later(2));
     expect(note.ok).toBe(true);
-    const moved = await updateCase(db, c.id, { assignee: '王核查', deadline: '2026-07-20' }, SUPERVISOR, later(3));
-    expect(moved).toMatchObject({ ok: true, value: { assignee: '王核查', deadline: '2026-07-20' } });
+    const moved = await updateCase(db, c.id, { assignee: 'wang.hecha', deadline: '2026-07-20' }, SUPERVISOR, later(3));
+    expect(moved).toMatchObject({ ok: true, value: { assignee: 'wang.hecha', deadline: '2026-07-20' } });
     // 办结 needs a result
     expect(await transitionCase(db, c.id, { to: 'closed' }, SUPERVISOR, later(4))).toMatchObject({
       ok: false,
@@ -140,8 +145,8 @@ describe.each(databaseKinds())('work orders on %s', (kind) => {
         action: 'case.update',
         actor: 'zhang.wei',
         detail: {
-          before: { assignee: '李核查', deadline: '2026-07-15' },
-          after: { assignee: '王核查', deadline: '2026-07-20' },
+          before: { assignee: 'li.hecha', deadline: '2026-07-15' },
+          after: { assignee: 'wang.hecha', deadline: '2026-07-20' },
         },
       },
       {

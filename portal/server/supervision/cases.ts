@@ -1,4 +1,5 @@
 import { CHINA_TIME_ZONE } from '@sunlight/domain/china-time';
+import { HANDOFF_AWAITING_AGENCY, type HandoffState } from '@sunlight/domain/schemas/case-handoff';
 import { isRealIsoDate, todayInChina } from '@sunlight/domain/validators/dates';
 import type { Db, SqlParam } from '../db/types';
 import type { Role } from './accounts';
@@ -77,6 +78,22 @@ export interface WorkOrder {
   overdue: boolean;
   /** Closed after its deadline. */
   closedLate: boolean;
+  /** The current hand-off to an agency account, if any. */
+  handoff: Handoff | null;
+}
+
+export interface Handoff {
+  accountId: string;
+  username: string;
+  displayName: string | null;
+  agencyId: string;
+  agencyName: string;
+  instruction: string;
+  deadline: string;
+  state: HandoffState;
+  handedAt: Date;
+  /** The agency owes a reply past the hand-off's deadline (China date). */
+  overdue: boolean;
 }
 
 export interface FieldError {
@@ -104,14 +121,28 @@ interface CaseRow {
   created_at: Date;
   updated_at: Date;
   closed_at: Date | null;
+  handed_to: string | null;
+  handed_username: string | null;
+  handed_display_name: string | null;
+  handed_agency_id: string | null;
+  handed_agency_name: string | null;
+  handoff_instruction: string | null;
+  handoff_deadline: string | null;
+  handoff_state: HandoffState | null;
+  handed_at: Date | null;
 }
 
-const SELECT = `SELECT c.id, c.title, c.status, c.agency_id, coalesce(a.short_name, a.name) AS agency_name,
+export const CASE_SELECT = `SELECT c.id, c.title, c.status, c.agency_id, coalesce(a.short_name, a.name) AS agency_name,
   c.enterprise_credit_code, c.alert_key, c.alert_rule, c.alert_snapshot, c.description, c.assignee,
-  to_char(c.deadline, 'YYYY-MM-DD') AS deadline, c.resolution, c.created_by, c.created_at, c.updated_at, c.closed_at
-  FROM supervision_cases c LEFT JOIN agencies a ON a.id = c.agency_id`;
+  to_char(c.deadline, 'YYYY-MM-DD') AS deadline, c.resolution, c.created_by, c.created_at, c.updated_at, c.closed_at,
+  c.handed_to, hs.username AS handed_username, hs.display_name AS handed_display_name, hs.agency_id AS handed_agency_id,
+  coalesce(ha.short_name, ha.name) AS handed_agency_name, c.handoff_instruction,
+  to_char(c.handoff_deadline, 'YYYY-MM-DD') AS handoff_deadline, c.handoff_state, c.handed_at
+  FROM supervision_cases c LEFT JOIN agencies a ON a.id = c.agency_id
+  LEFT JOIN supervisors hs ON hs.id = c.handed_to LEFT JOIN agencies ha ON ha.id = hs.agency_id`;
+const SELECT = CASE_SELECT;
 
-function toCase(r: CaseRow, today: string): WorkOrder {
+export function toCase(r: CaseRow, today: string): WorkOrder {
   const final = FINAL_STATUSES.includes(r.status);
   return {
     id: r.id,
@@ -133,7 +164,50 @@ function toCase(r: CaseRow, today: string): WorkOrder {
     closedAt: r.closed_at,
     overdue: !final && !!r.deadline && r.deadline < today,
     closedLate: final && !!r.deadline && !!r.closed_at && chinaDate(r.closed_at) > r.deadline,
+    handoff:
+      r.handed_to && r.handoff_state && r.handed_agency_id
+        ? {
+            accountId: r.handed_to,
+            username: r.handed_username ?? '',
+            displayName: r.handed_display_name,
+            agencyId: r.handed_agency_id,
+            agencyName: r.handed_agency_name ?? r.handed_agency_id,
+            instruction: r.handoff_instruction ?? '',
+            deadline: r.handoff_deadline ?? '',
+            state: r.handoff_state,
+            handedAt: r.handed_at!,
+            overdue:
+              !final &&
+              HANDOFF_AWAITING_AGENCY.includes(r.handoff_state) &&
+              !!r.handoff_deadline &&
+              r.handoff_deadline < today,
+          }
+        : null,
   };
+}
+
+export type { CaseRow };
+
+/**
+ * The assignee of a work order is an account: an active supervisor (承办监督员). Handing the order to an
+ * agency account goes through `handOff` (handoff.ts), with an instruction and a deadline.
+ */
+async function checkAssignee(db: Db, errors: FieldError[], username: string) {
+  if (!username) return;
+  const [row] = await db.query<{ role: Role }>(
+    `SELECT role FROM supervisors WHERE username = $1 AND disabled_at IS NULL`,
+    [username],
+  );
+  if (!row) errors.push({ field: 'assignee', message: '请从列表中选择承办人（启用中的监督员账号）' });
+  else if (row.role !== 'supervisor') {
+    errors.push({
+      field: 'assignee',
+      message:
+        row.role === 'agency'
+          ? '执法单位账号不能直接作为承办人，请用“交办执法单位”交办并写明交办说明和期限'
+          : '审计员（只读）账号不能承办工单，请选择监督员账号',
+    });
+  }
 }
 
 const clean = (v: unknown): string => (typeof v === 'string' ? v.replace(/\r\n?/g, '\n').trim() : '');
@@ -175,6 +249,7 @@ export async function createCase(
   checkText(errors, 'title', title, '标题', MAX_TITLE);
   checkText(errors, 'description', description, '督办事项', MAX_TEXT);
   checkText(errors, 'assignee', assignee, '承办人', MAX_NAME, false);
+  await checkAssignee(db, errors, assignee);
   checkDeadline(errors, deadline, today);
   if (agencyId) {
     const [a] = await db.query(`SELECT 1 FROM agencies WHERE id = $1`, [agencyId]);
@@ -290,6 +365,19 @@ export async function transitionCase(
   const resolution = clean(input.resolution);
   const current = await getCase(db, id, now);
   if (!current) return { ok: false, errors: [{ field: 'id', message: `没有编号为 ${id} 的工单` }], status: 404 };
+  const expected = clean(input.expectedStatus);
+  if (expected && expected !== current.status) {
+    return {
+      ok: false,
+      status: 409,
+      errors: [
+        {
+          field: 'to',
+          message: `这个页面打开后，工单状态已被改为“${caseStatusLabels[current.status]}”（可能在另一个标签页或由其他监督员办理），本次操作没有保存。请查看下面的最新状态后再操作。`,
+        },
+      ],
+    };
+  }
   if (!CASE_STATUSES.includes(to) || !TRANSITIONS[current.status].includes(to)) {
     return {
       ok: false,
@@ -302,14 +390,6 @@ export async function transitionCase(
             : `“${caseStatusLabels[current.status]}”的工单只能${TRANSITIONS[current.status].map((s) => transitionLabels[s]).join('或')}`,
         },
       ],
-    };
-  }
-  const expected = clean(input.expectedStatus);
-  if (expected && expected !== current.status) {
-    return {
-      ok: false,
-      status: 409,
-      errors: [{ field: 'to', message: `工单状态已被他人改为“${caseStatusLabels[current.status]}”，请刷新后再操作` }],
     };
   }
   const errors: FieldError[] = [];
@@ -373,6 +453,7 @@ export async function updateCase(
   const deadline = clean(input.deadline);
   const errors: FieldError[] = [];
   checkText(errors, 'assignee', assignee, '承办人', MAX_NAME, false);
+  if (assignee !== (current.assignee ?? '')) await checkAssignee(db, errors, assignee);
   if (deadline !== (current.deadline ?? '')) checkDeadline(errors, deadline, todayInChina(now.getTime()));
   if (errors.length) return { ok: false, errors, status: 422 };
   const before = { assignee: current.assignee, deadline: current.deadline };

@@ -55,8 +55,14 @@ function changeAccount(
 export const supervisorCreateCommand: Command = {
   name: 'supervisor create',
   summary: '创建执法监督工作台账号（密码从标准输入读取）/ create a supervision account (password on stdin)',
-  usage: 'sunlight supervisor create --username <用户名> [--role supervisor|auditor] [--name 姓名] < 密码',
-  options: { username: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' } },
+  usage:
+    'sunlight supervisor create --username <用户名> [--role supervisor|auditor|agency] [--agency 执法主体编号] [--name 姓名] < 密码',
+  options: {
+    username: { type: 'string' },
+    role: { type: 'string' },
+    name: { type: 'string' },
+    agency: { type: 'string' },
+  },
   db: true,
   readsStdin: true,
   async run(ctx, args) {
@@ -67,7 +73,9 @@ export const supervisorCreateCommand: Command = {
       return 2;
     }
     if (!ROLES.includes(role as Role)) {
-      ctx.err(`--role 应为 supervisor（监督员）或 auditor（审计员，只读），不是“${role}”`);
+      ctx.err(
+        `--role 应为 supervisor（监督员）、auditor（审计员，只读）或 agency（执法单位，须同时用 --agency 指定执法主体），不是“${role}”`,
+      );
       return 2;
     }
     const password = passwordFromStdin(args.stdin);
@@ -80,6 +88,7 @@ export const supervisorCreateCommand: Command = {
       password,
       role: role as Role,
       ...(args.values.name ? { displayName: args.values.name as string } : {}),
+      ...(args.values.agency ? { agencyId: args.values.agency as string } : {}),
     });
     if (!r.ok) {
       ctx.err(`未创建：${r.message}`);
@@ -107,7 +116,7 @@ export const supervisorListCommand: Command = {
           ? `登录受限至 ${toChinaIso(s.lockedUntil).slice(0, 19)}（${s.failedAttempts} 次失败）`
           : '正常';
       ctx.out(
-        `${s.username}  ${roleLabels[s.role]}  ${state}${s.displayName ? `  ${s.displayName}` : ''}` +
+        `${s.username}  ${roleLabels[s.role]}${s.agencyId ? `（${s.agencyId}）` : ''}  ${state}${s.displayName ? `  ${s.displayName}` : ''}` +
           `  创建 ${toChinaIso(s.createdAt).slice(0, 16)}${s.lastLoginAt ? `  最近登录 ${toChinaIso(s.lastLoginAt).slice(0, 16)}` : ''}`,
       );
     }

@@ -88,7 +88,7 @@ describe.each(databaseKinds())('planted abuse in a generated data set on %s', (k
         {
           title: alert.title,
           description: `${alert.detail}\n${alert.suggestion}`,
-          assignee: '督查一组',
+          assignee: '',
           deadline: '2026-07-31',
         },
         actor,

@@ -61,12 +61,13 @@ export async function readSession(
     username: string;
     display_name: string | null;
     role: Role;
+    agency_id: string | null;
   }>(
     `UPDATE supervisor_sessions ss SET last_seen_at = $2
      FROM supervisors s
      WHERE ss.id_hash = $1 AND s.id = ss.supervisor_id AND ss.revoked_at IS NULL AND s.disabled_at IS NULL
        AND ss.expires_at > $2 AND ss.last_seen_at > $3
-     RETURNING ss.csrf_token, ss.created_at, ss.expires_at, s.id, s.username, s.display_name, s.role`,
+     RETURNING ss.csrf_token, ss.created_at, ss.expires_at, s.id, s.username, s.display_name, s.role, s.agency_id`,
     [idHash, now, idleSince],
   );
   if (!row) return undefined;
@@ -75,7 +76,13 @@ export async function readSession(
     csrf: row.csrf_token,
     createdAt: row.created_at,
     expiresAt: row.expires_at,
-    supervisor: { id: row.id, username: row.username, displayName: row.display_name, role: row.role },
+    supervisor: {
+      id: row.id,
+      username: row.username,
+      displayName: row.display_name,
+      role: row.role,
+      agencyId: row.agency_id,
+    },
   };
 }
 

@@ -32,6 +32,8 @@ export interface Workspace {
   /** The session's CSRF token, for the hidden field of every form. */
   csrf: string;
   canWrite: boolean;
+  /** For an agency account: the name of its agency. */
+  agencyName: string | null;
   ip: string | null;
   /** Writes an audit entry as the signed-in user. */
   log(action: string, target?: { type: string; id: string } | null, detail?: Record<string, unknown>): Promise<void>;
@@ -61,6 +63,28 @@ export function cookieOptions(siteUrl: string, maxAgeSeconds?: number, path = CO
     path,
     ...(maxAgeSeconds !== undefined ? { maxAge: maxAgeSeconds } : {}),
   };
+}
+
+/** Where an agency account works: its list of handed orders and those orders. Nothing else answers it. */
+export const AGENCY_HOME = '/supervision/agency';
+export const agencyMayOpen = (pathname: string): boolean =>
+  pathname === AGENCY_HOME || pathname.startsWith(`${AGENCY_HOME}/`) || pathname === '/supervision/logout';
+
+/** Where a signed-in account goes after signing in: `next` if it may open it, else its home. */
+export function landingFor(role: string, next: string): string {
+  if (role !== 'agency') return next;
+  return agencyMayOpen(next.split('?')[0]!) ? next : AGENCY_HOME;
+}
+
+/** The answer to an agency account asking for a page of the supervisors' workspace. */
+function agencyRefusal(): Response {
+  const html = `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex"><title>无权查看 - 执法监督工作台</title></head>
+<body><main><h1>无权查看</h1>
+<p>执法单位账号只能查看交办给本单位的工单，不能查看执法监督工作台的其他页面。</p>
+<p><a href="${AGENCY_HOME}">前往交办给本单位的工单</a></p></main></body></html>`;
+  return new Response(html, { status: 403, headers: { 'content-type': 'text/html; charset=utf-8', ...NO_STORE } });
 }
 
 /** Only paths inside the workspace are followed after signing in. */
@@ -103,9 +127,28 @@ export async function openWorkspace(
   }
   const ip = clientIp(ctx, runtime.config.trustProxy);
   const user = session.supervisor;
+  if (user.role === 'agency' && !agencyMayOpen(ctx.url.pathname.replace(/\/+$/, ''))) {
+    await audit(db, {
+      actor: user.username,
+      role: user.role,
+      action: 'forbidden.agency',
+      targetType: 'page',
+      targetId: ctx.url.pathname.slice(0, 200),
+      ip,
+    });
+    return { ok: false, response: agencyRefusal() };
+  }
+  const agencyName = user.agencyId
+    ? ((
+        await db.query<{ name: string }>(`SELECT coalesce(short_name, name) AS name FROM agencies WHERE id = $1`, [
+          user.agencyId,
+        ])
+      )[0]?.name ?? user.agencyId)
+    : null;
   return {
     ok: true,
     ws: {
+      agencyName,
       runtime,
       db,
       settings,
@@ -150,6 +193,13 @@ export async function checkForm(ws: Workspace, form: FormData, write = true): Pr
   }
   if (write && !ws.canWrite) {
     await ws.log('forbidden.read-only', null, {});
+    if (ws.user.role === 'agency') {
+      return {
+        status: 403,
+        title: '执法单位账号不能办理',
+        message: '执法单位账号只能回复交办给本单位的工单。',
+      };
+    }
     return {
       status: 403,
       title: '只读账号不能修改',
