@@ -168,6 +168,9 @@ describe('supervisor → agency → reply → supervisor accepts → closed', ()
       '/supervision/audit',
       '/supervision/audit?actor=ag.market',
       '/supervision/accounts',
+      '/supervision/feedback',
+      '/supervision/feedback?view=reports&agency=market',
+      '/supervision/inspections/any',
       photo,
     ]) {
       const res = await ag.get(p);
