@@ -3,6 +3,8 @@ import { BOM, csvLine, type CsvValue } from '../csv';
 import type { Db } from '../db/types';
 import { recordExportStream, type ExportFormat, type RecordExport } from '../opendata/record-export';
 import { ResultExportQuerySchema, resultFilter } from './params';
+import { InspectionResultResponseSchema } from '../opendata/api-schemas';
+import { withResultLinks } from './links';
 import { publicInspectionResults, type ResultFilter } from './read';
 
 const COLUMNS = [
@@ -53,12 +55,13 @@ export function resultExportStream(
     publicInspectionResults(db, filter),
     format,
     { header: RESULT_CSV_HEADER, row: (r) => resultCsvRow(r, site) },
-    (r) => `${site}/inspection-results/${r.id}`,
+    (r) => withResultLinks(r, site),
   );
 }
 
 export const resultExport: RecordExport<typeof ResultExportQuerySchema> = {
   name: 'inspection-results',
   query: ResultExportQuerySchema,
+  lineSchema: InspectionResultResponseSchema,
   stream: (db, query, format, site) => resultExportStream(db, resultFilter(query), format, site),
 };

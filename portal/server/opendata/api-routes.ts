@@ -63,6 +63,11 @@ export interface ApiAnswer {
   schema?: z.ZodType;
   /** application/json unless given; several when the answer's media type depends on what is asked for. */
   contentType?: string | readonly string[];
+  /**
+   * For a stream of JSON texts (application/x-ndjson): the schema of each line. Documented as the media
+   * type's `x-itemSchema` (OpenAPI 3.2's `itemSchema`, which 3.1 does not have yet).
+   */
+  itemSchema?: z.ZodType;
   headers?: z.ZodObject;
 }
 
@@ -132,7 +137,14 @@ const exportRoute = (format: 'csv' | 'ndjson'): ApiRoute => ({
     200:
       format === 'csv'
         ? { ...text('CSV 流', 'text/csv'), headers: cacheHeaders }
-        : { ...text('NDJSON 流：每行一个 Disclosure', 'application/x-ndjson'), headers: cacheHeaders },
+        : {
+            ...text(
+              'NDJSON 流：每行一个 Disclosure（与 GET /api/v1/disclosures/{id} 的回答相同）',
+              'application/x-ndjson',
+            ),
+            itemSchema: DisclosureResponseSchema,
+            headers: cacheHeaders,
+          },
     304: notModified,
   },
   problems: { 400: '参数无效，errors 中列出参数名' },
@@ -155,7 +167,14 @@ const resultExportRoute = (format: 'csv' | 'ndjson'): ApiRoute => ({
     200:
       format === 'csv'
         ? { ...text('CSV 流', 'text/csv'), headers: cacheHeaders }
-        : { ...text('NDJSON 流：每行一个检查结果', 'application/x-ndjson'), headers: cacheHeaders },
+        : {
+            ...text(
+              'NDJSON 流：每行一个 InspectionResult（与 GET /api/v1/inspection-results/{id} 的回答相同）',
+              'application/x-ndjson',
+            ),
+            itemSchema: InspectionResultResponseSchema,
+            headers: cacheHeaders,
+          },
     304: notModified,
   },
   problems: { 400: '参数无效，errors 中列出参数名' },
@@ -178,7 +197,11 @@ const permitExportRoute = (format: 'csv' | 'ndjson'): ApiRoute => ({
     200:
       format === 'csv'
         ? { ...text('CSV 流', 'text/csv'), headers: cacheHeaders }
-        : { ...text('NDJSON 流：每行一个 Permit', 'application/x-ndjson'), headers: cacheHeaders },
+        : {
+            ...text('NDJSON 流：每行一个 Permit（与 GET /api/v1/permits/{id} 的回答相同）', 'application/x-ndjson'),
+            itemSchema: PermitResponseSchema,
+            headers: cacheHeaders,
+          },
     304: notModified,
   },
   problems: { 400: '参数无效，errors 中列出参数名' },

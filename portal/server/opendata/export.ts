@@ -1,7 +1,9 @@
+import type { z } from 'zod';
 import { disclosureCfCodes, disclosureFieldLabels, type PublicDisclosure } from '@sunlight/domain/schemas/disclosure';
 import { BOM, csvLine, type CsvValue } from '../csv';
 import type { Db } from '../db/types';
 import { PUBLIC_STATUS_SQL } from '../disclosures/status-sql';
+import { DisclosureResponseSchema } from './api-schemas';
 import { ExportQuerySchema } from './params';
 import { recordExportStream, type ExportFormat, type RecordExport } from './record-export';
 
@@ -73,6 +75,11 @@ export function csvRow(d: PublicDisclosure, siteUrl: string): string {
 /** Byte-order mark, Chinese labels, then the 双公示 codes. */
 export const CSV_HEADER = BOM + csvLine(EXPORT_COLUMNS.map(columnLabel)) + csvLine(EXPORT_COLUMNS.map(columnCode));
 
+/** One penalty as GET /api/v1/disclosures/{id} answers it: the NDJSON line and the change feed's `record`. */
+export function disclosureLine(d: PublicDisclosure, siteUrl: string): z.input<typeof DisclosureResponseSchema> {
+  return { ...d, url: `${siteUrl}/disclosures/${d.id}`, agencyUrl: `${siteUrl}/agencies/${d.agencyId}` };
+}
+
 /** Streams the penalty export (CSV or NDJSON), one batch per read. */
 export function exportStream(
   db: Db,
@@ -84,12 +91,13 @@ export function exportStream(
     publicRecords(db, filter),
     format,
     { header: CSV_HEADER, row: (d) => csvRow(d, siteUrl) },
-    (d) => `${siteUrl}/disclosures/${d.id}`,
+    (d) => disclosureLine(d, siteUrl),
   );
 }
 
 export const disclosureExport: RecordExport<typeof ExportQuerySchema> = {
   name: 'disclosures',
   query: ExportQuerySchema,
+  lineSchema: DisclosureResponseSchema,
   stream: exportStream,
 };

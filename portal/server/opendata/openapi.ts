@@ -24,6 +24,7 @@ import {
   DisclosureResponseSchema,
   EnterpriseResponseSchema,
   IngestResultSchema,
+  InspectionResultResponseSchema,
   ProblemSchema,
   ReviewQueueSchema,
   SearchResponseSchema,
@@ -37,6 +38,7 @@ const NAMED_SCHEMAS = {
   TombstoneProblem: TombstoneProblemSchema,
   SearchResponse: SearchResponseSchema,
   Disclosure: DisclosureResponseSchema,
+  InspectionResult: InspectionResultResponseSchema,
   Enterprise: EnterpriseResponseSchema,
   ChangesResponse: ChangesResponseSchema,
   DisclosureInput: DisclosureInputSchema,
@@ -87,7 +89,9 @@ function operationOf(route: ApiRoute): ZodOpenApiOperationObject {
       ...(a.schema
         ? {
             content: Object.fromEntries(
-              [a.contentType ?? 'application/json'].flat().map((t) => [t, { schema: a.schema }]),
+              [a.contentType ?? 'application/json']
+                .flat()
+                .map((t) => [t, { schema: a.schema, ...(a.itemSchema ? { itemSchema: a.itemSchema } : {}) }]),
             ),
           }
         : {}),
@@ -138,6 +142,19 @@ function describeQueryParameters(doc: Record<string, unknown>): void {
   }
 }
 
+/** OpenAPI 3.1 has no `itemSchema` (3.2 does): the line schema of an NDJSON answer goes under `x-itemSchema`. */
+function renameItemSchemas(doc: Record<string, unknown>): void {
+  const paths = doc.paths as Record<string, Record<string, { responses?: Record<string, { content?: object }> }>>;
+  for (const item of Object.values(paths))
+    for (const op of Object.values(item))
+      for (const r of Object.values(op.responses ?? {}))
+        for (const media of Object.values(r.content ?? {}) as Record<string, unknown>[])
+          if ('itemSchema' in media) {
+            media['x-itemSchema'] = media.itemSchema;
+            delete media.itemSchema;
+          }
+}
+
 /** The OpenAPI 3.1 document of the whole API, generated from the route registry's zod schemas. */
 export function buildOpenApi(siteUrl: string): Record<string, unknown> {
   const paths: ZodOpenApiPathsObject = {};
@@ -186,6 +203,7 @@ export function buildOpenApi(siteUrl: string): Record<string, unknown> {
     { allowEmptySchema: { custom: true } },
   ) as unknown as Record<string, unknown>;
   describeQueryParameters(doc);
+  renameItemSchemas(doc);
   doc['x-problem-types'] = Object.fromEntries(
     Object.entries(PROBLEM_KINDS).map(([k, v]) => [problemType(k as keyof typeof PROBLEM_KINDS, siteUrl), v]),
   );

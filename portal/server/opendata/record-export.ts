@@ -13,13 +13,14 @@ const CONTENT_TYPES = { csv: 'text/csv; charset=utf-8', ndjson: 'application/x-n
 
 /**
  * Streams batches of public records as a web ReadableStream, pulling one batch per read: CSV (the header
- * first) or NDJSON (each record with its permalink `url`).
+ * first) or NDJSON (each record as `line` makes it: the shape the type's API answer documents, so every
+ * line validates against the same schema as GET /api/v1/<type>/{id}).
  */
 export function recordExportStream<T extends { id: string }>(
   batches: AsyncGenerator<T[]>,
   format: ExportFormat,
   csv: { header: string; row: (r: T) => string },
-  url: (r: T) => string,
+  line: (r: T) => unknown,
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let headerSent = format !== 'csv';
@@ -38,7 +39,7 @@ export function recordExportStream<T extends { id: string }>(
       const text =
         format === 'csv'
           ? next.value.map(csv.row).join('')
-          : next.value.map((r) => `${JSON.stringify({ ...r, url: url(r) })}\n`).join('');
+          : next.value.map((r) => `${JSON.stringify(line(r))}\n`).join('');
       controller.enqueue(encoder.encode(text));
     },
     async cancel() {
@@ -52,6 +53,8 @@ export interface RecordExport<S extends z.ZodType<{ agency?: string | undefined 
   /** `sunlight-<name>[-<agency>].<format>` */
   name: string;
   query: S;
+  /** The documented shape of one NDJSON line (and of a change-feed event's `record`): the API answer's. */
+  lineSchema: z.ZodType;
   stream(db: Db, query: z.output<S>, format: ExportFormat, site: string): ReadableStream<Uint8Array>;
 }
 

@@ -1,7 +1,8 @@
+import type { z } from 'zod';
 import { permitFieldLabels, permitXkCodes, type PublicPermit } from '@sunlight/domain/schemas/permit';
 import { BOM, csvLine, type CsvValue } from '../csv';
 import type { Db } from '../db/types';
-import { PermitExportQuerySchema } from '../opendata/permit-schemas';
+import { PermitExportQuerySchema, PermitResponseSchema } from '../opendata/permit-schemas';
 import { recordExportStream, type ExportFormat, type RecordExport } from '../opendata/record-export';
 import { publicPermits, type PermitFilter } from './read';
 
@@ -48,6 +49,11 @@ export function permitCsvRow(d: PublicPermit, siteUrl: string): string {
   );
 }
 
+/** One permit as GET /api/v1/permits/{id} answers it: the NDJSON line and the change feed's `record`. */
+export function permitLine(p: PublicPermit, siteUrl: string): z.input<typeof PermitResponseSchema> {
+  return { ...p, url: `${siteUrl}/permits/${p.id}`, agencyUrl: `${siteUrl}/agencies/${p.agencyId}` };
+}
+
 /** Streams the permit export (CSV or NDJSON), one batch per read. */
 export function permitExportStream(
   db: Db,
@@ -59,12 +65,13 @@ export function permitExportStream(
     publicPermits(db, filter),
     format,
     { header: PERMIT_CSV_HEADER, row: (d) => permitCsvRow(d, siteUrl) },
-    (d) => `${siteUrl}/permits/${d.id}`,
+    (p) => permitLine(p, siteUrl),
   );
 }
 
 export const permitExport: RecordExport<typeof PermitExportQuerySchema> = {
   name: 'permits',
   query: PermitExportQuerySchema,
+  lineSchema: PermitResponseSchema,
   stream: permitExportStream,
 };

@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { changesSince, latestSeq } from '../../../server/opendata/changes';
+import { changesSince, latestSeq, publicChangeEvents } from '../../../server/opendata/changes';
 import { ChangesQuerySchema, parseParams } from '../../../server/opendata/params';
 import { describeFieldErrors } from '@sunlight/domain/errors';
 import { notModified } from '../../../server/http/conditional';
@@ -30,5 +30,9 @@ export const GET: APIRoute = async ({ url, request, locals }) => {
   const hasMore = events.length === limit && Number(nextCursor) < top;
   const next = `${site}/api/v1/changes?since=${nextCursor}${agency ? `&agency=${agency}` : ''}${limit !== 1000 ? `&limit=${limit}` : ''}`;
   headers.link = `<${next}>; rel="next"`;
-  return answer(ChangesResponseSchema, { events, nextCursor, hasMore, latest: String(top) }, { headers });
+  return answer(
+    ChangesResponseSchema,
+    { events: await publicChangeEvents(runtime.db, events, site), nextCursor, hasMore, latest: String(top) },
+    { headers },
+  );
 };
