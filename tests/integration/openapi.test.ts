@@ -173,7 +173,10 @@ const exercises: Record<string, () => { ok: Call[]; errors: Call[] }> = {
       // Every record type's events, each record checked against the documented schema.
       { path: '/api/v1/changes?since=0', status: 200 },
     ],
-    errors: [{ path: '/api/v1/changes?since=abc', status: 400 }],
+    errors: [
+      { path: '/api/v1/changes?since=abc', status: 400 },
+      { path: '/api/v1/changes?since=999999999999', status: 409 },
+    ],
   }),
   exportCsv: () => ({
     ok: [{ path: '/api/v1/exports/disclosures.csv?agency=market', status: 200 }],

@@ -18,6 +18,7 @@ import {
   BatchResultSchema,
   ChangesResponseSchema,
   CorrectionRequestSchema,
+  CursorAheadProblemSchema,
   DisclosureResponseSchema,
   DrawAnswerSchema,
   EnterpriseResponseSchema,
@@ -348,7 +349,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: '/api/v1/changes',
     summary: '变更订阅：按顺序返回公示、更正、撤回、期满事件',
     description:
-      '从 since=0 开始，每次把返回的 nextCursor 作为下一次的 since，直到 hasMore 为 false。收到 withdrawn 或 expired 时删除该记录。',
+      '从 since=0 开始，每次把返回的 nextCursor 原样作为下一次的 since，直到 hasMore 为 false。收到 withdrawn 或 expired 时删除该记录。游标是不透明的字符串，服务重启后依然有效；本站从未发出的游标（超出 latest，例如来自另一个部署或恢复前的备份）回答 409 cursor-ahead，其中给出 latest 和重新同步的地址：从全量导出（或最新快照）重建，再以 since=latest 继续。published/corrected 事件的 record 与该类型 NDJSON 导出的一行相同。支持 ETag / Last-Modified 条件请求。',
     tags: ['sync'],
     access: 'public',
     query: ChangesQuerySchema,
@@ -356,11 +357,17 @@ export const API_ROUTES: readonly ApiRoute[] = [
       200: {
         description: '事件列表',
         schema: ChangesResponseSchema,
-        headers: z.object({ ETag: cacheHeaders.shape.ETag, Link: str('rel="next" 的下一页地址') }),
+        headers: cacheHeaders.extend({ Link: str('rel="next" 的下一页地址') }),
       },
       304: notModified,
+      409: {
+        description:
+          '游标超出了变更记录的最新位置（cursor-ahead）：latest 为最新游标，resync 给出全量导出、快照和继续订阅的地址',
+        schema: CursorAheadProblemSchema,
+        contentType: 'application/problem+json',
+      },
     },
-    problems: { 400: '参数无效，errors 中列出参数名' },
+    problems: { 400: '参数无效（since 不是本站发出的游标格式等），errors 中列出参数名' },
   },
   exportRoute('csv'),
   exportRoute('ndjson'),

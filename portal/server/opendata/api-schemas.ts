@@ -110,6 +110,16 @@ export const ChangeEventSchema = z.object({
     ),
 });
 
+/** 409 cursor-ahead: the change feed refuses a cursor beyond its newest event and says how to recover. */
+export const CursorAheadProblemSchema = ProblemSchema.extend({
+  latest: z.string().describe('变更记录的最新游标'),
+  resync: z.object({
+    exports: z.array(z.string()).describe('各类型的 NDJSON 全量导出'),
+    snapshots: z.string().describe('每日快照列表'),
+    continueFrom: z.string().describe('重建后继续订阅的地址（since=latest）'),
+  }),
+});
+
 export const ChangesResponseSchema = z.object({
   events: z.array(ChangeEventSchema),
   nextCursor: z.string(),

@@ -3,7 +3,7 @@ import type { APIRoute } from 'astro';
 import type { z } from 'zod';
 import { describeFieldErrors } from '@sunlight/domain/errors';
 import type { Db } from '../db/types';
-import { notModified, validators } from '../http/conditional';
+import { conditional } from '../http/conditional';
 import { problem } from '../http/problem';
 import { latestChange } from '../records/change-log';
 import { parseParams } from './params';
@@ -78,13 +78,15 @@ export function recordExportRoute<S extends z.ZodType<{ agency?: string | undefi
     const etag = `W/"${createHash('sha256').update(key).digest('hex').slice(0, 20)}"`;
     const lastModified = change.at ?? new Date(0);
     const agency = parsed.value.agency ? `-${parsed.value.agency}` : '';
-    const headers = {
-      ...validators(etag, lastModified),
-      'cache-control': 'public, max-age=60',
-      'content-type': CONTENT_TYPES[format],
-      'content-disposition': `attachment; filename="sunlight-${spec.name}${agency}.${format}"`,
-    };
-    if (notModified(request, etag, lastModified)) return new Response(null, { status: 304, headers });
-    return new Response(spec.stream(runtime.db, parsed.value, format, site), { headers });
+    const { headers, notModified } = conditional(
+      request,
+      { etag, lastModified },
+      {
+        'cache-control': 'public, max-age=60',
+        'content-type': CONTENT_TYPES[format],
+        'content-disposition': `attachment; filename="sunlight-${spec.name}${agency}.${format}"`,
+      },
+    );
+    return notModified ?? new Response(spec.stream(runtime.db, parsed.value, format, site), { headers });
   };
 }
