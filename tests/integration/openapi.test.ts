@@ -167,6 +167,18 @@ const exercises: Record<string, () => { ok: Call[]; errors: Call[] }> = {
     ok: [{ path: '/api/v1/exports/permits.ndjson?category=普通', status: 200 }],
     errors: [{ path: '/api/v1/exports/permits.ndjson?page=2', status: 400 }],
   }),
+  exportPermitsXlsx: () => ({
+    ok: [{ path: '/api/v1/exports/permits.xlsx?agency=market', status: 200 }],
+    errors: [{ path: '/api/v1/exports/permits.xlsx?dateFrom=2026-02-30', status: 400 }],
+  }),
+  exportXlsx: () => ({
+    ok: [{ path: '/api/v1/exports/disclosures.xlsx?agency=market', status: 200 }],
+    errors: [{ path: '/api/v1/exports/disclosures.xlsx?colour=red', status: 400 }],
+  }),
+  exportInspectionResultsXlsx: () => ({
+    ok: [{ path: '/api/v1/exports/inspection-results.xlsx', status: 200 }],
+    errors: [{ path: '/api/v1/exports/inspection-results.xlsx?source=随便', status: 400 }],
+  }),
   listChanges: () => ({
     ok: [
       { path: '/api/v1/changes?since=0&limit=5', status: 200 },

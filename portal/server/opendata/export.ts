@@ -5,7 +5,7 @@ import type { Db } from '../db/types';
 import { PUBLIC_STATUS_SQL } from '../disclosures/status-sql';
 import { DisclosureResponseSchema } from './api-schemas';
 import { ExportQuerySchema } from './params';
-import { recordExportStream, type ExportFormat, type RecordExport } from './record-export';
+import { recordExportStream, type ExportFormat, type ExportTable, type RecordExport } from './record-export';
 
 /** Public columns in the national 双公示 order (restricted ID fields left out), then Sunlight's own. */
 export const EXPORT_COLUMNS = [
@@ -64,13 +64,25 @@ export async function* publicRecords(db: Db, filter: ExportFilter, batch = 1000)
   }
 }
 
-export function csvRow(d: PublicDisclosure, siteUrl: string): string {
-  return csvLine(
-    EXPORT_COLUMNS.map((c) =>
-      c === 'url' ? `${siteUrl}/disclosures/${d.id}` : (d as unknown as Record<string, CsvValue>)[c],
-    ),
+/** One penalty's values in EXPORT_COLUMNS order. */
+export function exportCells(d: PublicDisclosure, siteUrl: string): CsvValue[] {
+  return EXPORT_COLUMNS.map((c) =>
+    c === 'url' ? `${siteUrl}/disclosures/${d.id}` : (d as unknown as Record<string, CsvValue>)[c],
   );
 }
+
+export function csvRow(d: PublicDisclosure, siteUrl: string): string {
+  return csvLine(exportCells(d, siteUrl));
+}
+
+/** The penalty table (CSV, .xlsx): Chinese names, CF_* codes, values. */
+export const disclosureTable = (siteUrl: string): ExportTable<PublicDisclosure> => ({
+  labels: EXPORT_COLUMNS.map(columnLabel),
+  codes: EXPORT_COLUMNS.map(columnCode),
+  keys: EXPORT_COLUMNS,
+  sheet: '行政处罚',
+  cells: (d) => exportCells(d, siteUrl),
+});
 
 /** Byte-order mark, Chinese labels, then the 双公示 codes. */
 export const CSV_HEADER = BOM + csvLine(EXPORT_COLUMNS.map(columnLabel)) + csvLine(EXPORT_COLUMNS.map(columnCode));
@@ -87,11 +99,8 @@ export function exportStream(
   format: ExportFormat,
   siteUrl: string,
 ): ReadableStream<Uint8Array> {
-  return recordExportStream(
-    publicRecords(db, filter),
-    format,
-    { header: CSV_HEADER, row: (d) => csvRow(d, siteUrl) },
-    (d) => disclosureLine(d, siteUrl),
+  return recordExportStream(publicRecords(db, filter), format, disclosureTable(siteUrl), (d) =>
+    disclosureLine(d, siteUrl),
   );
 }
 
