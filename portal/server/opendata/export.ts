@@ -24,6 +24,21 @@ export const EXPORT_COLUMNS = [
 ] as const;
 export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
 
+/**
+ * Columns whose values are identifiers that may be all digits (and start with 0): a spreadsheet that opens
+ * the CSV must read them as text (the .xlsx export types them as text itself). /open-data names them.
+ */
+export const CSV_IDENTIFIER_COLUMNS = [
+  'partyCreditCode',
+  'partyRegNo',
+  'partyOrgCode',
+  'partyTaxNo',
+  'partyInstitutionNo',
+  'partySocialOrgNo',
+  'authorityCreditCode',
+  'dataSourceCreditCode',
+] as const satisfies readonly ExportColumn[];
+
 const extraLabels: Record<string, string> = {
   url: '公示页面地址',
   id: '公示编号',
