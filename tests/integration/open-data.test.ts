@@ -224,6 +224,12 @@ describe('a partner that follows only the change feed', () => {
   it('the Atom feed carries the withdrawal reason and none of the withdrawn content', async () => {
     const atom = await (await fetch(`${base()}/feeds/agencies/market.atom`)).text();
     expect(atom).toMatch(/^<\?xml/);
+    // The feed's own links lead to the agency's list and change feed, not everyone's.
+    const head = atom.split('<entry>')[0]!;
+    expect(head).toContain(`<link rel="alternate" type="text/html" href="${base()}/disclosures?agency=market"/>`);
+    expect(head).toContain(
+      `<link rel="related" type="application/json" href="${base()}/api/v1/changes?agency=market"/>`,
+    );
     expect(atom).toContain('<category term="withdrawn"');
     expect(atom).toContain('经人民法院判决确认无效。');
     const withdrawnEntry = atom.split('<entry>').find((e) => e.includes('0992号'))!;

@@ -729,8 +729,13 @@ describe('the OpenAPI document', () => {
     expect(doc.info.contact.url).toBe(`${server.url}/open-data`);
     for (const { path: p, op } of operationsOf(doc)) {
       expect(op.description, `${op.operationId} description`).toMatch(/\S{8}/);
+      const limited = (p.startsWith('/api/v1/') || p.startsWith('/feeds/')) && !p.startsWith('/api/v1/ingest/');
       expect(op.security, `${op.operationId} security`).toEqual(
-        p.startsWith('/api/v1/ingest/') ? [{ agencyToken: [] }] : [],
+        p.startsWith('/api/v1/ingest/')
+          ? [{ agencyToken: [] }]
+          : limited && Object.keys(op.responses).includes('429')
+            ? [{}, { partnerKey: [] }]
+            : [],
       );
       const problems = Object.entries<Json>(op.responses).filter(([status]) => Number(status) >= 400);
       for (const [status, r] of problems)

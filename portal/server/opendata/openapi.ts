@@ -80,6 +80,59 @@ function problemsOf(route: ApiRoute): Record<number, string> {
   };
 }
 
+/**
+ * Declared on every operation: agency routes need the agency's bearer token; the rate-limited public reads
+ * take an optional partner key (anonymous `{}` or `partnerKey`); other public routes need nothing (`[]`).
+ */
+function securityOf(route: ApiRoute): Record<string, string[]>[] {
+  if (route.access === 'agency') return [{ agencyToken: [] }];
+  return isRateLimited(route) ? [{}, { partnerKey: [] }] : [];
+}
+
+/**
+ * Objects keyed by an enum (zod's record with enum keys) come out as propertyNames + required without
+ * properties; linters (and code generators) want the keys as properties, so they are spelled out.
+ */
+function spellOutEnumKeys(node: unknown): void {
+  if (Array.isArray(node)) return node.forEach(spellOutEnumKeys);
+  if (!node || typeof node !== 'object') return;
+  const o = node as Record<string, unknown>;
+  const names = (o.propertyNames as { enum?: string[] } | undefined)?.enum;
+  if (
+    o.type === 'object' &&
+    names &&
+    !o.properties &&
+    o.additionalProperties &&
+    typeof o.additionalProperties === 'object'
+  ) {
+    o.properties = Object.fromEntries(names.map((n) => [n, o.additionalProperties]));
+    o.additionalProperties = false;
+    delete o.propertyNames;
+  }
+  Object.values(o).forEach(spellOutEnumKeys);
+}
+
+/**
+ * zod-openapi names a component's answer form `<Name>Output` when it also renders an input form; where
+ * nothing refers to the input form, the answer form takes the plain name (and no component is unused).
+ */
+function keepOneOutputName(doc: Record<string, unknown>): void {
+  const schemas = (doc.components as { schemas: Record<string, unknown> }).schemas;
+  const before = JSON.stringify(doc);
+  const renamed: string[] = [];
+  for (const name of Object.keys(schemas)) {
+    const out = `${name}Output`;
+    if (!(out in schemas) || before.includes(`"#/components/schemas/${name}"`)) continue;
+    schemas[name] = schemas[out];
+    delete schemas[out];
+    renamed.push(name);
+  }
+  let text = JSON.stringify(doc);
+  for (const name of renamed)
+    text = text.split(`"#/components/schemas/${name}Output"`).join(`"#/components/schemas/${name}"`);
+  Object.assign(doc, JSON.parse(text));
+}
+
 function operationOf(route: ApiRoute): ZodOpenApiOperationObject {
   const responses: Record<string, unknown> = {};
   for (const [status, a] of Object.entries(route.answers)) {
@@ -110,7 +163,7 @@ function operationOf(route: ApiRoute): ZodOpenApiOperationObject {
     summary: route.summary,
     description: route.description,
     tags: [...route.tags],
-    security: route.access === 'agency' ? [{ agencyToken: [] }] : [],
+    security: securityOf(route),
     ...(Object.keys(requestParams).length ? { requestParams } : {}),
     ...(route.body || route.otherBodies
       ? {
@@ -203,6 +256,8 @@ export function buildOpenApi(siteUrl: string): Record<string, unknown> {
     { allowEmptySchema: { custom: true } },
   ) as unknown as Record<string, unknown>;
   describeQueryParameters(doc);
+  spellOutEnumKeys(doc.components);
+  keepOneOutputName(doc);
   renameItemSchemas(doc);
   doc['x-problem-types'] = Object.fromEntries(
     Object.entries(PROBLEM_KINDS).map(([k, v]) => [problemType(k as keyof typeof PROBLEM_KINDS, siteUrl), v]),

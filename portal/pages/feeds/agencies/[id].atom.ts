@@ -21,7 +21,14 @@ export const GET: APIRoute = async ({ request, params, locals }) => {
   if (notModified) return notModified;
   const self = `${site}/feeds/agencies/${agency.id}.atom`;
   return new Response(
-    atomFeed(events, { site, self, title: `${agency.name} 行政处罚公示动态`, siteName: '阳光执法' }),
+    atomFeed(events, {
+      site,
+      self,
+      title: `${agency.name} 行政处罚公示动态`,
+      siteName: '阳光执法',
+      alternate: `${site}/disclosures?agency=${agency.id}`,
+      related: `${site}/api/v1/changes?agency=${agency.id}`,
+    }),
     { headers },
   );
 };
