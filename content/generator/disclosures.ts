@@ -9,7 +9,7 @@ import type { DiscretionItem } from '@sunlight/domain/schemas/discretion-item';
 import type { PublicationRule } from '@sunlight/domain/schemas/publication-rule';
 import { articleLabel } from '@sunlight/domain/numerals';
 import { computePublicationEnd } from '@sunlight/domain/publication-period';
-import { decisionNumber, fictionalIdNumber } from './ids.ts';
+import { decisionNumber, fictionalIdNumber, orgCodeOf, regNoOf } from './ids.ts';
 import { addressIn } from './enterprises.ts';
 import { personName, redactName } from './names.ts';
 import type { PenaltyPower } from './powers.ts';
@@ -224,6 +224,11 @@ export function makeDisclosure(rng: Random, ctx: DisclosureContext, args: Disclo
     region = enterprise.region;
     placeAddress = enterprise.address;
     partyFields.partyCreditCode = enterprise.creditCode;
+    if (/^\d{18}$/.test(enterprise.creditCode)) {
+      // Older records also carry the legacy numbers, all digits with leading zeros.
+      partyFields.partyRegNo = regNoOf(enterprise.creditCode);
+      partyFields.partyOrgCode = orgCodeOf(enterprise.creditCode);
+    }
     if (enterprise.creditCodeFlag !== undefined) partyFields.partyCreditCodeFlag = enterprise.creditCodeFlag;
     partyFields.legalRepresentative = enterprise.legalRepresentative;
     if (rng.chance(0.3)) {

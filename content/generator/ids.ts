@@ -50,6 +50,29 @@ export function creditCodeFor(kind: '11' | '12' | '52' | '91' | '92' | '93', k: 
   return makeCreditCode(`${kind}${DIVISION_CODE}${orgCode(k, salt)}`);
 }
 
+/**
+ * A valid credit code made of digits only, its organisation code starting with 0 (many codes converted from
+ * older 组织机构代码 look like this): the kind that spreadsheets turn into 9.19901E+17 unless exported as
+ * text. Distinct k (< 10^7) give distinct codes; the 8th organisation digit is tried until the GB 32100
+ * check character is a digit too.
+ */
+export function digitCreditCodeFor(kind: '11' | '12' | '52' | '91' | '92' | '93', k: number): string {
+  for (let tries = 0; tries < 100; tries++) {
+    const body = `${kind}${DIVISION_CODE}0${pad(k % 10_000_000, 7)}`;
+    for (let d = 0; d <= 9; d++) {
+      const code = makeCreditCode(`${body}${(d + tries) % 10}`);
+      if (/^\d{18}$/.test(code)) return code;
+    }
+  }
+  throw new Error(`no all-digit credit code for ${kind}/${k}`);
+}
+
+/** Positions 9–17 of a credit code as a legacy 组织机构代码 (XXXXXXXX-X). */
+export const orgCodeOf = (creditCode: string) => `${creditCode.slice(8, 16)}-${creditCode.slice(16, 17)}`;
+
+/** A fictional 15-digit 工商注册号 with a leading zero, derived from the credit code. */
+export const regNoOf = (creditCode: string) => `0${creditCode.slice(2, 16)}`;
+
 /** The same code with a wrong check character: a "legacy" code that fails GB 32100 (kept and flagged). */
 export function corruptCheckChar(code: string): string {
   const expected = computeCreditCodeCheckChar(code.slice(0, 17));

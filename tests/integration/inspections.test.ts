@@ -303,7 +303,11 @@ describe('verifying', () => {
     const svg = await fetch(cert.qrSvgUrl);
     expect(svg.status).toBe(200);
     expect(svg.headers.get('content-type')).toMatch(/image\/svg\+xml/);
-    expect(await svg.text()).toMatch(/^<svg[^>]*role="img"/);
+    const svgText = await svg.text();
+    expect(svgText).toMatch(/^<svg[^>]*role="img"/);
+    // A size of whole pixels per module besides the viewBox: decoders render it at native size.
+    const [, modules] = /viewBox="0 0 (\d+) \1"/.exec(svgText)!;
+    expect(svgText).toContain(`width="${Number(modules) * 8}" height="${Number(modules) * 8}"`);
     const png = await fetch(cert.qrPngUrl);
     expect(png.headers.get('content-type')).toBe('image/png');
     expect(

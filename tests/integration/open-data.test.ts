@@ -14,28 +14,62 @@ async function penaltiesFound(q: string): Promise<number> {
 type Json = Record<string, any>;
 
 describe('conditional requests', () => {
-  it.each([
-    ['a record', async () => (await (await fetch(`${base()}/api/v1/disclosures?pageSize=1`)).json()).hits[0].apiUrl],
-    ['the CSV export', async () => `${base()}/api/v1/exports/disclosures.csv?agency=market`],
+  // A scraper that polls every few minutes gains from every answer that can say "nothing changed": each
+  // cacheable public answer must carry both validators and honour both conditional headers.
+  const json = async (u: string) => (await fetch(`${base()}${u}`)).json();
+  const CACHEABLE: [string, () => Promise<string>][] = [
+    ['a penalty', async () => (await json('/api/v1/disclosures?pageSize=1')).hits[0].apiUrl],
+    ['a permit', async () => (await json('/api/v1/permits?pageSize=1')).permits[0].apiUrl],
+    [
+      'an inspection result',
+      async () =>
+        `${base()}/api/v1/inspection-results/${(await json('/api/v1/inspection-results?pageSize=1')).items[0].id}`,
+    ],
+    ['the penalty CSV export', async () => `${base()}/api/v1/exports/disclosures.csv?agency=market`],
+    ['the penalty NDJSON export', async () => `${base()}/api/v1/exports/disclosures.ndjson`],
+    ['the permit export', async () => `${base()}/api/v1/exports/permits.csv`],
+    ['the inspection-result export', async () => `${base()}/api/v1/exports/inspection-results.ndjson`],
     ['the change feed', async () => `${base()}/api/v1/changes?since=0&limit=5`],
     ['the Atom feed', async () => `${base()}/feeds/disclosures.atom`],
-  ])('%s answers 304 to If-None-Match', async (_name, urlOf) => {
-    const url = await urlOf();
-    const first = await fetch(url);
-    await first.arrayBuffer();
-    const etag = first.headers.get('etag');
-    expect(etag).toBeTruthy();
-    const again = await fetch(url, { headers: { 'if-none-match': etag! } });
-    expect(again.status).toBe(304);
-  });
+    ['an agency Atom feed', async () => `${base()}/feeds/agencies/market.atom`],
+    ['the snapshot list', async () => `${base()}/api/v1/exports/snapshots`],
+    ['a snapshot', async () => (await json('/api/v1/exports/snapshots')).snapshots[0].url],
+  ];
 
-  it('a record answers 304 to If-Modified-Since', async () => {
-    const url = (await (await fetch(`${base()}/api/v1/disclosures?pageSize=1`)).json()).hits[0].apiUrl;
-    const first = await fetch(url);
-    const lastModified = first.headers.get('last-modified');
-    expect(lastModified).toBeTruthy();
-    expect((await fetch(url, { headers: { 'if-modified-since': lastModified! } })).status).toBe(304);
-  });
+  it.each(CACHEABLE)(
+    '%s sends ETag and Last-Modified and answers 304 to either conditional header',
+    async (_n, urlOf) => {
+      const url = await urlOf();
+      const first = await fetch(url);
+      expect(first.status).toBe(200);
+      const body = await first.text();
+      expect(body.length).toBeGreaterThan(0);
+      const etag = first.headers.get('etag');
+      const lastModified = first.headers.get('last-modified');
+      expect(etag).toMatch(/^(W\/)?"[^"]+"$/);
+      expect(lastModified).toMatch(/^\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/);
+
+      const byTag = await fetch(url, { headers: { 'if-none-match': etag! } });
+      expect(byTag.status).toBe(304);
+      expect(await byTag.text()).toBe('');
+      expect(byTag.headers.get('etag')).toBe(etag);
+      // Weak comparison (RFC 9110 §13.1.2): the tag with or without W/ matches, another tag does not.
+      const other = etag!.startsWith('W/') ? etag!.slice(2) : `W/${etag}`;
+      expect((await fetch(url, { headers: { 'if-none-match': other } })).status).toBe(304);
+      expect((await fetch(url, { headers: { 'if-none-match': '"not-this-one"' } })).status).toBe(200);
+
+      const byDate = await fetch(url, { headers: { 'if-modified-since': lastModified! } });
+      expect(byDate.status).toBe(304);
+      expect(byDate.headers.get('last-modified')).toBe(lastModified);
+      const before = new Date(Date.parse(lastModified!) - 1000).toUTCString();
+      const stale = await fetch(url, { headers: { 'if-modified-since': before } });
+      expect(stale.status).toBe(200);
+      expect(await stale.text()).toBe(body);
+      // If-None-Match wins over If-Modified-Since (RFC 9110 §13.2.2): a stale tag gets the body.
+      const both = await fetch(url, { headers: { 'if-none-match': '"stale"', 'if-modified-since': lastModified! } });
+      expect(both.status).toBe(200);
+    },
+  );
 
   it('JSON and HTML link to each other', async () => {
     const hit = (await (await fetch(`${base()}/api/v1/disclosures?pageSize=1`)).json()).hits[0];
@@ -109,7 +143,7 @@ describe('a partner that follows only the change feed', () => {
         .split('\n')
         .filter(Boolean)
         .map((l) => {
-          const { url: _u, ...r } = JSON.parse(l);
+          const r = JSON.parse(l);
           return [r.id, r];
         }),
     );
@@ -157,9 +191,45 @@ describe('a partner that follows only the change feed', () => {
     for (const [id, r] of truth) expect(mirror.get(id), id).toEqual(r);
   });
 
+  it('a cursor the feed never issued is refused with what to do, never answered with silence', async () => {
+    // A mirror restored from another deployment's backup holds a cursor beyond this log: an empty 200
+    // would let it wait forever for events it has missed.
+    const latest = (await (await fetch(`${base()}/api/v1/changes?since=0&limit=1`)).json()).latest as string;
+    const ahead = await fetch(`${base()}/api/v1/changes?since=${Number(latest) + 1}`);
+    expect(ahead.status).toBe(409);
+    expect(ahead.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const p = await ahead.json();
+    expect(p.type).toMatch(/\/problems\/cursor-ahead$/);
+    expect(p.latest).toBe(latest);
+    expect(p.detail).toContain(`since=${latest}`);
+    expect(p.detail).toContain('重新同步');
+    expect(p.resync.exports).toContain(`${base()}/api/v1/exports/disclosures.ndjson`);
+    expect(p.resync.continueFrom).toBe(`${base()}/api/v1/changes?since=${latest}`);
+    // Following the advice works: the latest cursor itself is a valid, caught-up position.
+    const caughtUp = await (await fetch(p.resync.continueFrom)).json();
+    expect(caughtUp).toMatchObject({ events: [], hasMore: false, nextCursor: latest, latest });
+  });
+
+  it.each(['0x10', '1e3', '-1', '007', ' 5', '1.5', '99999999999999999999'])(
+    'a malformed cursor (since=%s) is a 400 naming since, not a guess',
+    async (since) => {
+      const res = await fetch(`${base()}/api/v1/changes?since=${encodeURIComponent(since)}`);
+      expect(res.status).toBe(400);
+      const p = await res.json();
+      expect(p.errors.map((e: Json) => e.parameter)).toEqual(['since']);
+      expect(p.detail).toContain('nextCursor');
+    },
+  );
+
   it('the Atom feed carries the withdrawal reason and none of the withdrawn content', async () => {
     const atom = await (await fetch(`${base()}/feeds/agencies/market.atom`)).text();
     expect(atom).toMatch(/^<\?xml/);
+    // The feed's own links lead to the agency's list and change feed, not everyone's.
+    const head = atom.split('<entry>')[0]!;
+    expect(head).toContain(`<link rel="alternate" type="text/html" href="${base()}/disclosures?agency=market"/>`);
+    expect(head).toContain(
+      `<link rel="related" type="application/json" href="${base()}/api/v1/changes?agency=market"/>`,
+    );
     expect(atom).toContain('<category term="withdrawn"');
     expect(atom).toContain('经人民法院判决确认无效。');
     const withdrawnEntry = atom.split('<entry>').find((e) => e.includes('0992号'))!;

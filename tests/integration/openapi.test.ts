@@ -164,12 +164,31 @@ const exercises: Record<string, () => { ok: Call[]; errors: Call[] }> = {
     errors: [{ path: '/api/v1/exports/permits.csv?dateFrom=2026-02-30', status: 400 }],
   }),
   exportPermitsNdjson: () => ({
-    ok: [{ path: '/api/v1/exports/permits.ndjson?category=登记', status: 200 }],
+    ok: [{ path: '/api/v1/exports/permits.ndjson?category=普通', status: 200 }],
     errors: [{ path: '/api/v1/exports/permits.ndjson?page=2', status: 400 }],
   }),
+  exportPermitsXlsx: () => ({
+    ok: [{ path: '/api/v1/exports/permits.xlsx?agency=market', status: 200 }],
+    errors: [{ path: '/api/v1/exports/permits.xlsx?dateFrom=2026-02-30', status: 400 }],
+  }),
+  exportXlsx: () => ({
+    ok: [{ path: '/api/v1/exports/disclosures.xlsx?agency=market', status: 200 }],
+    errors: [{ path: '/api/v1/exports/disclosures.xlsx?colour=red', status: 400 }],
+  }),
+  exportInspectionResultsXlsx: () => ({
+    ok: [{ path: '/api/v1/exports/inspection-results.xlsx', status: 200 }],
+    errors: [{ path: '/api/v1/exports/inspection-results.xlsx?source=随便', status: 400 }],
+  }),
   listChanges: () => ({
-    ok: [{ path: '/api/v1/changes?since=0&limit=5', status: 200 }],
-    errors: [{ path: '/api/v1/changes?since=abc', status: 400 }],
+    ok: [
+      { path: '/api/v1/changes?since=0&limit=5', status: 200 },
+      // Every record type's events, each record checked against the documented schema.
+      { path: '/api/v1/changes?since=0', status: 200 },
+    ],
+    errors: [
+      { path: '/api/v1/changes?since=abc', status: 400 },
+      { path: '/api/v1/changes?since=999999999999', status: 409 },
+    ],
   }),
   exportCsv: () => ({
     ok: [{ path: '/api/v1/exports/disclosures.csv?agency=market', status: 200 }],
@@ -597,8 +616,10 @@ const operationsOf = (d: Json) =>
     Object.entries<Json>(item).map(([method, op]) => ({ path: p, method, op })),
   );
 
+const compiled = new Map<Json, ReturnType<typeof ajv.compile>>();
 function schemaErrors(schema: Json, body: unknown): string[] {
-  const check = ajv.compile({ ...schema, components: doc.components });
+  let check = compiled.get(schema);
+  if (!check) compiled.set(schema, (check = ajv.compile({ ...schema, components: doc.components })));
   return check(body) ? [] : (check.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`);
 }
 
@@ -631,6 +652,14 @@ async function send(operationId: string, call: Call): Promise<{ status: number; 
   if (/^application\/([\w.-]+\+)?json$/.test(type)) {
     body = JSON.parse(text);
     expect(schemaErrors(media.schema, body), what).toEqual([]);
+  }
+  if (type === 'application/x-ndjson') {
+    // Each line against the documented line schema (the one GET /api/v1/<type>/{id} answers in).
+    expect(media['x-itemSchema'], `${what}: no line schema`).toBeDefined();
+    const lines = text.split('\n').filter(Boolean);
+    expect(lines.length, `${what}: no lines to check`).toBeGreaterThan(0);
+    for (const [n, line] of lines.entries())
+      expect(schemaErrors(media['x-itemSchema'], JSON.parse(line)), `${what} line ${n + 1}`).toEqual([]);
   }
   if (res.status >= 400) expect(type, what).toBe('application/problem+json');
   return { status: res.status, body };
@@ -700,8 +729,13 @@ describe('the OpenAPI document', () => {
     expect(doc.info.contact.url).toBe(`${server.url}/open-data`);
     for (const { path: p, op } of operationsOf(doc)) {
       expect(op.description, `${op.operationId} description`).toMatch(/\S{8}/);
+      const limited = (p.startsWith('/api/v1/') || p.startsWith('/feeds/')) && !p.startsWith('/api/v1/ingest/');
       expect(op.security, `${op.operationId} security`).toEqual(
-        p.startsWith('/api/v1/ingest/') ? [{ agencyToken: [] }] : [],
+        p.startsWith('/api/v1/ingest/')
+          ? [{ agencyToken: [] }]
+          : limited && Object.keys(op.responses).includes('429')
+            ? [{}, { partnerKey: [] }]
+            : [],
       );
       const problems = Object.entries<Json>(op.responses).filter(([status]) => Number(status) >= 400);
       for (const [status, r] of problems)

@@ -9,6 +9,7 @@ export const PROBLEM_KINDS = {
   'validation-failed': { status: 422, title: '记录未通过校验' },
   'not-found': { status: 404, title: '记录不存在' },
   conflict: { status: 409, title: '与已有记录冲突' },
+  'cursor-ahead': { status: 409, title: '游标超出了变更记录的最新位置' },
   'unsupported-media-type': { status: 415, title: '不支持的请求格式' },
   gone: { status: 410, title: '记录已撤回或公示期已满' },
   unauthorized: { status: 401, title: '需要有效的访问令牌' },

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { recordTypePaths, type RecordType } from '@sunlight/domain/schemas/record-type';
 import { answer } from './answer';
-import { notModified } from './conditional';
+import { conditional } from './conditional';
 import { problem } from './problem';
 
 /** What a lookup of one public record found: nothing, a tombstone (410), or the public record. */
@@ -26,14 +26,10 @@ export function recordAnswer<S extends z.ZodType>(
   const link = `<${html}>; rel="alternate"; type="text/html"`;
   if (found.kind === 'missing') return problem('not-found', site, found.detail);
   if (found.kind === 'gone') return problem('gone', site, found.detail, { id, ...found.fields }, { link });
-  const etag = `W/"${id}-${Date.parse(found.updatedAt)}"`;
-  const headers = {
-    etag,
-    'last-modified': new Date(found.updatedAt).toUTCString(),
-    link,
-    'cache-control': 'public, max-age=60',
-    'access-control-allow-origin': '*',
-  };
-  if (notModified(request, etag, new Date(found.updatedAt))) return new Response(null, { status: 304, headers });
-  return answer(schema, found.body(html), { headers });
+  const { headers, notModified } = conditional(
+    request,
+    { etag: `W/"${id}-${Date.parse(found.updatedAt)}"`, lastModified: new Date(found.updatedAt) },
+    { link, 'cache-control': 'public, max-age=60', 'access-control-allow-origin': '*' },
+  );
+  return notModified ?? answer(schema, found.body(html), { headers });
 }

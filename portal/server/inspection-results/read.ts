@@ -96,20 +96,20 @@ export async function allInspectionResults(db: Db, filter: ResultFilter, limit =
   return (await listInspectionResults(db, filter, 1, limit)).items;
 }
 
-/** Public results in id order, a batch at a time, for the exports. */
+/** Public results in id order (with the penalty that followed), a batch at a time, for the exports. */
 export async function* publicInspectionResults(
   db: Db,
   filter: ResultFilter,
   batch = 1000,
-): AsyncGenerator<PublicInspectionResult[]> {
+): AsyncGenerator<ResultRow[]> {
   let after = '';
   for (;;) {
-    const rows = await db.query<{ id: string; data: PublicInspectionResult }>(
-      `SELECT r.id, r.data FROM inspection_results r WHERE ${WHERE} AND r.id > $8 ORDER BY r.id LIMIT $9`,
+    const rows = await db.query<{ id: string; data: PublicInspectionResult; penalty_id: string | null }>(
+      `SELECT r.id, r.data, ${PENALTY_ID} FROM inspection_results r WHERE ${WHERE} AND r.id > $8 ORDER BY r.id LIMIT $9`,
       [...filterParams(filter), after, batch],
     );
     if (!rows.length) return;
-    yield rows.map((r) => r.data);
+    yield rows.map((r) => ({ ...r.data, penaltyId: r.penalty_id }));
     after = rows[rows.length - 1]!.id;
   }
 }

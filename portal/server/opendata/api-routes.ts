@@ -18,6 +18,7 @@ import {
   BatchResultSchema,
   ChangesResponseSchema,
   CorrectionRequestSchema,
+  CursorAheadProblemSchema,
   DisclosureResponseSchema,
   DrawAnswerSchema,
   EnterpriseResponseSchema,
@@ -63,6 +64,11 @@ export interface ApiAnswer {
   schema?: z.ZodType;
   /** application/json unless given; several when the answer's media type depends on what is asked for. */
   contentType?: string | readonly string[];
+  /**
+   * For a stream of JSON texts (application/x-ndjson): the schema of each line. Documented as the media
+   * type's `x-itemSchema` (OpenAPI 3.2's `itemSchema`, which 3.1 does not have yet).
+   */
+  itemSchema?: z.ZodType;
   headers?: z.ZodObject;
 }
 
@@ -88,6 +94,7 @@ export function isRateLimited(route: Pick<ApiRoute, 'path' | 'method'>): boolean
 }
 
 const str = (description: string) => z.string().describe(description);
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const cacheHeaders = z.object({
   ETag: str('实体标签；请求时放在 If-None-Match 中可得到 304'),
   'Last-Modified': str('最后修改时间；请求时放在 If-Modified-Since 中可得到 304'),
@@ -115,14 +122,16 @@ const CLOSED_TO_READERS = {
   403: '执法机关的令牌不能读取（对被检查机关匿名）',
 } as const;
 
-const exportRoute = (format: 'csv' | 'ndjson'): ApiRoute => ({
-  operationId: format === 'csv' ? 'exportCsv' : 'exportNdjson',
+const exportRoute = (format: 'csv' | 'ndjson' | 'xlsx'): ApiRoute => ({
+  operationId: format === 'csv' ? 'exportCsv' : format === 'xlsx' ? 'exportXlsx' : 'exportNdjson',
   method: 'get',
   path: `/api/v1/exports/disclosures.${format}`,
   summary:
-    format === 'csv'
-      ? '全部公开决定的 CSV（UTF-8 带 BOM；第一行中文列名，第二行 CF_* 代码）'
-      : '全部公开决定的 NDJSON（每行一条，字段同 Disclosure）',
+    format === 'xlsx'
+      ? '全部公开决定的 Excel 工作簿（.xlsx；标识符为文本单元格，适合直接用 Excel、WPS、LibreOffice 打开）'
+      : format === 'csv'
+        ? '全部公开决定的 CSV（UTF-8 带 BOM；第一行中文列名，第二行 CF_* 代码）'
+        : '全部公开决定的 NDJSON（每行一条，字段同 Disclosure）',
   description:
     '流式导出当前公开的全部处罚决定，可按执法机关和决定日期筛选。支持 ETag / Last-Modified 条件请求；已撤回或公示期已满的决定不在其中。',
   tags: ['sync'],
@@ -130,22 +139,44 @@ const exportRoute = (format: 'csv' | 'ndjson'): ApiRoute => ({
   query: ExportQuerySchema,
   answers: {
     200:
-      format === 'csv'
-        ? { ...text('CSV 流', 'text/csv'), headers: cacheHeaders }
-        : { ...text('NDJSON 流：每行一个 Disclosure', 'application/x-ndjson'), headers: cacheHeaders },
+      format === 'xlsx'
+        ? {
+            description:
+              'Excel 工作簿（.xlsx，流式）：第一行中文列名、第二行CF_* 代码；文本（含全数字的统一社会信用代码、注册号、组织机构代码）均为文本单元格，日期为日期，金额为数字，不含公式',
+            schema: z.string().meta({ contentMediaType: XLSX }),
+            contentType: XLSX,
+            headers: cacheHeaders,
+          }
+        : format === 'csv'
+          ? { ...text('CSV 流', 'text/csv'), headers: cacheHeaders }
+          : {
+              ...text(
+                'NDJSON 流：每行一个 Disclosure（与 GET /api/v1/disclosures/{id} 的回答相同）',
+                'application/x-ndjson',
+              ),
+              itemSchema: DisclosureResponseSchema,
+              headers: cacheHeaders,
+            },
     304: notModified,
   },
   problems: { 400: '参数无效，errors 中列出参数名' },
 });
 
-const resultExportRoute = (format: 'csv' | 'ndjson'): ApiRoute => ({
-  operationId: format === 'csv' ? 'exportInspectionResultsCsv' : 'exportInspectionResultsNdjson',
+const resultExportRoute = (format: 'csv' | 'ndjson' | 'xlsx'): ApiRoute => ({
+  operationId:
+    format === 'csv'
+      ? 'exportInspectionResultsCsv'
+      : format === 'xlsx'
+        ? 'exportInspectionResultsXlsx'
+        : 'exportInspectionResultsNdjson',
   method: 'get',
   path: `/api/v1/exports/inspection-results.${format}`,
   summary:
-    format === 'csv'
-      ? '全部公开的抽查检查结果 CSV（UTF-8 带 BOM；第一行中文列名）'
-      : '全部公开的抽查检查结果 NDJSON（每行一条，字段同 InspectionResult）',
+    format === 'xlsx'
+      ? '全部公开的抽查检查结果 Excel 工作簿（.xlsx；标识符为文本单元格）'
+      : format === 'csv'
+        ? '全部公开的抽查检查结果 CSV（UTF-8 带 BOM；第一行中文列名）'
+        : '全部公开的抽查检查结果 NDJSON（每行一条，字段同 InspectionResult）',
   description:
     '流式导出当前公开的全部检查结果，可按检查机关、检查结果、任务来源和检查完成日期筛选。支持条件请求；待公开和已撤回的结果不在其中。',
   tags: ['inspection-results'],
@@ -153,22 +184,39 @@ const resultExportRoute = (format: 'csv' | 'ndjson'): ApiRoute => ({
   query: ResultExportQuerySchema,
   answers: {
     200:
-      format === 'csv'
-        ? { ...text('CSV 流', 'text/csv'), headers: cacheHeaders }
-        : { ...text('NDJSON 流：每行一个检查结果', 'application/x-ndjson'), headers: cacheHeaders },
+      format === 'xlsx'
+        ? {
+            description:
+              'Excel 工作簿（.xlsx，流式）：第一行中文列名、文本（含全数字的统一社会信用代码、注册号、组织机构代码）均为文本单元格，日期为日期，金额为数字，不含公式',
+            schema: z.string().meta({ contentMediaType: XLSX }),
+            contentType: XLSX,
+            headers: cacheHeaders,
+          }
+        : format === 'csv'
+          ? { ...text('CSV 流', 'text/csv'), headers: cacheHeaders }
+          : {
+              ...text(
+                'NDJSON 流：每行一个 InspectionResult（与 GET /api/v1/inspection-results/{id} 的回答相同）',
+                'application/x-ndjson',
+              ),
+              itemSchema: InspectionResultResponseSchema,
+              headers: cacheHeaders,
+            },
     304: notModified,
   },
   problems: { 400: '参数无效，errors 中列出参数名' },
 });
 
-const permitExportRoute = (format: 'csv' | 'ndjson'): ApiRoute => ({
-  operationId: format === 'csv' ? 'exportPermitsCsv' : 'exportPermitsNdjson',
+const permitExportRoute = (format: 'csv' | 'ndjson' | 'xlsx'): ApiRoute => ({
+  operationId: format === 'csv' ? 'exportPermitsCsv' : format === 'xlsx' ? 'exportPermitsXlsx' : 'exportPermitsNdjson',
   method: 'get',
   path: `/api/v1/exports/permits.${format}`,
   summary:
-    format === 'csv'
-      ? '全部有效行政许可的 CSV（UTF-8 带 BOM；第一行中文列名，第二行 XK_* 代码）'
-      : '全部有效行政许可的 NDJSON（每行一条，字段同 Permit）',
+    format === 'xlsx'
+      ? '全部有效行政许可的 Excel 工作簿（.xlsx；标识符为文本单元格）'
+      : format === 'csv'
+        ? '全部有效行政许可的 CSV（UTF-8 带 BOM；第一行中文列名，第二行 XK_* 代码）'
+        : '全部有效行政许可的 NDJSON（每行一条，字段同 Permit）',
   description:
     '流式导出当前公示的全部行政许可（有效期内、未撤销），可按许可机关、许可类别、决定日期和关键词筛选。支持 ETag / Last-Modified 条件请求；已撤销、注销或有效期届满的许可不在其中。',
   tags: ['sync'],
@@ -176,9 +224,21 @@ const permitExportRoute = (format: 'csv' | 'ndjson'): ApiRoute => ({
   query: PermitExportQuerySchema,
   answers: {
     200:
-      format === 'csv'
-        ? { ...text('CSV 流', 'text/csv'), headers: cacheHeaders }
-        : { ...text('NDJSON 流：每行一个 Permit', 'application/x-ndjson'), headers: cacheHeaders },
+      format === 'xlsx'
+        ? {
+            description:
+              'Excel 工作簿（.xlsx，流式）：第一行中文列名、第二行XK_* 代码；文本（含全数字的统一社会信用代码、注册号、组织机构代码）均为文本单元格，日期为日期，金额为数字，不含公式',
+            schema: z.string().meta({ contentMediaType: XLSX }),
+            contentType: XLSX,
+            headers: cacheHeaders,
+          }
+        : format === 'csv'
+          ? { ...text('CSV 流', 'text/csv'), headers: cacheHeaders }
+          : {
+              ...text('NDJSON 流：每行一个 Permit（与 GET /api/v1/permits/{id} 的回答相同）', 'application/x-ndjson'),
+              itemSchema: PermitResponseSchema,
+              headers: cacheHeaders,
+            },
     304: notModified,
   },
   problems: { 400: '参数无效，errors 中列出参数名' },
@@ -319,13 +379,14 @@ export const API_ROUTES: readonly ApiRoute[] = [
   },
   permitExportRoute('csv'),
   permitExportRoute('ndjson'),
+  permitExportRoute('xlsx'),
   {
     operationId: 'listChanges',
     method: 'get',
     path: '/api/v1/changes',
     summary: '变更订阅：按顺序返回公示、更正、撤回、期满事件',
     description:
-      '从 since=0 开始，每次把返回的 nextCursor 作为下一次的 since，直到 hasMore 为 false。收到 withdrawn 或 expired 时删除该记录。',
+      '从 since=0 开始，每次把返回的 nextCursor 原样作为下一次的 since，直到 hasMore 为 false。收到 withdrawn 或 expired 时删除该记录。游标是不透明的字符串，服务重启后依然有效；本站从未发出的游标（超出 latest，例如来自另一个部署或恢复前的备份）回答 409 cursor-ahead，其中给出 latest 和重新同步的地址：从全量导出（或最新快照）重建，再以 since=latest 继续。published/corrected 事件的 record 与该类型 NDJSON 导出的一行相同。支持 ETag / Last-Modified 条件请求。',
     tags: ['sync'],
     access: 'public',
     query: ChangesQuerySchema,
@@ -333,14 +394,21 @@ export const API_ROUTES: readonly ApiRoute[] = [
       200: {
         description: '事件列表',
         schema: ChangesResponseSchema,
-        headers: z.object({ ETag: cacheHeaders.shape.ETag, Link: str('rel="next" 的下一页地址') }),
+        headers: cacheHeaders.extend({ Link: str('rel="next" 的下一页地址') }),
       },
       304: notModified,
+      409: {
+        description:
+          '游标超出了变更记录的最新位置（cursor-ahead）：latest 为最新游标，resync 给出全量导出、快照和继续订阅的地址',
+        schema: CursorAheadProblemSchema,
+        contentType: 'application/problem+json',
+      },
     },
-    problems: { 400: '参数无效，errors 中列出参数名' },
+    problems: { 400: '参数无效（since 不是本站发出的游标格式等），errors 中列出参数名' },
   },
   exportRoute('csv'),
   exportRoute('ndjson'),
+  exportRoute('xlsx'),
   {
     operationId: 'listInspectionResults',
     method: 'get',
@@ -376,6 +444,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   },
   resultExportRoute('csv'),
   resultExportRoute('ndjson'),
+  resultExportRoute('xlsx'),
   {
     operationId: 'listSnapshots',
     method: 'get',

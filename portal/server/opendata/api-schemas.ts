@@ -9,6 +9,7 @@ import {
 import { PublicPermitSchema } from '@sunlight/domain/schemas/permit';
 import { FacetsSchema, HighlightSchema, SearchDocSchema } from '@sunlight/search-indexer/schema';
 import { ProblemSchema } from '@sunlight/api-client/schemas';
+import { PermitResponseSchema } from './permit-schemas';
 import { CERTIFICATE_STATUSES } from '@sunlight/domain/schemas/certificate';
 import { INSPECTION_RESULT_STATUSES, PublicInspectionResultSchema } from '@sunlight/domain/schemas/inspection-result';
 
@@ -79,9 +80,18 @@ export const EnterpriseResponseSchema = z.object({
     .describe('公开的抽查检查结果'),
 });
 
+const resultLinks = {
+  url: z.string().describe('检查结果页面'),
+  apiUrl: z.string(),
+  drawUrl: z.string().nullable().describe('选中该企业的双随机抽取记录'),
+  penaltyUrl: z.string().nullable().describe('其后作出且正在公示的处罚决定'),
+};
+
+export const InspectionResultResponseSchema = z.object({ ...PublicInspectionResultSchema.shape, ...resultLinks });
+
 export const ChangeEventSchema = z.object({
   seq: z.number().int(),
-  cursor: z.string(),
+  cursor: z.string().describe('不透明的游标：原样作为下一次请求的 since，不要自行计算'),
   type: RecordTypeSchema.describe('记录类型：penalty 行政处罚、permit 行政许可、inspection-result 检查结果'),
   id: z.string(),
   kind: z.enum(DISCLOSURE_STATUSES),
@@ -90,12 +100,24 @@ export const ChangeEventSchema = z.object({
   reason: z.string().nullable(),
   withdrawalType: z.string().nullable(),
   decisionNo: z.string(),
+  url: z.string().describe('该记录公示页面的固定地址（撤回或期满后显示撤回理由）'),
+  apiUrl: z.string().describe('该记录的接口地址（GET /api/v1/<类型>/{id}）'),
   record: z
-    .union([PublicDisclosureSchema, PublicPermitSchema, PublicInspectionResultSchema])
+    .union([DisclosureResponseSchema, PermitResponseSchema, InspectionResultResponseSchema])
     .nullable()
     .describe(
-      'published/corrected 时为当前公开内容（按 type：处罚决定、行政许可或检查结果）；记录已撤回或期满时为 null',
+      'published/corrected 时为当前公开内容，与该类型的 NDJSON 导出行和 GET /api/v1/<类型>/{id} 的回答相同（按 type：处罚决定、行政许可或检查结果）；记录已撤回或期满时为 null',
     ),
+});
+
+/** 409 cursor-ahead: the change feed refuses a cursor beyond its newest event and says how to recover. */
+export const CursorAheadProblemSchema = ProblemSchema.extend({
+  latest: z.string().describe('变更记录的最新游标'),
+  resync: z.object({
+    exports: z.array(z.string()).describe('各类型的 NDJSON 全量导出'),
+    snapshots: z.string().describe('每日快照列表'),
+    continueFrom: z.string().describe('重建后继续订阅的地址（since=latest）'),
+  }),
 });
 
 export const ChangesResponseSchema = z.object({
@@ -319,15 +341,6 @@ export const InspectionResultWithdrawnSchema = z.object({
     reason: z.string(),
   }),
 });
-
-const resultLinks = {
-  url: z.string().describe('检查结果页面'),
-  apiUrl: z.string(),
-  drawUrl: z.string().nullable().describe('选中该企业的双随机抽取记录'),
-  penaltyUrl: z.string().nullable().describe('其后作出且正在公示的处罚决定'),
-};
-
-export const InspectionResultResponseSchema = z.object({ ...PublicInspectionResultSchema.shape, ...resultLinks });
 
 export const InspectionResultListSchema = z.object({
   total: z.number().int(),

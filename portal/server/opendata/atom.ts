@@ -39,7 +39,15 @@ function entry(e: ChangeEvent, site: string): string {
 /** An Atom 1.0 feed of the newest changes; withdrawn and expired entries carry the reason only. */
 export function atomFeed(
   events: ChangeEvent[],
-  opts: { site: string; self: string; title: string; siteName: string },
+  opts: {
+    site: string;
+    self: string;
+    title: string;
+    siteName: string;
+    /** The HTML list and the change feed the Atom feed mirrors (an agency's feed: both filtered to it). */
+    alternate?: string;
+    related?: string;
+  },
 ): string {
   const updated = events[0]?.at ?? new Date(0).toISOString();
   return `<?xml version="1.0" encoding="utf-8"?>
@@ -49,8 +57,8 @@ export function atomFeed(
   <subtitle>${esc(RECORD_SOURCES.map((r) => recordTypeLabels[r.type]).join('、'))}的公示、更正、撤回和公示期满。撤回和期满的条目只包含理由，不包含原记录内容。</subtitle>
   <updated>${updated}</updated>
   <link rel="self" type="application/atom+xml" href="${esc(opts.self)}"/>
-  <link rel="alternate" type="text/html" href="${esc(`${opts.site}/disclosures`)}"/>
-  <link rel="related" type="application/json" href="${esc(`${opts.site}/api/v1/changes`)}"/>
+  <link rel="alternate" type="text/html" href="${esc(opts.alternate ?? `${opts.site}/disclosures`)}"/>
+  <link rel="related" type="application/json" href="${esc(opts.related ?? `${opts.site}/api/v1/changes`)}"/>
   <author><name>${esc(opts.siteName)}</name></author>
 ${events.map((e) => entry(e, opts.site)).join('\n')}
 </feed>

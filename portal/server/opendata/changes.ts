@@ -1,11 +1,16 @@
 import { isEndedDisclosureStatus, type PublicDisclosure, type Withdrawal } from '@sunlight/domain/schemas/disclosure';
 import type { PublicInspectionResult } from '@sunlight/domain/schemas/inspection-result';
 import type { PermitWithdrawalType, PublicPermit } from '@sunlight/domain/schemas/permit';
-import type { RecordType } from '@sunlight/domain/schemas/record-type';
+import { recordTypePaths, type RecordType } from '@sunlight/domain/schemas/record-type';
+import type { z } from 'zod';
 import type { Db } from '../db/types';
 import { PUBLIC_STATUS_SQL } from '../disclosures/status-sql';
 import type { ChangeKind } from '../records/change-log';
 import { allRecordsSql } from '../records/registry';
+import { withResultLinks } from '../inspection-results/links';
+import { permitLine } from '../permits/export';
+import type { ChangeEventSchema } from './api-schemas';
+import { disclosureLine } from './export';
 
 export { latestSeq } from '../records/change-log';
 export type { ChangeKind };
@@ -86,4 +91,37 @@ async function selectChanges(
     decisionNo: r.record_no,
     record: r.data,
   }));
+}
+
+/** An event as GET /api/v1/changes answers it (ChangeEventSchema). */
+export type PublicChangeEvent = z.input<typeof ChangeEventSchema>;
+
+/**
+ * The events as the change feed answers them: each with the addresses of the record's page (`url`) and
+ * API answer (`apiUrl`), and its `record` in the same shape as the type's NDJSON export line and
+ * GET /api/v1/<type>/{id} answer, so a mirror built from the feed equals the export.
+ */
+export async function publicChangeEvents(db: Db, events: ChangeEvent[], site: string): Promise<PublicChangeEvent[]> {
+  const resultIds = events.filter((e) => e.type === 'inspection-result' && e.record).map((e) => e.id);
+  const penaltyOf = new Map<string, string | null>();
+  if (resultIds.length) {
+    const rows = await db.query<{ id: string; penalty_id: string | null }>(
+      `SELECT r.id, (SELECT d.id FROM disclosures d WHERE d.agency_id = r.agency_id
+                       AND d.decision_no = r.penalty_decision_no AND d.status IN ${PUBLIC_STATUS_SQL}) AS penalty_id
+       FROM inspection_results r WHERE r.id = ANY($1::text[])`,
+      [resultIds],
+    );
+    for (const r of rows) penaltyOf.set(r.id, r.penalty_id);
+  }
+  return events.map((e) => {
+    const path = `${recordTypePaths[e.type]}/${e.id}`;
+    const record = !e.record
+      ? null
+      : e.type === 'penalty'
+        ? disclosureLine(e.record as PublicDisclosure, site)
+        : e.type === 'permit'
+          ? permitLine(e.record as PublicPermit, site)
+          : withResultLinks({ ...(e.record as PublicInspectionResult), penaltyId: penaltyOf.get(e.id) ?? null }, site);
+    return { ...e, url: `${site}${path}`, apiUrl: `${site}/api/v1${path}`, record };
+  });
 }

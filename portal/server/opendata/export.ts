@@ -1,9 +1,11 @@
+import type { z } from 'zod';
 import { disclosureCfCodes, disclosureFieldLabels, type PublicDisclosure } from '@sunlight/domain/schemas/disclosure';
 import { BOM, csvLine, type CsvValue } from '../csv';
 import type { Db } from '../db/types';
 import { PUBLIC_STATUS_SQL } from '../disclosures/status-sql';
+import { DisclosureResponseSchema } from './api-schemas';
 import { ExportQuerySchema } from './params';
-import { recordExportStream, type ExportFormat, type RecordExport } from './record-export';
+import { recordExportStream, type ExportFormat, type ExportTable, type RecordExport } from './record-export';
 
 /** Public columns in the national 双公示 order (restricted ID fields left out), then Sunlight's own. */
 export const EXPORT_COLUMNS = [
@@ -21,6 +23,21 @@ export const EXPORT_COLUMNS = [
   'url',
 ] as const;
 export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
+
+/**
+ * Columns whose values are identifiers that may be all digits (and start with 0): a spreadsheet that opens
+ * the CSV must read them as text (the .xlsx export types them as text itself). /open-data names them.
+ */
+export const CSV_IDENTIFIER_COLUMNS = [
+  'partyCreditCode',
+  'partyRegNo',
+  'partyOrgCode',
+  'partyTaxNo',
+  'partyInstitutionNo',
+  'partySocialOrgNo',
+  'authorityCreditCode',
+  'dataSourceCreditCode',
+] as const satisfies readonly ExportColumn[];
 
 const extraLabels: Record<string, string> = {
   url: '公示页面地址',
@@ -62,16 +79,33 @@ export async function* publicRecords(db: Db, filter: ExportFilter, batch = 1000)
   }
 }
 
-export function csvRow(d: PublicDisclosure, siteUrl: string): string {
-  return csvLine(
-    EXPORT_COLUMNS.map((c) =>
-      c === 'url' ? `${siteUrl}/disclosures/${d.id}` : (d as unknown as Record<string, CsvValue>)[c],
-    ),
+/** One penalty's values in EXPORT_COLUMNS order. */
+export function exportCells(d: PublicDisclosure, siteUrl: string): CsvValue[] {
+  return EXPORT_COLUMNS.map((c) =>
+    c === 'url' ? `${siteUrl}/disclosures/${d.id}` : (d as unknown as Record<string, CsvValue>)[c],
   );
 }
 
+export function csvRow(d: PublicDisclosure, siteUrl: string): string {
+  return csvLine(exportCells(d, siteUrl));
+}
+
+/** The penalty table (CSV, .xlsx): Chinese names, CF_* codes, values. */
+export const disclosureTable = (siteUrl: string): ExportTable<PublicDisclosure> => ({
+  labels: EXPORT_COLUMNS.map(columnLabel),
+  codes: EXPORT_COLUMNS.map(columnCode),
+  keys: EXPORT_COLUMNS,
+  sheet: '行政处罚',
+  cells: (d) => exportCells(d, siteUrl),
+});
+
 /** Byte-order mark, Chinese labels, then the 双公示 codes. */
 export const CSV_HEADER = BOM + csvLine(EXPORT_COLUMNS.map(columnLabel)) + csvLine(EXPORT_COLUMNS.map(columnCode));
+
+/** One penalty as GET /api/v1/disclosures/{id} answers it: the NDJSON line and the change feed's `record`. */
+export function disclosureLine(d: PublicDisclosure, siteUrl: string): z.input<typeof DisclosureResponseSchema> {
+  return { ...d, url: `${siteUrl}/disclosures/${d.id}`, agencyUrl: `${siteUrl}/agencies/${d.agencyId}` };
+}
 
 /** Streams the penalty export (CSV or NDJSON), one batch per read. */
 export function exportStream(
@@ -80,16 +114,14 @@ export function exportStream(
   format: ExportFormat,
   siteUrl: string,
 ): ReadableStream<Uint8Array> {
-  return recordExportStream(
-    publicRecords(db, filter),
-    format,
-    { header: CSV_HEADER, row: (d) => csvRow(d, siteUrl) },
-    (d) => `${siteUrl}/disclosures/${d.id}`,
+  return recordExportStream(publicRecords(db, filter), format, disclosureTable(siteUrl), (d) =>
+    disclosureLine(d, siteUrl),
   );
 }
 
 export const disclosureExport: RecordExport<typeof ExportQuerySchema> = {
   name: 'disclosures',
   query: ExportQuerySchema,
+  lineSchema: DisclosureResponseSchema,
   stream: exportStream,
 };

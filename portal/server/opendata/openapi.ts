@@ -24,6 +24,7 @@ import {
   DisclosureResponseSchema,
   EnterpriseResponseSchema,
   IngestResultSchema,
+  InspectionResultResponseSchema,
   ProblemSchema,
   ReviewQueueSchema,
   SearchResponseSchema,
@@ -37,6 +38,7 @@ const NAMED_SCHEMAS = {
   TombstoneProblem: TombstoneProblemSchema,
   SearchResponse: SearchResponseSchema,
   Disclosure: DisclosureResponseSchema,
+  InspectionResult: InspectionResultResponseSchema,
   Enterprise: EnterpriseResponseSchema,
   ChangesResponse: ChangesResponseSchema,
   DisclosureInput: DisclosureInputSchema,
@@ -78,6 +80,59 @@ function problemsOf(route: ApiRoute): Record<number, string> {
   };
 }
 
+/**
+ * Declared on every operation: agency routes need the agency's bearer token; the rate-limited public reads
+ * take an optional partner key (anonymous `{}` or `partnerKey`); other public routes need nothing (`[]`).
+ */
+function securityOf(route: ApiRoute): Record<string, string[]>[] {
+  if (route.access === 'agency') return [{ agencyToken: [] }];
+  return isRateLimited(route) ? [{}, { partnerKey: [] }] : [];
+}
+
+/**
+ * Objects keyed by an enum (zod's record with enum keys) come out as propertyNames + required without
+ * properties; linters (and code generators) want the keys as properties, so they are spelled out.
+ */
+function spellOutEnumKeys(node: unknown): void {
+  if (Array.isArray(node)) return node.forEach(spellOutEnumKeys);
+  if (!node || typeof node !== 'object') return;
+  const o = node as Record<string, unknown>;
+  const names = (o.propertyNames as { enum?: string[] } | undefined)?.enum;
+  if (
+    o.type === 'object' &&
+    names &&
+    !o.properties &&
+    o.additionalProperties &&
+    typeof o.additionalProperties === 'object'
+  ) {
+    o.properties = Object.fromEntries(names.map((n) => [n, o.additionalProperties]));
+    o.additionalProperties = false;
+    delete o.propertyNames;
+  }
+  Object.values(o).forEach(spellOutEnumKeys);
+}
+
+/**
+ * zod-openapi names a component's answer form `<Name>Output` when it also renders an input form; where
+ * nothing refers to the input form, the answer form takes the plain name (and no component is unused).
+ */
+function keepOneOutputName(doc: Record<string, unknown>): void {
+  const schemas = (doc.components as { schemas: Record<string, unknown> }).schemas;
+  const before = JSON.stringify(doc);
+  const renamed: string[] = [];
+  for (const name of Object.keys(schemas)) {
+    const out = `${name}Output`;
+    if (!(out in schemas) || before.includes(`"#/components/schemas/${name}"`)) continue;
+    schemas[name] = schemas[out];
+    delete schemas[out];
+    renamed.push(name);
+  }
+  let text = JSON.stringify(doc);
+  for (const name of renamed)
+    text = text.split(`"#/components/schemas/${name}Output"`).join(`"#/components/schemas/${name}"`);
+  Object.assign(doc, JSON.parse(text));
+}
+
 function operationOf(route: ApiRoute): ZodOpenApiOperationObject {
   const responses: Record<string, unknown> = {};
   for (const [status, a] of Object.entries(route.answers)) {
@@ -87,7 +142,9 @@ function operationOf(route: ApiRoute): ZodOpenApiOperationObject {
       ...(a.schema
         ? {
             content: Object.fromEntries(
-              [a.contentType ?? 'application/json'].flat().map((t) => [t, { schema: a.schema }]),
+              [a.contentType ?? 'application/json']
+                .flat()
+                .map((t) => [t, { schema: a.schema, ...(a.itemSchema ? { itemSchema: a.itemSchema } : {}) }]),
             ),
           }
         : {}),
@@ -106,7 +163,7 @@ function operationOf(route: ApiRoute): ZodOpenApiOperationObject {
     summary: route.summary,
     description: route.description,
     tags: [...route.tags],
-    security: route.access === 'agency' ? [{ agencyToken: [] }] : [],
+    security: securityOf(route),
     ...(Object.keys(requestParams).length ? { requestParams } : {}),
     ...(route.body || route.otherBodies
       ? {
@@ -136,6 +193,19 @@ function describeQueryParameters(doc: Record<string, unknown>): void {
       }
     }
   }
+}
+
+/** OpenAPI 3.1 has no `itemSchema` (3.2 does): the line schema of an NDJSON answer goes under `x-itemSchema`. */
+function renameItemSchemas(doc: Record<string, unknown>): void {
+  const paths = doc.paths as Record<string, Record<string, { responses?: Record<string, { content?: object }> }>>;
+  for (const item of Object.values(paths))
+    for (const op of Object.values(item))
+      for (const r of Object.values(op.responses ?? {}))
+        for (const media of Object.values(r.content ?? {}) as Record<string, unknown>[])
+          if ('itemSchema' in media) {
+            media['x-itemSchema'] = media.itemSchema;
+            delete media.itemSchema;
+          }
 }
 
 /** The OpenAPI 3.1 document of the whole API, generated from the route registry's zod schemas. */
@@ -186,6 +256,9 @@ export function buildOpenApi(siteUrl: string): Record<string, unknown> {
     { allowEmptySchema: { custom: true } },
   ) as unknown as Record<string, unknown>;
   describeQueryParameters(doc);
+  spellOutEnumKeys(doc.components);
+  keepOneOutputName(doc);
+  renameItemSchemas(doc);
   doc['x-problem-types'] = Object.fromEntries(
     Object.entries(PROBLEM_KINDS).map(([k, v]) => [problemType(k as keyof typeof PROBLEM_KINDS, siteUrl), v]),
   );

@@ -19,12 +19,17 @@ export const ExportQuerySchema = z.strictObject({
 });
 
 export const ChangesQuerySchema = z.strictObject({
-  since: z.coerce
-    .number({ error: 'since 应为上次返回的 nextCursor（非负整数）' })
-    .int('since 应为整数')
-    .min(0, 'since 不能为负数')
-    .default(0)
-    .describe('上次返回的 nextCursor；0 表示从头开始'),
+  since: z
+    .string()
+    .regex(
+      /^(0|[1-9]\d{0,14})$/,
+      'since 应原样传回上次返回的 nextCursor（一串数字，不要自行计算或改写）；从头同步用 since=0，或从全量导出重新同步',
+    )
+    .default('0')
+    .transform(Number)
+    .describe(
+      '上次返回的 nextCursor，原样传回（不透明的游标，重启后依然有效）；0 表示从头开始。超出最新位置的游标回答 409（cursor-ahead）',
+    ),
   limit: z.coerce
     .number({ error: 'limit 应为1到1000的整数' })
     .int('limit 应为整数')

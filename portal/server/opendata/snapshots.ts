@@ -204,6 +204,22 @@ export function listSnapshots(dataDir: string): Snapshot[] {
 }
 
 /**
+ * When the snapshot list last changed: the newest modification of a listed file (a rewrite after a
+ * withdrawal moves it; so does a new day's file). The epoch when there is none.
+ */
+export function snapshotsModified(dataDir: string, snapshots: readonly Snapshot[]): Date {
+  const dir = snapshotDir(dataDir);
+  let newest = 0;
+  for (const s of snapshots) {
+    for (const side of ['', '.sha256']) {
+      const full = path.join(dir, s.file + side);
+      if (fs.existsSync(full)) newest = Math.max(newest, fs.statSync(full).mtimeMs);
+    }
+  }
+  return new Date(newest);
+}
+
+/**
  * Writes the day's snapshot at start-up and checks hourly; every minute, takes withdrawn and expired
  * records out of the snapshots. Returns a stop function.
  */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { APIRoute } from 'astro';
 import { refreshSnapshots, snapshotDir } from '../../../../../server/opendata/snapshots';
-import { notModified } from '../../../../../server/http/conditional';
+import { conditional } from '../../../../../server/http/conditional';
 import { problem } from '../../../../../server/http/problem';
 
 /** GET /api/v1/exports/snapshots/{file} — a daily snapshot (.csv) or its checksum (.csv.sha256). */
@@ -22,15 +22,16 @@ export const GET: APIRoute = async ({ params, request, locals }) => {
       `没有快照文件 ${file}（含已撤回或公示期已满记录的旧快照不再提供，请从 /api/v1/exports/snapshots 取最新快照）`,
     );
   const stat = fs.statSync(full);
-  const etag = `"${file}-${stat.size}-${Math.floor(stat.mtimeMs)}"`;
-  const headers = {
-    etag,
-    'last-modified': stat.mtime.toUTCString(),
-    'content-type': file.endsWith('.sha256') ? 'text/plain; charset=utf-8' : 'text/csv; charset=utf-8',
-    'content-length': String(stat.size),
-    // Not immutable: the day's file is rewritten when a record in it is withdrawn.
-    'cache-control': 'public, no-cache',
-  };
-  if (notModified(request, etag, stat.mtime)) return new Response(null, { status: 304, headers });
+  const { headers, notModified } = conditional(
+    request,
+    { etag: `"${file}-${stat.size}-${Math.floor(stat.mtimeMs)}"`, lastModified: stat.mtime },
+    {
+      'content-type': file.endsWith('.sha256') ? 'text/plain; charset=utf-8' : 'text/csv; charset=utf-8',
+      'content-length': String(stat.size),
+      // Not immutable: the day's file is rewritten when a record in it is withdrawn.
+      'cache-control': 'public, no-cache',
+    },
+  );
+  if (notModified) return notModified;
   return new Response(Readable.toWeb(fs.createReadStream(full)) as ReadableStream, { headers });
 };
