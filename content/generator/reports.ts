@@ -172,11 +172,23 @@ export function buildReports(rng: Random, ref: Reference): SampleReport[] {
               ['unfounded', 17],
             ] as const);
     if (stage === 'received') return record;
-    const verifying = received.getTime() + r.int(4, 60) * 3_600_000;
+    // Supervisors work office hours: checking starts within a few days, closing takes up to two weeks.
+    const receivedDay = addDays(reference, -daysAgo);
+    const verifying = Math.max(
+      at(addDays(receivedDay, r.int(0, 3)), r.int(9, 17), r.int(0, 59)).getTime(),
+      received.getTime() + 3_600_000,
+    );
     if (verifying >= lastMoment) return record;
     record.verifyingAt = chinaIso(verifying);
     if (stage === 'verifying') return record;
-    const closedAt = Math.min(verifying + r.int(1, 12) * DAY_MS + r.int(0, 8) * 3_600_000, lastMoment);
+    const closedAt = Math.min(
+      at(
+        addDays(new Date(Date.parse(chinaIso(verifying).slice(0, 10))), r.int(1, 12)),
+        r.int(9, 17),
+        r.int(0, 59),
+      ).getTime(),
+      lastMoment,
+    );
     if (closedAt <= verifying) return record;
     const words = stage === 'unfounded' ? UNFOUNDED : CLOSED[kind];
     record.closed = { at: chinaIso(closedAt), unfounded: stage === 'unfounded', ...words };
