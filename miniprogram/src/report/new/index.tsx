@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { createApiClient } from '@sunlight/api-client';
 import {
   MAX_REPORT_DESCRIPTION,
@@ -8,7 +8,7 @@ import {
   reportKindLabels,
   UNKNOWN_AGENCY,
 } from '@sunlight/domain/schemas/report';
-import { Btn, Choice, TextArea, TextInput, When } from '../../components/controls';
+import { Btn, Choice, TextArea, TextInput, Thumb, When } from '../../components/controls';
 import { useQueue } from '../../components/hooks';
 import { SubmissionState } from '../../components/SubmissionState';
 import { ErrorText, Page } from '../../components/ui';
@@ -237,12 +237,7 @@ export default function ReportPage() {
               <View className="thumbs" aria-labelledby="photos-label">
                 {photos.map((p, i) => (
                   <View className="thumb" key={p.ref}>
-                    <Image
-                      className="thumb-img"
-                      src={photoStore.preview(p.ref)}
-                      mode="aspectFill"
-                      aria-label={`第${i + 1}张照片`}
-                    />
+                    <Thumb src={photoStore.preview(p.ref)} alt={`第${i + 1}张照片`} />
                     <Btn
                       className="btn btn-small"
                       label={`删除第${i + 1}张照片`}
