@@ -352,7 +352,14 @@ describe('weapp in a WeChat runtime stand-in', () => {
     await shows(wc, 'pages/index/index', '反映问题');
     wc.currentPage().tap('反映问题（无需检查证）');
     await shows(wc, 'report/new/index', '添加照片');
+    await until(
+      wc,
+      () => wc.requests.some((r) => r.url.endsWith('/api/v1/agencies') && r.status === 200),
+      () => `no agency list: ${wc.requests.map((r) => r.url).join(', ')}`,
+    );
     await act(wc, (p) => p.tap('入企未亮码/未亮证'));
+    const agencyPicker = wc.currentPage().findAll((n) => n.tag === 'wx-picker' && textOf(n).includes('请选择'))[0]!;
+    await act(wc, (p) => p.dispatch(agencyPicker, 'change', { value: 0 }));
     await act(wc, (p) => p.type('企业名称或街道门牌', '示例路99号 示例五金店'));
     await act(wc, (p) => p.type('写明经过', `检查人员进店后没有出示执法证，也没有电子检查证，拍了照片。${Date.now()}`));
 
@@ -390,7 +397,8 @@ describe('weapp in a WeChat runtime stand-in', () => {
     const again = session(persisted);
     again.online = false;
     again.launch();
-    await again.idle();
+    // Offline, the app keeps a retry timer: settle (not idle) before the network returns.
+    await again.settle();
     again.setOnline(true);
     await again.idle();
     const posted = again.requests.filter((r) => r.method === 'POST' && r.status !== undefined);
