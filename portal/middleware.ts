@@ -91,7 +91,8 @@ export const onRequest = defineMiddleware(async (context, next) => {
       headers: {
         ...OPEN_CORS,
         'access-control-allow-methods': 'GET, HEAD, POST, OPTIONS',
-        'access-control-allow-headers': 'Content-Type, Authorization, X-API-Key, If-None-Match, If-Modified-Since',
+        'access-control-allow-headers':
+          'Content-Type, Authorization, X-API-Key, X-Client-Id, If-None-Match, If-Modified-Since',
         'access-control-max-age': '86400',
       },
     });

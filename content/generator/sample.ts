@@ -13,6 +13,7 @@ import { buildDraws } from './draws.ts';
 import { buildFeedback } from './feedback.ts';
 import { buildInspections, linkFollowUpPenalties } from './inspections.ts';
 import { buildPermits } from './permits.ts';
+import { buildReports } from './reports.ts';
 import { NdjsonWriter, orderKeys, writeJson } from './ndjson.ts';
 import { isoDate, Random } from './random.ts';
 import { buildReference, COUNTS, REFERENCE_DATE, SAMPLE_SEED } from './reference.ts';
@@ -90,6 +91,8 @@ export async function writeSample(outDir: string = DEFAULT_SAMPLE_DIR): Promise<
   const permits = buildPermits(new Random(seed).fork('permits'), ref, enterprises, COUNTS.permits);
   // What the inspected businesses said: check-ins and evaluations, as their sample business identities.
   const feedback = buildFeedback(new Random(seed).fork('feedback'), ref, inspections, certificates);
+  // 反映问题 without a certificate, and how far the supervisors got with them.
+  const reports = buildReports(new Random(seed).fork('reports'), ref);
 
   const writeAll = async (name: string, records: readonly object[], keys: readonly string[] = []) => {
     const w = await NdjsonWriter.open(f(name));
@@ -103,6 +106,7 @@ export async function writeSample(outDir: string = DEFAULT_SAMPLE_DIR): Promise<
   await writeAll(SAMPLE_FILES.draws, draws);
   await writeAll(SAMPLE_FILES.permits, permits);
   await writeAll(SAMPLE_FILES.feedback, feedback);
+  await writeAll(SAMPLE_FILES.reports, reports);
 
   return {
     site: 1,
@@ -123,6 +127,7 @@ export async function writeSample(outDir: string = DEFAULT_SAMPLE_DIR): Promise<
     draws: draws.length,
     permits: permits.length,
     feedback: feedback.length,
+    reports: reports.length,
     sampleClock: 1,
   };
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { chromium, expect, test, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { makeCertificateNo } from '@sunlight/domain/validators/certificate-no';
 import { runSunlight } from '../helpers/cli';
@@ -245,6 +246,73 @@ test('反映问题 without a certificate: filed from the app, receipt and progre
   await expectNoAxeViolations(page);
   await page.goto(`${app}/#/pages/records/index`);
   await expect(screen(page).getByTestId('report-record').first()).toContainText(receipt);
+});
+
+/** A real 1×1 PNG as a phone app writes it: with an eXIf chunk holding a GPS position; `pad` bytes of text. */
+function phonePng(pad = 0): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const head = Buffer.alloc(4);
+    head.writeUInt32BE(data.length);
+    const typed = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(typed));
+    return Buffer.concat([head, typed, crc]);
+  };
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0])),
+    chunk('eXIf', Buffer.from('MM\0*GPS 31.23N 121.47E', 'latin1')),
+    ...(pad ? [chunk('tEXt', Buffer.concat([Buffer.from('Comment\0', 'latin1'), Buffer.alloc(pad, 0x41)]))] : []),
+    chunk('IDAT', zlib.deflateSync(Buffer.from([0, 200, 30, 30]))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+test('反映问题 with a photo from the web version: checked when chosen, sent after the report, counted on the receipt', async ({
+  page,
+}) => {
+  await page.goto(`${app}/#/report/new/index`);
+  const form = screen(page);
+  await form.getByTestId('kind-no_code').click();
+  await form.getByTestId('agency').selectOption({ label: '不清楚' });
+  await form.getByTestId('place').fill('示例路66号 示例便利店');
+  await form.getByTestId('description').fill(`两名检查人员进店检查，没有出示执法证，也没有电子检查证。${Date.now()}`);
+
+  const choose = async (file: { name: string; mimeType: string; buffer: Buffer }) => {
+    const chooser = page.waitForEvent('filechooser');
+    await form.getByTestId('add-photo').click();
+    await (await chooser).setFiles(file);
+  };
+  // Too large for the browser's storage: refused when chosen, naming the photo, the size and the fix.
+  await choose({ name: 'big.png', mimeType: 'image/png', buffer: phonePng(1_200_000) });
+  await expect(form.getByRole('alert').filter({ hasText: '第1张照片有 1.2 MB，超过了 1.0 MB' })).toBeVisible();
+  await expect(form.getByTestId('add-photo')).toHaveText('添加照片（已选0张）');
+
+  await choose({ name: 'shop.png', mimeType: 'image/png', buffer: phonePng() });
+  await expect(form.getByTestId('add-photo')).toHaveText('添加照片（已选1张）');
+  await expect(form.getByRole('img', { name: '第1张照片' })).toBeVisible();
+  // Kept in the browser's storage, so a closed tab does not lose it before it is sent.
+  expect(
+    await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('sunlight.photo.')).length),
+  ).toBe(1);
+  await expectNoAxeViolations(page);
+
+  const photoPosts: number[] = [];
+  page.on('response', (r) => {
+    if (r.request().method() === 'POST' && /\/api\/v1\/reports\/[^/]+\/photos$/.test(r.url()))
+      photoPosts.push(r.status());
+  });
+  await form.getByRole('button', { name: '提交反映' }).click();
+  await expect(form.getByTestId('submission-state')).toContainText('已受理，回执编号 FY', { timeout: 20_000 });
+  await expect(form.getByTestId('photo-progress')).toContainText('照片：已送达 1 张', { timeout: 20_000 });
+  expect(photoPosts).toEqual([201]);
+  // Sent: the bytes are no longer kept.
+  expect(
+    await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('sunlight.photo.')).length),
+  ).toBe(0);
+
+  await form.getByTestId('open-receipt').click();
+  await expect(screen(page).getByTestId('receipt-photos')).toHaveText('已送达 1 张');
 });
 
 test('从相册选择: a picture of our QR code verifies, then 事中登记; any other QR code gets a clear message', async ({

@@ -80,7 +80,27 @@ export interface WeChatOptions {
   requestDomains?: string[];
   /** Where the app's console.log/info lines go (default: nowhere). */
   log?: (line: string) => void;
+  /**
+   * What outlives the app (a restart: WeChat closed it, the person opens it again): its storage and the
+   * files under USER_DATA_PATH. Temporary files (`wxfile://tmp_…`) never outlive it.
+   */
+  persisted?: { storage: Map<string, string>; userFiles: Map<string, Uint8Array> };
 }
+
+/** What the person picks in wx.chooseMedia's sheet: the files' bytes and kind; undefined = they cancel. */
+export interface PickedMedia {
+  bytes: Uint8Array;
+  fileType?: 'image' | 'video';
+  width?: number;
+  height?: number;
+}
+
+/** Where WeChat keeps an app's own files (wx.env.USER_DATA_PATH). */
+export const USER_DATA_PATH = 'wxfile://usr';
+/** WeChat's limit on an app's own files (本地文件存储上限). */
+const USER_FILES_LIMIT = 200 * 1024 * 1024;
+
+const isArrayBuffer = (v: unknown) => Object.prototype.toString.call(v) === '[object ArrayBuffer]';
 
 interface PageDef {
   route: string;
@@ -143,7 +163,15 @@ export class WeChat {
   readonly requests: RequestLog[] = [];
   /** console.error / console.warn lines and errors thrown in callbacks. */
   readonly errors: string[] = [];
-  readonly storage = new Map<string, string>();
+  readonly storage: Map<string, string>;
+  /** Temporary files (chooseMedia's), by path; gone when the app ends. */
+  readonly tempFiles = new Map<string, Uint8Array>();
+  /** The app's own files under USER_DATA_PATH, by path. */
+  readonly userFiles: Map<string, Uint8Array>;
+  /** What the next wx.chooseMedia calls pick (an array = those files; undefined = the person cancels). */
+  readonly mediaQueue: (PickedMedia[] | undefined)[] = [];
+  /** Every wx.uploadFile sent: its URL, headers and multipart fields as the server got them. */
+  readonly uploads: { url: string; name: string; header: Record<string, string>; status?: number }[] = [];
   online = true;
   /** What the next wx.scanCode calls return (a string = a QR code's text; undefined = the person cancels). */
   readonly scanQueue: (string | undefined)[] = [];
@@ -176,6 +204,8 @@ export class WeChat {
   constructor(opts: WeChatOptions) {
     this.opts = opts;
     this.root = opts.root;
+    this.storage = opts.persisted?.storage ?? new Map();
+    this.userFiles = opts.persisted?.userFiles ?? new Map();
     this.appJson = JSON.parse(fs.readFileSync(path.join(this.root, 'app.json'), 'utf8'));
     const sandbox: Obj = {
       console: this.makeConsole(),
@@ -694,7 +724,15 @@ export class WeChat {
         const b = Buffer.from(s, 'base64');
         return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength);
       },
-      env: { USER_DATA_PATH: 'wxfile://usr' },
+      env: { USER_DATA_PATH },
+      // media
+      chooseMedia: async('chooseMedia', (o) => self.chooseMedia(o)),
+      // files
+      getFileSystemManager: () => {
+        self.apiCalls.push('getFileSystemManager');
+        return self.fileSystemManager(async);
+      },
+      uploadFile: (o: Obj) => self.uploadFile(o),
     };
     // Names the app looks up but WeChat's API does not have stay undefined, as on a real device.
     this.wxApi = new Proxy(api, {
@@ -707,6 +745,182 @@ export class WeChat {
     return this.wxApi;
   }
 
+  /** Paths the app may read: its own files and the temporary files of this run. */
+  private fileAt(p: string): Uint8Array | undefined {
+    return p.startsWith(`${USER_DATA_PATH}/`) ? this.userFiles.get(p) : this.tempFiles.get(p);
+  }
+
+  private tempCounter = 0;
+
+  /**
+   * wx.chooseMedia as WeChat documents it: `{ tempFiles: [{ tempFilePath, size, fileType, width, height,
+   * duration, thumbTempFilePath }], type }`; at most `count` files; only the kinds `mediaType` allows are
+   * offered; closing the sheet fails with `chooseMedia:fail cancel`.
+   */
+  private chooseMedia(o: Obj): Obj {
+    const count = o.count ?? 9;
+    if (typeof count !== 'number' || count < 1 || count > 20)
+      throw new WeChatError('parameter error: count should be a number between 1 and 20');
+    const mediaType: string[] = o.mediaType ?? ['image', 'video'];
+    const picked = this.mediaQueue.length ? this.mediaQueue.shift() : undefined;
+    if (!picked) throw new WeChatError('cancel');
+    const offered = picked.filter((m) => mediaType.includes(m.fileType ?? 'image') || mediaType.includes('mix'));
+    if (!offered.length) throw new WeChatError('cancel');
+    const tempFiles = offered.slice(0, count).map((m) => {
+      const kind = m.fileType ?? 'image';
+      const tempFilePath = `wxfile://tmp_${process.pid}_${++this.tempCounter}.${kind === 'video' ? 'mp4' : 'jpg'}`;
+      this.tempFiles.set(tempFilePath, new Uint8Array(m.bytes));
+      return {
+        tempFilePath,
+        size: m.bytes.length,
+        fileType: kind,
+        width: m.width ?? 0,
+        height: m.height ?? 0,
+        duration: kind === 'video' ? 1 : 0,
+        thumbTempFilePath: '',
+      };
+    });
+    const kinds = new Set(tempFiles.map((f) => f.fileType));
+    return { tempFiles, type: kinds.size > 1 ? 'mix' : [...kinds][0] };
+  }
+
+  /**
+   * wx.getFileSystemManager(): the app's files. saveFile moves a temporary file under USER_DATA_PATH (the
+   * only folder the app may write); readFile answers an ArrayBuffer (or a string with `encoding`), from
+   * `position` for `length` bytes; unlink, access, copyFile; the errors as WeChat words them.
+   */
+  private fileSystemManager(async: (name: string, impl: (o: Obj) => Obj) => (o?: Obj) => unknown): Obj {
+    const self = this;
+    const noFile = (p: string, op = 'open') => new WeChatError(`no such file or directory, ${op} ${p}`);
+    const writable = (p: string) => {
+      if (!p.startsWith(`${USER_DATA_PATH}/`)) throw new WeChatError(`permission denied, open "${p}"`);
+      // No sub-folders exist until made (mkdir is not served): only files directly in USER_DATA_PATH.
+      if (p.slice(USER_DATA_PATH.length + 1).includes('/'))
+        throw new WeChatError(`no such file or directory "${path.posix.dirname(p)}"`);
+    };
+    const used = () => [...self.userFiles.values()].reduce((n, b) => n + b.length, 0);
+    const store = (p: string, bytes: Uint8Array) => {
+      const prev = self.userFiles.get(p)?.length ?? 0;
+      if (used() - prev + bytes.length > USER_FILES_LIMIT)
+        throw new WeChatError('the maximum size of the file storage limit is exceeded');
+      self.userFiles.set(p, bytes);
+    };
+    const read = (o: Obj): string | ArrayBuffer => {
+      const p = String(o.filePath ?? '');
+      const bytes = self.fileAt(p);
+      if (!bytes) throw noFile(p);
+      const start = Number(o.position ?? 0);
+      const part = bytes.subarray(start, o.length === undefined ? undefined : start + Number(o.length));
+      if (o.encoding) return Buffer.from(part).toString(o.encoding === 'binary' ? 'latin1' : o.encoding);
+      return part.slice().buffer;
+    };
+    let n = 0;
+    const saveFile = (o: Obj) => {
+      const from = String(o.tempFilePath ?? '');
+      const bytes = self.tempFiles.get(from);
+      if (!bytes) throw new WeChatError('tempFilePath file not exist');
+      const to = o.filePath ? String(o.filePath) : `${USER_DATA_PATH}/saved_${process.pid}_${++n}`;
+      writable(to);
+      store(to, bytes);
+      // saveFile moves: the temporary path is gone after it.
+      self.tempFiles.delete(from);
+      return { savedFilePath: to };
+    };
+    return {
+      saveFile: async('saveFile', saveFile),
+      saveFileSync: (tempFilePath: string, filePath?: string) => saveFile({ tempFilePath, filePath }).savedFilePath,
+      readFile: async('readFile', (o) => ({ data: read(o) })),
+      readFileSync: (filePath: string, encoding?: string, position?: number, length?: number) =>
+        read({ filePath, encoding, position, length }),
+      copyFile: async('copyFile', (o) => {
+        const bytes = self.fileAt(String(o.srcPath));
+        if (!bytes) throw noFile(String(o.srcPath), 'copyFile');
+        writable(String(o.destPath));
+        store(String(o.destPath), new Uint8Array(bytes));
+        return {};
+      }),
+      unlink: async('unlink', (o) => {
+        const p = String(o.filePath ?? '');
+        if (!p.startsWith(`${USER_DATA_PATH}/`)) throw new WeChatError(`permission denied, open ${p}`);
+        if (!self.userFiles.delete(p)) throw noFile(p, 'unlink');
+        return {};
+      }),
+      access: async('access', (o) => {
+        if (!self.fileAt(String(o.path ?? ''))) throw noFile(String(o.path), 'access');
+        return {};
+      }),
+      stat: async('stat', (o) => {
+        const bytes = self.fileAt(String(o.path ?? ''));
+        if (!bytes) throw noFile(String(o.path), 'stat');
+        return { stats: { size: bytes.length, mode: 33188, isFile: () => true, isDirectory: () => false } };
+      }),
+    };
+  }
+
+  /**
+   * wx.uploadFile: a multipart/form-data POST of the file at `filePath` under the field `name` (and
+   * `formData`'s fields); success for every HTTP status with `statusCode` and the answer as a string
+   * (`data` is never parsed); fail with `uploadFile:fail …` when offline or the file is missing.
+   */
+  private uploadFile(o: Obj) {
+    this.apiCalls.push('uploadFile');
+    let aborted = false;
+    const url = String(o.url ?? '');
+    const header: Record<string, string> = {};
+    for (const [k, v] of Object.entries((o.header ?? {}) as Obj)) header[k.toLowerCase()] = String(v);
+    const finish = (success: boolean, res: Obj) => {
+      if (success) o.success && this.guard('uploadFile success', () => o.success(res));
+      else o.fail && this.guard('uploadFile fail', () => o.fail(res));
+      o.complete && this.guard('uploadFile complete', () => o.complete(res));
+    };
+    const work = (async () => {
+      await Promise.resolve();
+      const bytes = this.fileAt(String(o.filePath ?? ''));
+      if (!bytes) return finish(false, { errMsg: `uploadFile:fail file not found ${String(o.filePath)}` });
+      if (!o.name) return finish(false, { errMsg: 'uploadFile:fail parameter error: name should be String' });
+      if (!/^https?:\/\//.test(url)) return finish(false, { errMsg: 'uploadFile:fail invalid url' });
+      if (this.opts.requestDomains) {
+        const origin = /^(https?:\/\/[^/?#]+)/.exec(url)![1]!;
+        if (!url.startsWith('https://') || !this.opts.requestDomains.includes(origin))
+          return finish(false, { errMsg: 'uploadFile:fail url not in domain list' });
+      }
+      if (!this.online) return finish(false, { errMsg: 'uploadFile:fail net::ERR_INTERNET_DISCONNECTED' });
+      const form = new FormData();
+      for (const [k, v] of Object.entries((o.formData ?? {}) as Obj)) form.append(k, String(v));
+      const file = String(o.filePath);
+      form.append(String(o.name), new Blob([bytes.slice()]), file.slice(file.lastIndexOf('/') + 1));
+      delete header['content-type'];
+      const entry: (typeof this.uploads)[number] = { url, name: String(o.name), header };
+      this.uploads.push(entry);
+      const ctrl = new AbortController();
+      const timeout = setTimeout(() => ctrl.abort(), Number(o.timeout ?? 60_000));
+      try {
+        const target = this.opts.route ? this.opts.route(url) : url;
+        const res = await fetch(target, { method: 'POST', headers: header, body: form, signal: ctrl.signal });
+        const data = await res.text();
+        if (aborted) return finish(false, { errMsg: 'uploadFile:fail abort' });
+        entry.status = res.status;
+        return finish(true, { data, statusCode: res.status, errMsg: 'uploadFile:ok' });
+      } catch (e) {
+        if (aborted) return finish(false, { errMsg: 'uploadFile:fail abort' });
+        if ((e as Error).name === 'AbortError') return finish(false, { errMsg: 'uploadFile:fail timeout' });
+        return finish(false, { errMsg: `uploadFile:fail ${(e as Error).message}` });
+      } finally {
+        clearTimeout(timeout);
+      }
+    })();
+    this.track(work);
+    return {
+      abort: () => {
+        aborted = true;
+      },
+      onProgressUpdate: () => undefined,
+      offProgressUpdate: () => undefined,
+      onHeadersReceived: () => undefined,
+      offHeadersReceived: () => undefined,
+    };
+  }
+
   private request(o: Obj) {
     const self = this;
     this.apiCalls.push('request');
@@ -716,7 +930,11 @@ export class WeChat {
     for (const [k, v] of Object.entries((o.header ?? {}) as Obj)) header[k.toLowerCase()] = String(v);
     let url = String(o.url);
     let body: string | undefined;
-    if (o.data !== undefined && o.data !== null) {
+    let bytes: Uint8Array<ArrayBuffer> | undefined;
+    if (isArrayBuffer(o.data)) {
+      // An ArrayBuffer is sent as it is (WeChat: data may be string, object or ArrayBuffer).
+      if (method !== 'GET') bytes = new Uint8Array(o.data as ArrayBuffer).slice();
+    } else if (o.data !== undefined && o.data !== null) {
       if (method === 'GET') {
         // GET data becomes the query string (objects only), as WeChat documents.
         if (typeof o.data === 'object') {
@@ -734,7 +952,7 @@ export class WeChat {
           .join('&');
     }
     if (!header['content-type']) header['content-type'] = 'application/json';
-    const entry: RequestLog = { method, url, body, errMsg: '' };
+    const entry: RequestLog = { method, url, body: bytes ? `<${bytes.length} bytes>` : body, errMsg: '' };
     this.requests.push(entry);
     const finish = (success: boolean, res: Obj) => {
       entry.errMsg = res.errMsg;
@@ -759,7 +977,7 @@ export class WeChat {
         const res = await fetch(target, {
           method,
           headers: header,
-          ...(body !== undefined ? { body } : {}),
+          ...(bytes ? { body: bytes } : body !== undefined ? { body } : {}),
           signal: ctrl.signal,
         });
         const text = await res.text();

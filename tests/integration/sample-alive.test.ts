@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -96,6 +97,31 @@ describe.each(CASES)('the sample first started on $day ($kind)', ({ kind, day })
     const page = await browser.page(`/supervision/assessment?${period}`);
     expect(page.status).toBe(200);
     expect(page.html).toMatch(/平均 [\d.]+ 分（\d+ 条评价）/);
+  });
+
+  it('the sample’s reports (反映问题) are counted on /statistics and make the reports alert fire', async () => {
+    const rows = fs.readFileSync(path.join(ROOT, 'content/sample/reports.ndjson'), 'utf8').split('\n').filter(Boolean);
+    // The sample's reports span the 90 days before this day: this year and, early in a year, the last one.
+    let total = 0;
+    const outcomes = new Map<string, number>();
+    for (const year of [Number(day.slice(0, 4)) - 1, Number(day.slice(0, 4))]) {
+      const res = await fetch(`${server.url}/statistics?year=${year}`);
+      expect(res.status).toBe(200);
+      const html = await res.text();
+      total += Number(/反映入企检查问题 ([\d,]+)/.exec(html)![1]!.replace(/,/g, ''));
+      const table = /id="table-report-outcome"[\s\S]*?<\/tbody>/.exec(html)?.[0] ?? '';
+      for (const [, label, n] of table.matchAll(/<th scope="row">([^<]+)<\/th>\s*<td class="num">([\d,]+)</g))
+        outcomes.set(label!, (outcomes.get(label!) ?? 0) + Number(n!.replace(/,/g, '')));
+    }
+    // Every report counts once; the one the same business sent twice counts once.
+    expect(total).toBe(rows.length - 1);
+    // Received, being checked, closed, and closed as unfounded: each outcome has reports.
+    expect(outcomes.size).toBe(4);
+    for (const [label, n] of outcomes) expect(n, label).toBeGreaterThan(0);
+    // Several 入企未亮码 reports against one agency within a month: the reports rule fires for it.
+    const alerts = await browser.page(`/supervision/alerts?rule=reports&${period}`);
+    expect(alerts.status).toBe(200);
+    expect(alerts.html).toMatch(/区市监局在30天内被反映入企未亮码\/未亮证 \d+ 次/);
   });
 
   it('/statistics publishes satisfaction per agency, never a comment', async () => {

@@ -2,11 +2,12 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { Browser as SessionBrowser } from '../helpers/browser';
 import { runSunlight } from '../helpers/cli';
 import { createToken } from '../helpers/ingest';
 import { issueForFreshEnterprise, type IssuedFor } from '../helpers/inspections';
 import { ROOT, startServer, type RunningServer } from '../helpers/server';
-import { compiler, textOf, ViewLayer, WeChat, type PageHandle } from '../helpers/wechat-runtime';
+import { compiler, textOf, ViewLayer, WeChat, type PageHandle, type WeChatOptions } from '../helpers/wechat-runtime';
 
 /**
  * The WeChat build (weapp) run in a stand-in of WeChat's runtime (tests/helpers/wechat-runtime.ts)
@@ -99,8 +100,8 @@ function safeText(wc: WeChat): string {
   }
 }
 
-function session(): WeChat {
-  const wc = new WeChat({ root: root() });
+function session(persisted?: WeChatOptions['persisted']): WeChat {
+  const wc = new WeChat({ root: root(), ...(persisted ? { persisted } : {}) });
   sessions.push(wc);
   return wc;
 }
@@ -149,6 +150,25 @@ async function act(wc: WeChat, fn: (p: PageHandle) => unknown) {
   fn(wc.currentPage());
   await wc.settle();
 }
+
+const seg = (marker: number, payload: string | Uint8Array) => {
+  const body = typeof payload === 'string' ? Buffer.from(payload, 'latin1') : Buffer.from(payload);
+  return Buffer.concat([Buffer.from([0xff, marker, (body.length + 2) >> 8, (body.length + 2) & 0xff]), body]);
+};
+/** A JPEG as a phone's camera writes it: JFIF, then EXIF with the GPS position; `n` makes each one distinct. */
+const phoneJpeg = (n: number) =>
+  new Uint8Array(
+    Buffer.concat([
+      Buffer.from([0xff, 0xd8]),
+      seg(0xe0, 'JFIF\0\x01\x01\0\0\x01\0\x01\0\0'),
+      seg(0xe1, 'Exif\0\0MM\0*GPSLatitude=31.2304N GPSLongitude=121.4737E'),
+      seg(0xdb, new Uint8Array(65).fill(n)),
+      seg(0xc0, new Uint8Array([8, 0, 16, 0, 32, 1, 1, 0x11, 0])),
+      seg(0xda, new Uint8Array([1, 1, 0, 0, 0x3f, 0])),
+      Buffer.from([0x12, n, 0x56, 0xff, 0x00, 0x78]),
+      Buffer.from([0xff, 0xd9]),
+    ]),
+  );
 
 const posts = (wc: WeChat, no: string, kind: 'checkins' | 'evaluations') =>
   wc.requests.filter((r) => r.method === 'POST' && r.url.endsWith(`/api/v1/certificates/${no}/${kind}`));
@@ -323,6 +343,97 @@ describe('weapp in a WeChat runtime stand-in', () => {
     const api = await (await fetch(`${server.url}/api/v1/reports/${receipt}`)).json();
     expect(api).toMatchObject({ receipt, kind: 'no_code', status: 'received' });
     clean(wc);
+  });
+
+  test('反映问题 with two photos, filed offline, the app closed and opened again: the report and both photos arrive, without EXIF', async () => {
+    const persisted = { storage: new Map<string, string>(), userFiles: new Map<string, Uint8Array>() };
+    const wc = session(persisted);
+    wc.launch();
+    await shows(wc, 'pages/index/index', '反映问题');
+    wc.currentPage().tap('反映问题（无需检查证）');
+    await shows(wc, 'report/new/index', '添加照片');
+    await until(
+      wc,
+      () => wc.requests.some((r) => r.url.endsWith('/api/v1/agencies') && r.status === 200),
+      () => `no agency list: ${wc.requests.map((r) => r.url).join(', ')}`,
+    );
+    await act(wc, (p) => p.tap('入企未亮码/未亮证'));
+    const agencyPicker = wc.currentPage().findAll((n) => n.tag === 'wx-picker' && textOf(n).includes('请选择'))[0]!;
+    await act(wc, (p) => p.dispatch(agencyPicker, 'change', { value: 0 }));
+    await act(wc, (p) => p.type('企业名称或街道门牌', '示例路99号 示例五金店'));
+    await act(wc, (p) => p.type('写明经过', `检查人员进店后没有出示执法证，也没有电子检查证，拍了照片。${Date.now()}`));
+
+    // Something that is not a photo is refused when chosen, naming it and the fix; nothing is kept.
+    wc.mediaQueue.push([{ bytes: new TextEncoder().encode('GIF89a not a jpeg at all') }]);
+    await act(wc, (p) => p.tap('添加照片'));
+    await shows(wc, 'report/new/index', '第1张照片不是 JPEG 或 PNG 图片');
+    expect(persisted.userFiles.size).toBe(0);
+
+    // Two photos from the camera roll, with the GPS position the phone wrote into them.
+    const refusedTemp = wc.tempFiles.size; // the refused file stays a temporary file until the app ends
+    wc.mediaQueue.push([{ bytes: phoneJpeg(1) }, { bytes: phoneJpeg(2) }]);
+    await act(wc, (p) => p.tap('添加照片'));
+    await shows(wc, 'report/new/index', '已选2张');
+    expect(wc.currentPage().findAll((n) => n.tag === 'wx-image')).toHaveLength(2);
+    // Kept in the app's own folder (the temporary files were moved there).
+    expect([...persisted.userFiles.keys()].every((k) => k.startsWith('wxfile://usr/'))).toBe(true);
+    expect(persisted.userFiles.size).toBe(2);
+    expect(wc.tempFiles.size).toBe(refusedTemp);
+    // One removed and added again: still two, and the removed one's file is gone.
+    await act(wc, (p) => p.tapNth('删除', 0));
+    await shows(wc, 'report/new/index', '已选1张');
+    expect(persisted.userFiles.size).toBe(1);
+    wc.mediaQueue.push([{ bytes: phoneJpeg(1) }]);
+    await act(wc, (p) => p.tap('添加照片'));
+    await shows(wc, 'report/new/index', '已选2张');
+
+    wc.setOnline(false);
+    await act(wc, (p) => p.tap('提交反映'));
+    await shows(wc, 'report/new/index', '还有 2 张待发送');
+    expect(wc.requests.filter((r) => r.method === 'POST' && r.status !== undefined)).toEqual([]);
+    // WeChat closes the app while the phone is still offline; the temporary files of that run are gone.
+    wc.close();
+
+    const again = session(persisted);
+    again.online = false;
+    again.launch();
+    // Offline, the app keeps a retry timer: settle (not idle) before the network returns.
+    await again.settle();
+    again.setOnline(true);
+    await again.idle();
+    const posted = again.requests.filter((r) => r.method === 'POST' && r.status !== undefined);
+    expect(posted.map((r) => [r.url.replace(server.url, ''), r.status])).toEqual([
+      ['/api/v1/reports', 201],
+      [expect.stringMatching(/^\/api\/v1\/reports\/FY\d{8}-[0-9A-Z]{5}-[0-9A-Z]{5}\/photos$/), 201],
+      [expect.stringMatching(/\/photos$/), 201],
+    ]);
+    const receipt = /reports\/([^/]+)\/photos/.exec(posted[1]!.url)![1]!;
+    // Sent, the photos' files are released.
+    expect(persisted.userFiles.size).toBe(0);
+
+    again.relaunch(`report/receipt/index?receipt=${receipt}`);
+    await shows(again, 'report/receipt/index', '已送达 2 张');
+    expect(again.currentPage().text()).not.toContain('待发送');
+
+    // On the portal: both photos, stored without the EXIF block and its GPS position.
+    const PASSWORD = 'weapp photos passphrase 2026';
+    const made = await runSunlight(
+      ['supervisor', 'create', '--username', 'sv.weapp', '--role', 'supervisor'],
+      { SUNLIGHT_DATA_DIR: server.dataDir, DATABASE_URL: '' },
+      `${PASSWORD}\n`,
+    );
+    expect(made.code, made.stderr).toBe(0);
+    const b = new SessionBrowser(() => server.url, PASSWORD);
+    expect((await b.login('sv.weapp')).status).toBe(303);
+    for (const seq of [1, 2]) {
+      const photo = await b.get(`/supervision/reports/${receipt}/photos/${seq}`);
+      expect(photo.status).toBe(200);
+      const stored = Buffer.from(await photo.arrayBuffer()).toString('latin1');
+      expect(stored).toContain('JFIF');
+      expect(stored).not.toMatch(/Exif|GPS|31\.2304/);
+    }
+    expect((await b.get(`/supervision/reports/${receipt}/photos/3`)).status).toBe(404);
+    clean(again);
   });
 
   test("WeChat's own camera (扫普通链接二维码打开小程序): the link in `q` opens the result, check-in and rating", async () => {

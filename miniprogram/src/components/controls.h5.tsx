@@ -1,4 +1,4 @@
-import type { BtnProps, ChoiceProps, SelectProps, TextInputProps, WhenProps } from './controls';
+import type { BtnProps, ChoiceProps, SelectProps, TextInputProps, ThumbProps, WhenProps } from './controls';
 
 /** h5: native HTML controls (see controls.tsx). */
 export function Btn(p: BtnProps) {
@@ -113,4 +113,9 @@ export function When(p: WhenProps) {
       }}
     />
   );
+}
+
+/** h5: a native <img> with its alt text (Taro's Image would wrap an <img> without one). */
+export function Thumb(p: ThumbProps) {
+  return <img className={p.className ?? 'thumb-img'} src={p.src} alt={p.alt} style={{ objectFit: 'cover' }} />;
 }

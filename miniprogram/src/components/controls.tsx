@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { Button, Input, Picker, Textarea, View } from '@tarojs/components';
+import { Button, Image, Input, Picker, Textarea, View } from '@tarojs/components';
 
 /**
  * Form controls, one API for both targets. This file is the mini-program version (Taro's components);
@@ -161,4 +161,16 @@ export function When(p: WhenProps) {
       <View className="input select">{p.value} ▾</View>
     </Picker>
   );
+}
+
+export interface ThumbProps {
+  src: string;
+  /** What the picture is (read by screen readers). */
+  alt: string;
+  className?: string;
+}
+
+/** A thumbnail picture (a chosen photo). */
+export function Thumb(p: ThumbProps) {
+  return <Image className={p.className ?? 'thumb-img'} src={p.src} mode="aspectFill" aria-label={p.alt} />;
 }

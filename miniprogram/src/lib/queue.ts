@@ -1,6 +1,6 @@
 import { createApiClient, operationUrl, operations, UnreadableAnswer } from '@sunlight/api-client';
 import type { CheckInContent, EvaluationContent } from '@sunlight/domain/schemas/evaluation';
-import type { ReportInput } from '@sunlight/domain/schemas/report';
+import type { ReportInput, ReportPhotoType } from '@sunlight/domain/schemas/report';
 import { type HttpClient, isNetworkError } from './http';
 import { type KeyValueStore, readJson, writeJson } from './storage';
 
@@ -16,6 +16,27 @@ import { type KeyValueStore, readJson, writeJson } from './storage';
 export type QueueKind = 'checkin' | 'evaluation' | 'report';
 export type QueueBody = CheckInContent | EvaluationContent | ReportInput;
 export type QueueState = 'pending' | 'sent' | 'rejected';
+
+/**
+ * A photo travelling with a report. Its bytes wait outside the queue (a file under WeChat's
+ * USER_DATA_PATH, or a storage key on h5: see services/taro-photos.ts), so the queue stays small; `ref`
+ * names them. It is sent once the report has its receipt, to POST /api/v1/reports/{receipt}/photos, and
+ * retried like the report. The portal keeps a photo it already has once (same bytes → same seq), so a
+ * retry after a lost answer stores nothing twice.
+ */
+export interface QueuedPhoto {
+  ref: string;
+  type: ReportPhotoType;
+  size: number;
+  state: 'waiting' | 'sent' | 'rejected';
+  attempts: number;
+  nextAttemptAt: number;
+  lastError?: string;
+  /** Why the portal refused it. */
+  message?: string;
+  /** The portal's number for it (1…). */
+  seq?: number;
+}
 
 export interface QueueItem {
   /** = body.clientId */
@@ -36,14 +57,18 @@ export interface QueueItem {
   status?: number;
   /** A report's receipt number (回执编号), once the portal has taken it. */
   receipt?: string;
+  /** A report's photos, in the order chosen. */
+  photos?: QueuedPhoto[];
 }
 
 export type SendOutcome =
-  | { kind: 'sent'; status: number; message?: string; receipt?: string }
+  | { kind: 'sent'; status: number; message?: string; receipt?: string; seq?: number }
   | { kind: 'retry'; error: string; retryAfterMs?: number }
   | { kind: 'rejected'; status: number; message: string };
 
 export type Sender = (item: QueueItem) => Promise<SendOutcome>;
+/** Sends one photo of a report the portal has taken (`receipt` is set). */
+export type PhotoSender = (receipt: string, clientId: string, photo: QueuedPhoto) => Promise<SendOutcome>;
 
 export const QUEUE_KEY = 'sunlight.queue';
 export const BACKOFF = { baseMs: 2_000, maxMs: 5 * 60_000 } as const;
@@ -122,6 +147,10 @@ async function sendReport(api: ReturnType<typeof createApiClient>, body: ReportI
 export interface QueueOptions {
   store: KeyValueStore;
   send: Sender;
+  /** Sends a report's photos; without it photos wait. */
+  sendPhoto?: PhotoSender;
+  /** Releases a photo's stored bytes once it is sent, refused or discarded. */
+  dropPhoto?: (ref: string) => void;
   now?: () => number;
   random?: () => number;
   key?: string;
@@ -132,11 +161,15 @@ export interface FlushSummary {
   sent: number;
   rejected: number;
   pending: number;
+  /** Photos still to be sent (of reports the portal has taken or still to be sent). */
+  photosWaiting: number;
 }
 
 export class OfflineQueue {
   private readonly store: KeyValueStore;
   private readonly send: Sender;
+  private readonly sendPhoto: PhotoSender | undefined;
+  private readonly dropPhoto: (ref: string) => void;
   private readonly now: () => number;
   private readonly random: () => number;
   private readonly key: string;
@@ -147,6 +180,8 @@ export class OfflineQueue {
   constructor(opts: QueueOptions) {
     this.store = opts.store;
     this.send = opts.send;
+    this.sendPhoto = opts.sendPhoto;
+    this.dropPhoto = opts.dropPhoto ?? (() => undefined);
     this.now = opts.now ?? Date.now;
     this.random = opts.random ?? Math.random;
     this.key = opts.key ?? QUEUE_KEY;
@@ -165,9 +200,21 @@ export class OfflineQueue {
     return this.items().filter((x) => x.state === 'pending');
   }
 
-  /** Earliest time a pending item may be retried (for a timer), or undefined. */
+  /** Photos of reports the portal has taken that are still to be sent, with their report. */
+  private waitingPhotos(): { item: QueueItem; index: number; photo: QueuedPhoto }[] {
+    return this.items()
+      .filter((x) => x.state === 'sent' && x.receipt)
+      .flatMap((item) =>
+        (item.photos ?? []).flatMap((photo, index) => (photo.state === 'waiting' ? [{ item, index, photo }] : [])),
+      );
+  }
+
+  /** Earliest time a pending item or photo may be retried (for a timer), or undefined. */
   nextDueAt(): number | undefined {
-    const due = this.pending().map((x) => x.nextAttemptAt);
+    const due = [
+      ...this.pending().map((x) => x.nextAttemptAt),
+      ...(this.sendPhoto ? this.waitingPhotos().map((p) => p.photo.nextAttemptAt) : []),
+    ];
     return due.length ? Math.min(...due) : undefined;
   }
 
@@ -194,7 +241,12 @@ export class OfflineQueue {
    * Stores the submission (persisted before any network use). Enqueuing the same id again is a no-op,
    * so a double tap never makes two submissions.
    */
-  enqueue(kind: QueueKind, certificateNo: string, body: QueueBody): QueueItem {
+  enqueue(
+    kind: QueueKind,
+    certificateNo: string,
+    body: QueueBody,
+    photos: { ref: string; type: ReportPhotoType; size: number }[] = [],
+  ): QueueItem {
     const existing = this.get(body.clientId);
     if (existing) return existing;
     const now = this.now();
@@ -207,6 +259,9 @@ export class OfflineQueue {
       createdAt: now,
       attempts: 0,
       nextAttemptAt: now,
+      ...(photos.length
+        ? { photos: photos.map((p) => ({ ...p, state: 'waiting' as const, attempts: 0, nextAttemptAt: now })) }
+        : {}),
     };
     this.save([...this.items(), item]);
     return item;
@@ -224,7 +279,7 @@ export class OfflineQueue {
     }
     // Started on a microtask so `running` is set before the body (and its `finally`) can run.
     const run = Promise.resolve().then(async () => {
-      const summary: FlushSummary = { attempted: 0, sent: 0, rejected: 0, pending: 0 };
+      const summary: FlushSummary = { attempted: 0, sent: 0, rejected: 0, pending: 0, photosWaiting: 0 };
       const tried = new Set<string>();
       try {
         do {
@@ -264,6 +319,7 @@ export class OfflineQueue {
                 status: outcome.status,
                 message: outcome.message,
               });
+              // A refused report keeps its photos until the person starts again (discard releases them).
             } else {
               const delay = Math.max(outcome.retryAfterMs ?? 0, backoffDelay(attempts, this.random));
               this.update(item.id, {
@@ -274,21 +330,80 @@ export class OfflineQueue {
               });
             }
           }
+          // Then the photos of every report the portal has taken (this run's too), one at a time.
+          if (this.sendPhoto) {
+            for (const { item, index, photo } of this.waitingPhotos()) {
+              const key = `${item.id}#${index}`;
+              if ((!force || tried.has(key)) && photo.nextAttemptAt > this.now()) continue;
+              tried.add(key);
+              summary.attempted++;
+              let outcome: SendOutcome;
+              try {
+                outcome = await this.sendPhoto(item.receipt!, item.id, photo);
+              } catch (err) {
+                outcome = { kind: 'retry', error: (err as Error)?.message || '发送失败' };
+              }
+              const attempts = photo.attempts + 1;
+              if (outcome.kind === 'retry') {
+                const delay = Math.max(outcome.retryAfterMs ?? 0, backoffDelay(attempts, this.random));
+                this.updatePhoto(item.id, index, {
+                  attempts,
+                  lastError: outcome.error,
+                  nextAttemptAt: this.now() + delay,
+                });
+                continue;
+              }
+              if (outcome.kind === 'sent') summary.sent++;
+              else summary.rejected++;
+              this.updatePhoto(item.id, index, {
+                attempts,
+                state: outcome.kind,
+                lastError: undefined,
+                ...(outcome.kind === 'rejected' ? { message: outcome.message } : {}),
+                ...(outcome.kind === 'sent' && outcome.seq ? { seq: outcome.seq } : {}),
+              });
+              this.dropPhoto(photo.ref);
+            }
+          }
         } while (this.again);
       } finally {
         this.running = undefined;
       }
       summary.pending = this.pending().length;
+      summary.photosWaiting = this.items().reduce(
+        (n, x) => n + (x.state === 'rejected' ? 0 : (x.photos ?? []).filter((p) => p.state === 'waiting').length),
+        0,
+      );
       return summary;
     });
     this.running = run;
     return run;
   }
 
-  /** Drops a refused item (the person chose to start again). */
+  private updatePhoto(id: string, index: number, patch: Partial<QueuedPhoto>): void {
+    this.save(
+      this.items().map((x) =>
+        x.id === id && x.photos ? { ...x, photos: x.photos.map((p, i) => (i === index ? { ...p, ...patch } : p)) } : x,
+      ),
+    );
+  }
+
+  /** Drops a refused item (the person chose to start again), and the bytes of photos it still held. */
   discard(id: string): void {
+    const item = this.get(id);
+    for (const p of item?.photos ?? []) if (p.state === 'waiting') this.dropPhoto(p.ref);
     this.save(this.items().filter((x) => x.id !== id));
   }
+}
+
+/** How many of a report's photos the portal has, and how many are still on the phone. */
+export function photoProgress(item: QueueItem | undefined): { sent: number; waiting: number; refused: QueuedPhoto[] } {
+  const photos = item?.photos ?? [];
+  return {
+    sent: photos.filter((p) => p.state === 'sent').length,
+    waiting: photos.filter((p) => p.state === 'waiting').length,
+    refused: photos.filter((p) => p.state === 'rejected'),
+  };
 }
 
 /** The words 我的检查记录 and the forms show for an item. */

@@ -4,7 +4,9 @@ import { bindBusiness, readBusinessIdentity } from '../lib/business-identity';
 import { History } from '../lib/history';
 import { httpSender, OfflineQueue } from '../lib/queue';
 import { refreshJwks } from '../lib/jwks-cache';
+import { httpPhotoSender } from '../lib/photos';
 import { taroHttp } from './taro-http';
+import { photoStore, taroRawPost } from './taro-photos';
 import { taroStore } from './taro-store';
 
 /** The app's singletons, shared by every page (one JS context on WeChat and on h5). */
@@ -13,6 +15,8 @@ export const history = new History(taroStore);
 export const queue = new OfflineQueue({
   store: taroStore,
   send: httpSender(taroHttp, config.apiBase, () => readBusinessIdentity(taroStore)?.credential),
+  sendPhoto: httpPhotoSender(taroRawPost, config.apiBase, photoStore),
+  dropPhoto: (ref) => photoStore.drop(ref),
 });
 
 let timer: ReturnType<typeof setTimeout> | undefined;

@@ -16,6 +16,7 @@ import { PowerItemSchema, powerItemFieldLabels } from './schemas/power-item';
 import { PublicationRulesSchema, publicationRuleFieldLabels } from './schemas/publication-rule';
 import { SampleClockSchema, sampleClockFieldLabels } from './schemas/sample-clock';
 import { SampleFeedbackSchema, sampleFeedbackFieldLabels } from './schemas/sample-feedback';
+import { SampleReportSchema, sampleReportFieldLabels } from './schemas/sample-report';
 import { SiteSchema, siteFieldLabels } from './schemas/site';
 import { SupervisionSettingsSchema, supervisionSettingsFieldLabels } from './schemas/supervision-settings';
 
@@ -181,6 +182,19 @@ export const CONTENT_FILES = {
     shape: 'lines',
     schema: SampleFeedbackSchema,
     labels: sampleFeedbackFieldLabels,
+    idKey: 'id',
+    optional: true,
+    activity: true,
+  }),
+  /**
+   * Only in the fictional sample: 反映问题 filed through the report write path at load, their work orders
+   * moved on and replied to as supervisors would.
+   */
+  reports: file({
+    name: 'reports.ndjson',
+    shape: 'lines',
+    schema: SampleReportSchema,
+    labels: sampleReportFieldLabels,
     idKey: 'id',
     optional: true,
     activity: true,

@@ -19,7 +19,9 @@ import { loadDraws } from '../inspections/draws';
 import { endPermitLife, storePermit } from '../permits/store';
 import { seedInspectionResults } from '../inspection-results/store';
 import { storeSampleFeedback } from './sample-feedback';
+import { storeSampleReports } from './sample-reports';
 import { contentShifter, sampleShift } from './shift-dates';
+import type { SampleReport } from '@sunlight/domain/schemas/sample-report';
 import type { SampleFeedback } from '@sunlight/domain/schemas/sample-feedback';
 
 export interface SeedResult {
@@ -58,7 +60,15 @@ interface TableStore {
 
 /** How each file of the content registry is stored: a settings row, a table, or through its own write path. */
 type Store =
-  { settings: string } | TableStore | 'inspections' | 'certificates' | 'disclosures' | 'draws' | 'permits' | 'feedback';
+  | { settings: string }
+  | TableStore
+  | 'inspections'
+  | 'certificates'
+  | 'disclosures'
+  | 'draws'
+  | 'permits'
+  | 'feedback'
+  | 'reports';
 
 const str = (v: unknown) => (v === undefined || v === null ? null : String(v));
 
@@ -128,6 +138,7 @@ const STORES: Record<ContentFileKey, Store> = {
   draws: 'draws',
   permits: 'permits',
   feedback: 'feedback',
+  reports: 'reports',
   sampleClock: { settings: 'sample-reference' },
 };
 
@@ -257,6 +268,10 @@ export async function seedContent(
       throw new ContentError([
         `${p.rel}：只有虚构的示例数据（site.json 中 fictional 为 true，且有 sample-clock.json）可以包含企业登记和评价；真实部署的登记和评价只能由企业本人提交`,
       ]);
+    if (store === 'reports' && !(clock && (await fictionalSite(db))))
+      throw new ContentError([
+        `${p.rel}：只有虚构的示例数据（site.json 中 fictional 为 true，且有 sample-clock.json）可以包含反映问题；真实部署的反映只能由企业和群众本人提交`,
+      ]);
     if (typeof store === 'object' && 'settings' in store) {
       const schema = file.shape === 'document' ? file.schema : file.schema.array();
       const res = schema.safeParse(shift(file.name, JSON.parse(fs.readFileSync(p.full, 'utf8'))));
@@ -298,6 +313,10 @@ export async function seedContent(
         const { counts, problems } = await storeSampleFeedback(tx, rows as SampleFeedback[], p.rel, now);
         if (problems.length) throw new ContentError(problems);
         note = `${counts.checkins} check-ins, ${counts.evaluations} evaluations, ${counts.subjects} sample businesses`;
+      } else if (store === 'reports') {
+        const { counts, problems } = await storeSampleReports(tx, rows as SampleReport[], p.rel);
+        if (problems.length) throw new ContentError(problems);
+        note = `${counts.reports} reports, ${counts.replies} replies`;
       }
       await record(tx, file.name, p.sum, rows.length);
       return note;

@@ -126,6 +126,7 @@ const DATED_FILES: ReadonlySet<string> = new Set([
   'draws.ndjson',
   'permits.ndjson',
   'feedback.ndjson',
+  'reports.ndjson',
 ]);
 
 /** A whole content file (or one of its records) as it is loaded after the shift. */

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
+import { MAX_REPORT_PHOTO_BYTES, MAX_REPORT_PHOTOS } from '@sunlight/domain/schemas/report';
 import type { Db } from '../db/types';
 import { stripImageMetadata } from './image-metadata';
 
-export const MAX_PHOTOS = 3;
-export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
+/** One source: the domain schema (the mini-program reads the same limits). */
+export const MAX_PHOTOS = MAX_REPORT_PHOTOS;
+export const MAX_PHOTO_BYTES = MAX_REPORT_PHOTO_BYTES;
 /** Photos are added by the reporter's own device or form, right after filing. */
 export const PHOTO_WINDOW_HOURS = 24;
 

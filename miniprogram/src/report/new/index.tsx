@@ -1,21 +1,24 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { Text, View } from '@tarojs/components';
 import { createApiClient } from '@sunlight/api-client';
 import {
   MAX_REPORT_DESCRIPTION,
+  MAX_REPORT_PHOTOS,
   REPORT_KINDS,
   reportKindLabels,
   UNKNOWN_AGENCY,
 } from '@sunlight/domain/schemas/report';
-import { Btn, Choice, TextArea, TextInput, When } from '../../components/controls';
+import { Btn, Choice, TextArea, TextInput, Thumb, When } from '../../components/controls';
 import { useQueue } from '../../components/hooks';
 import { SubmissionState } from '../../components/SubmissionState';
 import { ErrorText, Page } from '../../components/ui';
 import { buildReport, emptyReportForm, type FieldErrors, firstError } from '../../lib/forms';
+import { photoProgress } from '../../lib/queue';
 import { uuidV4 } from '../../lib/uuid';
 import { config, queue, submit } from '../../services/app-services';
 import { openReceipt, routeParams } from '../../services/navigation';
 import { taroHttp } from '../../services/taro-http';
+import { type ChosenPhoto, choosePhotos, PHOTO_LIMIT_BYTES, photoStore } from '../../services/taro-photos';
 
 const UNKNOWN = { value: UNKNOWN_AGENCY, label: '不清楚' };
 
@@ -29,8 +32,17 @@ export default function ReportPage() {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [agencies, setAgencies] = useState([UNKNOWN]);
   const [submittedId, setSubmittedId] = useState<string | undefined>();
+  const [photos, setPhotos] = useState<ChosenPhoto[]>([]);
+  const [photoErrors, setPhotoErrors] = useState<string[]>([]);
+  const [choosing, setChoosing] = useState(false);
   const items = useQueue();
   const item = items.find((x) => x.id === submittedId);
+  const progress = photoProgress(item);
+
+  // Photos kept on the phone for a report that is never filed are released when the page closes.
+  const unfiled = useRef<ChosenPhoto[]>([]);
+  unfiled.current = submittedId ? [] : photos;
+  useEffect(() => () => unfiled.current.forEach((p) => photoStore.drop(p.ref)), []);
 
   useEffect(() => {
     void createApiClient(taroHttp, config.apiBase)
@@ -50,11 +62,29 @@ export default function ReportPage() {
       return;
     }
     setErrors({});
-    setSubmittedId(submit('report', '', built.body).id);
+    setSubmittedId(submit('report', '', built.body, photos).id);
+  };
+  const addPhotos = () => {
+    if (choosing || photos.length >= MAX_REPORT_PHOTOS) return;
+    setChoosing(true);
+    void choosePhotos(MAX_REPORT_PHOTOS - photos.length, photos.length)
+      .then((r) => {
+        setPhotos((prev) => [...prev, ...r.photos].slice(0, MAX_REPORT_PHOTOS));
+        setPhotoErrors(r.errors);
+      })
+      .finally(() => setChoosing(false));
+  };
+  const removePhoto = (index: number) => {
+    const gone = photos[index];
+    if (gone) photoStore.drop(gone.ref);
+    setPhotos(photos.filter((_, i) => i !== index));
+    setPhotoErrors([]);
   };
   const redo = () => {
+    // The refused report's photos go with it (their bytes are released): they are chosen again.
     if (submittedId) queue.discard(submittedId);
     setSubmittedId(undefined);
+    setPhotos([]);
   };
 
   return (
@@ -66,6 +96,19 @@ export default function ReportPage() {
       {submittedId ? (
         <View>
           <SubmissionState item={item} onRedo={redo} />
+          {item?.photos?.length ? (
+            <View className="card" role="status" aria-live="polite" data-testid="photo-progress">
+              <Text style={{ display: 'block' }}>
+                照片：已送达 {progress.sent} 张
+                {progress.waiting && item.state !== 'rejected'
+                  ? `，还有 ${progress.waiting} 张待发送（反映受理后自动发送）`
+                  : ''}
+              </Text>
+              {progress.refused.map((p) => (
+                <ErrorText key={p.ref} text={`一张照片未被接受：${p.message ?? '需要时请另行反映'}`} />
+              ))}
+            </View>
+          ) : null}
           {item?.receipt ? (
             <Btn className="btn btn-primary" onClick={() => void openReceipt(item.receipt!)} testid="open-receipt">
               查看办理进度
@@ -181,6 +224,40 @@ export default function ReportPage() {
               onInput={(contact) => set({ contact })}
             />
             <ErrorText text={errors.contact} />
+          </View>
+          <View className="field">
+            <Text className="label" id="photos-label">
+              照片（选填，最多{MAX_REPORT_PHOTOS}张）
+            </Text>
+            <Text className="muted" style={{ display: 'block' }}>
+              JPEG 或 PNG，每张不超过 {PHOTO_LIMIT_BYTES / 1024 / 1024}{' '}
+              MB。只有区司法局能看到；拍摄位置等信息会在保存前去除。
+            </Text>
+            {photos.length ? (
+              <View className="thumbs" aria-labelledby="photos-label">
+                {photos.map((p, i) => (
+                  <View className="thumb" key={p.ref}>
+                    <Thumb src={photoStore.preview(p.ref)} alt={`第${i + 1}张照片`} />
+                    <Btn
+                      className="btn btn-small"
+                      label={`删除第${i + 1}张照片`}
+                      testid={`remove-photo-${i + 1}`}
+                      onClick={() => removePhoto(i)}
+                    >
+                      删除
+                    </Btn>
+                  </View>
+                ))}
+              </View>
+            ) : null}
+            {photos.length < MAX_REPORT_PHOTOS ? (
+              <Btn className="btn" onClick={addPhotos} disabled={choosing} testid="add-photo">
+                {`添加照片（已选${photos.length}张）`}
+              </Btn>
+            ) : null}
+            {photoErrors.map((e) => (
+              <ErrorText key={e} text={e} />
+            ))}
           </View>
           <Btn className="btn btn-primary" onClick={send} testid="submit">
             提交反映

@@ -4,7 +4,9 @@ import { Text, View } from '@tarojs/components';
 import { createApiClient } from '@sunlight/api-client';
 import type { ReportReceipt } from '@sunlight/domain/schemas/report';
 import { chinaDateTime } from '@sunlight/domain/china-time';
+import { useQueue } from '../../components/hooks';
 import { ErrorText, KV, Page, Tag } from '../../components/ui';
+import { photoProgress } from '../../lib/queue';
 import { config } from '../../services/app-services';
 import { routeParams } from '../../services/navigation';
 import { taroHttp } from '../../services/taro-http';
@@ -14,6 +16,9 @@ export default function ReceiptPage() {
   const receipt = routeParams().receipt ?? '';
   const [report, setReport] = useState<ReportReceipt | undefined>();
   const [error, setError] = useState<string | undefined>();
+  // Photos filed from this phone: how many the portal has, how many still wait here.
+  const filed = useQueue().find((x) => x.receipt === receipt);
+  const photos = photoProgress(filed);
 
   useDidShow(() => {
     void createApiClient(taroHttp, config.apiBase)
@@ -46,6 +51,14 @@ export default function ReceiptPage() {
           <KV k="办理状态">
             <Tag tone={tone}>{report.statusLabel}</Tag>
           </KV>
+          {filed?.photos?.length ? (
+            <KV k="照片">
+              <Text data-testid="receipt-photos">
+                已送达 {photos.sent} 张{photos.waiting ? `，${photos.waiting} 张待发送（联网后自动发送）` : ''}
+                {photos.refused.length ? `，${photos.refused.length} 张未被接受` : ''}
+              </Text>
+            </KV>
+          ) : null}
           <Text className="h2">回告</Text>
           <View className="card">
             <Text>{report.reply ?? '区司法局办结后会在这里答复。'}</Text>

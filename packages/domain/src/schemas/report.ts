@@ -28,6 +28,13 @@ export const UNKNOWN_AGENCY = 'unknown';
 
 export const MAX_REPORT_DESCRIPTION = 2000;
 export const MIN_REPORT_DESCRIPTION = 10;
+/** Photos one report may carry (the portal refuses more; the mini-program and the form offer no more). */
+export const MAX_REPORT_PHOTOS = 3;
+/** Bytes one photo may have, as the phone sends it (before its metadata is stripped). */
+export const MAX_REPORT_PHOTO_BYTES = 5 * 1024 * 1024;
+/** The photo types the portal takes (the body of POST /api/v1/reports/{receipt}/photos). */
+export const REPORT_PHOTO_TYPES = ['image/jpeg', 'image/png'] as const;
+export type ReportPhotoType = (typeof REPORT_PHOTO_TYPES)[number];
 /** How far back an inspection may be reported. */
 export const REPORT_LOOKBACK_DAYS = 365;
 
@@ -83,5 +90,5 @@ export type ReportReceipt = z.infer<typeof ReportReceiptSchema>;
 
 export const ReportPhotoResultSchema = z.object({
   seq: z.number().int().describe('这张照片的序号'),
-  photos: z.number().int().describe('这份反映已有的照片数（最多3张）'),
+  photos: z.number().int().describe(`这份反映已有的照片数（最多${MAX_REPORT_PHOTOS}张）`),
 });
