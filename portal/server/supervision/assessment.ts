@@ -1,4 +1,3 @@
-import { RATING_DIMENSIONS } from '@sunlight/domain/schemas/evaluation';
 import {
   ASSESSMENT_COMPONENTS,
   assessmentComponentLabels,
@@ -10,6 +9,7 @@ import type { Db } from '../db/types';
 import { COUNTED_STATUS_SQL } from '../disclosures/status-sql';
 import type { Alert } from './alerts';
 import { overdueByAgency } from './cases';
+import { alertsByAgency, evaluationsByAgency, participationByAgency } from './figures';
 import type { Period } from './period';
 
 /**
@@ -17,7 +17,7 @@ import type { Period } from './period';
  * configured weight:
  *
  * - participation (扫码登记率): share of the agency's inspections whose window ended in the period that the
- *   enterprise checked in (事中登记) — officers really used the electronic certificate;
+ *   enterprise checked in (事中登记) — officers really used the electronic certificate (figures.ts);
  * - evaluation (企业评价): mean of all five rating dimensions, (mean − 1) / 4; needs `minEvaluations`;
  * - alerts (预警情况): 1 − alerts / alertsForZero (at least 0), alerts attributed to the agency;
  * - overdue (督办超期): 1 − overdue work orders / overdueForZero (at least 0);
@@ -65,25 +65,12 @@ export async function assess(
   now = new Date(),
 ): Promise<AgencyScore[]> {
   const cfg = settings.assessment;
-  const ratingSum = RATING_DIMENSIONS.map((d) => `(ratings->>'${d}')::numeric`).join(' + ');
-  const [agencies, participation, evaluations, decisions, overdue] = await Promise.all([
+  const [agencies, part, evals, decisions, overdue] = await Promise.all([
     db.query<{ id: string; name: string; short_name: string | null; category: string }>(
       `SELECT id, name, short_name, category FROM agencies ORDER BY category, name`,
     ),
-    db.query<{ agency_id: string; ended: number; checked: number }>(
-      `SELECT i.agency_id, count(*)::int AS ended,
-              count(*) FILTER (WHERE c.status = 'used' OR EXISTS (SELECT 1 FROM checkins k WHERE k.certificate_no = c.certificate_no))::int AS checked
-       FROM inspections i LEFT JOIN certificates c ON c.inspection_id = i.id
-       WHERE i.status <> 'cancelled' AND coalesce(c.status, '') <> 'revoked'
-         AND i.window_end >= $1 AND i.window_end < $2 AND i.window_end <= $3
-       GROUP BY i.agency_id`,
-      [period.start, period.end, now],
-    ),
-    db.query<{ agency_id: string; n: number; mean: number }>(
-      `SELECT agency_id, count(*)::int AS n, avg((${ratingSum}) / ${RATING_DIMENSIONS.length})::float8 AS mean
-       FROM evaluations WHERE created_at >= $1 AND created_at < $2 GROUP BY agency_id`,
-      [period.start, period.end],
-    ),
+    participationByAgency(db, period, now),
+    evaluationsByAgency(db, period),
     db.query<{ agency_id: string; n: number; applied: number }>(
       `SELECT agency_id, count(*)::int AS n, count(*) FILTER (WHERE coalesce(data->>'discretionItemId', '') <> '')::int AS applied
        FROM disclosures WHERE decision_date >= $1::date AND decision_date <= $2::date
@@ -93,11 +80,8 @@ export async function assess(
     ),
     overdueByAgency(db, period.start, period.end, now),
   ]);
-  const part = new Map(participation.map((r) => [r.agency_id, r]));
-  const evals = new Map(evaluations.map((r) => [r.agency_id, r]));
   const decs = new Map(decisions.map((r) => [r.agency_id, r]));
-  const alertCount = new Map<string, number>();
-  for (const a of alerts) for (const id of a.agencyIds) alertCount.set(id, (alertCount.get(id) ?? 0) + 1);
+  const alertCount = alertsByAgency(alerts);
 
   const rows = agencies.map((a) => {
     const w = cfg.weights;

@@ -4,6 +4,7 @@ import type { AlertRulesSettings } from '@sunlight/domain/schemas/supervision-se
 import { chinaInstant } from '@sunlight/domain/china-time';
 import type { Db } from '../../db/types';
 import { loadWorkingCalendar } from '../../working-calendar';
+import { CHECKED_IN_SQL } from '../figures';
 import { DAY_MS, makePeriod, addDays, type Period } from '../period';
 import type {
   AlertData,
@@ -19,7 +20,7 @@ import type {
 const SELECT_INSPECTIONS = `SELECT i.id, i.agency_id, i.enterprise_credit_code, en.name AS enterprise_name, i.source, i.status,
          i.window_start, i.window_end, i.flagged, i.data->>'approver' AS approver, i.data->>'reason' AS reason,
          i.data->'itemCodes' AS item_codes, c.certificate_no, c.status AS cert_status, c.issued_at,
-         EXISTS (SELECT 1 FROM checkins k WHERE k.certificate_no = c.certificate_no) AS checked_in
+         ${CHECKED_IN_SQL('c')} AS checked_in
   FROM inspections i
   LEFT JOIN certificates c ON c.inspection_id = i.id
   LEFT JOIN enterprises en ON en.credit_code = i.enterprise_credit_code`;
