@@ -215,8 +215,13 @@ export const AssessmentSchema = z
       })
       .refine((w) => Object.values(w).reduce((s, n) => s + n, 0) === 100, '各项权重之和应为100')
       .default({ participation: 20, evaluation: 30, alerts: 25, overdue: 15, discretion: 10 }),
-    /** This many alerts in the period take the whole alerts component (linear deduction). */
-    alertsForZero: int('扣完“预警情况”分值的预警数', 1, 1000).default(10),
+    /**
+     * This many alerts per 100 inspections take the whole alerts component (linear deduction): alerts
+     * are weighed against the agency's volume, so a small agency does not rank first for raw counts.
+     */
+    alertsForZero: int('扣完“预警情况”分值的每百次检查预警数', 1, 1000).default(10),
+    /** Fewer inspections than this in the period: the alerts component counts as “no data” (rate unreliable). */
+    minInspectionsForAlerts: int('预警情况计分所需最少检查次数', 1, 10000).default(20),
     /** This many overdue work orders take the whole overdue component. */
     overdueForZero: int('扣完“督办超期”分值的超期工单数', 1, 1000).default(3),
     /** Share of penalty decisions applying a four-list item that earns the whole component. */
@@ -232,6 +237,7 @@ export const AssessmentSchema = z
   .default({
     weights: { participation: 20, evaluation: 30, alerts: 25, overdue: 15, discretion: 10 },
     alertsForZero: 10,
+    minInspectionsForAlerts: 20,
     overdueForZero: 3,
     discretionTarget: 0.2,
     minEvaluations: 5,
@@ -306,7 +312,8 @@ export const supervisionSettingsFieldLabels: FieldLabels<SupervisionSettings> = 
   'cases.defaultDeadlineDays': '默认办理期限（天）',
   assessment: '评议考核',
   'assessment.weights': '权重',
-  'assessment.alertsForZero': '扣完预警分值的预警数',
+  'assessment.alertsForZero': '扣完预警分值的每百次检查预警数',
+  'assessment.minInspectionsForAlerts': '预警情况计分所需最少检查次数',
   'assessment.overdueForZero': '扣完超期分值的超期工单数',
   'assessment.discretionTarget': '四张清单适用率目标',
   'assessment.minEvaluations': '计分所需最少评价数',

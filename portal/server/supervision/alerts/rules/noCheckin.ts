@@ -25,7 +25,7 @@ function noCheckinAlerts(d: AlertData, s: AlertRulesSettings['noCheckin']): Aler
       agencyIds: [r.agency_id],
       enterpriseCreditCode: r.enterprise_credit_code,
       at: chinaIso(r.window_end),
-      records: [inspectionRecord(d, r, r.certificate_no ? '未登记' : '无电子检查证')],
+      records: [inspectionRecord(d, r, r.certificate_no ? '检查结束后企业未扫码登记' : '无电子检查证')],
     });
   }
   return out;
