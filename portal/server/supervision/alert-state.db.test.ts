@@ -33,13 +33,16 @@ describe.each(databaseKinds())('alert state and fair counting on %s', (kind) => 
     await migrate(db);
     await loadSupervisionFixture(db, 300);
     // 区市场监管局: 60 inspections, 3 issued at night (3 alerts: 5 per 100 inspections).
+    // Issued on ordinary March weekdays at 09:00 (no holiday in March 2026), except three at night.
+    const weekdays = [2, 3, 4, 5, 6, 9, 10, 11, 12, 13, 16, 17, 18, 19, 20, 23, 24, 25, 26, 27];
     for (let k = 0; k < 60; k++) {
-      const day = `2026-0${1 + (k % 5)}-${String(10 + (k % 15)).padStart(2, '0')}`;
+      const day = `2026-03-${String(weekdays[k % 20]).padStart(2, '0')}`;
       await insertInspection(db, {
         agency: 'market',
         enterprise: enterpriseCode(n++),
-        start: cst(day),
-        ...(k < 3 ? { issuedAt: cst(`2026-0${1 + k}-0${k + 2}T22:30:00`), approver: `夜审${k}` } : {}),
+        start: cst(`${day}T10:00:00`),
+        issuedAt: k < 3 ? cst(`2026-03-0${k + 2}T22:30:00`) : cst(`${day}T09:00:00`),
+        approver: k < 3 ? `夜审${k}` : '日审',
       });
     }
     // 青石街道: 3 inspections, 1 issued at night: fewest alerts, but 33 per 100 inspections.
