@@ -22,6 +22,9 @@ import {
   type Where,
 } from './check/problems.ts';
 import { recordChecks, type RecordCheck } from './check/records.ts';
+import { CalendarSchema, type Calendar } from '@sunlight/domain/schemas/calendar';
+import { todayInChina } from '@sunlight/domain/china-time';
+import { createWorkingCalendar } from '@sunlight/domain/working-days';
 import { References } from './check/references.ts';
 import { checkDrawReferences } from './check-draws.ts';
 import { checkPenaltyReferences } from './check-results.ts';
@@ -62,6 +65,21 @@ async function checkLines(path: string, file: ContentFile, out: Collector, check
   });
 }
 
+/**
+ * A year the working-day calendar does not know counts weekends only: holiday certificates would not be
+ * flagged and deadlines would run through 春节. A warning, not an error, so a new year does not stop start-up.
+ */
+export function checkCalendarCoverage(out: Collector, calendar: Calendar | undefined, now: Date): void {
+  const year = Number(todayInChina(now).slice(0, 4));
+  if (createWorkingCalendar(calendar).covers(year)) return;
+  out.add(
+    { file: CONTENT_FILES.calendar.name },
+    'holidays',
+    `工作日历不含${year}年的法定节假日和调休上班日：请升级 npm 包 chinese-days，或按国务院办公厅关于${year}年部分节假日安排的通知在节假日（holidays）和调休上班日（workdays）中列出当年日期`,
+    'warning',
+  );
+}
+
 export async function checkContent(dir: string = DEFAULT_CONTENT_DIR, opts: CheckOptions = {}): Promise<Problem[]> {
   const root = resolve(dir);
   const out = new Collector();
@@ -69,13 +87,15 @@ export async function checkContent(dir: string = DEFAULT_CONTENT_DIR, opts: Chec
   const checks = recordChecks(out, refs);
   // Reference records are cross-checked once all of them are loaded (a record may point to a later one).
   const pendingCrossChecks: (() => void)[] = [];
+  let calendar: Calendar | undefined;
   for (const [key, file] of Object.entries(CONTENT_FILES) as [ContentFileKey, ContentFile][]) {
     if (file.shape !== 'array') pendingCrossChecks.splice(0).forEach((run) => run());
     const path = await locate(root, file, opts, out);
     if (path === undefined) continue;
     if (file.shape === 'document') {
       const data = await loadJson(path, file.name, out);
-      if (data !== undefined) out.schema({ file: file.name }, file.schema, data, file.labels);
+      if (data !== undefined && out.schema({ file: file.name }, file.schema, data, file.labels) && key === 'calendar')
+        calendar = CalendarSchema.parse(data);
     } else if (file.shape === 'array') {
       const { byId, crossCheck } = await checkArray(path, file, out, checks[key]);
       refs.byFile.set(key, byId);
@@ -83,6 +103,7 @@ export async function checkContent(dir: string = DEFAULT_CONTENT_DIR, opts: Chec
     } else await checkLines(path, file, out, checks[key]);
   }
   pendingCrossChecks.forEach((run) => run());
+  checkCalendarCoverage(out, calendar, opts.now ?? new Date());
   // Cited draws exist, belong to the inspecting agency, picked the enterprise, and re-run to their results.
   out.problems.push(...(await checkDrawReferences(root)));
   // A result's follow-up penalty is a decision of the same agency.

@@ -12,6 +12,8 @@ export interface CheckOptions {
    * reference files are errors).
    */
   referenceDir?: string;
+  /** The clock for the calendar-coverage warning (default: now). */
+  now?: Date;
 }
 
 /** What `sunlight generate` writes; the other activity files are simply absent from a generated set. */

@@ -10,12 +10,29 @@ import type { Inspection, InspectionResultValue } from '@sunlight/domain/schemas
 import type { InspectionItem } from '@sunlight/domain/schemas/inspection-item';
 import type { Inspector } from '@sunlight/domain/schemas/inspector';
 import { makeCertificateNo } from '@sunlight/domain/validators/certificate-no';
+import { addWorkingDays, isWorkingDay, weekdayOf } from '@sunlight/domain/working-days';
 import { personName } from './names.ts';
 import { addDays, isoDate, pad, type Random } from './random.ts';
 import type { Reference } from './reference.ts';
 
 /** Signing-key id the sample certificates name (the real key lives with the deployment, not in content/). */
 export const SAMPLE_KID = 'sample-2026-01';
+
+/**
+ * The day itself if it is a Monday–Friday working day of the calendar, else the one before it. (调休
+ * weekend days are left out: the seed moves sample dates by whole weeks, and a worked Saturday would
+ * land on an ordinary one.)
+ */
+function workingDayOn(d: Date): Date {
+  let day = isoDate(d);
+  while (!isWorkingDay(day) || weekdayOf(day) === 0 || weekdayOf(day) === 6) day = addWorkingDays(day, -1);
+  return new Date(`${day}T00:00:00Z`);
+}
+
+/** The Saturday on or before a day. */
+function previousSaturday(d: Date): Date {
+  return addDays(d, -((d.getUTCDay() + 1) % 7));
+}
 
 function at(d: Date, hour: number, minute = 0): string {
   return `${isoDate(d)}T${pad(hour, 2)}:${pad(minute, 2)}:00+08:00`;
@@ -133,7 +150,13 @@ export function buildInspections(
   const drawByAgencyMonth = new Map<string, string>();
   for (let i = 0; i < count; i++) {
     const r = rng.fork(`inspection/${i}`);
-    const agencyId = r.weighted(weights);
+    const drawnAgency = r.weighted(weights);
+    // The hot enterprises' visits (every 40th task) cluster in the weeks before the reference date, one
+    // every 3 days in turn: each hot enterprise is inspected 4–5 times within 30 days (多头检查), and the
+    // first one's early visits all by one agency (重复检查) — so a fresh install fires those alerts.
+    const hotVisit = i % 40 === 5 && hot.length > 0;
+    const hotK = Math.floor(i / 40);
+    const agencyId = hotVisit && i % hot.length === 0 ? (agencies[hotK < 8 ? 0 : 1] ?? drawnAgency) : drawnAgency;
     const items = itemsByAgency.get(agencyId) ?? [];
     const officers = inspectorsByAgency.get(agencyId) ?? [];
     const source = r.weighted([
@@ -143,17 +166,24 @@ export function buildInspections(
       ['专项', 11],
       ['巡查', 10],
     ] as const);
-    const windowStartDay = addDays(start, Math.floor(((i + r.float()) * spanDays) / count));
+    const spread = addDays(start, Math.floor(((i + r.float()) * spanDays) / count));
+    // The hot enterprises' visits cluster in the two months before the reference date, by several
+    // agencies: repeat (重复检查) and multi-agency (多头检查) inspections for the alerts (issue 25).
+    const windowStartDay = hotVisit ? workingDayOn(addDays(ref.referenceDate, -50 + hotK * 3)) : spread;
     const days = source === '双随机' ? r.int(5, 30) : r.int(1, 7);
     const windowStart = at(windowStartDay, 9);
     const windowEnd = at(addDays(windowStartDay, days), 17, 30);
-    const enterprise = i % 40 === 5 && hot.length > 0 ? (hot[i % hot.length] as Enterprise) : r.pick(enterprises);
+    const enterprise = hotVisit ? (hot[i % hot.length] as Enterprise) : r.pick(enterprises);
     const chosenItems = r.sample(source === '双随机' ? items.filter((x) => x.random) : items, r.int(1, 3));
     if (chosenItems.length === 0) chosenItems.push(r.pick(items));
     // Tasks are created 1–10 days ahead, and never after the day before the reference date.
     const ahead = addDays(windowStartDay, -r.int(1, 10));
     const lastCreated = addDays(ref.referenceDate, -1);
-    const created = ahead < lastCreated ? ahead : lastCreated;
+    // Certificates are approved on working days in office hours (working-days.ts), except a few planted
+    // late-night and weekend approvals for the 非工作时间签发 alert.
+    const created = workingDayOn(ahead < lastCreated ? ahead : lastCreated);
+    const offHours = i % 60 === 23 ? 'night' : i % 60 === 53 ? 'weekend' : undefined;
+    const createdDay = offHours === 'weekend' ? previousSaturday(created) : created;
     const inspection: Inspection = {
       id: `jc-${windowStartDay.getUTCFullYear()}-${pad(i + 1, 6)}`,
       source,
@@ -165,7 +195,8 @@ export function buildInspections(
       windowEnd,
       approver: personName(r),
       status: 'planned',
-      createdAt: at(created, r.int(8, 17), r.int(0, 59)),
+      createdAt:
+        offHours === 'night' ? at(createdDay, r.int(21, 23), r.int(0, 59)) : at(createdDay, r.int(9, 16), r.int(0, 59)),
     };
     if (source === '双随机') {
       const key = `${agencyId}|${windowStartDay.toISOString().slice(0, 7)}`;
@@ -205,7 +236,7 @@ export function buildInspections(
     inspections.push(inspection);
 
     // electronic inspection certificate for every task the system generated
-    const year = created.getUTCFullYear();
+    const year = createdDay.getUTCFullYear();
     const serial = (serialByYear.get(year) ?? 0) + 1;
     serialByYear.set(year, serial);
     const cert: Certificate = {

@@ -17,7 +17,13 @@ import { buildReports } from './reports.ts';
 import { NdjsonWriter, orderKeys, writeJson } from './ndjson.ts';
 import { isoDate, Random } from './random.ts';
 import { buildReference, COUNTS, REFERENCE_DATE, SAMPLE_SEED } from './reference.ts';
-import { buildInspectionCaps, buildPublicationRules, buildSite, buildSupervisionSettings } from './settings.ts';
+import {
+  buildInspectionCaps,
+  buildPublicationRules,
+  buildSite,
+  buildSupervisionSettings,
+  buildCalendar,
+} from './settings.ts';
 import { enterpriseSalt, generateDisclosures } from './stream.ts';
 
 export const DEFAULT_SAMPLE_DIR = fileURLToPath(new URL('../sample/', import.meta.url));
@@ -54,6 +60,7 @@ export async function writeSample(outDir: string = DEFAULT_SAMPLE_DIR): Promise<
   const caps = buildInspectionCaps(ref);
   await writeJson(f(SAMPLE_FILES.inspectionCaps), caps);
   await writeJson(f(SAMPLE_FILES.supervision), buildSupervisionSettings());
+  await writeJson(f(SAMPLE_FILES.calendar), buildCalendar());
 
   // Disclosures and the enterprises they introduce come from the same stream as `sunlight generate`.
   const enterpriseKeys = Object.keys(EnterpriseSchema.shape);
@@ -120,6 +127,7 @@ export async function writeSample(outDir: string = DEFAULT_SAMPLE_DIR): Promise<
     publicationRules: rules.length,
     inspectionCaps: caps.length,
     supervision: 1,
+    calendar: 1,
     enterprises: enterprises.length,
     disclosures: disclosures.length,
     inspections: inspections.length,

@@ -1,4 +1,5 @@
 /** Small configuration files: site.json, publication-rules.json, inspection-caps.json, supervision.json. */
+import { CalendarSchema, type Calendar } from '@sunlight/domain/schemas/calendar';
 import type { Field } from '@sunlight/domain/schemas/common';
 import type { InspectionCap } from '@sunlight/domain/schemas/inspection-cap';
 import { DEFAULT_PUBLICATION_RULES, type PublicationRule } from '@sunlight/domain/schemas/publication-rule';
@@ -59,8 +60,8 @@ export function buildInspectionCaps(ref: Reference): InspectionCap[] {
 }
 
 /**
- * Supervision thresholds and weights: the schema's defaults, plus the sample district's public
- * holidays (for the off-hours certificate alert) and the rating dimensions its low-rating alert watches.
+ * Supervision thresholds and weights: the schema's defaults, plus the rating dimensions the sample
+ * district's low-rating alert watches. (Holidays come from the working-day calendar, working-days.ts.)
  */
 export function buildSupervisionSettings(): SupervisionSettings {
   const defaults = SupervisionSettingsSchema.parse({});
@@ -69,21 +70,20 @@ export function buildSupervisionSettings(): SupervisionSettings {
     alerts: {
       ...defaults.alerts,
       lowRating: { ...defaults.alerts.lowRating, dimensions: ['overall', 'lawfulness', 'integrity'] },
-      offHours: {
-        ...defaults.alerts.offHours,
-        holidays: [
-          '2025-01-01',
-          '2025-05-01',
-          '2025-10-01',
-          '2025-10-02',
-          '2025-10-03',
-          '2026-01-01',
-          '2026-05-01',
-          '2026-10-01',
-          '2026-10-02',
-          '2026-10-05',
-        ],
-      },
     },
+  });
+}
+
+/**
+ * calendar.json: the deployment's additions to the national working-day calendar (working-days.ts).
+ * The sample adds none: the npm package's dates apply. A deployment lists a year the package does not
+ * cover yet (or a local holiday) from the State Council notice.
+ */
+export function buildCalendar(): Calendar {
+  return CalendarSchema.parse({
+    basis:
+      '全国法定节假日和调休上班日取自 npm 包 chinese-days（依据国务院办公厅每年的部分节假日安排通知）；本文件只列补充或更正的日期。',
+    holidays: [],
+    workdays: [],
   });
 }

@@ -70,7 +70,8 @@ describe.each(CASES)('the sample first started on $day ($kind)', ({ kind, day })
     expect(count('checkins')).toBeGreaterThanOrEqual(100);
     expect(count('evaluations')).toBeGreaterThanOrEqual(100);
     expect(html).not.toContain('本期没有企业评价');
-    expect(html).toMatch(/检查证扫码登记率 [\d.]+%/);
+    // one definition (figures.ts): ended inspections with a check-in record, as in the assessment
+    expect(html).toMatch(/扫码登记率\s+[\d.]+%（期间内结束的\s+\d+\s+次检查中\s+\d+\s+次有企业扫码登记）/);
     expect(html).toMatch(/评价中反映问题 [1-9]\d* 条/);
     // 总体满意 averaged over real evaluations: between the worst and the best agency
     const overall = Number(/总体满意<\/th>\s*<td class="num">\s*([\d.]+)/.exec(html)?.[1]);

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { AgencySchema, agencyFieldLabels } from './schemas/agency';
+import { CalendarSchema, calendarFieldLabels } from './schemas/calendar';
 import { CertificateSchema, certificateFieldLabels } from './schemas/certificate';
 import { DisclosureRecordSchema, disclosureFieldLabels } from './schemas/disclosure';
 import { DrawRecordSchema, drawFieldLabels } from './schemas/draw';
@@ -62,6 +63,14 @@ export const CONTENT_FILES = {
     shape: 'document',
     schema: SupervisionSettingsSchema,
     labels: supervisionSettingsFieldLabels,
+    optional: true,
+  }),
+  /** Additions to the national working-day calendar (holidays, 调休 workdays): see working-days.ts. */
+  calendar: file({
+    name: 'calendar.json',
+    shape: 'document',
+    schema: CalendarSchema,
+    labels: calendarFieldLabels,
     optional: true,
   }),
   agencies: file({

@@ -76,6 +76,7 @@ const STORES: Record<ContentFileKey, Store> = {
   site: { settings: 'site' },
   publicationRules: { settings: 'publication-rules' },
   supervision: { settings: 'supervision' },
+  calendar: { settings: 'calendar' },
   agencies: {
     table: 'agencies',
     key: 'id',

@@ -56,21 +56,11 @@ describe('shifting sample dates', () => {
     );
   });
 
-  it('repeats annual caps and holidays for every year the shifted sample covers', () => {
+  it('repeats annual caps for every year the shifted sample covers', () => {
     const caps = [2025, 2026].map((year) => ({ id: `cap-a-safety-${year}`, agencyId: 'a', field: '安全生产', year }));
     const shifted = shiftContent('inspection-caps.json', caps, 3 * 364) as { id: string; year: number }[];
     expect(shifted.map((c) => c.year)).toEqual([2027, 2028, 2029]);
     expect(shifted.map((c) => c.id)).toEqual(['cap-a-safety-2027', 'cap-a-safety-2028', 'cap-a-safety-2029']);
-    const settings = { alerts: { offHours: { holidays: ['2025-01-01', '2026-01-01', '2026-10-01'] } } };
-    const out = shiftContent('supervision.json', settings, 3 * 364) as typeof settings;
-    expect(out.alerts.offHours.holidays).toEqual([
-      '2027-01-01',
-      '2027-10-01',
-      '2028-01-01',
-      '2028-10-01',
-      '2029-01-01',
-      '2029-10-01',
-    ]);
     // laws keep their own dates
     expect(shiftContent('laws.json', [{ adopted: '2021-01-22' }], 364)).toEqual([{ adopted: '2021-01-22' }]);
   });
@@ -133,16 +123,12 @@ describe.each(databaseKinds())('a fresh install of the sample on %s', (kind) => 
       expect(running!.n).toBeGreaterThanOrEqual(5);
     });
 
-    it('has annual caps and holidays for this year', async () => {
+    it('has annual caps for this year', async () => {
       const year = Number(day.slice(0, 4));
       const [caps] = await db.query<{ data: { year: number }[] }>(
         `SELECT data FROM settings WHERE key = 'inspection-caps'`,
       );
       expect(caps!.data.some((c) => c.year === year)).toBe(true);
-      const [sup] = await db.query<{ data: { alerts: { offHours: { holidays: string[] } } } }>(
-        `SELECT data FROM settings WHERE key = 'supervision'`,
-      );
-      expect(sup!.data.alerts.offHours.holidays).toContain(`${year}-10-01`);
     });
 
     it('resolves every cited draw, drawn before the task and verifiable by the public check', async () => {

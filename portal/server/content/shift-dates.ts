@@ -11,8 +11,9 @@
  * What moves: ISO dates (2026-11-01), ISO date-times (the date part; time and offset stay) and dates
  * written in text (2026年11月1日). What does not: identifiers and numbers that carry a year
  * (jc-2025-000001, 〔2025〕0001号, certificate numbers) — they are names, not dates.
- * Calendar settings move by whole years instead: annual inspection caps and public holidays are
- * repeated for every calendar year the shifted sample covers.
+ * Annual inspection caps move by whole years instead: they are repeated for every calendar year the
+ * shifted sample covers. Holidays do not move: the working-day calendar (working-days.ts) applies to the
+ * shifted dates as they fall.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -107,15 +108,6 @@ function shiftCaps(caps: Cap[], days: number): Cap[] {
   );
 }
 
-/** Listed holidays: the latest year's month-days, repeated for every year the shifted sample covers. */
-function shiftHolidays(holidays: string[], days: number): string[] {
-  if (holidays.length === 0) return holidays;
-  const yearsListed = holidays.map((h) => Number(h.slice(0, 4)));
-  const last = Math.max(...yearsListed);
-  const monthDays = holidays.filter((h) => h.startsWith(`${last}-`)).map((h) => h.slice(5));
-  return shiftedYears(yearsListed, days).flatMap((y) => monthDays.map((md) => `${y}-${md}`).filter(isRealIsoDate));
-}
-
 /** Files whose dates are the sample's own events (laws, catalogues and rules keep their dates). */
 const DATED_FILES: ReadonlySet<string> = new Set([
   'disclosures.ndjson',
@@ -133,22 +125,6 @@ const DATED_FILES: ReadonlySet<string> = new Set([
 export function shiftContent(file: string, value: unknown, days: number): unknown {
   if (days === 0) return value;
   if (file === 'inspection-caps.json' && Array.isArray(value)) return shiftCaps(value as Cap[], days);
-  if (file === 'supervision.json' && value && typeof value === 'object') {
-    const s = value as { alerts?: { offHours?: { holidays?: string[]; workdays?: string[] } } };
-    const off = s.alerts?.offHours;
-    if (!off) return value;
-    return {
-      ...s,
-      alerts: {
-        ...s.alerts,
-        offHours: {
-          ...off,
-          ...(off.holidays ? { holidays: shiftHolidays(off.holidays, days) } : {}),
-          ...(off.workdays ? { workdays: shiftHolidays(off.workdays, days) } : {}),
-        },
-      },
-    };
-  }
   return DATED_FILES.has(file) ? shiftValue(value, days) : value;
 }
 

@@ -10,6 +10,8 @@ import type { Db } from '../db/types';
 import { computeAlerts, episodes, isWorkingTime, type Alert, type AlertRule } from './alerts';
 import { cst, enterpriseCode, insertInspection, loadSupervisionFixture } from '../../../tests/fixtures/supervision';
 import { makePeriod } from './period';
+import { createWorkingCalendar } from '@sunlight/domain/working-days';
+import { offHoursLabel } from './alerts/rules/offHours';
 
 const DAY = 86_400_000;
 const rules = DEFAULT_SUPERVISION_SETTINGS.alerts;
@@ -37,10 +39,9 @@ describe('episodes', () => {
 });
 
 describe('working time', () => {
-  const s = SupervisionSettingsSchema.parse({
-    alerts: { offHours: { holidays: ['2026-10-01'], workdays: ['2026-10-10'] } },
-  }).alerts.offHours;
-  it('is weekdays 08:30–18:00 China time, except holidays, plus 调休 Saturdays', () => {
+  const s = SupervisionSettingsSchema.parse({}).alerts.offHours;
+  const national = createWorkingCalendar();
+  it('is weekdays 08:30–18:00 China time, except holidays, plus 调休 Saturdays (2026 national calendar)', () => {
     expect(isWorkingTime(cst('2026-03-02T08:30:00'), s)).toBe(true); // Monday
     expect(isWorkingTime(cst('2026-03-02T08:29:00'), s)).toBe(false);
     expect(isWorkingTime(cst('2026-03-02T17:59:00'), s)).toBe(true);
@@ -48,6 +49,37 @@ describe('working time', () => {
     expect(isWorkingTime(cst('2026-03-07T10:00:00'), s)).toBe(false); // Saturday
     expect(isWorkingTime(cst('2026-10-01T10:00:00'), s)).toBe(false); // holiday (Thursday)
     expect(isWorkingTime(cst('2026-10-10T10:00:00'), s)).toBe(true); // 调休 Saturday
+    expect(isWorkingTime(cst('2026-02-14T10:00:00'), s, national)).toBe(true); // 春节调休 Saturday
+    expect(isWorkingTime(cst('2026-09-20T09:00:00'), s, national)).toBe(true); // 国庆调休 Sunday
+    expect(isWorkingTime(cst('2026-02-19T10:00:00'), s, national)).toBe(false); // 春节 Thursday
+    expect(isWorkingTime(cst('2026-06-19T10:00:00'), s, national)).toBe(false); // 端午 Friday
+    expect(isWorkingTime(cst('2026-09-25T10:00:00'), s, national)).toBe(false); // 中秋 Friday
+    expect(isWorkingTime(cst('2026-04-06T10:00:00'), s, national)).toBe(false); // 清明 Monday
+    // weekends may be declared working days; holidays stay off
+    const weekendsWork = { ...s, weekends: false };
+    expect(isWorkingTime(cst('2026-03-07T10:00:00'), weekendsWork, national)).toBe(true);
+    expect(isWorkingTime(cst('2026-10-01T10:00:00'), weekendsWork, national)).toBe(false);
+  });
+
+  it('names the day in alert texts: 周六 12:55, 国庆节 10:02, 周三 21:40', () => {
+    expect(offHoursLabel(cst('2026-03-07T12:55:00'), national)).toBe('周六 12:55');
+    expect(offHoursLabel(cst('2026-10-01T10:02:00'), national)).toBe('国庆节 10:02');
+    expect(offHoursLabel(cst('2026-03-04T21:40:00'), national)).toBe('周三 21:40');
+    // China time decides the day: 00:10 on 国庆 is still 9月30日 in UTC
+    expect(offHoursLabel(cst('2026-10-01T00:10:00'), national)).toBe('国庆节 00:10');
+  });
+
+  it('2027: weekends only until the calendar knows the year; calendar.json adds its holidays and 调休 days', () => {
+    expect(isWorkingTime(cst('2027-10-01T10:00:00'), s, national)).toBe(true); // a Friday, not yet known as 国庆
+    expect(isWorkingTime(cst('2027-10-02T10:00:00'), s, national)).toBe(false); // Saturday
+    const with2027 = createWorkingCalendar({
+      holidays: [{ date: '2027-10-01', name: '国庆节' }],
+      workdays: [{ date: '2027-10-09', name: '国庆节' }],
+    });
+    expect(isWorkingTime(cst('2027-10-01T10:00:00'), s, with2027)).toBe(false);
+    expect(offHoursLabel(cst('2027-10-01T10:02:00'), with2027)).toBe('国庆节 10:02');
+    expect(isWorkingTime(cst('2027-10-09T10:00:00'), s, with2027)).toBe(true); // 调休 Saturday
+    expect(isWorkingTime(cst('2027-10-16T10:00:00'), s, with2027)).toBe(false); // an ordinary Saturday
   });
 });
 
@@ -237,14 +269,24 @@ describe.each(databaseKinds())('alert rules on %s', (kind) => {
       visit('safety', fresh(), '2026-03-20', { approver, issuedAt: cst(iso) });
     await issue('夜审批', '2026-03-16T22:15:00');
     await issue('夜审批', '2026-03-16T23:05:00');
-    await issue('周末审批', '2026-03-14T10:00:00'); // Saturday
+    await issue('周末审批', '2026-03-14T12:55:00'); // Saturday
+    await issue('调休审批', '2026-02-14T10:00:00'); // 春节调休 Saturday: a working day
+    await issue('假期审批', '2026-05-01T10:02:00'); // 劳动节, a Friday
     await issue('日审批', '2026-03-16T10:00:00');
     await issue('日审批', '2026-03-17T17:59:00');
     const list = await alerts({}, 'offHours');
     const night = list.filter((a) => a.title.includes('夜审批'));
     expect(night).toHaveLength(1);
     expect(night[0]!.records).toHaveLength(2);
-    expect(list.filter((a) => a.title.includes('周末审批'))).toHaveLength(1);
+    const weekend = list.filter((a) => a.title.includes('周末审批'));
+    expect(weekend).toHaveLength(1);
+    expect(weekend[0]!.title).toContain('周六 12:55');
+    expect(weekend[0]!.detail).toContain('周六（休息日）');
+    const holiday = list.filter((a) => a.title.includes('假期审批'));
+    expect(holiday).toHaveLength(1);
+    expect(holiday[0]!.detail).toContain('劳动节 10:02');
+    expect(holiday[0]!.detail).toContain('劳动节放假期间');
+    expect(list.filter((a) => a.title.includes('调休审批'))).toEqual([]);
     expect(list.filter((a) => a.title.includes('日审批'))).toEqual([]);
     const weekendsOk = await alerts({ offHours: { ...rules.offHours, weekends: false } }, 'offHours');
     expect(weekendsOk.filter((a) => a.title.includes('周末审批'))).toEqual([]);

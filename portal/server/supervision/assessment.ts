@@ -1,4 +1,3 @@
-import { RATING_DIMENSIONS } from '@sunlight/domain/schemas/evaluation';
 import {
   ASSESSMENT_COMPONENTS,
   assessmentComponentLabels,
@@ -10,16 +9,19 @@ import type { Db } from '../db/types';
 import { COUNTED_STATUS_SQL } from '../disclosures/status-sql';
 import type { Alert } from './alerts';
 import { overdueByAgency } from './cases';
+import { alertsByAgency, evaluationsByAgency, inspectionsByAgency, participationByAgency } from './figures';
 import type { Period } from './period';
+import { countedAlerts } from './alerts/state';
 
 /**
  * 评议考核: a score out of 100 per agency for a period. Each component is a value in 0–1 times its
  * configured weight:
  *
  * - participation (扫码登记率): share of the agency's inspections whose window ended in the period that the
- *   enterprise checked in (事中登记) — officers really used the electronic certificate;
+ *   enterprise checked in (事中登记) — officers really used the electronic certificate (figures.ts);
  * - evaluation (企业评价): mean of all five rating dimensions, (mean − 1) / 4; needs `minEvaluations`;
- * - alerts (预警情况): 1 − alerts / alertsForZero (at least 0), alerts attributed to the agency;
+ * - alerts (预警情况): 1 − (alerts per 100 inspections) / alertsForZero (at least 0), alerts attributed to
+ *   the agency and not closed as 不予处理 (unfounded); needs `minInspectionsForAlerts` inspections;
  * - overdue (督办超期): 1 − overdue work orders / overdueForZero (at least 0);
  * - discretion (四张清单适用): share of the agency's penalty decisions applying a four-list item, divided
  *   by the target share (at most 1); needs at least one decision.
@@ -65,25 +67,13 @@ export async function assess(
   now = new Date(),
 ): Promise<AgencyScore[]> {
   const cfg = settings.assessment;
-  const ratingSum = RATING_DIMENSIONS.map((d) => `(ratings->>'${d}')::numeric`).join(' + ');
-  const [agencies, participation, evaluations, decisions, overdue] = await Promise.all([
+  const [agencies, part, inspections, evals, decisions, overdue] = await Promise.all([
     db.query<{ id: string; name: string; short_name: string | null; category: string }>(
       `SELECT id, name, short_name, category FROM agencies ORDER BY category, name`,
     ),
-    db.query<{ agency_id: string; ended: number; checked: number }>(
-      `SELECT i.agency_id, count(*)::int AS ended,
-              count(*) FILTER (WHERE c.status = 'used' OR EXISTS (SELECT 1 FROM checkins k WHERE k.certificate_no = c.certificate_no))::int AS checked
-       FROM inspections i LEFT JOIN certificates c ON c.inspection_id = i.id
-       WHERE i.status <> 'cancelled' AND coalesce(c.status, '') <> 'revoked'
-         AND i.window_end >= $1 AND i.window_end < $2 AND i.window_end <= $3
-       GROUP BY i.agency_id`,
-      [period.start, period.end, now],
-    ),
-    db.query<{ agency_id: string; n: number; mean: number }>(
-      `SELECT agency_id, count(*)::int AS n, avg((${ratingSum}) / ${RATING_DIMENSIONS.length})::float8 AS mean
-       FROM evaluations WHERE created_at >= $1 AND created_at < $2 GROUP BY agency_id`,
-      [period.start, period.end],
-    ),
+    participationByAgency(db, period, now),
+    inspectionsByAgency(db, period),
+    evaluationsByAgency(db, period),
     db.query<{ agency_id: string; n: number; applied: number }>(
       `SELECT agency_id, count(*)::int AS n, count(*) FILTER (WHERE coalesce(data->>'discretionItemId', '') <> '')::int AS applied
        FROM disclosures WHERE decision_date >= $1::date AND decision_date <= $2::date
@@ -93,11 +83,9 @@ export async function assess(
     ),
     overdueByAgency(db, period.start, period.end, now),
   ]);
-  const part = new Map(participation.map((r) => [r.agency_id, r]));
-  const evals = new Map(evaluations.map((r) => [r.agency_id, r]));
   const decs = new Map(decisions.map((r) => [r.agency_id, r]));
-  const alertCount = new Map<string, number>();
-  for (const a of alerts) for (const id of a.agencyIds) alertCount.set(id, (alertCount.get(id) ?? 0) + 1);
+  // Alerts closed as 不予处理 (unfounded, with the reason in the work order and the audit log) do not count.
+  const alertCount = alertsByAgency(await countedAlerts(db, alerts));
 
   const rows = agencies.map((a) => {
     const w = cfg.weights;
@@ -105,6 +93,8 @@ export async function assess(
     const e = evals.get(a.id);
     const d = decs.get(a.id);
     const nAlerts = alertCount.get(a.id) ?? 0;
+    const nInspections = inspections.get(a.id) ?? 0;
+    const per100 = nInspections ? (nAlerts / nInspections) * 100 : 0;
     const nOverdue = overdue.get(a.id) ?? 0;
     const values: Record<AssessmentComponent, { value: number | null; basis: string }> = {
       participation: p?.ended
@@ -114,10 +104,16 @@ export async function assess(
         e && e.n >= cfg.minEvaluations
           ? { value: (e.mean - 1) / 4, basis: `平均 ${e.mean.toFixed(2)} 分（${e.n} 条评价）` }
           : { value: null, basis: `评价不足 ${cfg.minEvaluations} 条（${e?.n ?? 0} 条）` },
-      alerts: {
-        value: Math.max(0, 1 - nAlerts / cfg.alertsForZero),
-        basis: `${nAlerts} 条预警（${cfg.alertsForZero} 条扣完）`,
-      },
+      alerts:
+        nInspections >= cfg.minInspectionsForAlerts
+          ? {
+              value: Math.max(0, 1 - per100 / cfg.alertsForZero),
+              basis: `${nAlerts} 条预警 / ${nInspections} 次检查，每百次 ${round1(per100)} 条（每百次 ${cfg.alertsForZero} 条扣完）`,
+            }
+          : {
+              value: null,
+              basis: `${nAlerts} 条预警；检查不足 ${cfg.minInspectionsForAlerts} 次（${nInspections} 次），按检查量折算不可靠，不计分`,
+            },
       overdue: {
         value: Math.max(0, 1 - nOverdue / cfg.overdueForZero),
         basis: `${nOverdue} 件超期工单（${cfg.overdueForZero} 件扣完）`,

@@ -19,7 +19,10 @@ import {
   reviewReply,
   type AgencyActor,
 } from './handoff';
-import { EMPTY_CALENDAR } from './working-days';
+import { createWorkingCalendar } from '@sunlight/domain/working-days';
+
+/** The national calendar without local additions (July 2026 has no holiday). */
+const CALENDAR = createWorkingCalendar();
 
 /**
  * Hand-off of work orders to agency accounts, written as the agency would try it: read another
@@ -144,7 +147,7 @@ describe.each(databaseKinds())('work orders handed to agencies on %s', (kind) =>
       { account: 'market.li', instruction: draft, workingDays: '2.5' },
     ];
     for (const t of tries) {
-      const r = await handOff(db, caseId, t, SUPERVISOR, EMPTY_CALENDAR, NOW);
+      const r = await handOff(db, caseId, t, SUPERVISOR, CALENDAR, NOW);
       expect(r, JSON.stringify(t)).toMatchObject({ ok: false, status: 422 });
     }
     // Nothing handed yet: the agency sees nothing and cannot reply.
@@ -156,7 +159,7 @@ describe.each(databaseKinds())('work orders handed to agencies on %s', (kind) =>
       caseId,
       { account: 'market.li', instruction: draft, workingDays: '5' },
       SUPERVISOR,
-      EMPTY_CALENDAR,
+      CALENDAR,
       NOW,
     );
     expect(handed).toMatchObject({
@@ -222,7 +225,7 @@ describe.each(databaseKinds())('work orders handed to agencies on %s', (kind) =>
         caseId,
         { account: 'market.li', instruction: draft, workingDays: '5' },
         SUPERVISOR,
-        EMPTY_CALENDAR,
+        CALENDAR,
         at(1),
       ),
     ).toMatchObject({ ok: false, status: 409 });
@@ -299,7 +302,7 @@ describe.each(databaseKinds())('work orders handed to agencies on %s', (kind) =>
       caseId,
       { account: 'market.li', instruction: '请核实并回复。', workingDays: '1' },
       SUPERVISOR,
-      EMPTY_CALENDAR,
+      CALENDAR,
       NOW,
     );
     expect(handed).toMatchObject({ ok: true, value: { handoff: { deadline: '2026-07-06' } } });
@@ -339,7 +342,7 @@ describe.each(databaseKinds())('work orders handed to agencies on %s', (kind) =>
         id,
         { account: 'market.li', instruction: '请核实。', workingDays: '3' },
         SUPERVISOR,
-        EMPTY_CALENDAR,
+        CALENDAR,
         NOW,
       ),
     ).toMatchObject({ ok: false, errors: [{ field: 'account', message: expect.stringContaining('区应急管理局') }] });
@@ -351,7 +354,7 @@ describe.each(databaseKinds())('work orders handed to agencies on %s', (kind) =>
         id,
         { account: 'safety.wu', instruction: '请核实。', workingDays: '3' },
         SUPERVISOR,
-        EMPTY_CALENDAR,
+        CALENDAR,
         NOW,
       ),
     ).toMatchObject({ ok: false, status: 409 });

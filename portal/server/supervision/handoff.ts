@@ -27,7 +27,7 @@ import {
   type FieldError,
   type WorkOrder,
 } from './cases';
-import { addWorkingDays, type WorkingCalendar } from './working-days';
+import { addWorkingDays, type WorkingCalendar } from '@sunlight/domain/working-days';
 
 /**
  * 交办: a supervisor hands a work order to an agency account with an instruction and a deadline in

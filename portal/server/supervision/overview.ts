@@ -3,6 +3,7 @@ import { CHINA_TIME_ZONE } from '@sunlight/domain/china-time';
 import type { Db } from '../db/types';
 import { COUNTED_STATUS_SQL } from '../disclosures/status-sql';
 import { buckets, type Period } from './period';
+import { COUNTED_INSPECTION_SQL, participationByAgency, totalParticipation, type Participation } from './figures';
 
 /**
  * 执法总览: per agency for a period — inspections (by window start, not cancelled), certificates issued,
@@ -25,6 +26,8 @@ export interface Measures {
   evaluationsWithProblems: number;
   decisions: number;
   ratings: Ratings;
+  /** 扫码登记率: inspections ended in the period and how many of them were checked in (figures.ts). */
+  participation: Participation;
 }
 
 export interface AgencyOverview extends Measures {
@@ -65,18 +68,20 @@ const zero = (): Measures => ({
   evaluationsWithProblems: 0,
   decisions: 0,
   ratings: emptyRatings(),
+  participation: { ended: 0, checked: 0 },
 });
 
 const avgColumns = RATING_DIMENSIONS.map((d) => `avg((e.ratings->>'${d}')::numeric)::float8 AS "${d}"`).join(', ');
 
-export async function overview(db: Db, p: Period, agencyId?: string): Promise<Overview> {
+export async function overview(db: Db, p: Period, agencyId?: string, now = new Date()): Promise<Overview> {
   const unit = buckets(p);
   const fmt = unit.unit === 'day' ? 'YYYY-MM-DD' : 'YYYY-MM';
   const agencyFilter = (col: string, n: number) => (agencyId ? ` AND ${col} = $${n}` : '');
   const params = agencyId ? [p.start, p.end, agencyId] : [p.start, p.end];
   const dparams = agencyId ? [p.from, p.to, agencyId] : [p.from, p.to];
 
-  const [agencies, inspections, certificates, checkins, evaluations, decisions] = await Promise.all([
+  const [participation, agencies, inspections, certificates, checkins, evaluations, decisions] = await Promise.all([
+    participationByAgency(db, p, now, agencyId),
     db.query<{ id: string; name: string; short_name: string | null; category: string }>(
       `SELECT id, name, short_name, category FROM agencies ${agencyId ? 'WHERE id = $1' : ''} ORDER BY category, name`,
       agencyId ? [agencyId] : [],
@@ -84,7 +89,7 @@ export async function overview(db: Db, p: Period, agencyId?: string): Promise<Ov
     db.query<{ agency_id: string; bucket: string; n: number; flagged: number }>(
       `SELECT agency_id, to_char(window_start AT TIME ZONE '${CHINA_TIME_ZONE}', '${fmt}') AS bucket,
               count(*)::int AS n, count(*) FILTER (WHERE flagged)::int AS flagged
-       FROM inspections WHERE window_start >= $1 AND window_start < $2 AND status <> 'cancelled'${agencyFilter('agency_id', 3)}
+       FROM inspections i WHERE window_start >= $1 AND window_start < $2 AND ${COUNTED_INSPECTION_SQL('i')}${agencyFilter('agency_id', 3)}
        GROUP BY 1, 2`,
       params,
     ),
@@ -128,7 +133,7 @@ export async function overview(db: Db, p: Period, agencyId?: string): Promise<Ov
   );
   const totals = zero();
   /** Adds n to one measure of the agency and of the totals. */
-  const add = (agencyId: string, key: Exclude<keyof Measures, 'ratings'>, n: number) => {
+  const add = (agencyId: string, key: Exclude<keyof Measures, 'ratings' | 'participation'>, n: number) => {
     m(agencyId)[key] += n;
     totals[key] += n;
   };
@@ -169,6 +174,8 @@ export async function overview(db: Db, p: Period, agencyId?: string): Promise<Ov
     b.n += r.n;
     overallByBucket.set(r.bucket, b);
   }
+  for (const [id, x] of participation) m(id).participation = x;
+  totals.participation = totalParticipation(participation);
   const round2 = (n: number) => Math.round(n * 100) / 100;
   for (const [id, s] of sums) {
     const a = m(id);

@@ -144,7 +144,11 @@ describe.each(databaseKinds())('overview, assessment and the public summary on %
   });
 
   it('assessment: weights add up, components without data are left out, ranks and CSV follow', async () => {
-    const settings = DEFAULT_SUPERVISION_SETTINGS;
+    // a handful of inspections per agency here: score alerts from the first inspection on
+    const settings = {
+      ...DEFAULT_SUPERVISION_SETTINGS,
+      assessment: { ...DEFAULT_SUPERVISION_SETTINGS.assessment, minInspectionsForAlerts: 1 },
+    };
     await createCase(
       db,
       { title: '超期', description: '超期', agencyId: 'ecology', deadline: '2026-06-01' },
@@ -167,16 +171,24 @@ describe.each(databaseKinds())('overview, assessment and the public summary on %
     expect(comp(ecology, 'discretion').value).toBeNull();
     const ecologyAlerts = alerts.filter((a) => a.agencyIds.includes('ecology')).length;
     expect(ecologyAlerts).toBeGreaterThanOrEqual(2); // no check-in, credentials not shown
-    expect(comp(ecology, 'alerts').value).toBeCloseTo(1 - ecologyAlerts / 10, 5);
+    // alerts per 100 inspections; 10 per 100 take the whole component
+    const ecologyInspections = Number(/(\d+) 次检查，每百次/.exec(comp(ecology, 'alerts').basis)![1]);
+    expect(ecologyInspections).toBeGreaterThan(0);
+    expect(comp(ecology, 'alerts').value).toBeCloseTo(
+      Math.max(0, 1 - ((ecologyAlerts / ecologyInspections) * 100) / 10),
+      5,
+    );
     expect(ecology.weightCovered).toBe(20 + 25 + 15);
     expect(market.score).toBeGreaterThan(ecology.score);
     expect(rows[0]!.rank).toBe(1);
     const ranked = rows.filter((r) => r.rank !== null);
     for (let i = 1; i < ranked.length; i++) expect(ranked[i]!.score).toBeLessThanOrEqual(ranked[i - 1]!.score);
     expect(rankWithin(rows, 'B', 50).map((r) => r.agencyId)).toEqual(['qingshi']);
-    // 区城管执法局 and others with nothing but alerts and work orders to measure (40 of 100) are not ranked
+    // 区城管执法局 and others without inspections: alerts cannot be weighed per inspection (no data), only
+    // work orders are measured (15 of 100), so they are not ranked
     const urban = rows.find((r) => r.agencyId === 'urban')!;
-    expect(urban).toMatchObject({ weightCovered: 40, rank: null, score: 100 });
+    expect(urban).toMatchObject({ weightCovered: 15, rank: null, score: 100 });
+    expect(comp(urban, 'alerts')).toMatchObject({ value: null });
     expect(rows.indexOf(urban)).toBeGreaterThan(rows.indexOf(market));
     expect(rows.filter((r) => r.rank !== null).every((r) => r.weightCovered >= 50)).toBe(true);
 

@@ -44,8 +44,9 @@ describe('SupervisionSettingsSchema', () => {
         SupervisionSettingsSchema.safeParse({ alerts: { offHours: { workdayStart: '18:00', workdayEnd: '09:00' } } }),
       ),
     ).toEqual(['alerts.offHours.workdayEnd']);
-    expect(paths(SupervisionSettingsSchema.safeParse({ alerts: { offHours: { holidays: ['2026-02-30'] } } }))).toEqual([
-      'alerts.offHours.holidays.0',
+    // holidays moved to calendar.json (working-days.ts): a stale list here is refused, not silently ignored
+    expect(paths(SupervisionSettingsSchema.safeParse({ alerts: { offHours: { holidays: ['2026-10-01'] } } }))).toEqual([
+      'alerts.offHours',
     ]);
     expect(paths(SupervisionSettingsSchema.safeParse({ alerts: { misconduct: { problems: ['rude'] } } }))).toEqual([
       'alerts.misconduct.problems.0',

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { isRealIsoDate } from '../validators/dates';
 import { EVALUATION_PROBLEMS, RATING_DIMENSIONS } from './evaluation';
 import { REPORT_KINDS } from './report';
 import { req, type FieldLabels } from './common';
@@ -29,15 +28,6 @@ const enabled = () => z.boolean({ error: req('应为true或false：是否启用�
 /** `HH:MM` on a 24-hour clock (China time). */
 const clock = () =>
   z.string({ error: req('应为时刻文本，如08:30') }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, '应为24小时制的HH:MM，如08:30');
-
-const date = () =>
-  z.string({ error: req('应为日期文本，如2026-10-01') }).refine(isRealIsoDate, '应为YYYY-MM-DD格式的真实日期');
-
-const dates = () =>
-  z
-    .array(date(), { error: req('应为日期列表') })
-    .refine((xs) => new Set(xs).size === xs.length, '列表中有重复日期')
-    .default([]);
 
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
@@ -136,26 +126,24 @@ export const AlertRulesSchema = z
           .default(['overall']),
       })
       .default({ enabled: true, threshold: 3.5, minEvaluations: 5, dimensions: ['overall'] }),
-    /** Certificates issued outside working hours (China time), on weekends or on listed holidays. */
+    /**
+     * Certificates issued outside working hours (China time) or on a day off: weekends and statutory
+     * holidays come from the working-day calendar (working-days.ts and the content's calendar.json),
+     * which also knows the 调休 Saturdays and Sundays that are working days.
+     */
     offHours: z
       .strictObject({
         enabled: enabled(),
         workdayStart: clock().default('08:30'),
         workdayEnd: clock().default('18:00'),
-        /** Saturdays and Sundays are outside working hours (except the dates in `workdays`). */
+        /** Saturdays and Sundays are outside working hours (except the calendar's 调休 workdays). */
         weekends: z.boolean({ error: req('应为true或false：周末是否为非工作时间') }).default(true),
-        /** Public holidays (法定节假日) on weekdays. */
-        holidays: dates(),
-        /** Weekend days that are working days (调休上班). */
-        workdays: dates(),
       })
       .default({
         enabled: true,
         workdayStart: '08:30',
         workdayEnd: '18:00',
         weekends: true,
-        holidays: [],
-        workdays: [],
       }),
     /** `minReports` or more 反映问题 of the watched kinds against one agency within `withinDays` days. */
     reports: z
@@ -197,7 +185,7 @@ export const AlertRulesSchema = z
       highSeverity: ['solicitation'],
     },
     lowRating: { enabled: true, threshold: 3.5, minEvaluations: 5, dimensions: ['overall'] },
-    offHours: { enabled: true, workdayStart: '08:30', workdayEnd: '18:00', weekends: true, holidays: [], workdays: [] },
+    offHours: { enabled: true, workdayStart: '08:30', workdayEnd: '18:00', weekends: true },
     reports: { enabled: true, kinds: ['no_code'], minReports: 3, withinDays: 30 },
     bulk: { enabled: true, maxCertificates: 10, withinMinutes: 60 },
   });
@@ -227,8 +215,13 @@ export const AssessmentSchema = z
       })
       .refine((w) => Object.values(w).reduce((s, n) => s + n, 0) === 100, '各项权重之和应为100')
       .default({ participation: 20, evaluation: 30, alerts: 25, overdue: 15, discretion: 10 }),
-    /** This many alerts in the period take the whole alerts component (linear deduction). */
-    alertsForZero: int('扣完“预警情况”分值的预警数', 1, 1000).default(10),
+    /**
+     * This many alerts per 100 inspections take the whole alerts component (linear deduction): alerts
+     * are weighed against the agency's volume, so a small agency does not rank first for raw counts.
+     */
+    alertsForZero: int('扣完“预警情况”分值的每百次检查预警数', 1, 1000).default(10),
+    /** Fewer inspections than this in the period: the alerts component counts as “no data” (rate unreliable). */
+    minInspectionsForAlerts: int('预警情况计分所需最少检查次数', 1, 10000).default(20),
     /** This many overdue work orders take the whole overdue component. */
     overdueForZero: int('扣完“督办超期”分值的超期工单数', 1, 1000).default(3),
     /** Share of penalty decisions applying a four-list item that earns the whole component. */
@@ -244,6 +237,7 @@ export const AssessmentSchema = z
   .default({
     weights: { participation: 20, evaluation: 30, alerts: 25, overdue: 15, discretion: 10 },
     alertsForZero: 10,
+    minInspectionsForAlerts: 20,
     overdueForZero: 3,
     discretionTarget: 0.2,
     minEvaluations: 5,
@@ -318,7 +312,8 @@ export const supervisionSettingsFieldLabels: FieldLabels<SupervisionSettings> = 
   'cases.defaultDeadlineDays': '默认办理期限（天）',
   assessment: '评议考核',
   'assessment.weights': '权重',
-  'assessment.alertsForZero': '扣完预警分值的预警数',
+  'assessment.alertsForZero': '扣完预警分值的每百次检查预警数',
+  'assessment.minInspectionsForAlerts': '预警情况计分所需最少检查次数',
   'assessment.overdueForZero': '扣完超期分值的超期工单数',
   'assessment.discretionTarget': '四张清单适用率目标',
   'assessment.minEvaluations': '计分所需最少评价数',

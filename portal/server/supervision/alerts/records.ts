@@ -46,7 +46,8 @@ export function inspectionRecord(d: AlertData, r: InspectionRow, note?: string):
     certificateNo: r.certificate_no,
     certificateStatus: r.cert_status,
     issuedAt: r.issued_at ? chinaIso(r.issued_at) : null,
-    checkedIn: r.checked_in || r.cert_status === 'used',
+    // A check-in is a check-in record (figures.ts), never a certificate marked used.
+    checkedIn: r.checked_in,
     ...(note ? { note } : {}),
   };
 }

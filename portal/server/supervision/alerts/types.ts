@@ -3,6 +3,7 @@ import type { InspectionCap } from '@sunlight/domain/schemas/inspection-cap';
 import type { ReportKind } from '@sunlight/domain/schemas/report';
 import type { AlertRulesSettings } from '@sunlight/domain/schemas/supervision-settings';
 import type { FailureAction, FailureReason } from '../../business-identity/failures';
+import type { WorkingCalendar } from '@sunlight/domain/working-days';
 import type { Period } from '../period';
 
 /** A rule's id: one per section of the `alerts` settings in `supervision.json`. */
@@ -132,6 +133,8 @@ export interface AlertRuleDefinition<K extends AlertRule> {
 export interface AlertData {
   period: Period;
   now: Date;
+  /** Weekends, holidays and 调休 workdays (working-days.ts with the content's calendar.json). */
+  calendar: WorkingCalendar;
   agencies: Map<string, string>;
   itemFields: Map<string, string>;
   caps: InspectionCap[];

@@ -10,7 +10,7 @@ function noCheckinAlerts(d: AlertData, s: AlertRulesSettings['noCheckin']): Aler
   for (const r of d.inspections) {
     if (!live(r) || r.cert_status === 'revoked') continue;
     if (!inPeriod(r.window_end, d.period) || r.window_end.getTime() > cutoff) continue;
-    if (r.checked_in || r.cert_status === 'used') continue;
+    if (r.checked_in) continue;
     const agency = d.agencies.get(r.agency_id) ?? r.agency_id;
     out.push({
       key: keyOf('noCheckin', r.id),
@@ -25,7 +25,7 @@ function noCheckinAlerts(d: AlertData, s: AlertRulesSettings['noCheckin']): Aler
       agencyIds: [r.agency_id],
       enterpriseCreditCode: r.enterprise_credit_code,
       at: chinaIso(r.window_end),
-      records: [inspectionRecord(d, r, r.certificate_no ? '未登记' : '无电子检查证')],
+      records: [inspectionRecord(d, r, r.certificate_no ? '检查结束后企业未扫码登记' : '无电子检查证')],
     });
   }
   return out;
