@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chinaInstant } from './china-time';
 import { CalendarSchema } from './schemas/calendar';
-import {
-  addWorkingDays,
-  calendarDay,
-  createWorkingCalendar,
-  isWorkingDay,
-  workingDaysBetween,
-} from './working-days';
+import { addWorkingDays, calendarDay, createWorkingCalendar, isWorkingDay, workingDaysBetween } from './working-days';
 
 const national = createWorkingCalendar();
 
@@ -15,17 +9,38 @@ describe('working-day calendar, 2026 (国务院办公厅关于2026年部分节�
   // Each line of the notice: the days off and the weekend days worked instead.
   const notice: [string, string[], string[]][] = [
     ['元旦', ['2026-01-01', '2026-01-02', '2026-01-03'], ['2026-01-04']],
-    ['春节', ['2026-02-15', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20', '2026-02-21', '2026-02-22', '2026-02-23'], ['2026-02-14', '2026-02-28']],
+    [
+      '春节',
+      [
+        '2026-02-15',
+        '2026-02-16',
+        '2026-02-17',
+        '2026-02-18',
+        '2026-02-19',
+        '2026-02-20',
+        '2026-02-21',
+        '2026-02-22',
+        '2026-02-23',
+      ],
+      ['2026-02-14', '2026-02-28'],
+    ],
     ['清明', ['2026-04-04', '2026-04-05', '2026-04-06'], []],
     ['劳动节', ['2026-05-01', '2026-05-02', '2026-05-03', '2026-05-04', '2026-05-05'], ['2026-05-09']],
     ['端午', ['2026-06-19', '2026-06-20', '2026-06-21'], []],
     ['中秋', ['2026-09-25', '2026-09-26', '2026-09-27'], []],
-    ['国庆节', ['2026-10-01', '2026-10-02', '2026-10-03', '2026-10-04', '2026-10-05', '2026-10-06', '2026-10-07'], ['2026-09-20', '2026-10-10']],
+    [
+      '国庆节',
+      ['2026-10-01', '2026-10-02', '2026-10-03', '2026-10-04', '2026-10-05', '2026-10-06', '2026-10-07'],
+      ['2026-09-20', '2026-10-10'],
+    ],
   ];
-  it.each(notice)('%s: every day off is a holiday named after it, every 调休 day is a working day', (name, off, worked) => {
-    for (const d of off) expect(national.day(d)).toMatchObject({ kind: 'holiday', working: false, label: name });
-    for (const d of worked) expect(national.day(d)).toMatchObject({ kind: 'adjusted-workday', working: true });
-  });
+  it.each(notice)(
+    '%s: every day off is a holiday named after it, every 调休 day is a working day',
+    (name, off, worked) => {
+      for (const d of off) expect(national.day(d)).toMatchObject({ kind: 'holiday', working: false, label: name });
+      for (const d of worked) expect(national.day(d)).toMatchObject({ kind: 'adjusted-workday', working: true });
+    },
+  );
 
   it('an ordinary weekend is off and named by its weekday; an ordinary weekday works', () => {
     expect(calendarDay('2026-03-07', national)).toMatchObject({ kind: 'weekend', working: false, label: '周六' });

@@ -54,8 +54,12 @@ export const weekdayLabel = (date: string): string => WEEKDAYS[weekdayOf(date)]!
 /** The package's entries read `English name,中文名,天数`. */
 const chineseName = (entry: string) => entry.split(',')[1] ?? entry;
 
-const NATIONAL_HOLIDAYS = new Map(Object.entries(national.holidays as Record<string, string>).map(([d, e]) => [d, chineseName(e)]));
-const NATIONAL_WORKDAYS = new Map(Object.entries(national.workdays as Record<string, string>).map(([d, e]) => [d, chineseName(e)]));
+const NATIONAL_HOLIDAYS = new Map(
+  Object.entries(national.holidays as Record<string, string>).map(([d, e]) => [d, chineseName(e)]),
+);
+const NATIONAL_WORKDAYS = new Map(
+  Object.entries(national.workdays as Record<string, string>).map(([d, e]) => [d, chineseName(e)]),
+);
 const NATIONAL_YEARS = new Set([...NATIONAL_HOLIDAYS.keys()].map((d) => Number(d.slice(0, 4))));
 
 /** The national calendar with a deployment's additions (`calendar.json`), which win over the package. */
@@ -78,7 +82,8 @@ export function createWorkingCalendar(additions?: Pick<Calendar, 'holidays' | 'w
       const holiday = holidays.get(date);
       if (holiday !== undefined) return { date, kind: 'holiday', working: false, label: holiday };
       const adjusted = workdays.get(date);
-      if (adjusted !== undefined) return { date, kind: 'adjusted-workday', working: true, label: `${adjusted}调休上班` };
+      if (adjusted !== undefined)
+        return { date, kind: 'adjusted-workday', working: true, label: `${adjusted}调休上班` };
       const weekday = weekdayOf(date);
       const weekend = weekday === 0 || weekday === 6;
       return { date, kind: weekend ? 'weekend' : 'workday', working: !weekend, label: WEEKDAYS[weekday]! };
@@ -114,7 +119,7 @@ export function addWorkingDays(v: Instant, n: number, cal: WorkingCalendar = cur
     return date;
   }
   const step = n > 0 ? 1 : -1;
-  for (let left = Math.abs(n); left > 0; ) {
+  for (let left = Math.abs(n); left > 0;) {
     date = shiftDay(date, step);
     if (cal.day(date).working) left--;
   }

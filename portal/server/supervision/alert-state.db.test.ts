@@ -78,7 +78,7 @@ describe.each(databaseKinds())('alert state and fair counting on %s', (kind) => 
     const night = alerts.find((a) => a.rule === 'offHours' && a.agencyIds[0] === 'market')!;
     const opened = await createCase(
       db,
-      { title: night.title, description: night.detail, assignee: '督查一组', deadline: '2026-07-31' },
+      { title: night.title, description: night.detail, deadline: '2026-07-31' },
       actor,
       night,
       NOW,
@@ -122,7 +122,7 @@ describe.each(databaseKinds())('alert state and fair counting on %s', (kind) => 
     expect(noCheckin.records[0]).toMatchObject({ note: '检查结束后企业未扫码登记' });
     const opened = await createCase(
       db,
-      { title: noCheckin.title, description: noCheckin.detail, assignee: '督查一组', deadline: '2026-07-31' },
+      { title: noCheckin.title, description: noCheckin.detail, deadline: '2026-07-31' },
       actor,
       noCheckin,
       NOW,

@@ -33,7 +33,11 @@ export const CalendarSchema = z
     const off = new Set(c.holidays.map((h) => h.date));
     c.workdays.forEach((w, i) => {
       if (off.has(w.date))
-        ctx.addIssue({ code: 'custom', path: ['workdays', i, 'date'], message: `${w.date} 同时列为节假日和调休上班日，请只保留一处` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['workdays', i, 'date'],
+          message: `${w.date} 同时列为节假日和调休上班日，请只保留一处`,
+        });
     });
   });
 export type Calendar = z.infer<typeof CalendarSchema>;
