@@ -551,7 +551,8 @@ export async function listCases(
       `${SELECT} ${w}
        ORDER BY CASE WHEN c.status IN ('pending', 'verifying') THEN 0 ELSE 1 END,
                 CASE WHEN c.status IN ('pending', 'verifying') AND c.deadline < '${today}'::date THEN 0 ELSE 1 END,
-                c.deadline NULLS LAST, c.created_at DESC
+                CASE WHEN c.status IN ('pending', 'verifying') THEN c.deadline END NULLS LAST,
+                coalesce(c.closed_at, c.created_at) DESC, c.id DESC
        LIMIT ${size} OFFSET ${offset}`,
       params,
     ),
