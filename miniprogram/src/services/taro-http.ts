@@ -1,20 +1,9 @@
 import Taro from '@tarojs/taro';
 import { type HttpClient, NetworkError } from '../lib/http';
 
-interface TaroCall {
-  url: string;
-  method: 'GET' | 'POST';
-  headers: Record<string, string>;
-  data?: unknown;
-  timeoutMs: number;
-}
-
-/**
- * One request over Taro.request (wx.request on WeChat, fetch on h5): a JSON answer parsed, any other text
- * kept, and a failed transport turned into NetworkError.
- */
-export const taroRequest = ({ url, method, headers, data, timeoutMs }: TaroCall) =>
-  new Promise<{ status: number; data: unknown }>((resolve, reject) => {
+/** Taro.request (wx.request on WeChat, fetch on h5): a failed transport becomes NetworkError. */
+export const taroHttp: HttpClient = ({ url, method = 'GET', body, timeoutMs = 10_000 }) =>
+  new Promise((resolve, reject) => {
     // The callbacks answer; Taro's own promise would reject unhandled on every network failure.
     void Taro.request({
       url,
@@ -22,30 +11,20 @@ export const taroRequest = ({ url, method, headers, data, timeoutMs }: TaroCall)
       timeout: timeoutMs,
       dataType: 'json',
       responseType: 'text',
-      header: headers,
-      ...(data !== undefined ? { data: data as Record<string, unknown> } : {}),
+      header: method === 'POST' ? { 'content-type': 'application/json' } : {},
+      ...(body !== undefined ? { data: body as Record<string, unknown> } : {}),
       success: (res) => {
-        let body: unknown = res.data;
-        if (typeof body === 'string') {
+        let data: unknown = res.data;
+        if (typeof data === 'string') {
           try {
-            body = JSON.parse(body);
+            data = JSON.parse(data);
           } catch {
             // not JSON: keep the text
           }
         }
         if (!res.statusCode) reject(new NetworkError(res.errMsg || '网络不可用'));
-        else resolve({ status: res.statusCode, data: body });
+        else resolve({ status: res.statusCode, data });
       },
       fail: (err) => reject(new NetworkError((err as { errMsg?: string })?.errMsg || '网络不可用')),
     }).catch(() => undefined);
-  });
-
-/** JSON over Taro.request. */
-export const taroHttp: HttpClient = ({ url, method = 'GET', body, timeoutMs = 10_000 }) =>
-  taroRequest({
-    url,
-    method,
-    timeoutMs,
-    headers: method === 'POST' ? { 'content-type': 'application/json' } : {},
-    data: body,
   });

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import { MAX_REPORT_PHOTO_BYTES, type ReportPhotoType } from '@sunlight/domain/schemas/report';
-import { taroRequest } from './taro-http';
+import { NetworkError } from '../lib/http';
 import { checkPhoto, type PhotoStore, type RawPost } from '../lib/photos';
 import { uuidV4 } from '../lib/uuid';
 import { taroStore } from './taro-store';
@@ -164,4 +164,27 @@ export async function choosePhotos(room: number, already: number): Promise<Choos
 
 /** Raw bytes over Taro.request (wx.request takes an ArrayBuffer body; on h5, fetch does). */
 export const taroRawPost: RawPost = ({ url, headers, body, timeoutMs }) =>
-  taroRequest({ url, method: 'POST', headers, data: body, timeoutMs });
+  new Promise((resolve, reject) => {
+    void Taro.request({
+      url,
+      method: 'POST',
+      timeout: timeoutMs,
+      dataType: 'json',
+      responseType: 'text',
+      header: headers,
+      data: body as unknown as Record<string, unknown>,
+      success: (res) => {
+        let data: unknown = res.data;
+        if (typeof data === 'string') {
+          try {
+            data = JSON.parse(data);
+          } catch {
+            // not JSON: keep the text
+          }
+        }
+        if (!res.statusCode) reject(new NetworkError(res.errMsg || '网络不可用'));
+        else resolve({ status: res.statusCode, data });
+      },
+      fail: (err) => reject(new NetworkError((err as { errMsg?: string })?.errMsg || '网络不可用')),
+    }).catch(() => undefined);
+  });
