@@ -36,6 +36,8 @@ export interface StartOptions {
   copyOf?: string;
   /** Leave the data dir in place when the portal stops (to copy it). */
   keepDataDir?: boolean;
+  /** How long the first start (migrations and the whole sample) may take; 120 s unless said. */
+  startTimeoutMs?: number;
 }
 
 /** Starts the built portal (bin/serve.mjs) on a free port with its own data dir. */
@@ -65,7 +67,8 @@ export async function startServer(extraEnv: NodeJS.ProcessEnv = {}, opts: StartO
   child.stdout?.on('data', (d) => (log += d));
   child.stderr?.on('data', (d) => (log += d));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
+  const startTimeoutMs = opts.startTimeoutMs ?? 120_000;
+  const deadline = Date.now() + startTimeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`portal exited with ${child.exitCode}:\n${log}`);
     try {
@@ -76,7 +79,7 @@ export async function startServer(extraEnv: NodeJS.ProcessEnv = {}, opts: StartO
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`portal did not become healthy in 120 s:\n${log}`);
+      throw new Error(`portal did not become healthy in ${startTimeoutMs / 1000} s:\n${log}`);
     }
     await new Promise((r) => setTimeout(r, 250));
   }

@@ -36,17 +36,21 @@ describe.each(CASES)('the sample first started on $day ($kind)', ({ kind, day })
 
   beforeAll(async () => {
     tdb = kind === 'PostgreSQL' ? await createTestDatabase('PostgreSQL') : undefined;
-    server = await startServer({
-      NODE_OPTIONS: `--import=${PRELOAD}`,
-      SUNLIGHT_TEST_NOW: `${day}T10:00:00+08:00`,
-      ...(tdb ? { DATABASE_URL: tdb.url } : {}),
-    });
+    server = await startServer(
+      {
+        NODE_OPTIONS: `--import=${PRELOAD}`,
+        SUNLIGHT_TEST_NOW: `${day}T10:00:00+08:00`,
+        ...(tdb ? { DATABASE_URL: tdb.url } : {}),
+      },
+      // Seeding the whole sample shifted by years, beside the other test stages, can pass two minutes.
+      { startTimeoutMs: 300_000 },
+    );
     const env = { SUNLIGHT_DATA_DIR: server.dataDir, DATABASE_URL: tdb?.url ?? '' };
     const made = await runSunlight(['supervisor', 'create', '--username', 'sv.alive'], env, `${PASSWORD}\n`);
     expect(made.code, made.stderr).toBe(0);
     browser = new Browser(() => server.url, PASSWORD);
     expect((await browser.login('sv.alive')).status).toBe(303);
-  }, 240_000);
+  }, 420_000);
   afterAll(async () => {
     await server?.stop();
     await tdb?.dispose();
