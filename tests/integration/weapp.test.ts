@@ -151,6 +151,18 @@ async function act(wc: WeChat, fn: (p: PageHandle) => unknown) {
   await wc.settle();
 }
 
+/** Chooses the first body in the agency picker, as a person does once the list from the portal has arrived. */
+const pickFirstAgency = (wc: WeChat) =>
+  until(
+    wc,
+    () => {
+      const picker = wc.currentPage().findAll((n) => n.tag === 'wx-picker' && textOf(n).includes('请选择'))[0];
+      if (picker) wc.currentPage().dispatch(picker, 'change', { value: 0 });
+      return !wc.currentPage().text().includes('请选择 ▾');
+    },
+    () => 'the agency picker never took a choice: is the list of bodies empty?',
+  );
+
 const seg = (marker: number, payload: string | Uint8Array) => {
   const body = typeof payload === 'string' ? Buffer.from(payload, 'latin1') : Buffer.from(payload);
   return Buffer.concat([Buffer.from([0xff, marker, (body.length + 2) >> 8, (body.length + 2) & 0xff]), body]);
@@ -314,7 +326,7 @@ describe('weapp in a WeChat runtime stand-in', () => {
     const pickers = wc.currentPage().findAll((n) => n.tag === 'wx-picker');
     const agencyPicker = pickers.find((n) => textOf(n).includes('请选择'))!;
     expect(agencyPicker, `pickers: ${pickers.map(textOf).join(' | ')}`).toBeDefined();
-    await act(wc, (p) => p.dispatch(agencyPicker, 'change', { value: 0 }));
+    await pickFirstAgency(wc);
     expect(wc.currentPage().text()).not.toContain('请选择 ▾');
     await act(wc, (p) => p.type('企业名称或街道门牌', '示例路88号 示例餐饮店'));
     await act(wc, (p) => p.type('写明经过', `两名检查人员进店检查，没有出示执法证，也没有电子检查证。${Date.now()}`));
@@ -358,8 +370,7 @@ describe('weapp in a WeChat runtime stand-in', () => {
       () => `no agency list: ${wc.requests.map((r) => r.url).join(', ')}`,
     );
     await act(wc, (p) => p.tap('入企未亮码/未亮证'));
-    const agencyPicker = wc.currentPage().findAll((n) => n.tag === 'wx-picker' && textOf(n).includes('请选择'))[0]!;
-    await act(wc, (p) => p.dispatch(agencyPicker, 'change', { value: 0 }));
+    await pickFirstAgency(wc);
     await act(wc, (p) => p.type('企业名称或街道门牌', '示例路99号 示例五金店'));
     await act(wc, (p) => p.type('写明经过', `检查人员进店后没有出示执法证，也没有电子检查证，拍了照片。${Date.now()}`));
 
