@@ -280,7 +280,8 @@ describe('sample check-ins and evaluations', () => {
     const withBoth = rows.map((r, i) => [r, i] as const).filter(([r]) => r.checkIn && r.evaluation);
     const [a, ai] = withBoth[0]!;
     const [b, bi] = withBoth[1]!;
-    const [c, ci] = withBoth[2]!;
+    // a year late must still be before the sample's "today", or that is what gets reported
+    const [c, ci] = withBoth.slice(2).find(([r]) => r.evaluation!.at < '2025-10-01')!;
     a.subjectId = b.subjectId === a.subjectId ? withBoth[3]![0].subjectId : b.subjectId; // another enterprise's identity
     b.checkIn!.at = '2020-01-01T10:00:00+08:00'; // long before the window
     c.evaluation!.at = c.evaluation!.at.replace(/^\d{4}/, (y) => String(Number(y) + 1)); // a year late

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every check and test suite, then one closing line `N passed, N failed, N skipped`.
-// Independent stages run side by side (SUNLIGHT_TEST_JOBS at a time, default 2); each stage's output is
+// Independent quick stages run side by side (SUNLIGHT_TEST_JOBS at a time, default 2), the heavy suites one at a
+// time on their own; each stage's output is
 // kept and printed in one block when it ends, so the log reads stage by stage. `npm test -- build vitest`
 // runs only the named stages (and none of the stages they wait for).
 import { spawn } from 'node:child_process';
@@ -36,6 +37,49 @@ function vitestCounts(file) {
   };
 }
 
+const firstLines = (text, n = 4) =>
+  String(text ?? '')
+    // eslint-disable-next-line no-control-regex
+    .replace(/\x1b\[[0-9;]*m/g, '')
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .filter(Boolean)
+    .slice(0, n)
+    .map((l) => `      ${l}`)
+    .join('\n');
+
+/** Each failing test of a vitest JSON report: file, name, first lines of the error. */
+function vitestFailures(file) {
+  const json = readJson(file);
+  const out = [];
+  for (const r of json?.testResults ?? []) {
+    const name = path.relative(root, r.name);
+    const failed = (r.assertionResults ?? []).filter((a) => a.status === 'failed');
+    for (const a of failed) out.push(`  ✘ ${name} › ${a.fullName}\n${firstLines(a.failureMessages?.[0])}`);
+    if (r.status === 'failed' && !failed.length) out.push(`  ✘ ${name}\n${firstLines(r.message)}`);
+  }
+  return out;
+}
+
+/** Each failing (and each flaky) test of a Playwright JSON report. */
+function playwrightFailures(file) {
+  const out = [];
+  const walk = (suite, titles) => {
+    for (const spec of suite.specs ?? []) {
+      for (const t of spec.tests ?? []) {
+        if (t.status !== 'unexpected' && t.status !== 'flaky') continue;
+        const error = t.results?.find((r) => r.error)?.error;
+        const where = `${spec.file}:${spec.line} [${t.projectName}] › ${[...titles, spec.title].join(' › ')}`;
+        out.push(`  ${t.status === 'flaky' ? '↻ flaky' : '✘'} ${where}\n${firstLines(error?.message)}`);
+      }
+    }
+    for (const child of suite.suites ?? [])
+      walk(child, suite.title && !suite.title.endsWith('.ts') ? [...titles, suite.title] : titles);
+  };
+  for (const suite of readJson(file)?.suites ?? []) walk(suite, []);
+  return out;
+}
+
 function playwrightCounts(file) {
   const stats = readJson(file)?.stats;
   return {
@@ -51,14 +95,17 @@ const vitest = (project) => {
     cmd: 'vitest',
     args: ['run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`],
     counts: () => vitestCounts(out),
+    failures: () => vitestFailures(out),
   };
 };
 const playwrightOut = path.join(tmp, 'playwright.json');
 
 /**
  * The stages. `after`: stages whose success this one needs (their outputs, or files they write that this one
- * would race with). `counted: false`: a preparation step that is not a check of its own.
- * The list order is the start order when several are ready: the longest chain (build → playwright) first.
+ * would race with). `counted: false`: a preparation step that is not a check of its own. `heavy`: a suite that
+ * keeps both cores busy by itself (workers, portal processes, a browser); it runs alone. Run beside each other
+ * on 2 cores they took 29 minutes and timed out at random; one after the other, about 17.
+ * The list order is the start order when several are ready: the quick checks first, two at a time.
  */
 const stages = [
   // astro:* module types live in .astro/, which a fresh clone does not have until `astro sync`.
@@ -66,30 +113,31 @@ const stages = [
   { name: 'build', cmd: 'astro', args: ['build'], after: ['astro-sync'] },
   // The end-to-end tests serve the mini-program's h5 build (miniprogram/).
   { name: 'mp-h5', cmd: 'npm', args: ['run', 'mp:h5'] },
+  { name: 'format', cmd: 'prettier', args: ['--check', '.', '--log-level', 'warn'] },
+  { name: 'typecheck', cmd: 'tsc', args: ['--noEmit', '-p', '.'], after: ['astro-sync'] },
+  { name: 'mp-typecheck', cmd: 'tsc', args: ['--noEmit', '-p', 'miniprogram'] },
+  ...(fs.existsSync(path.join(root, 'content/check.ts'))
+    ? [{ name: 'content-check', cmd: 'node', args: ['bin/sunlight.mjs', 'content', 'check'] }]
+    : []),
+  // After the build: both write .astro/.
+  { name: 'astro-check', cmd: 'astro', args: ['check', '--minimumSeverity', 'warning'], after: ['build'] },
+  // Taro builds one target at a time (shared caches).
+  { name: 'mp-weapp', cmd: 'npm', args: ['run', 'mp:weapp'], after: ['mp-h5'] },
+  // The WeChat main package must stay under 1.5 MB.
+  { name: 'mp-size', cmd: 'npm', args: ['run', 'mp:size'], after: ['mp-h5', 'mp-weapp'] },
   {
     name: 'playwright',
     cmd: 'playwright',
     args: ['test'],
     env: { PW_JSON_OUTPUT: playwrightOut },
     after: ['build', 'mp-h5'],
+    heavy: true,
     counts: () => playwrightCounts(playwrightOut),
+    failures: () => playwrightFailures(playwrightOut),
   },
-  // Then the longest first, so the stages beside Playwright end about when it does.
   // Integration tests run the built portal (dist/) over real HTTP.
-  { name: 'vitest-integration', ...vitest('integration'), after: ['build'] },
-  { name: 'vitest-unit', ...vitest('unit') },
-  // After the build: both write .astro/.
-  { name: 'astro-check', cmd: 'astro', args: ['check', '--minimumSeverity', 'warning'], after: ['build'] },
-  { name: 'format', cmd: 'prettier', args: ['--check', '.', '--log-level', 'warn'] },
-  // Taro builds one target at a time (shared caches).
-  { name: 'mp-weapp', cmd: 'npm', args: ['run', 'mp:weapp'], after: ['mp-h5'] },
-  { name: 'typecheck', cmd: 'tsc', args: ['--noEmit', '-p', '.'], after: ['astro-sync'] },
-  { name: 'mp-typecheck', cmd: 'tsc', args: ['--noEmit', '-p', 'miniprogram'] },
-  ...(fs.existsSync(path.join(root, 'content/check.ts'))
-    ? [{ name: 'content-check', cmd: 'node', args: ['bin/sunlight.mjs', 'content', 'check'] }]
-    : []),
-  // The WeChat main package must stay under 1.5 MB.
-  { name: 'mp-size', cmd: 'npm', args: ['run', 'mp:size'], after: ['mp-h5', 'mp-weapp'] },
+  { name: 'vitest-integration', ...vitest('integration'), after: ['build'], heavy: true },
+  { name: 'vitest-unit', ...vitest('unit'), heavy: true },
 ].filter((s) => !only.length || only.includes(s.name) || (only.includes('vitest') && s.name.startsWith('vitest')));
 
 const state = new Map(stages.map((s) => [s.name, 'waiting']));
@@ -127,7 +175,7 @@ function runStage(stage) {
         const counts = stage.counts ? stage.counts() : { passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0 };
         // A suite that exits non-zero with all its tests passing (e.g. a failing global setup) still fails.
         if (!ok && counts.failed === 0) counts.failed = 1;
-        results.push({ suite: stage.name, ...counts, seconds: took });
+        results.push({ suite: stage.name, ...counts, seconds: took, failures: stage.failures?.() ?? [] });
       }
       resolve();
     };
@@ -138,6 +186,7 @@ function runStage(stage) {
 
 await new Promise((done) => {
   let running = 0;
+  let heavyRunning = false;
   const schedule = () => {
     for (const stage of stages) {
       if (state.get(stage.name) !== 'waiting') continue;
@@ -148,10 +197,13 @@ await new Promise((done) => {
         notRun.push(`${stage.name}：${needs.filter((n) => state.get(n) !== 'passed').join('、')} 没有通过。`);
         continue;
       }
-      if (running >= jobs || !needs.every((n) => state.get(n) === 'passed')) continue;
+      if (!needs.every((n) => state.get(n) === 'passed')) continue;
+      if (heavyRunning || running >= jobs || (stage.heavy && running > 0)) continue;
       running++;
+      if (stage.heavy) heavyRunning = true;
       runStage(stage).then(() => {
         running--;
+        if (stage.heavy) heavyRunning = false;
         schedule();
       });
     }
@@ -167,6 +219,12 @@ for (const r of results) {
   );
 }
 for (const line of notRun) console.log(`未运行: ${line}`);
+// Repeated here because CI logs are often read from the end only.
+for (const r of results.filter((r) => r.failures.length || (r.failed && !r.failures.length))) {
+  console.log(`\n${r.suite}:`);
+  for (const f of r.failures) console.log(f);
+  if (!r.failures.length) console.log(`  ✘ 阶段失败（见上方 ━━ ${r.suite} ━━ 的输出）`);
+}
 console.log(`用时 ${seconds(started)} s（同时运行 ${jobs} 个阶段）`);
 const total = results.reduce(
   (a, r) => ({ passed: a.passed + r.passed, failed: a.failed + r.failed, skipped: a.skipped + r.skipped }),

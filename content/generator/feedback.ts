@@ -13,6 +13,7 @@ import type { EvaluationProblem, RatingDimension } from '@sunlight/domain/schema
 import type { Inspection } from '@sunlight/domain/schemas/inspection';
 import { SAMPLE_SUBJECT_PREFIX, type SampleFeedback } from '@sunlight/domain/schemas/sample-feedback';
 import { addDays, isoDate, pad, type Random } from './random.ts';
+import type { PlantedVisits } from './inspections.ts';
 import type { Reference } from './reference.ts';
 
 /** How an agency's inspections go down with the businesses it inspects. */
@@ -80,6 +81,7 @@ export function buildFeedback(
   ref: Reference,
   inspections: readonly Inspection[],
   certificates: readonly Certificate[],
+  planted: PlantedVisits,
 ): SampleFeedback[] {
   // Each agency's conduct, fixed by its id: about one in five noticeably better, one in five worse.
   const conduct = new Map<string, Conduct>();
@@ -97,6 +99,23 @@ export function buildFeedback(
     );
   }
   const certByInspection = new Map(certificates.map((c) => [c.inspectionId, c]));
+  const byId = new Map(inspections.map((i) => [i.id, i]));
+  /** What a hot enterprise complains of at a planted visit: the visits before it (planted.ts). */
+  const complaint = (inspection: Inspection): EvaluationProblem | undefined => {
+    const k = planted.hotVisits.indexOf(inspection.id);
+    if (k < 0) return undefined;
+    const before = planted.hotVisits
+      .slice(0, k)
+      .map((id) => byId.get(id)!)
+      .filter((x) => x.enterpriseCreditCode === inspection.enterpriseCreditCode);
+    if (before.some((x) => x.agencyId === inspection.agencyId)) return 'repeated';
+    return before.length > 0 ? 'multi_agency' : undefined;
+  };
+  // The repeat agency's second visit to the first hot enterprise: it tries to rate its own inspection with
+  // the certificate's QR token (冒用企业名义) before the business does.
+  const impostorTarget = planted.hotVisits.find(
+    (id, k) => k > 0 && byId.get(id)?.agencyId === planted.repeatAgency && complaint(byId.get(id)!) === 'repeated',
+  );
   const today = ref.referenceDate.getTime(); // China midnight of the reference date is 8 h earlier; stay a day clear
   const lastMoment = today - DAY;
   const out: SampleFeedback[] = [];
@@ -106,6 +125,7 @@ export function buildFeedback(
     const from = Date.parse(cert.validFrom);
     const until = Date.parse(cert.validUntil);
     if (from >= lastMoment) continue;
+    const hot = planted.hotVisits.includes(inspection.id);
     const c = conduct.get(inspection.agencyId) ?? CONDUCT.usual;
     const r = rng.fork(`feedback/${inspection.id}`);
     const startDay = new Date(`${cert.validFrom.slice(0, 10)}T00:00:00Z`);
@@ -119,15 +139,18 @@ export function buildFeedback(
     };
     const visitAt = Math.min(visit.getTime() + r.int(0, 20) * 60_000, until - 3_600_000);
     let shown = true;
-    if (r.chance(c.checkIn) && visitAt < lastMoment && visitAt >= from) {
-      shown = r.chance(c.credentialsShown);
+    if ((hot || r.chance(c.checkIn)) && visitAt < lastMoment && visitAt >= from) {
+      shown = hot || r.chance(c.credentialsShown);
       record.checkIn = {
         clientId: sampleUuid(ref.seed, `checkin/${inspection.id}`),
         at: chinaIso(new Date(visitAt)),
         credentialsShown: shown,
       };
     }
-    if (inspection.status === 'completed' && r.chance(c.evaluate)) {
+    if (inspection.id === impostorTarget) {
+      record.impostor = { action: 'evaluation', at: chinaIso(new Date(Math.max(visitAt, from) + 2 * 3_600_000)) };
+    }
+    if (inspection.status === 'completed' && (hot || r.chance(c.evaluate))) {
       // Rated the same evening or within a few days of the visit; never after the evaluation period.
       const day = addDays(new Date(`${chinaIso(new Date(visitAt)).slice(0, 10)}T00:00:00Z`), r.int(0, 6));
       let at = chinaAt(day, r.int(12, 21), r.int(0, 59)).getTime();
@@ -136,8 +159,10 @@ export function buildFeedback(
       if (at < lastMoment) {
         const problems = new Set<EvaluationProblem>();
         if (!shown) problems.add('no_credentials');
-        if (r.chance(c.problem)) problems.add(r.weighted(PROBLEM_WEIGHTS));
-        if (problems.size > 0 && r.chance(0.2)) problems.add(r.weighted(PROBLEM_WEIGHTS));
+        const complained = complaint(inspection);
+        if (complained) problems.add(complained);
+        else if (r.chance(c.problem) && !hot) problems.add(r.weighted(PROBLEM_WEIGHTS));
+        if (problems.size > 0 && !hot && r.chance(0.2)) problems.add(r.weighted(PROBLEM_WEIGHTS));
         // A reported problem pulls the ratings down; a good agency's evaluations cluster at 5.
         const mean = c.mean - problems.size * 1.1;
         const ratings = Object.fromEntries(
@@ -156,7 +181,7 @@ export function buildFeedback(
         };
       }
     }
-    if (record.checkIn || record.evaluation) out.push(record);
+    if (record.checkIn || record.evaluation || record.impostor) out.push(record);
   }
   return out;
 }

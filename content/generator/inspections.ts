@@ -12,6 +12,7 @@ import type { Inspector } from '@sunlight/domain/schemas/inspector';
 import { makeCertificateNo } from '@sunlight/domain/validators/certificate-no';
 import { addWorkingDays, isWorkingDay, weekdayOf } from '@sunlight/domain/working-days';
 import { personName } from './names.ts';
+import { buildInspectionCaps } from './settings.ts';
 import { addDays, isoDate, pad, type Random } from './random.ts';
 import type { Reference } from './reference.ts';
 
@@ -82,12 +83,15 @@ export function linkFollowUpPenalties(
   inspections: Inspection[],
   disclosures: readonly DisclosureRecord[],
   enterprises: readonly Enterprise[],
+  planted: PlantedVisits,
 ): number {
   const pool = new Set(enterprises.filter((e) => e.type !== '个体工商户').map((e) => e.creditCode));
   const used = new Set<string>();
   let linked = 0;
   for (const inspection of inspections) {
     if (inspection.result !== '发现问题待后续处理' || !inspection.completedOn) continue;
+    // The planted visits keep their enterprise: the alerts are about who was inspected how often.
+    if (planted.hotEnterprises.has(inspection.enterpriseCreditCode)) continue;
     const done = inspection.completedOn;
     const limit = isoDate(addDays(new Date(`${done}T00:00:00Z`), 60));
     const d = disclosures.find(
@@ -110,10 +114,36 @@ export function linkFollowUpPenalties(
   return linked;
 }
 
+/**
+ * What the sample plants for the supervision workspace (issue 25): every alert rule has something true to
+ * find in the three weeks before the reference date, which the seed moves to the first start's today.
+ */
+export interface PlantedVisits {
+  /** The three "hot" enterprises: inspected 5 times each within three weeks. */
+  hotEnterprises: ReadonlySet<string>;
+  /** Their inspections, in visit order. */
+  hotVisits: readonly string[];
+  /** The agency that visits one hot enterprise three times (重复检查, over its annual cap) and the others too. */
+  repeatAgency: string;
+}
+
 export interface InspectionSet {
   inspections: Inspection[];
   certificates: Certificate[];
+  planted: PlantedVisits;
 }
+
+/** Hot visits: every 40th task (from the 6th) until 15, spread over ref−22 … ref−4. */
+const HOT_VISITS = 15;
+const hotVisitOf = (i: number): number | undefined =>
+  i % 40 === 5 && Math.floor(i / 40) < HOT_VISITS ? Math.floor(i / 40) : undefined;
+/**
+ * Which agency makes hot visit k (enterprise k mod 3): the repeat agency R three times in a row at the
+ * first enterprise (重复检查, over its cap of 2 in that field), then two others there (多头检查); R and
+ * two others at the second and third (多头检查). R makes 7 of the 15 visits: its evaluations are mostly
+ * businesses complaining about repeat visits (评分偏低).
+ */
+const HOT_AGENCY_SLOTS = ['R', 'B', 'C', 'R', 'C', 'R', 'R', 'R', 'D', 'B', 'D', 'R', 'C', 'R', 'B'] as const;
 
 export function buildInspections(
   rng: Random,
@@ -136,11 +166,27 @@ export function buildInspections(
   }
   const agencies = [...itemsByAgency.keys()].filter((a) => (inspectorsByAgency.get(a)?.length ?? 0) >= 2);
   const weights = agencies.map((a) => [a, ref.agencyDefById.get(a)?.category === 'C' ? 4 : 1.5] as const);
-  // A few "hot" enterprises are inspected far more often (to exercise the repeated / multi-agency warnings).
   const hot = rng.sample(
     enterprises.filter((e) => e.type === '企业'),
     3,
   );
+  // The repeat agency inspects in a field whose annual cap per enterprise is 2 (buildInspectionCaps).
+  const capOf = new Map(buildInspectionCaps(ref).map((c) => [`${c.agencyId}|${c.field}`, c.maxPerEnterprise]));
+  const cappedItems = (a: string) => (itemsByAgency.get(a) ?? []).filter((x) => capOf.get(`${a}|${x.field}`) === 2);
+  const repeatAgency = rng.pick(agencies.filter((a) => cappedItems(a).length > 0));
+  const repeatField = cappedItems(repeatAgency)[0]!.field;
+  const [agencyB, agencyC, agencyD, bulkAgency] = rng.sample(
+    agencies.filter((a) => a !== repeatAgency),
+    4,
+  ) as [string, string, string, string];
+  const hotAgency = { R: repeatAgency, B: agencyB, C: agencyC, D: agencyD };
+  // A 专项 campaign of the bulk agency: the 15 tasks every third of the last 45 are approved by one person
+  // within an hour, three working days before the reference date (集中批量签发).
+  const bulkVisit = (i: number) => i >= count - 45 && i % 3 === 1;
+  const bulkApprover = personName(rng.fork('bulk-approver'));
+  const bulkDay = workingDayOn(addDays(ref.referenceDate, -3));
+  let bulkK = 0;
+  const hotVisits: string[] = [];
   const start = new Date(Date.UTC(2025, 0, 2));
   const end = addDays(ref.referenceDate, 45);
   const spanDays = Math.round((end.getTime() - start.getTime()) / 86_400_000);
@@ -151,38 +197,50 @@ export function buildInspections(
   for (let i = 0; i < count; i++) {
     const r = rng.fork(`inspection/${i}`);
     const drawnAgency = r.weighted(weights);
-    // The hot enterprises' visits (every 40th task) cluster in the weeks before the reference date, one
-    // every 3 days in turn: each hot enterprise is inspected 4–5 times within 30 days (多头检查), and the
-    // first one's early visits all by one agency (重复检查) — so a fresh install fires those alerts.
-    const hotVisit = i % 40 === 5 && hot.length > 0;
-    const hotK = Math.floor(i / 40);
-    const agencyId = hotVisit && i % hot.length === 0 ? (agencies[hotK < 8 ? 0 : 1] ?? drawnAgency) : drawnAgency;
+    const hotK = hotVisitOf(i);
+    const hotVisit = hotK !== undefined;
+    const bulk = bulkVisit(i);
+    const repeatVisit = hotVisit && HOT_AGENCY_SLOTS[hotK] === 'R' && hotK % 3 === 0;
+    const agencyId = hotVisit ? hotAgency[HOT_AGENCY_SLOTS[hotK]!] : bulk ? bulkAgency : drawnAgency;
     const items = itemsByAgency.get(agencyId) ?? [];
     const officers = inspectorsByAgency.get(agencyId) ?? [];
-    const source = r.weighted([
+    const drawnSource = r.weighted([
       ['双随机', 60],
       ['投诉举报', 14],
       ['上级交办', 5],
       ['专项', 11],
       ['巡查', 10],
     ] as const);
+    // Planted visits are never 双随机: a draw picks its own enterprises (draws.ts).
+    const source = repeatVisit
+      ? '巡查'
+      : bulk
+        ? '专项'
+        : hotVisit
+          ? r.pick(['投诉举报', '专项', '巡查'] as const)
+          : drawnSource;
     const spread = addDays(start, Math.floor(((i + r.float()) * spanDays) / count));
-    // The hot enterprises' visits cluster in the two months before the reference date, by several
-    // agencies: repeat (重复检查) and multi-agency (多头检查) inspections for the alerts (issue 25).
-    const windowStartDay = hotVisit ? workingDayOn(addDays(ref.referenceDate, -50 + hotK * 3)) : spread;
-    const days = source === '双随机' ? r.int(5, 30) : r.int(1, 7);
+    const windowStartDay = hotVisit
+      ? workingDayOn(addDays(ref.referenceDate, -22 + Math.round((hotK * 18) / (HOT_VISITS - 1))))
+      : spread;
+    const days = source === '双随机' ? r.int(5, 30) : hotVisit ? r.int(0, 1) : r.int(1, 7);
     const windowStart = at(windowStartDay, 9);
     const windowEnd = at(addDays(windowStartDay, days), 17, 30);
-    const enterprise = hotVisit ? (hot[i % hot.length] as Enterprise) : r.pick(enterprises);
-    const chosenItems = r.sample(source === '双随机' ? items.filter((x) => x.random) : items, r.int(1, 3));
+    const enterprise = hotVisit ? (hot[hotK % hot.length] as Enterprise) : r.pick(enterprises);
+    const pool = repeatVisit
+      ? items.filter((x) => x.field === repeatField)
+      : source === '双随机'
+        ? items.filter((x) => x.random)
+        : items;
+    const chosenItems = r.sample(pool, r.int(1, repeatVisit ? 1 : 3));
     if (chosenItems.length === 0) chosenItems.push(r.pick(items));
     // Tasks are created 1–10 days ahead, and never after the day before the reference date.
     const ahead = addDays(windowStartDay, -r.int(1, 10));
     const lastCreated = addDays(ref.referenceDate, -1);
     // Certificates are approved on working days in office hours (working-days.ts), except a few planted
     // late-night and weekend approvals for the 非工作时间签发 alert.
-    const created = workingDayOn(ahead < lastCreated ? ahead : lastCreated);
-    const offHours = i % 60 === 23 ? 'night' : i % 60 === 53 ? 'weekend' : undefined;
+    const created = bulk ? bulkDay : workingDayOn(ahead < lastCreated ? ahead : lastCreated);
+    const offHours = hotVisit || bulk ? undefined : i % 60 === 23 ? 'night' : i % 60 === 53 ? 'weekend' : undefined;
     const createdDay = offHours === 'weekend' ? previousSaturday(created) : created;
     const inspection: Inspection = {
       id: `jc-${windowStartDay.getUTCFullYear()}-${pad(i + 1, 6)}`,
@@ -193,11 +251,15 @@ export function buildInspections(
       itemCodes: chosenItems.map((x) => x.code),
       windowStart,
       windowEnd,
-      approver: personName(r),
+      approver: bulk ? bulkApprover : personName(r),
       status: 'planned',
-      createdAt:
-        offHours === 'night' ? at(createdDay, r.int(21, 23), r.int(0, 59)) : at(createdDay, r.int(9, 16), r.int(0, 59)),
+      createdAt: bulk
+        ? at(createdDay, 15, 3 * bulkK++)
+        : offHours === 'night'
+          ? at(createdDay, r.int(21, 23), r.int(0, 59))
+          : at(createdDay, r.int(9, 16), r.int(0, 59)),
     };
+    if (hotVisit) hotVisits.push(inspection.id);
     if (source === '双随机') {
       const key = `${agencyId}|${windowStartDay.toISOString().slice(0, 7)}`;
       let drawId = drawByAgencyMonth.get(key);
@@ -213,6 +275,8 @@ export function buildInspections(
           ? `根据12345热线转办的群众投诉（工单号${windowStartDay.getUTCFullYear()}${pad(r.int(1, 99999), 5)}）实施核查。`
           : '根据区人民政府交办事项实施专项核查。';
       if (enterprise === hot[0] && r.chance(0.5)) inspection.capOverride = true;
+    } else if (bulk) {
+      inspection.reason = '燃气安全专项整治';
     } else if (source === '专项') {
       inspection.reason = r.pick([
         '安全生产治本攻坚专项行动',
@@ -224,8 +288,8 @@ export function buildInspections(
     const endDate = addDays(windowStartDay, days);
     const reference = ref.referenceDate;
     // A few recent tasks overran their window without being closed: their certificates have expired.
-    const overran = endDate < reference && addDays(endDate, 30) >= reference && r.chance(0.25);
-    if (r.chance(0.03)) {
+    const overran = endDate < reference && addDays(endDate, 30) >= reference && r.chance(0.25) && !hotVisit;
+    if (r.chance(0.03) && !hotVisit && !bulk) {
       inspection.status = 'cancelled';
     } else if (endDate < reference && !overran) {
       inspection.status = 'completed';
@@ -257,5 +321,6 @@ export function buildInspections(
     }
     certificates.push(cert);
   }
-  return { inspections, certificates };
+  const planted = { hotEnterprises: new Set(hot.map((e) => e.creditCode)), hotVisits, repeatAgency };
+  return { inspections, certificates, planted };
 }

@@ -28,7 +28,7 @@ export const COUNTS = {
   discretion: 250,
   enterprises: 3000,
   disclosures: 2000,
-  inspections: 600,
+  inspections: 1000,
   permits: 800,
 } as const;
 

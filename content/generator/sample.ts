@@ -85,19 +85,19 @@ export async function writeSample(outDir: string = DEFAULT_SAMPLE_DIR): Promise<
     const r = new Random(`${seed}/enterprise/${k}`);
     enterprises.push(makeEnterprise(r, k, { type: r.weighted(POOL_TYPES), referenceDate: REFERENCE_DATE, salt }));
   }
-  const { inspections, certificates } = buildInspections(
+  const { inspections, certificates, planted } = buildInspections(
     new Random(seed).fork('inspections'),
     ref,
     enterprises,
     COUNTS.inspections,
   );
-  linkFollowUpPenalties(inspections, disclosures, enterprises);
+  linkFollowUpPenalties(inspections, disclosures, enterprises, planted);
   // The 双随机 draws the inspections cite; each draw's result picks exactly the inspected enterprises.
   const draws = buildDraws(new Random(seed).fork('draws'), ref, enterprises, inspections);
   // 行政许可 of sample enterprises (and a few natural persons), most valid on the reference date.
   const permits = buildPermits(new Random(seed).fork('permits'), ref, enterprises, COUNTS.permits);
   // What the inspected businesses said: check-ins and evaluations, as their sample business identities.
-  const feedback = buildFeedback(new Random(seed).fork('feedback'), ref, inspections, certificates);
+  const feedback = buildFeedback(new Random(seed).fork('feedback'), ref, inspections, certificates, planted);
   // 反映问题 without a certificate, and how far the supervisors got with them.
   const reports = buildReports(new Random(seed).fork('reports'), ref);
 

@@ -199,3 +199,53 @@ test('脱敏审核: a held decision is released from the workspace at 320px, acc
   await expect(page.getByRole('status')).toContainText(id);
   expect((await request.get(`/api/v1/disclosures/${id}`)).status()).toBe(200);
 });
+
+/**
+ * Issue 25's evidence: the overview and an alert as a supervisor sees them on a laptop (1366 px) and a phone
+ * (390 px), kept in test-results/supervision/ with the run. The fresh sample shows every alert type in the
+ * last 30 days.
+ */
+test('@desktop the overview and an alert at 1366 and 390 px, with every alert type on a fresh install', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  await page.goto('/supervision/login');
+  await page.getByLabel('用户名').fill(`e2e.${testInfo.project.name}`);
+  await page.getByLabel('密码').fill(PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('执法总览');
+
+  const today = await page.evaluate(() => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10));
+  const from = new Date(Date.parse(`${today}T00:00:00Z`) - 29 * 86_400_000).toISOString().slice(0, 10);
+  await page.goto(`/supervision/alerts?from=${from}&to=${today}`);
+  const byRule = page.getByRole('list', { name: '按预警类型筛选' }).getByRole('link');
+  const labels = (await byRule.allTextContents()).map((t) => t.trim()).filter((t) => !t.startsWith('全部'));
+  expect(labels).toHaveLength(10);
+  for (const label of labels) expect(label, `${label}: no alert of this type in the last 30 days`).not.toMatch(/\s0$/);
+  const alert = new URL((await page.locator('.sv-alert__title a').first().getAttribute('href'))!, page.url()).href;
+
+  const dir = testInfo.outputPath('..', 'supervision');
+  fs.mkdirSync(dir, { recursive: true });
+  for (const [width, height] of [
+    [1366, 768],
+    [390, 844],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    for (const [name, url] of [
+      ['overview', '/supervision'],
+      ['alert', alert],
+    ] as const) {
+      await page.goto(url);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      if (name === 'overview') await expect(page.getByRole('heading', { name: '今日待办' })).toBeVisible();
+      else await expect(page.getByRole('heading', { name: '预警依据的记录' })).toBeVisible();
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(overflow, `${name} at ${width} px scrolls sideways`).toBeLessThanOrEqual(0);
+      const file = `${dir}/${name}-${width}.png`;
+      await page.screenshot({ path: file, fullPage: true });
+      await testInfo.attach(`${name}-${width}`, { path: file, contentType: 'image/png' });
+    }
+  }
+});

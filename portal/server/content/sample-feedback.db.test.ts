@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { COUNTS } from '../../../content/generator/reference';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../../../tests/helpers/databases';
 import { tempConfig } from '../../../tests/fixtures/inspections';
@@ -75,9 +76,10 @@ describe.each(databaseKinds())('loading the sample’s check-ins and evaluations
 
   const stored = async (db: Db) =>
     (
-      await db.query<{ checkins: number; evaluations: number; subjects: number }>(
+      await db.query<{ checkins: number; evaluations: number; subjects: number; impostors: number }>(
         `SELECT (SELECT count(*)::int FROM checkins) AS checkins, (SELECT count(*)::int FROM evaluations) AS evaluations,
-                (SELECT count(*)::int FROM business_subjects) AS subjects`,
+                (SELECT count(*)::int FROM business_subjects) AS subjects,
+                (SELECT count(*)::int FROM business_proof_failures) AS impostors`,
       )
     )[0]!;
 
@@ -99,10 +101,10 @@ describe.each(databaseKinds())('loading the sample’s check-ins and evaluations
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain(late);
     expect(problems[0]).toContain('评价期限已于');
-    expect(await stored(db)).toEqual({ checkins: 0, evaluations: 0, subjects: 0 });
+    expect(await stored(db)).toEqual({ checkins: 0, evaluations: 0, subjects: 0, impostors: 0 });
     // the files before it were loaded
     const [inspections] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM inspections`);
-    expect(inspections!.n).toBe(600);
+    expect(inspections!.n).toBe(COUNTS.inspections);
   });
 
   it('is refused for content that is not the fictional sample', async () => {
@@ -113,7 +115,7 @@ describe.each(databaseKinds())('loading the sample’s check-ins and evaluations
     const { db, error } = await seed(dir);
     expect(error).toBeInstanceOf(ContentError);
     expect((error as ContentError).problems.join('\n')).toContain('只能由企业本人提交');
-    expect(await stored(db)).toEqual({ checkins: 0, evaluations: 0, subjects: 0 });
+    expect(await stored(db)).toEqual({ checkins: 0, evaluations: 0, subjects: 0, impostors: 0 });
   });
 
   it('stores each as the sample identity of the inspected enterprise, once, however often it is loaded', async () => {
@@ -122,6 +124,8 @@ describe.each(databaseKinds())('loading the sample’s check-ins and evaluations
     expect(error).toBeUndefined();
     const first = await stored(db);
     expect(first.evaluations).toBeGreaterThan(300);
+    // the sample's impostor line: refused by the write path and recorded for supervisors
+    expect(first.impostors).toBeGreaterThan(0);
     const [labels] = await db.query<{ n: number; marked: number }>(
       `SELECT count(*)::int AS n, count(*) FILTER (WHERE label LIKE '虚构示例数据%' AND created_by = $1)::int AS marked
        FROM business_subjects`,

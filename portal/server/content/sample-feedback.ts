@@ -25,7 +25,12 @@ export interface FeedbackLoad {
   checkins: number;
   evaluations: number;
   subjects: number;
+  /** Refused attempts to speak for the business without its credential (recorded for supervisors). */
+  impostors: number;
 }
+
+/** What the impostor of the sample claims: full marks for the agency's own inspection. */
+const IMPOSTOR_RATINGS = { lawfulness: 5, courtesy: 5, integrity: 5, efficiency: 5, overall: 5 };
 
 /** Stores the records (already validated and date-shifted); throws with every refused record listed. */
 export async function storeSampleFeedback(
@@ -36,7 +41,7 @@ export async function storeSampleFeedback(
 ): Promise<{ counts: FeedbackLoad; problems: string[] }> {
   const problems: string[] = [];
   const credentials = new Map<string, { proof: string; id: string }>();
-  const counts: FeedbackLoad = { checkins: 0, evaluations: 0, subjects: 0 };
+  const counts: FeedbackLoad = { checkins: 0, evaluations: 0, subjects: 0, impostors: 0 };
   const refused = (row: SampleFeedback, what: string, o: BusinessOutcome) => {
     if (!o.ok) problems.push(`${file} ${row.id}：${what}被拒绝（${o.kind}）：${o.detail}`);
   };
@@ -54,6 +59,25 @@ export async function storeSampleFeedback(
       problems.push(`${file} ${row.id}：企业身份 ${row.subjectId} 不是被检查企业（${cert.credit_code}）的示例身份`);
       continue;
     }
+    if (row.impostor) {
+      // Stored once: a later version of the file does not record the same attempt again.
+      const [seen] = await tx.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM business_proof_failures WHERE certificate_no = $1 AND at = $2`,
+        [cert.certificate_no, new Date(row.impostor.at)],
+      );
+      if (!seen!.n) {
+        const submit = row.impostor.action === 'checkin' ? submitCheckIn : submitEvaluation;
+        const attempt =
+          row.impostor.action === 'checkin'
+            ? { clientId: randomUUID(), token: cert.token, credentialsShown: true }
+            : { clientId: randomUUID(), ratings: IMPOSTOR_RATINGS, problems: [], token: cert.token };
+        const o = await submit(tx, cert.certificate_no, attempt, { now: new Date(row.impostor.at) });
+        if (o.ok || o.kind !== 'business-proof-failed')
+          problems.push(`${file} ${row.id}：冒用尝试应被拒绝并记录，实际${o.ok ? '被接受' : `被拒绝（${o.kind}）`}`);
+        else counts.impostors++;
+      }
+    }
+    if (!row.checkIn && !row.evaluation) continue;
     let device = credentials.get(row.subjectId);
     if (!device) {
       const first = [row.checkIn?.at, row.evaluation?.at].filter((x) => x !== undefined).sort()[0]!;

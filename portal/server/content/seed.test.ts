@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { COUNTS } from '../../../content/generator/reference';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../../../tests/helpers/databases';
 import { loadConfig } from '../config';
@@ -48,7 +49,12 @@ describe.each(databaseKinds())('seeding from content/ on %s', (kind) => {
     const res = await seedContent(db, config(), () => {});
     expect(res.loaded.length).toBeGreaterThanOrEqual(12);
     const c = await counts(db);
-    expect(c).toMatchObject({ agencies: 30, enterprises: 3000, disclosures: expect.any(Number), inspections: 600 });
+    expect(c).toMatchObject({
+      agencies: 30,
+      enterprises: 3000,
+      disclosures: expect.any(Number),
+      inspections: COUNTS.inspections,
+    });
     expect(c.disclosures).toBeGreaterThan(1500);
   });
 

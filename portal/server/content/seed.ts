@@ -313,7 +313,7 @@ export async function seedContent(
       else if (store === 'feedback') {
         const { counts, problems } = await storeSampleFeedback(tx, rows as SampleFeedback[], p.rel, now);
         if (problems.length) throw new ContentError(problems);
-        note = `${counts.checkins} check-ins, ${counts.evaluations} evaluations, ${counts.subjects} sample businesses`;
+        note = `${counts.checkins} check-ins, ${counts.evaluations} evaluations, ${counts.subjects} sample businesses, ${counts.impostors} refused impostor attempts`;
       } else if (store === 'reports') {
         const { counts, problems } = await storeSampleReports(tx, rows as SampleReport[], p.rel);
         if (problems.length) throw new ContentError(problems);

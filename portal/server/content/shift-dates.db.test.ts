@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { COUNTS } from '../../../content/generator/reference';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../../../tests/helpers/databases';
 import { loadConfig } from '../config';
@@ -115,7 +116,7 @@ describe.each(databaseKinds())('a fresh install of the sample on %s', (kind) => 
       expect(Object.keys(by).sort()).toEqual(['expired', 'revoked', 'used', 'valid']);
       expect(by.valid).toBeGreaterThanOrEqual(20);
       // every sample certificate is signed and stored, numbered for its (shifted) year of issue
-      expect(Object.values(by).reduce((a, b) => a + b, 0)).toBe(600);
+      expect(Object.values(by).reduce((a, b) => a + b, 0)).toBe(COUNTS.inspections);
       const [running] = await db.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM inspections WHERE status = 'in_progress' AND window_start <= $1 AND window_end > $1`,
         [now],

@@ -64,10 +64,21 @@ export const SampleFeedbackSchema = z
           .optional(),
       })
       .optional(),
+    /**
+     * Someone else (in the sample's story, the inspecting agency, which holds the QR token) tries to check
+     * in or rate this inspection without the business's identity credential. The portal refuses it and
+     * records it for supervisors (alert 冒用企业名义), exactly as it would a real attempt.
+     */
+    impostor: z
+      .strictObject({
+        action: z.enum(['checkin', 'evaluation'], { error: req('应为checkin（事中登记）或evaluation（事后评价）') }),
+        at: isoDateTime(),
+      })
+      .optional(),
   })
   .superRefine((f, ctx) => {
-    if (!f.checkIn && !f.evaluation)
-      ctx.addIssue({ code: 'custom', path: ['checkIn'], message: '应至少有事中登记或事后评价之一' });
+    if (!f.checkIn && !f.evaluation && !f.impostor)
+      ctx.addIssue({ code: 'custom', path: ['checkIn'], message: '应至少有事中登记、事后评价或冒用尝试之一' });
     if (f.id !== `fb-${f.inspectionId}`)
       ctx.addIssue({ code: 'custom', path: ['id'], message: `应为“fb-”加检查任务编号，即fb-${f.inspectionId}` });
     if (f.checkIn && f.evaluation && parseIsoDateTime(f.evaluation.at) < parseIsoDateTime(f.checkIn.at))
@@ -91,4 +102,7 @@ export const sampleFeedbackFieldLabels: FieldLabels<SampleFeedback> = {
   ...Object.fromEntries(RATING_DIMENSIONS.map((d) => [`evaluation.ratings.${d}`, ratingLabels[d]])),
   'evaluation.problems': '反映问题',
   'evaluation.comment': '意见',
+  impostor: '冒用企业名义的尝试',
+  'impostor.action': '尝试的操作',
+  'impostor.at': '尝试时间',
 };
