@@ -37,6 +37,8 @@ export interface Config {
    * within the conventional 20 working days of the inspection.
    */
   inspectionResultDelayDays: number;
+  /** SUNLIGHT_SHUTDOWN_GRACE_SECONDS: how long requests under way may finish after SIGTERM. */
+  shutdownGraceMs: number;
 }
 
 /** Defaults of the numeric settings (README's table quotes them; a unit test keeps the two equal). */
@@ -45,6 +47,7 @@ export const CONFIG_DEFAULTS = {
   SUNLIGHT_RATE_LIMIT_ANON: 300,
   SUNLIGHT_RATE_LIMIT_PARTNER: 1200,
   SUNLIGHT_RESULT_DELAY_DAYS: 5,
+  SUNLIGHT_SHUTDOWN_GRACE_SECONDS: 20,
 } as const;
 
 /** Each message says, in Chinese then English, what a valid value looks like; the variable name is added by `ConfigError`. */
@@ -91,6 +94,7 @@ export const EnvSchema = z.object({
   SUNLIGHT_RATE_LIMIT_ANON: wholeNumber(1, 1_000_000, CONFIG_DEFAULTS.SUNLIGHT_RATE_LIMIT_ANON),
   SUNLIGHT_RATE_LIMIT_PARTNER: wholeNumber(1, 1_000_000, CONFIG_DEFAULTS.SUNLIGHT_RATE_LIMIT_PARTNER),
   SUNLIGHT_TRUST_PROXY: flag,
+  SUNLIGHT_SHUTDOWN_GRACE_SECONDS: wholeNumber(0, 3600, CONFIG_DEFAULTS.SUNLIGHT_SHUTDOWN_GRACE_SECONDS),
   SUNLIGHT_SIGNING_KEY: z.string().optional(),
   SUNLIGHT_BUSINESS_IDENTITY: z.string().default('local-enrolment'),
   SUNLIGHT_APP_URL: httpUrl.optional(),
@@ -147,6 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       partnerPerMinute: e.SUNLIGHT_RATE_LIMIT_PARTNER,
     },
     trustProxy: e.SUNLIGHT_TRUST_PROXY,
+    shutdownGraceMs: e.SUNLIGHT_SHUTDOWN_GRACE_SECONDS * 1000,
     signingKey: e.SUNLIGHT_SIGNING_KEY,
     businessIdentity: e.SUNLIGHT_BUSINESS_IDENTITY,
     appUrl: e.SUNLIGHT_APP_URL,

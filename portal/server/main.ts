@@ -23,7 +23,15 @@ export async function main(): Promise<void> {
   // The adapter's standalone handler (static files, then the app), behind the one fast path.
   const fast = certificateFastPath(runtime);
   const site = config.siteUrl;
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
   const server = http.createServer(httpServerOptions(), (req, res) => {
+    inFlight++;
+    res.once('close', () => {
+      if (--inFlight === 0) drained?.();
+    });
+    // While shutting down, each answer closes its connection, so keep-alive clients reconnect elsewhere.
+    if (runtime.draining) res.setHeader('connection', 'close');
     compressResponses(req, res);
     if (refuseMalformed(req, res, site)) return;
     problemOnlyUnderApi(req, res, site);
@@ -42,13 +50,27 @@ export async function main(): Promise<void> {
       `[sunlight] 正在监听所有网络接口（HOST=${config.host}）：能访问本机的人都能打开门户，包括 /supervision 登录页。只在本机使用请设 HOST=127.0.0.1；正式部署请放在反向代理之后。`,
     );
   }
+  // Graceful shutdown: /readyz answers 503, no new connections are accepted, idle ones are closed, and
+  // the requests under way finish (up to SUNLIGHT_SHUTDOWN_GRACE_SECONDS) before the runtime stops
+  // (releasing the jobs lease, so another process takes the jobs over at once).
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`[sunlight] ${signal}: shutting down`);
+    runtime.draining = true;
+    console.log(`[sunlight] ${signal}: shutting down, ${inFlight} request(s) under way`);
+    const closed = new Promise((resolve) => server.close(resolve));
+    server.closeIdleConnections();
+    const finished = new Promise<void>((resolve) => {
+      drained = resolve;
+      if (inFlight === 0) resolve();
+    });
+    const grace = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), config.shutdownGraceMs).unref());
+    if ((await Promise.race([finished.then(() => true), grace])) === false) {
+      console.log(`[sunlight] ${inFlight} request(s) still under way after the grace period: closing them`);
+    }
     server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    await closed;
     await runtime.shutdown();
     process.exit(0);
   };

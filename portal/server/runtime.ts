@@ -7,10 +7,13 @@ import { openDatabase } from './db/open';
 import type { Db } from './db/types';
 import { seedContent } from './content/seed';
 import { SearchService } from './search/service';
-import { startExpiryJob } from './disclosures/expiry-job';
-import { startResultPublishJob } from './inspection-results/publish-job';
+import { expiryJob } from './disclosures/expiry-job';
+import { resultPublishJob } from './inspection-results/publish-job';
 import { rerunRedaction } from './disclosures/review';
-import { startSnapshotJob } from './opendata/snapshots';
+import { snapshotJobs } from './opendata/snapshots';
+import { housekeepingJob, scheduleJobs } from './cluster/jobs';
+import { Lease } from './cluster/lease';
+import { DatabaseRateLimiter, MemoryRateLimiter, type RateLimiter } from './http/rate-limit';
 import { seedCertificates } from './inspections/certificates';
 import { openKeyRing } from './inspections/keys';
 import { businessIdentity, describeBusinessIdentity } from './business-identity/port';
@@ -19,7 +22,13 @@ export interface Runtime {
   config: Config;
   db: Db;
   search: SearchService;
+  /** Per-client request budgets: in memory on the embedded database, shared through PostgreSQL. */
+  limiter: RateLimiter;
+  /** The `jobs` lease: the process holding it runs the scheduled jobs and writes to an external search engine. */
+  jobs: Lease;
   startedAt: Date;
+  /** Set when the process is shutting down: /readyz answers 503 so a balancer sends no new requests. */
+  draining: boolean;
   shutdown(): Promise<void>;
 }
 
@@ -54,13 +63,30 @@ export async function boot(config: Config = loadConfig(), options: BootOptions =
     }
     // Records published under older redaction rules are run through the current ones once.
     await rerunRedaction(db, new Date(), log);
-    const search = await SearchService.start(db, config, log);
+    // One process of several sharing the database runs the jobs: the holder of the `jobs` lease.
+    const jobs = new Lease(db, 'jobs', { log });
+    // The embedded database has one process (the data-dir lock): a lease left in it is a dead process's.
+    if (!config.databaseUrl) await db.query(`DELETE FROM leases`);
+    if (options.jobs !== false) await jobs.confirm();
+    const search = await SearchService.start(db, config, log, () => options.jobs === false || jobs.isHeld);
     if (options.searchLoop !== false) search.startLoop();
     cleanups.unshift(() => search.stop());
     if (options.jobs !== false) {
-      cleanups.unshift(startExpiryJob(db, search, log));
-      cleanups.unshift(startResultPublishJob(db, search, log));
-      cleanups.unshift(startSnapshotJob(db, config.dataDir, config.siteUrl, log));
+      jobs.start();
+      cleanups.unshift(() => jobs.stop());
+      cleanups.unshift(
+        scheduleJobs(
+          db,
+          jobs,
+          [
+            expiryJob(db, search),
+            resultPublishJob(db, search),
+            ...snapshotJobs(db, config.dataDir, config.siteUrl),
+            housekeepingJob(db),
+          ],
+          log,
+        ),
+      );
     }
     if (options.commands) {
       const socket = config.databaseUrl ? processSocketPath(config.dataDir) : adminSocketPath(config.dataDir);
@@ -71,7 +97,10 @@ export async function boot(config: Config = loadConfig(), options: BootOptions =
       config,
       db,
       search,
+      limiter: config.databaseUrl ? new DatabaseRateLimiter(db) : new MemoryRateLimiter(),
+      jobs,
       startedAt: new Date(),
+      draining: false,
       async shutdown() {
         if (down) return;
         down = true;

@@ -224,7 +224,7 @@ test('@desktop the overview and an alert at 1366 and 390 px, with every alert ty
   for (const label of labels) expect(label, `${label}: no alert of this type in the last 30 days`).not.toMatch(/\s0$/);
   const alert = new URL((await page.locator('.sv-alert__title a').first().getAttribute('href'))!, page.url()).href;
 
-  const dir = testInfo.outputPath('..', 'supervision');
+  const dir = `${testInfo.project.outputDir}/supervision`;
   fs.mkdirSync(dir, { recursive: true });
   for (const [width, height] of [
     [1366, 768],

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 import { migrate } from '../../portal/server/db/migrate';
 import { openPglite } from '../../portal/server/db/pglite';
 import { openPostgres } from '../../portal/server/db/postgres';
@@ -73,6 +74,21 @@ export async function openMigratedTestDatabase(kind: 'PGlite' | 'PostgreSQL'): P
     await tdb.dispose();
     throw err;
   }
+}
+
+/**
+ * A fresh migrated database of `kind` for the enclosing describe block (opened before its tests, disposed
+ * after them). Returns a getter: the database exists only once the block's tests run.
+ */
+export function migratedDatabaseForBlock(kind: 'PGlite' | 'PostgreSQL'): () => Db {
+  let opened: { tdb: TestDatabase; db: Db } | undefined;
+  beforeAll(async () => {
+    opened = await openMigratedTestDatabase(kind);
+  });
+  afterAll(async () => {
+    await opened?.tdb.dispose();
+  });
+  return () => opened!.db;
 }
 
 /** The agency (scjgj, 区市监局) that disclosureInput() records belong to. */

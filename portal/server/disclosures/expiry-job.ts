@@ -1,38 +1,25 @@
 import { todayInChina } from '@sunlight/domain/validators/dates';
+import type { Job } from '../cluster/jobs';
 import type { Db } from '../db/types';
 import type { SearchService } from '../search/service';
 import { expirePermitsDue } from '../permits/store';
 import { expireDue } from './store';
 
 /**
- * Runs the expiry at start-up and then every hour: decisions whose publication period ended and permits
- * past their 有效期至 leave the public surfaces (partners learn it from the change feed). Returns a stop function.
+ * Hourly (and when a process takes over the jobs): decisions whose publication period ended and permits
+ * past their 有效期至 leave the public surfaces (partners learn it from the change feed).
  */
-export function startExpiryJob(
-  db: Db,
-  search: SearchService,
-  log: (line: string) => void,
-  everyMs = 3_600_000,
-): () => void {
-  const run = async () => {
-    try {
-      const today = todayInChina();
+export function expiryJob(db: Db, search: SearchService, clock: () => Date = () => new Date()): Job {
+  return {
+    name: 'expiry',
+    everyMs: 3_600_000,
+    async run() {
+      const today = todayInChina(clock().getTime());
       const ids = await expireDue(db, today);
-      if (ids.length) {
-        log(
-          `[expiry] ${ids.length} decision(s) reached the end of their publication period and left the public surfaces`,
-        );
-      }
       const permits = await expirePermitsDue(db, today);
-      if (permits.length)
-        log(`[expiry] ${permits.length} permit(s) passed their 有效期至 and left the public surfaces`);
-      if (ids.length || permits.length) await search.sync();
-    } catch (err) {
-      log(`[expiry] failed: ${(err as Error).message}`);
-    }
+      if (!ids.length && !permits.length) return;
+      await search.sync();
+      return `[expiry] ${ids.length} decision(s) reached the end of their publication period and ${permits.length} permit(s) passed their 有效期至: they left the public surfaces`;
+    },
   };
-  void run();
-  const timer = setInterval(() => void run(), everyMs);
-  timer.unref();
-  return () => clearInterval(timer);
 }

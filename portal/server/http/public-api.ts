@@ -1,7 +1,6 @@
 import { partnerForKey } from '../opendata/partners';
 import type { Runtime } from '../runtime';
 import { problem } from './problem';
-import { RateLimiter } from './rate-limit';
 
 /**
  * What every public API answer carries and how a client is admitted (per-client rate limit, optional
@@ -26,9 +25,6 @@ export const OPEN_CORS: Record<string, string> = {
   'access-control-expose-headers':
     'ETag, Last-Modified, Link, Location, Retry-After, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset',
 };
-
-/** One limiter per process: the Astro routes and the verification fast path draw on the same budgets. */
-const limiter = new RateLimiter();
 
 interface HeaderSource {
   get(name: string): string | null | undefined;
@@ -70,7 +66,8 @@ export async function admitClient(
   }
   const client = clientAddressOf(trustProxy, headers, clientAddress);
   const perMinute = partner ? partner.perMinute : rateLimit.anonymousPerMinute;
-  const r = limiter.take(partner ? `partner:${partner.id}` : `ip:${client}`, perMinute);
+  // One budget per client for the Astro routes and the verification fast path, and across processes.
+  const r = await runtime.limiter.take(partner ? `partner:${partner.id}` : `ip:${client}`, perMinute);
   const limitHeaders = {
     'ratelimit-limit': String(perMinute),
     'ratelimit-remaining': String(r.remaining),

@@ -1,28 +1,18 @@
+import type { Job } from '../cluster/jobs';
 import type { Db } from '../db/types';
 import type { SearchService } from '../search/service';
 import { publishDueResults } from './store';
 
-/** Publishes scheduled inspection results at start-up and then every `everyMs` (default: ten minutes). */
-export function startResultPublishJob(
-  db: Db,
-  search: SearchService,
-  log: (line: string) => void,
-  everyMs = 600_000,
-  clock: () => Date = () => new Date(),
-): () => void {
-  const run = async () => {
-    try {
+/** Every ten minutes: scheduled inspection results whose publication time has come become public. */
+export function resultPublishJob(db: Db, search: SearchService, clock: () => Date = () => new Date()): Job {
+  return {
+    name: 'results',
+    everyMs: 600_000,
+    async run() {
       const ids = await publishDueResults(db, clock());
-      if (ids.length) {
-        log(`[results] ${ids.length} inspection result(s) reached their publication time and are public`);
-        await search.sync();
-      }
-    } catch (err) {
-      log(`[results] failed: ${(err as Error).message}`);
-    }
+      if (!ids.length) return;
+      await search.sync();
+      return `[results] ${ids.length} inspection result(s) reached their publication time and are public`;
+    },
   };
-  void run();
-  const timer = setInterval(() => void run(), everyMs);
-  timer.unref();
-  return () => clearInterval(timer);
 }

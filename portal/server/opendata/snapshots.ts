@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { todayInChina } from '@sunlight/domain/validators/dates';
+import type { Job } from '../cluster/jobs';
 import type { Db } from '../db/types';
 import { ENDED_STATUS_SQL } from '../disclosures/status-sql';
 import { latestSeq } from './changes';
@@ -220,42 +221,32 @@ export function snapshotsModified(dataDir: string, snapshots: readonly Snapshot[
 }
 
 /**
- * Writes the day's snapshot at start-up and checks hourly; every minute, takes withdrawn and expired
- * records out of the snapshots. Returns a stop function.
+ * The day's snapshot a few seconds after a process takes over the jobs and then hourly; every minute,
+ * withdrawn and expired records are taken out of the snapshots.
  */
-export function startSnapshotJob(
-  db: Db,
-  dataDir: string,
-  siteUrl: string,
-  log: (line: string) => void,
-  refreshEveryMs = 60_000,
-): () => void {
-  const run = async () => {
-    try {
-      const s = await writeDailySnapshot(db, dataDir, siteUrl);
-      log(`[snapshot] ${s.file}: ${s.records} records, sha256 ${s.sha256.slice(0, 12)}…`);
-    } catch (err) {
-      log(`[snapshot] failed: ${(err as Error).message}`);
-    }
-  };
-  const refresh = async () => {
-    try {
-      const r = await refreshSnapshots(db, dataDir, siteUrl);
-      for (const f of r.rewritten) log(`[snapshot] ${f} rewritten without withdrawn or expired records`);
-      for (const f of r.withdrawn) log(`[snapshot] ${f} withdrawn: it held a withdrawn or expired record`);
-    } catch (err) {
-      log(`[snapshot] refresh failed: ${(err as Error).message}`);
-    }
-  };
-  const first = setTimeout(() => void run(), 5_000);
-  const timer = setInterval(() => void run(), 3_600_000);
-  const refresher = setInterval(() => void refresh(), refreshEveryMs);
-  first.unref();
-  timer.unref();
-  refresher.unref();
-  return () => {
-    clearTimeout(first);
-    clearInterval(timer);
-    clearInterval(refresher);
-  };
+export function snapshotJobs(db: Db, dataDir: string, siteUrl: string, refreshEveryMs = 60_000): Job[] {
+  return [
+    {
+      name: 'snapshot',
+      everyMs: 3_600_000,
+      firstAfterMs: 5_000,
+      async run() {
+        const s = await writeDailySnapshot(db, dataDir, siteUrl);
+        return `[snapshot] ${s.file}: ${s.records} records, sha256 ${s.sha256.slice(0, 12)}…`;
+      },
+    },
+    {
+      name: 'snapshot-refresh',
+      everyMs: refreshEveryMs,
+      firstAfterMs: refreshEveryMs,
+      async run() {
+        const r = await refreshSnapshots(db, dataDir, siteUrl);
+        const lines = [
+          ...r.rewritten.map((f) => `[snapshot] ${f} rewritten without withdrawn or expired records`),
+          ...r.withdrawn.map((f) => `[snapshot] ${f} withdrawn: it held a withdrawn or expired record`),
+        ];
+        return lines.join('\n') || undefined;
+      },
+    },
+  ];
 }

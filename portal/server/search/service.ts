@@ -20,13 +20,24 @@ export class SearchService {
     private readonly db: Db,
     readonly engine: SearchEngine,
     private readonly log: (line: string) => void,
+    private readonly mayWrite: () => boolean,
   ) {}
 
-  static async start(db: Db, config: Config, log: (line: string) => void): Promise<SearchService> {
-    const service = new SearchService(db, await createEngine(config), log);
+  /**
+   * `mayWrite`: whether this process writes to an external engine (Meilisearch) — the holder of the jobs
+   * lease, so a change is written once however many processes there are. The others read its position.
+   * An embedded engine is this process's own and always follows the change log.
+   */
+  static async start(
+    db: Db,
+    config: Config,
+    log: (line: string) => void,
+    mayWrite: () => boolean = () => true,
+  ): Promise<SearchService> {
+    const service = new SearchService(db, await createEngine(config), log, mayWrite);
     const cursor = service.engine.name === 'meilisearch' ? await service.storedCursor() : undefined;
-    if (cursor === undefined) await service.rebuild(progressLogger(log));
-    else service.seq = cursor;
+    if (cursor !== undefined) service.seq = cursor;
+    else if (service.engine.name !== 'meilisearch' || mayWrite()) await service.rebuild(progressLogger(log));
     await service.sync();
     return service;
   }
@@ -50,6 +61,11 @@ export class SearchService {
   /** Applies every change logged since the last position. */
   async sync(): Promise<number> {
     return this.exclusive(async () => {
+      if (this.engine.name === 'meilisearch' && !this.mayWrite()) {
+        this.seq = (await this.storedCursor()) ?? this.seq;
+        this.lastSyncAt = new Date();
+        return 0;
+      }
       let applied = 0;
       for (;;) {
         const res = await syncChanges(this.db, this.engine, this.seq);
