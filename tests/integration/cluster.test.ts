@@ -8,7 +8,8 @@ import { runSunlight } from '../helpers/cli';
 import { createTestDatabase, type TestDatabase } from '../helpers/databases';
 import { eventually, example, push } from '../helpers/ingest';
 import { startRoundRobinProxy, type Proxy } from '../helpers/round-robin-proxy';
-import { startServer, type RunningServer } from '../helpers/server';
+import { Browser } from '../helpers/browser';
+import { freePort, startServer, type RunningServer } from '../helpers/server';
 
 /**
  * Issue 22: three portal processes on one PostgreSQL behind a balancer, as a province would run them.
@@ -29,7 +30,10 @@ describe.runIf(process.env.DATABASE_URL)('three portal processes on one PostgreS
     tdb = await createTestDatabase('PostgreSQL');
     // One data directory for all (one host, or a shared volume): keys and snapshots.
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sunlight-cluster-'));
+    // The public address is the balancer's, as in production (links, and the Origin check of forms).
+    const proxyPort = await freePort();
     const env = {
+      SUNLIGHT_SITE_URL: `http://127.0.0.1:${proxyPort}`,
       DATABASE_URL: tdb.url,
       SUNLIGHT_DATA_DIR: dataDir,
       SUNLIGHT_RATE_LIMIT_ANON: String(PER_MINUTE),
@@ -38,7 +42,10 @@ describe.runIf(process.env.DATABASE_URL)('three portal processes on one PostgreS
     // The first loads the sample; the others find it loaded.
     processes.push(await startServer(env, { startTimeoutMs: 300_000 }));
     processes.push(...(await Promise.all([startServer(env), startServer(env)])));
-    proxy = await startRoundRobinProxy(processes.map((p) => p.url));
+    proxy = await startRoundRobinProxy(
+      processes.map((p) => p.url),
+      proxyPort,
+    );
     sql = new pg.Client({ connectionString: tdb.url });
     await sql.connect();
     const created = await runSunlight(['token', 'create', '--agency', 'market'], {
@@ -120,6 +127,28 @@ describe.runIf(process.env.DATABASE_URL)('three portal processes on one PostgreS
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(PER_MINUTE * 0.5 - 5);
     // and the requests really were spread over the three
     expect(new Set(proxy.answeredBy.slice(-statuses.length))).toEqual(new Set([0, 1, 2]));
+  });
+
+  it('a supervisor signs in through one process and works on every other (sessions and CSRF live in the database)', async () => {
+    const password = 'cluster supervisor passphrase';
+    const created = await runSunlight(
+      ['supervisor', 'create', '--username', 'cluster.sv'],
+      { SUNLIGHT_DATA_DIR: dataDir, DATABASE_URL: tdb.url },
+      `${password}\n`,
+    );
+    expect(created.code, created.stderr).toBe(0);
+    // the sign-in page comes from one process, the form is posted to the next
+    const browser = new Browser(() => proxy.url, password, '198.51.100.201');
+    const signedIn = await browser.login('cluster.sv');
+    expect(signedIn.status).toBe(303);
+    for (const p of processes) {
+      const res = await fetch(`${p.url}/supervision`, {
+        headers: { cookie: `sunlight_sv=${browser.cookies.get('sunlight_sv')}` },
+        redirect: 'manual',
+      });
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain('执法总览');
+    }
   });
 
   it('one process runs the jobs; when it is killed another takes them over within a minute, nothing twice', async () => {
