@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
 import { ROOT } from './server';
 
 /** One line of tests/fixtures/leak-corpus.tsv (see the header of that file). */
@@ -63,4 +64,24 @@ export function leaked(body: string, secrets: readonly string[]): string[] {
     const d = joinDigits(s);
     return /^\d{7,}[\dXx]?$/.test(d) && digits.includes(d);
   });
+}
+
+/** The rows of the first sheet of an .xlsx answer (inline strings, as the portal writes them), cells tab-joined. */
+export async function xlsxRows(url: string): Promise<string[]> {
+  const res = await fetch(url);
+  if (res.status !== 200) throw new Error(`${url}: ${res.status}`);
+  const files = unzipSync(new Uint8Array(await res.arrayBuffer()));
+  const sheet = strFromU8(files['xl/worksheets/sheet1.xml']!);
+  const unescape = (s: string) =>
+    s
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
+      .replace(/&amp;/g, '&');
+  return sheet
+    .split('<row')
+    .slice(1)
+    .map((row) => [...row.matchAll(/<(?:t|v)(?: [^>]*)?>([^<]*)<\/(?:t|v)>/g)].map((m) => unescape(m[1]!)).join('\t'));
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runSunlight } from '../helpers/cli';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases';
 import { eventually, example, push } from '../helpers/ingest';
-import { leaked, loadLeakCorpus, type LeakVariant } from '../helpers/leak-corpus';
+import { leaked, loadLeakCorpus, xlsxRows, type LeakVariant } from '../helpers/leak-corpus';
 import { startServer, type RunningServer } from '../helpers/server';
 
 /**
@@ -172,6 +172,10 @@ function corpusSuite(kind: 'PGlite' | 'PostgreSQL') {
           if (id) add(id, name!, line);
         }
       }
+      for (const row of await xlsxRows(`${portal.url}/api/v1/exports/disclosures.xlsx`)) {
+        const id = row.match(/d[0-9a-z]{15}/g)?.find((x) => ids.has(x));
+        if (id) add(id, 'Excel export', row);
+      }
       const snapshots = (await (await fetch(`${portal.url}/api/v1/exports/snapshots`)).json()) as {
         snapshots: { url: string }[];
       };
@@ -216,9 +220,17 @@ function corpusSuite(kind: 'PGlite' | 'PostgreSQL') {
       }
     });
 
-    it('every surface was reached: record pages, APIs, exports, snapshot, change feed, Atom', () => {
+    it('every surface was reached: record pages, APIs, exports (CSV, NDJSON, Excel), snapshot, change feed, Atom', () => {
       const names = new Set([...surfaces.values()].flat().map((s) => s.name));
-      for (const n of ['record page', 'record API', 'CSV export', 'NDJSON export', 'snapshot', 'change feed']) {
+      for (const n of [
+        'record page',
+        'record API',
+        'CSV export',
+        'NDJSON export',
+        'Excel export',
+        'snapshot',
+        'change feed',
+      ]) {
         expect(names, n).toContain(n);
       }
       expect([...names].some((n) => n.startsWith('Atom'))).toBe(true);
@@ -440,6 +452,10 @@ function permitCorpusSuite(kind: 'PGlite' | 'PostgreSQL') {
           if (id) add(id, name!, line);
         }
       }
+      for (const row of await xlsxRows(`${url}/api/v1/exports/permits.xlsx`)) {
+        const id = idIn(row);
+        if (id) add(id, 'Excel export', row);
+      }
       for (let page = 1; ; page++) {
         const list = (await (
           await fetch(`${url}/api/v1/permits?agency=${AGENCY}&pageSize=100&page=${page}`)
@@ -479,7 +495,15 @@ function permitCorpusSuite(kind: 'PGlite' | 'PostgreSQL') {
       expect(planted.length).toBe(corpus.length);
       for (const p of planted) expect(p.outcome, p.v.key).toBe('created');
       const names = new Set([...surfaces.values()].flat().map((s) => s.name));
-      for (const n of ['permit page', 'permit API', 'CSV export', 'NDJSON export', 'permit list API', 'change feed']) {
+      for (const n of [
+        'permit page',
+        'permit API',
+        'CSV export',
+        'NDJSON export',
+        'Excel export',
+        'permit list API',
+        'change feed',
+      ]) {
         expect(names, n).toContain(n);
       }
       expect([...names].some((n) => n.startsWith('Atom'))).toBe(true);
