@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { todayInChina } from '@sunlight/domain/china-time';
 import { createToken, example } from '../helpers/ingest';
 import { issueForFreshEnterprise, type IssuedFor } from '../helpers/inspections';
+import { leaked, loadLeakCorpus, xlsxRows, type LeakVariant } from '../helpers/leak-corpus';
 import { ownPortal } from '../helpers/own-portal';
 
 // Results are public the moment they are recorded here; the delay itself is tested with a moving clock
@@ -158,5 +159,55 @@ describe('an agency records the result of its inspection', () => {
     expect(mine.every((e: { record: unknown }) => e.record === null)).toBe(true);
     const atom = await text('/feeds/disclosures.atom');
     expect(atom).toContain('检查结果撤回');
+  });
+});
+
+/**
+ * Personal data written the way case officers write it (tests/fixtures/leak-corpus.tsv: spaced and
+ * hyphenated ID numbers, old 15-digit ones, 0086 phones, e-mail, WeChat IDs, addresses, third parties'
+ * names) in result notes: none of it on any public surface of the result, the Excel export included.
+ */
+describe('the leak corpus in inspection result notes', () => {
+  const variants = loadLeakCorpus().filter(
+    (v, i) => v.via === 'push' && v.party.kind === 'org' && v.expect === 'mask' && i % 4 === 0,
+  );
+  const planted: { v: LeakVariant; id: string }[] = [];
+
+  beforeAll(async () => {
+    for (const v of variants) {
+      const issued = await issueForFreshEnterprise(base(), market, '结果泄露语料');
+      const res = await post(`/api/v1/ingest/inspections/${issued.inspectionId}/result`, market, {
+        ...body(),
+        note: v.text.slice(0, 500),
+      });
+      expect(res.status, `${v.key}: ${await res.clone().text()}`).toBe(201);
+      planted.push({ v, id: ((await res.json()) as { id: string }).id });
+    }
+  }, 300_000);
+
+  it('no planted value appears on any surface of its result', async () => {
+    expect(planted.length).toBeGreaterThanOrEqual(10);
+    const rowsOf = (lines: string[]) => (id: string) => lines.filter((l) => l.includes(id)).join('\n');
+    const csv = rowsOf((await text('/api/v1/exports/inspection-results.csv')).split('\n'));
+    const ndjson = rowsOf((await text('/api/v1/exports/inspection-results.ndjson')).split('\n'));
+    const xlsx = rowsOf(await xlsxRows(`${base()}/api/v1/exports/inspection-results.xlsx`));
+    const leaks: string[] = [];
+    let reached = 0;
+    for (const { v, id } of planted) {
+      const surfaces: [string, string][] = [
+        ['page', await text(`/inspection-results/${id}`)],
+        ['API', await text(`/api/v1/inspection-results/${id}`)],
+        ['CSV export', csv(id)],
+        ['NDJSON export', ndjson(id)],
+        ['Excel export', xlsx(id)],
+      ];
+      for (const [name, body] of surfaces) {
+        if (body.includes(id) || name === 'page') reached++;
+        for (const secret of leaked(body, v.secrets)) leaks.push(`${v.key}: ${name} shows “${secret}”`);
+      }
+    }
+    expect(leaks).toEqual([]);
+    // every surface of every result was read, so the absence above means something
+    expect(reached).toBe(planted.length * 5);
   });
 });
