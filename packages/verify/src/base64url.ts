@@ -1,6 +1,6 @@
 /**
- * base64url (RFC 4648 §5, no padding), standard base64 (§4, padded) and UTF-8 without TextEncoder, Buffer or atob: the WeChat
- * mini-program runtime has none of them reliably.
+ * base64url (RFC 4648 §5, no padding), standard base64 (§4, padded) and UTF-8 without TextEncoder,
+ * Buffer or atob: the WeChat mini-program runtime has none of them reliably.
  */
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';

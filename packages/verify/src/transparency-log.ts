@@ -40,8 +40,8 @@ export function rootFromLeafHashes(hashes: readonly Uint8Array[]): Uint8Array {
 export type SubtreeHash = (start: number, end: number) => Uint8Array;
 
 /**
- * [start, end) as perfect subtrees (size a power of two, start a multiple of it), largest first:
- * the hashes a log has to store to answer any proof. For [0, n) they are the bits of n.
+ * [start, end) as perfect subtrees (size a power of two, start a multiple of it), greedily from the
+ * left. For [0, n) they are the bits of n, largest first: the compact range a log keeps while appending.
  */
 export function perfectSubtrees(start: number, end: number): Array<[number, number]> {
   const out: Array<[number, number]> = [];
@@ -55,8 +55,9 @@ export function perfectSubtrees(start: number, end: number): Array<[number, numb
 }
 
 /**
- * A SubtreeHash for any range of a proof, built from the hashes of perfect subtrees only: a range
- * [start, end) of the tree is MTH of its perfect subtrees folded from the right.
+ * A SubtreeHash for every range the proofs ask for, built from stored perfect subtrees only. Those
+ * ranges start at a multiple of a power of two ≥ their length, so their perfect subtrees shrink from
+ * left to right and MTH is the right fold of them.
  */
 export function subtreeHashFromPerfect(perfectHash: SubtreeHash): SubtreeHash {
   return (start, end) => {
