@@ -1,6 +1,6 @@
 /**
- * base64url (RFC 4648 §5, no padding) and UTF-8 without TextEncoder, Buffer or atob: the WeChat
- * mini-program runtime has none of them reliably.
+ * base64url (RFC 4648 §5, no padding), standard base64 (§4, padded) and UTF-8 without TextEncoder,
+ * Buffer or atob: the WeChat mini-program runtime has none of them reliably.
  */
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
@@ -48,6 +48,20 @@ export function base64urlDecode(text: string): Uint8Array | undefined {
   }
   if (acc !== 0) return undefined;
   return out;
+}
+
+/** Standard base64 (RFC 4648 §4) with padding, as the transparency-log endpoints carry hashes. */
+export function base64Encode(bytes: Uint8Array): string {
+  const url = base64urlEncode(bytes).replace(/-/g, '+').replace(/_/g, '/');
+  return url + '='.repeat((4 - (url.length % 4)) % 4);
+}
+
+/** Strict standard base64: padded to a multiple of 4, canonical only. Undefined when invalid. */
+export function base64Decode(text: string): Uint8Array | undefined {
+  if (text.length % 4 !== 0 || /[-_]/.test(text)) return undefined;
+  const body = text.replace(/={1,2}$/, '');
+  if (body.includes('=') || (body.length % 4 === 0 && body.length !== text.length)) return undefined;
+  return base64urlDecode(body.replace(/\+/g, '-').replace(/\//g, '_'));
 }
 
 export function utf8Encode(text: string): Uint8Array {
@@ -119,4 +133,11 @@ export function concatBytes(...parts: Uint8Array[]): Uint8Array {
     o += p.length;
   }
   return out;
+}
+
+export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
+  return diff === 0;
 }

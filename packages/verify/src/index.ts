@@ -5,3 +5,4 @@ export * from './certificate';
 export * from './url';
 export * from './status';
 export * from './draw';
+export * from './transparency-log';
