@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { loadConfigOrExit } from './config';
+import { AnswerCache, cachedAnswers } from './http/answer-cache';
 import { compressResponses } from './http/compression';
 import { answerClientErrors, httpServerOptions, problemOnlyUnderApi, refuseMalformed } from './http/node-boundary';
 import { certificateFastPath } from './inspections/verify-fast-path';
@@ -11,8 +12,8 @@ import { startProcessRuntime } from './process-runtime';
  * migrations, content, admin socket), then serves the Astro app (the adapter's standalone handler),
  * with certificate verification answered just before it (`inspections/verify-fast-path.ts`), behind
  * the server's edge rules (`http/node-boundary.ts`: time limits, malformed requests, problem+json under
- * /api/), with text answers compressed as the client accepts (`http/compression.ts`; outermost, so
- * every writer is covered).
+ * /api/), with text answers compressed as the client accepts (`http/compression.ts`; so every writer
+ * is covered) and public record answers kept as sent and answered first (`http/answer-cache.ts`).
  */
 export async function main(): Promise<void> {
   const config = loadConfigOrExit();
@@ -22,8 +23,12 @@ export async function main(): Promise<void> {
   const astro = await import('@astrojs/node/server.js');
   // The adapter's standalone handler (static files, then the app), behind the one fast path.
   const fast = certificateFastPath(runtime);
+  const answers = new AnswerCache();
+  runtime.search.onAdvance(() => answers.invalidate());
+  const cached = cachedAnswers(runtime, answers);
   const site = config.siteUrl;
   const server = http.createServer(httpServerOptions(), (req, res) => {
+    if (cached(req, res)) return;
     compressResponses(req, res);
     if (refuseMalformed(req, res, site)) return;
     problemOnlyUnderApi(req, res, site);
