@@ -144,12 +144,21 @@ describe('answer cache', () => {
     expect(text(await get('/permits/PM-2'))).toBe(page(4));
   });
 
-  it('forgets everything when this process answers a write (ingest, supervision)', async () => {
+  it('forgets everything when this process accepts an agency write, not when it refuses one', async () => {
     await get('/disclosures/CF-4');
     await get('/disclosures/CF-4');
     expect(renders).toBe(1);
+    let status = 401;
     app = (_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end('{}');
+    };
+    await get('/api/v1/ingest/disclosures/CF-4/withdraw', {}, 'POST');
+    app = (req, res) => render(req, res);
+    expect(text(await get('/disclosures/CF-4'))).toBe(page(1));
+    status = 200;
+    app = (_req, res) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
       res.end('{"outcome":"withdrawn"}');
     };
     await get('/api/v1/ingest/disclosures/CF-4/withdraw', {}, 'POST');

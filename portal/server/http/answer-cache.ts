@@ -14,7 +14,7 @@ import { admitClient } from './public-api';
  * withdrawals, expiries: every process follows it within about a second), through the China date
  * (publication periods end at midnight) and through content and inspection counts (kept at most
  * CONTENT_TTL_MS, as the other content caches are). The cache forgets everything when the change log
- * advances, when this process answers a write (ingest, supervision) and at China midnight.
+ * advances, when this process accepts an agency's write (ingest) and at China midnight.
  *
  * Never kept: requests with a cookie, a partner key or Authorization; answers other than 200, with
  * Set-Cookie, `Cache-Control: private/no-store` or a Vary other than Accept-Encoding. Under /api/ a
@@ -23,8 +23,11 @@ import { admitClient } from './public-api';
 
 const RECORD_PATH = /^(?:\/api\/v1)?\/(?:disclosures|permits|inspection-results|enterprises)\/[^/?]+(?:\?|$)/;
 const LISTING_PATH = /^\/api\/v1\/(?:disclosures|permits|inspection-results|search)(?:\?|$)/;
-/** Writes that change what public answers show; the cache is forgotten as this process answers them. */
-const WRITE_PATH = /^\/(?:api\/v1\/ingest|supervision)\//;
+/**
+ * Agencies' writes: the cache is forgotten as this process accepts one, so the writer's next read
+ * shows it (other writers, e.g. supervision reviews, reach it through the change log within a second).
+ */
+const WRITE_PATH = /^\/api\/v1\/ingest\//;
 const MAX_URL = 2048;
 /** Bodies larger than this are sent but not kept. */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -126,12 +129,12 @@ export function cachedAnswers(runtime: Runtime, cache: AnswerCache) {
   };
 }
 
-/** The write has committed by the time its answer starts. */
+/** The write has committed by the time its answer starts; a refused one (4xx) changed nothing. */
 function invalidateOnAnswer(res: ServerResponse, cache: AnswerCache): void {
   const writeHead = res.writeHead;
-  res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
-    cache.invalidate();
-    return writeHead.apply(this, args as never);
+  res.writeHead = function (this: ServerResponse, status: number, ...rest: unknown[]) {
+    if (status < 400) cache.invalidate();
+    return writeHead.apply(this, [status, ...rest] as never);
   } as typeof res.writeHead;
 }
 
