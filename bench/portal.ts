@@ -63,7 +63,7 @@ const child = spawn(process.execPath, ['bin/serve.mjs'], {
   env: {
     ...process.env,
     DATABASE_URL: '',
-    SUNLIGHT_RATE_LIMIT_ANON: '10000000',
+    SUNLIGHT_RATE_LIMIT_ANON: '1000000',
     PORT: String(port),
     HOST: '127.0.0.1',
     SUNLIGHT_DATA_DIR: path.join(work, 'data'),
