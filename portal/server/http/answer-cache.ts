@@ -40,6 +40,7 @@ const NOT_KEPT = new Set(['content-length', 'transfer-encoding', 'connection', '
 const BODY_HEADERS = new Set(['content-type', 'content-length', 'content-encoding']);
 
 export interface CachedAnswer {
+  /** As sent, with the body's Content-Length. */
   headers: OutgoingHttpHeaders;
   body: Buffer;
 }
@@ -138,35 +139,32 @@ function invalidateOnAnswer(res: ServerResponse, cache: AnswerCache): void {
   } as typeof res.writeHead;
 }
 
-async function serve(runtime: Runtime, req: IncomingMessage, res: ServerResponse, hit: CachedAnswer): Promise<void> {
-  try {
-    let headers = hit.headers;
-    if (req.url!.startsWith('/api/')) {
-      const admitted = await admitClient(
-        runtime,
-        headerReader(req.headers),
-        () => req.socket.remoteAddress ?? 'unknown',
-      );
-      if (!admitted.ok) return await sendResponse(res, admitted.response);
-      headers = { ...headers, ...admitted.headers };
+/** A cached answer: pages at once; under /api/ after admitting the client, with its RateLimit headers. */
+function serve(runtime: Runtime, req: IncomingMessage, res: ServerResponse, hit: CachedAnswer): void {
+  if (!req.url!.startsWith('/api/')) return send(req, res, hit, hit.headers);
+  admitClient(runtime, headerReader(req.headers), () => req.socket.remoteAddress ?? 'unknown')
+    .then((admitted) =>
+      admitted.ok ? send(req, res, hit, { ...hit.headers, ...admitted.headers }) : sendResponse(res, admitted.response),
+    )
+    .catch((err: unknown) => {
+      console.error(`[cache] ${req.url}`, err);
+      if (res.headersSent) res.destroy();
+      else void sendResponse(res, problem('internal', runtime.config.siteUrl, '暂时无法回答，请稍后再试。'));
+    });
+}
+
+function send(req: IncomingMessage, res: ServerResponse, hit: CachedAnswer, headers: OutgoingHttpHeaders): void {
+  const etag = headers.etag;
+  if (typeof etag === 'string' && (req.headers['if-none-match'] || req.headers['if-modified-since'])) {
+    const lastModified = typeof headers['last-modified'] === 'string' ? new Date(headers['last-modified']) : undefined;
+    if (notModified({ headers: headerReader(req.headers) }, etag, lastModified)) {
+      res.writeHead(304, Object.fromEntries(Object.entries(headers).filter(([k]) => !BODY_HEADERS.has(k))));
+      res.end();
+      return;
     }
-    const etag = headers.etag;
-    if (typeof etag === 'string') {
-      const lastModified =
-        typeof headers['last-modified'] === 'string' ? new Date(headers['last-modified']) : undefined;
-      if (notModified({ headers: headerReader(req.headers) }, etag, lastModified)) {
-        res.writeHead(304, Object.fromEntries(Object.entries(headers).filter(([k]) => !BODY_HEADERS.has(k))));
-        res.end();
-        return;
-      }
-    }
-    res.writeHead(200, { ...headers, 'content-length': hit.body.length });
-    res.end(hit.body);
-  } catch (err) {
-    console.error(`[cache] ${req.url}`, err);
-    if (res.headersSent) res.destroy();
-    else await sendResponse(res, problem('internal', runtime.config.siteUrl, '暂时无法回答，请稍后再试。'));
   }
+  res.writeHead(200, headers);
+  res.end(hit.body);
 }
 
 /**
@@ -198,7 +196,8 @@ function keepWhenSent(res: ServerResponse, keep: (answer: CachedAnswer) => void)
     add(args[0], args[1]);
     const out = end.apply(this, args as never);
     const headers = shareable(res);
-    if (headers && bytes <= MAX_BODY_BYTES) keep({ headers, body: Buffer.concat(chunks) });
+    if (headers && bytes <= MAX_BODY_BYTES)
+      keep({ headers: { ...headers, 'content-length': bytes }, body: Buffer.concat(chunks) });
     return out;
   } as typeof res.end;
 }
