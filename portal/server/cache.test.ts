@@ -33,6 +33,17 @@ describe('Cache', () => {
     expect([cache.get('a'), cache.get('b'), cache.get('c')]).toEqual([1, undefined, 3]);
   });
 
+  it('with a byte budget drops the least recently used until the rest fits, and keeps nothing larger than it', () => {
+    const cache = new Cache<string, string>({ ttlMs: 60_000, max: 100, maxBytes: 10, sizeOf: (v) => v.length });
+    cache.set('a', 'aaaa');
+    cache.set('b', 'bbbb');
+    cache.get('a');
+    cache.set('c', 'cccc');
+    expect([cache.get('a'), cache.get('b'), cache.get('c')]).toEqual(['aaaa', undefined, 'cccc']);
+    cache.set('d', 'd'.repeat(11));
+    expect(cache.get('d')).toBeUndefined();
+  });
+
   it('with a lifetime of 0 keeps nothing (every read goes to the database)', async () => {
     const cache = new Cache<string, number>({ ttlMs: 0, max: 10 });
     cache.set('a', 1);

@@ -6,11 +6,14 @@ import { LRUCache } from 'lru-cache';
  * may be a minute stale (content, which changes when a process seeds) or what every writer forgets
  * (certificate rows).
  */
-export interface CacheOptions {
+export interface CacheOptions<V = unknown> {
   ttlMs: number;
   max: number;
   /** The clock in milliseconds (tests). */
   now?: () => number;
+  /** With `sizeOf`: at most this many bytes in all (least recently used go first). */
+  maxBytes?: number;
+  sizeOf?: (value: V) => number;
 }
 
 /** How long content-derived data may be reused (content changes only when a process starts and seeds). */
@@ -21,9 +24,19 @@ export class Cache<K extends {}, V> {
   private readonly lru: LRUCache<K, { value: V }> | undefined;
   private readonly loading = new Map<K, Promise<V | undefined>>();
 
-  constructor({ ttlMs, max, now }: CacheOptions) {
+  constructor({ ttlMs, max, now, maxBytes, sizeOf }: CacheOptions<V>) {
     this.lru =
-      ttlMs > 0 ? new LRUCache({ max, ttl: ttlMs, ttlResolution: 0, ...(now ? { perf: { now } } : {}) }) : undefined;
+      ttlMs > 0
+        ? new LRUCache({
+            max,
+            ttl: ttlMs,
+            ttlResolution: 0,
+            ...(now ? { perf: { now } } : {}),
+            ...(maxBytes && sizeOf
+              ? { maxSize: maxBytes, sizeCalculation: (box: { value: V }) => sizeOf(box.value) }
+              : {}),
+          })
+        : undefined;
   }
 
   get(key: K): V | undefined {

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { loadConfigOrExit } from './config';
+import { AnswerCache, cachedAnswers } from './http/answer-cache';
 import { compressResponses } from './http/compression';
 import { answerClientErrors, httpServerOptions, problemOnlyUnderApi, refuseMalformed } from './http/node-boundary';
 import { certificateFastPath } from './inspections/verify-fast-path';
@@ -11,8 +12,8 @@ import { startProcessRuntime } from './process-runtime';
  * migrations, content, admin socket), then serves the Astro app (the adapter's standalone handler),
  * with certificate verification answered just before it (`inspections/verify-fast-path.ts`), behind
  * the server's edge rules (`http/node-boundary.ts`: time limits, malformed requests, problem+json under
- * /api/), with text answers compressed as the client accepts (`http/compression.ts`; outermost, so
- * every writer is covered).
+ * /api/), with text answers compressed as the client accepts (`http/compression.ts`; so every writer
+ * is covered) and public record answers kept as sent and answered first (`http/answer-cache.ts`).
  */
 export async function main(): Promise<void> {
   const config = loadConfigOrExit();
@@ -22,6 +23,9 @@ export async function main(): Promise<void> {
   const astro = await import('@astrojs/node/server.js');
   // The adapter's standalone handler (static files, then the app), behind the one fast path.
   const fast = certificateFastPath(runtime);
+  const answers = new AnswerCache();
+  runtime.search.onAdvance(() => answers.invalidate());
+  const cached = cachedAnswers(runtime, answers);
   const site = config.siteUrl;
   let inFlight = 0;
   let drained: (() => void) | undefined;
@@ -32,6 +36,7 @@ export async function main(): Promise<void> {
     });
     // While shutting down, each answer closes its connection, so keep-alive clients reconnect elsewhere.
     if (runtime.draining) res.setHeader('connection', 'close');
+    if (cached(req, res)) return;
     compressResponses(req, res);
     if (refuseMalformed(req, res, site)) return;
     problemOnlyUnderApi(req, res, site);

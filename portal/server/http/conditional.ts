@@ -14,7 +14,11 @@ export interface Validators {
 const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
 
 /** True when the client's cached copy (If-None-Match, else If-Modified-Since) is still current. */
-export function notModified(request: Request, etag: string, lastModified?: Date): boolean {
+export function notModified(
+  request: { headers: { get(name: string): string | null } },
+  etag: string,
+  lastModified?: Date,
+): boolean {
   const inm = request.headers.get('if-none-match');
   if (inm) return inm.split(',').some((t) => t.trim() === '*' || opaque(t) === opaque(etag));
   const ims = request.headers.get('if-modified-since');

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { headerReader, sendResponse } from '../http/node-response';
 import { problem } from '../http/problem';
 import { admitClient, OPEN_CORS, SECURITY_HEADERS } from '../http/public-api';
 import type { Runtime } from '../runtime';
@@ -33,9 +34,8 @@ async function answer(
   params: URLSearchParams,
 ): Promise<void> {
   try {
-    const headers = { get: (name: string) => firstHeader(req.headers[name]) };
-    const admitted = await admitClient(runtime, headers, () => req.socket.remoteAddress ?? 'unknown');
-    if (!admitted.ok) return await send(res, admitted.response);
+    const admitted = await admitClient(runtime, headerReader(req.headers), () => req.socket.remoteAddress ?? 'unknown');
+    if (!admitted.ok) return await sendResponse(res, admitted.response);
     const site = runtime.config.siteUrl;
     let no = rawNo;
     try {
@@ -58,16 +58,10 @@ async function answer(
   } catch (err) {
     console.error('[verify] ', err);
     if (res.headersSent) res.destroy();
-    else await send(res, problem('internal', runtime.config.siteUrl, '核验暂时无法完成，请稍后再试。', {}, OPEN_CORS));
+    else
+      await sendResponse(
+        res,
+        problem('internal', runtime.config.siteUrl, '核验暂时无法完成，请稍后再试。', {}, OPEN_CORS),
+      );
   }
-}
-
-async function send(res: ServerResponse, r: Response): Promise<void> {
-  const body = await r.text();
-  res.writeHead(r.status, Object.fromEntries(r.headers));
-  res.end(body);
-}
-
-function firstHeader(v: string | string[] | undefined): string | undefined {
-  return Array.isArray(v) ? v[0] : v;
 }

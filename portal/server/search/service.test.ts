@@ -11,6 +11,7 @@ import {
 import { loadConfig } from '../config';
 import type { Db } from '../db/types';
 import { endPublicLife, storeDisclosure } from '../disclosures/store';
+import { latestSeq } from '../records/change-log';
 import { SearchService } from './service';
 
 const ctx = () => ({
@@ -79,6 +80,29 @@ describe.each(databaseKinds())('search index follows the database on %s', (kind)
       timeout: 5000,
       interval: 100,
     });
+  });
+
+  it('tells its listeners each new change-log position it follows, and nothing while the log stands still', async () => {
+    await search.sync();
+    const seen: number[] = [];
+    const stop = search.onAdvance((seq) => seen.push(seq));
+    const publish = (n: number) =>
+      db.transaction((tx) =>
+        storeDisclosure(
+          tx,
+          disclosureInput({ decisionNo: `滨示市监罚〔2026〕${n}号`, decisionDate: '2026-10-20' }),
+          ctx(),
+        ),
+      );
+    await search.sync();
+    expect(seen).toEqual([]);
+    await publish(301);
+    await search.sync();
+    expect(seen).toEqual([await latestSeq(db)]);
+    stop();
+    await publish(302);
+    await search.sync();
+    expect(seen).toHaveLength(1);
   });
 
   it('a correction is searchable by its new text within 5 seconds', async () => {

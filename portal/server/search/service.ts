@@ -14,6 +14,7 @@ export class SearchService {
   private seq = 0;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> = Promise.resolve();
+  private readonly advanceListeners = new Set<(seq: number) => void>();
   lastSyncAt: Date | undefined;
 
   private constructor(
@@ -46,6 +47,15 @@ export class SearchService {
     return this.seq;
   }
 
+  /**
+   * Calls `listener` whenever this process has followed the change log to a new position (the public
+   * record set changed at or before `seq`). Returns the function that stops it.
+   */
+  onAdvance(listener: (seq: number) => void): () => void {
+    this.advanceListeners.add(listener);
+    return () => this.advanceListeners.delete(listener);
+  }
+
   search(query: SearchQuery): Promise<SearchResult> {
     return this.engine.search(query);
   }
@@ -53,7 +63,7 @@ export class SearchService {
   async rebuild(progress?: RebuildProgress): Promise<{ documents: number; seq: number; seconds: number }> {
     const started = performance.now();
     const result = await this.exclusive(() => rebuildIndex(this.db, this.engine, progress));
-    this.seq = result.seq;
+    this.advanceTo(result.seq);
     await this.storeCursor();
     return { ...result, seconds: (performance.now() - started) / 1000 };
   }
@@ -62,7 +72,9 @@ export class SearchService {
   async sync(): Promise<number> {
     return this.exclusive(async () => {
       if (this.engine.name === 'meilisearch' && !this.mayWrite()) {
-        this.seq = (await this.storedCursor()) ?? this.seq;
+        // The lease holder writes; this process moves (and tells its listeners) when the holder has.
+        const written = await this.storedCursor();
+        if (written !== undefined && written !== this.seq) this.advanceTo(written);
         this.lastSyncAt = new Date();
         return 0;
       }
@@ -70,7 +82,7 @@ export class SearchService {
       for (;;) {
         const res = await syncChanges(this.db, this.engine, this.seq);
         if (res.seq === this.seq) break;
-        this.seq = res.seq;
+        this.advanceTo(res.seq);
         applied += res.applied;
       }
       if (applied) await this.storeCursor();
@@ -96,6 +108,11 @@ export class SearchService {
     this.timer = undefined;
     await this.running.catch(() => {});
     await this.engine.close?.();
+  }
+
+  private advanceTo(seq: number): void {
+    this.seq = seq;
+    for (const listener of this.advanceListeners) listener(seq);
   }
 
   private exclusive<T>(fn: () => Promise<T>): Promise<T> {
