@@ -81,14 +81,16 @@ describe.runIf(process.env.DATABASE_URL)('three portal processes on one PostgreS
     const res = await push(proxy.url, token, JSON.stringify({ ...JSON.parse(example('disclosure.json')), decisionNo }));
     expect(res.status).toBe(201);
     const { id } = (await res.json()) as { id: string };
-    // a new record reaches every process's search as well
-    for (const p of processes)
+    // a new record reaches every process's search as well; each process has answered (and kept) its page
+    for (const p of processes) {
       expect(
         await eventually(
           () => found(p, decisionNo),
           (n) => n === 1,
         ),
       ).toBe(1);
+      expect((await fetch(`${p.url}/disclosures/${id}`)).status).toBe(200);
+    }
 
     const withdrawn = await push(
       processes[0]!.url,
@@ -99,8 +101,15 @@ describe.runIf(process.env.DATABASE_URL)('three portal processes on one PostgreS
     );
     expect(withdrawn.status).toBe(200);
     const started = Date.now();
+    const page = async (p: RunningServer) => (await fetch(`${p.url}/disclosures/${id}`)).status;
     for (const p of processes) {
-      expect((await fetch(`${p.url}/disclosures/${id}`)).status).toBe(410);
+      expect(
+        await eventually(
+          () => page(p),
+          (status) => status === 410,
+          5_000,
+        ),
+      ).toBe(410);
       expect(
         await eventually(
           () => found(p, decisionNo),
