@@ -1,4 +1,5 @@
 import type { PublicInspectionResult } from '@sunlight/domain/schemas/inspection-result';
+import { keysetBatches } from '../db/keyset';
 import type { Db } from '../db/types';
 import { PUBLIC_STATUS_SQL } from '../disclosures/status-sql';
 import type { Tombstone } from '../disclosures/tombstone';
@@ -102,14 +103,10 @@ export async function* publicInspectionResults(
   filter: ResultFilter,
   batch = 1000,
 ): AsyncGenerator<ResultRow[]> {
-  let after = '';
-  for (;;) {
-    const rows = await db.query<{ id: string; data: PublicInspectionResult; penalty_id: string | null }>(
+  const page = (after: string) =>
+    db.query<{ id: string; data: PublicInspectionResult; penalty_id: string | null }>(
       `SELECT r.id, r.data, ${PENALTY_ID} FROM inspection_results r WHERE ${WHERE} AND r.id > $8 ORDER BY r.id LIMIT $9`,
       [...filterParams(filter), after, batch],
     );
-    if (!rows.length) return;
-    yield rows.map((r) => ({ ...r.data, penaltyId: r.penalty_id }));
-    after = rows[rows.length - 1]!.id;
-  }
+  for await (const rows of keysetBatches(page)) yield rows.map((r) => ({ ...r.data, penaltyId: r.penalty_id }));
 }

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { disclosureCfCodes, disclosureFieldLabels, type PublicDisclosure } from '@sunlight/domain/schemas/disclosure';
 import { BOM, csvLine, type CsvValue } from '../csv';
+import { keysetBatches } from '../db/keyset';
 import type { Db } from '../db/types';
 import { PUBLIC_STATUS_SQL } from '../disclosures/status-sql';
 import { DisclosureResponseSchema } from './api-schemas';
@@ -63,9 +64,8 @@ export interface ExportFilter {
 
 /** Public records in id order, a batch at a time: memory stays flat however many there are. */
 export async function* publicRecords(db: Db, filter: ExportFilter, batch = 1000): AsyncGenerator<PublicDisclosure[]> {
-  let after = '';
-  for (;;) {
-    const rows = await db.query<{ id: string; data: PublicDisclosure }>(
+  const page = (after: string) =>
+    db.query<{ id: string; data: PublicDisclosure }>(
       `SELECT id, data FROM disclosures
        WHERE status IN ${PUBLIC_STATUS_SQL} AND id > $1
          AND ($2::text IS NULL OR agency_id = $2)
@@ -73,10 +73,7 @@ export async function* publicRecords(db: Db, filter: ExportFilter, batch = 1000)
        ORDER BY id LIMIT $5`,
       [after, filter.agency ?? null, filter.dateFrom ?? null, filter.dateTo ?? null, batch],
     );
-    if (!rows.length) return;
-    yield rows.map((r) => r.data);
-    after = rows[rows.length - 1]!.id;
-  }
+  for await (const rows of keysetBatches(page)) yield rows.map((r) => r.data);
 }
 
 /** One penalty's values in EXPORT_COLUMNS order. */

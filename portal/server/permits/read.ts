@@ -1,4 +1,5 @@
 import type { PublicPermit } from '@sunlight/domain/schemas/permit';
+import { keysetBatches } from '../db/keyset';
 import type { Db, SqlParam } from '../db/types';
 import { PUBLIC_STATUS_SQL } from '../disclosures/status-sql';
 import type { PermitListQuery } from '../opendata/permit-schemas';
@@ -79,16 +80,12 @@ export async function listPermits(
 /** Public permits in id order, a batch at a time (exports): memory stays flat however many there are. */
 export async function* publicPermits(db: Db, filter: PermitFilter, batch = 1000): AsyncGenerator<PublicPermit[]> {
   const w = where(filter);
-  let after = '';
-  for (;;) {
-    const rows = await db.query<{ id: string; data: PublicPermit }>(
+  const page = (after: string) =>
+    db.query<{ id: string; data: PublicPermit }>(
       `SELECT id, data FROM permits WHERE ${w.sql} AND id > $7 ORDER BY id LIMIT $8`,
       [...w.params, after, batch],
     );
-    if (!rows.length) return;
-    yield rows.map((r) => r.data);
-    after = rows[rows.length - 1]!.id;
-  }
+  for await (const rows of keysetBatches(page)) yield rows.map((r) => r.data);
 }
 
 /** An enterprise's valid permits, newest first. */
