@@ -40,13 +40,13 @@ export type Skipped = { skipped: 'not_published' | 'held_for_review' | 'refused'
 const line = (values: (string | null)[]) => `${values.map(copyText).join('\t')}\n`;
 
 /**
- * `batch` > 0 marks records of a later loading step: each step is its own generator stream (whose
- * decision serials start again at 1), so its decision numbers get a `-<batch>` before 号 to stay unique
- * per agency, as (agency_id, decision_no) must.
+ * `step` numbers the loading step: each step is its own generator stream, whose decision serials start
+ * at 1 again (as do the seeded sample's), so its serials become <step><serial in 6 digits> (0012 → 1000012
+ * in step 1) to stay unique per agency, as (agency_id, decision_no) must.
  */
 export function scaleRow(
   item: GeneratedDisclosure,
-  batch: number,
+  step: number,
   rules: readonly PublicationRule[],
 ): ScaleRow | Skipped {
   const {
@@ -63,7 +63,7 @@ export function scaleRow(
   } = item.disclosure;
   const input: DisclosureInput = {
     ...rest,
-    decisionNo: batch ? rest.decisionNo.replace(/号$/, `-${batch}号`) : rest.decisionNo,
+    decisionNo: rest.decisionNo.replace(/〕(\d+)号$/, (_, serial: string) => `〕${step}${serial.padStart(6, '0')}号`),
   };
   const decision = computePublicationEnd(input, rules, publishedOn);
   if (!decision.publish) return { skipped: 'not_published' };

@@ -39,11 +39,17 @@ export async function planNodes(db: Db, s: Statement): Promise<PlanNode[]> {
   const raw = row!['QUERY PLAN'];
   const [top] = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan: RawPlanNode }[];
   const nodes: PlanNode[] = [];
+  // A bitmap heap scan reads the table through the bitmap index scans below it: name those indexes.
+  const bitmapIndexes = (n: RawPlanNode): string[] => [
+    ...(n['Node Type'] === 'Bitmap Index Scan' && n['Index Name'] ? [n['Index Name']] : []),
+    ...(n.Plans ?? []).flatMap(bitmapIndexes),
+  ];
   const walk = (n: RawPlanNode) => {
+    const index = n['Node Type'] === 'Bitmap Heap Scan' ? bitmapIndexes(n).join(' + ') : n['Index Name'];
     nodes.push({
       type: n['Node Type'],
       ...(n['Relation Name'] ? { relation: n['Relation Name'] } : {}),
-      ...(n['Index Name'] ? { index: n['Index Name'] } : {}),
+      ...(index ? { index } : {}),
     });
     for (const c of n.Plans ?? []) walk(c);
   };
