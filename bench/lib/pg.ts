@@ -39,7 +39,8 @@ export function alternatives(term: string): string[] {
   return [t, ...(synonyms.get(t) ?? [])];
 }
 
-const copyText = (v: string | null): string =>
+/** A value in COPY's text format (\N for null; backslash, tab and line breaks escaped). */
+export const copyText = (v: string | null): string =>
   v === null ? '\\N' : v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
 const copyArray = (xs: string[]) => copyText(`{${xs.map((x) => `"${x.replace(/(["\\])/g, '\\$1')}"`).join(',')}}`);
 

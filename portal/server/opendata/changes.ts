@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import type { Db } from '../db/types';
 import { PUBLIC_STATUS_SQL } from '../disclosures/status-sql';
 import type { ChangeKind } from '../records/change-log';
-import { allRecordsSql } from '../records/registry';
+import { changedRecordSql } from '../records/registry';
 import { withResultLinks } from '../inspection-results/links';
 import { permitLine } from '../permits/export';
 import type { ChangeEventSchema } from './api-schemas';
@@ -73,7 +73,7 @@ async function selectChanges(
     `SELECT c.seq::int8 AS seq, c.record_type, c.record_id, c.kind, c.reason, c.at, r.agency_id, r.record_no,
             CASE WHEN r.status IN ${PUBLIC_STATUS_SQL} AND c.kind IN ${PUBLIC_STATUS_SQL} THEN r.data END AS data,
             CASE WHEN c.kind = 'withdrawn' THEN r.tombstone->>'withdrawalType' END AS withdrawal_type
-     FROM record_changes c JOIN (${allRecordsSql()}) r ON r.record_type = c.record_type AND r.id = c.record_id
+     FROM record_changes c CROSS JOIN LATERAL (${changedRecordSql('c')}) r
      WHERE c.seq > $1 AND ($3::text IS NULL OR r.agency_id = $3)
      ORDER BY c.seq ${order} LIMIT $2`,
     [since, limit, agencyId ?? null],

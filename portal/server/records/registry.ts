@@ -17,10 +17,16 @@ export function recordSource(type: RecordType): PublicRecordSource {
   return source;
 }
 
-/** One row set over all record tables: (record_type, id, agency_id, record_no, status, data, tombstone). */
-export function allRecordsSql(): string {
+/**
+ * The record a change-log row names, whatever its type: (record_type, id, agency_id, record_no, status,
+ * data, tombstone), for `CROSS JOIN LATERAL` on `change` (the alias of record_changes). Each event costs one
+ * primary-key lookup, so a page of the feed costs the same however long the log and the tables grow; a plain
+ * join on a UNION of the tables makes the planner misjudge the join and hash every table in full.
+ */
+export function changedRecordSql(change: string): string {
   return RECORD_SOURCES.map(
     (s) =>
-      `SELECT '${s.type}'::text AS record_type, id, agency_id, ${s.numberSql} AS record_no, status, data, tombstone FROM ${s.table}`,
+      `SELECT '${s.type}'::text AS record_type, id, agency_id, ${s.numberSql} AS record_no, status, data, tombstone
+       FROM ${s.table} WHERE ${change}.record_type = '${s.type}' AND id = ${change}.record_id`,
   ).join(' UNION ALL ');
 }
