@@ -276,10 +276,23 @@ function suite(kind: 'PGlite' | 'PostgreSQL') {
       const run = await runSunlight(['disclosures', 'expire', '--today', tomorrow], env);
       expect(run.code, run.stderr).toBe(0);
       expect(run.stdout).toContain(id);
-      const api = await get(`/api/v1/permits/${id}`);
+      // Every process learns of a change made outside it from the change log, within about a second.
+      const api = await eventually(
+        () => get(`/api/v1/permits/${id}`),
+        (r) => r.status === 410,
+        5_000,
+      );
       expect(api.status).toBe(410);
       expect(JSON.parse(api.body)).toMatchObject({ recordStatus: 'expired', date: today });
-      expect((await get(`/permits/${id}`)).status).toBe(410);
+      expect(
+        (
+          await eventually(
+            () => get(`/permits/${id}`),
+            (r) => r.status === 410,
+            5_000,
+          )
+        ).status,
+      ).toBe(410);
       expect(await surfaces(base0.partyCreditCode as string)).not.toContain(secret);
       const evs = await events(id);
       expect(evs.map((e) => e.kind)).toEqual(['published', 'expired']);
