@@ -4,6 +4,7 @@ import zlib from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config';
 import type { Runtime } from '../runtime';
+import { MemoryRateLimiter } from './rate-limit';
 import { AnswerCache, cachedAnswers, nextChinaMidnight } from './answer-cache';
 import { compressResponses } from './compression';
 
@@ -17,7 +18,10 @@ let t = Date.parse('2026-12-06T10:00:00Z');
 let cache: AnswerCache;
 let server: http.Server;
 let base: string;
-const runtime = { config: loadConfig({ SUNLIGHT_DATA_DIR: '/tmp/unused', SUNLIGHT_RATE_LIMIT_ANON: '3' }) } as Runtime;
+const runtime = {
+  config: loadConfig({ SUNLIGHT_DATA_DIR: '/tmp/unused', SUNLIGHT_RATE_LIMIT_ANON: '3' }),
+  limiter: new MemoryRateLimiter(),
+} satisfies Partial<Runtime> as unknown as Runtime;
 
 const page = (n: number) => `<!DOCTYPE html><p>第 ${n} 次渲染</p>${'公示内容'.repeat(400)}`;
 
