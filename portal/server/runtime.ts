@@ -17,6 +17,7 @@ import { DatabaseRateLimiter, MemoryRateLimiter, type RateLimiter } from './http
 import { seedCertificates } from './inspections/certificates';
 import { openKeyRing } from './inspections/keys';
 import { businessIdentity, describeBusinessIdentity } from './business-identity/port';
+import { bringLogUpToDate, logHeadJob } from './transparency/head-job';
 
 export interface Runtime {
   config: Config;
@@ -63,6 +64,7 @@ export async function boot(config: Config = loadConfig(), options: BootOptions =
     }
     // Records published under older redaction rules are run through the current ones once.
     await rerunRedaction(db, new Date(), log);
+    await bringLogUpToDate(db, keys, log);
     // One process of several sharing the database runs the jobs: the holder of the `jobs` lease.
     const jobs = new Lease(db, 'jobs', { log });
     // The embedded database has one process (the data-dir lock): a lease left in it is a dead process's.
@@ -83,6 +85,7 @@ export async function boot(config: Config = loadConfig(), options: BootOptions =
             resultPublishJob(db, search),
             ...snapshotJobs(db, config.dataDir, config.siteUrl),
             housekeepingJob(db),
+            logHeadJob(db, keys),
           ],
           log,
         ),

@@ -6,3 +6,4 @@ export * from './url';
 export * from './status';
 export * from './draw';
 export * from './transparency-log';
+export * from './public-log';

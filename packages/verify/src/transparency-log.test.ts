@@ -1,7 +1,5 @@
-import { createRequire } from 'node:module';
-import { existsSync, realpathSync } from 'node:fs';
-import { delimiter, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sigstoreAcceptsInclusion } from '../../../tests/helpers/sigstore-merkle';
 import { base64Decode, base64Encode, bytesToHex, hexToBytes, utf8Encode } from './base64url';
 import vectors from './testdata/transparency-dev-merkle.json';
 import {
@@ -265,37 +263,9 @@ describe('perfect subtrees', () => {
   });
 });
 
-// Second independent implementation: Sigstore's RFC 6962 inclusion verifier (@sigstore/verify, bundled with
-// the system npm, found through npm_execpath or PATH). It hashes the leaf itself and throws on a bad proof.
-function sigstoreMerkle(): { verifyMerkleInclusion: (entry: unknown, checkpoint: unknown) => void } {
-  const candidates = [
-    process.env.npm_execpath,
-    ...(process.env.PATH ?? '').split(delimiter).map((dir) => join(dir, 'npm')),
-  ].filter((p): p is string => !!p && existsSync(p));
-  for (const candidate of candidates) {
-    const npmRoot = dirname(dirname(realpathSync(candidate)));
-    const file = join(npmRoot, 'node_modules', '@sigstore', 'verify', 'dist', 'tlog', 'merkle.js');
-    if (existsSync(file)) return createRequire(file)(file);
-  }
-  throw new Error('npm with its bundled @sigstore/verify not found (npm_execpath, PATH)');
-}
-
+// Second independent implementation: Sigstore's RFC 6962 inclusion verifier (tests/helpers/sigstore-merkle.ts).
 describe('cross-check with @sigstore/verify', () => {
-  const { verifyMerkleInclusion } = sigstoreMerkle();
-  const sigstore = (leaf: Uint8Array, index: number, size: number, path: Uint8Array[], root: Uint8Array) => {
-    try {
-      verifyMerkleInclusion(
-        {
-          canonicalizedBody: Buffer.from(leaf),
-          inclusionProof: { logIndex: String(index), hashes: path.map((h) => Buffer.from(h)) },
-        },
-        { logSize: BigInt(size), logHash: Buffer.from(root) },
-      );
-      return true;
-    } catch {
-      return false;
-    }
-  };
+  const sigstore = sigstoreAcceptsInclusion;
 
   it('accepts every proof we generate for sizes 1–70 and refuses a tampered one', () => {
     const leaves = testLeaves(70);

@@ -8,6 +8,8 @@ export interface Job {
   everyMs: number;
   /** First run this long after the process takes the lease (default: at once). */
   firstAfterMs?: number;
+  /** false: runs are not recorded in job_runs (a job every second that mostly finds nothing to do). */
+  recordRuns?: boolean;
   run(): Promise<string | void>;
 }
 
@@ -27,10 +29,13 @@ export function scheduleJobs(db: Db, lease: Lease, jobs: readonly Job[], log: (l
     busy.add(job.name);
     try {
       if (!(await lease.confirm())) return;
-      const [run] = await db.query<{ id: string }>(`INSERT INTO job_runs (job, holder) VALUES ($1, $2) RETURNING id`, [
-        job.name,
-        lease.holder,
-      ]);
+      const [run] =
+        job.recordRuns === false
+          ? [undefined]
+          : await db.query<{ id: string }>(`INSERT INTO job_runs (job, holder) VALUES ($1, $2) RETURNING id`, [
+              job.name,
+              lease.holder,
+            ]);
       let outcome = 'ok';
       try {
         const line = await job.run();
@@ -39,10 +44,12 @@ export function scheduleJobs(db: Db, lease: Lease, jobs: readonly Job[], log: (l
         outcome = `failed: ${(err as Error).message}`;
         log(`[${job.name}] ${outcome}`);
       }
-      await db.query(`UPDATE job_runs SET finished_at = clock_timestamp(), outcome = $2 WHERE id = $1`, [
-        run!.id,
-        outcome,
-      ]);
+      if (run) {
+        await db.query(`UPDATE job_runs SET finished_at = clock_timestamp(), outcome = $2 WHERE id = $1`, [
+          run.id,
+          outcome,
+        ]);
+      }
     } catch (err) {
       log(`[${job.name}] not run: ${(err as Error).message}`);
     } finally {
