@@ -76,6 +76,7 @@ const s = {
   enrolmentCode: '',
   secondCertificate: '',
   pushed: '',
+  treeSize: 0,
   corrected: '',
   held: '',
   drawId: '',
@@ -606,6 +607,31 @@ const exercises: Record<string, () => { ok: Call[]; errors: Call[] }> = {
       ],
     };
   },
+  getSignedTreeHead: () => ({
+    ok: [{ path: '/api/v1/log/sth', status: 200 }],
+    errors: [{ path: '/api/v1/log/sth', headers: BAD_KEY, status: 401 }],
+  }),
+  getInclusionProof: () => ({
+    ok: [{ path: `/api/v1/log/inclusion?id=${s.pushed}`, status: 200 }],
+    errors: [
+      { path: '/api/v1/log/inclusion?id=no-such-record', status: 404 },
+      { path: `/api/v1/log/inclusion?id=${s.pushed}&tree_size=abc`, status: 400 },
+    ],
+  }),
+  getConsistencyProof: () => ({
+    ok: [{ path: `/api/v1/log/consistency?first=${s.treeSize}&second=${s.treeSize}`, status: 200 }],
+    errors: [
+      { path: '/api/v1/log/consistency?first=2&second=1', status: 400 },
+      { path: '/api/v1/log/consistency?first=1&second=999999999', status: 404 },
+    ],
+  }),
+  listLogEntries: () => ({
+    ok: [{ path: '/api/v1/log/entries?start=0&end=9', status: 200 }],
+    errors: [
+      { path: '/api/v1/log/entries?start=999999999&end=999999999', status: 404 },
+      { path: '/api/v1/log/entries?start=-1&end=3', status: 400 },
+    ],
+  }),
 };
 
 /** Operations with no failing request to send: the key set is public and answers every GET. */
@@ -769,6 +795,7 @@ describe('every documented operation answers as documented', () => {
         if (operationId === 'issueInspection') s.secondCertificate = body.certificateNo;
         if (operationId === 'createDraw') s.drawId = body.id;
         if (operationId === 'listSnapshots') s.snapshot = body.snapshots[0].file;
+        if (operationId === 'getSignedTreeHead') s.treeSize = body.tree_size;
         if (operationId === 'listInspectionResults' && !s.resultId) {
           s.resultId = body.items[0].id;
           s.resultInspectionId = body.items[0].inspectionId;

@@ -193,7 +193,8 @@ export async function verifyHeadsConsistent(p: {
   const newer = await verifyTreeHead(p.newer, p.jwks);
   if (!newer.ok) return newer;
   const olderRoot = base64Decode(p.older?.sha256_root_hash ?? '');
-  if (!olderRoot || olderRoot.length !== HASH_SIZE || !Number.isSafeInteger(p.older.tree_size)) return failed('bad_head');
+  if (!olderRoot || olderRoot.length !== HASH_SIZE || !Number.isSafeInteger(p.older.tree_size))
+    return failed('bad_head');
   if (p.older.tree_size === 0) return p.newer.tree_size >= 0 ? { ok: true } : failed('out_of_range');
   const path = decodeHashPath([...p.consistencyPath]);
   if (!path) return failed('bad_path');

@@ -52,6 +52,16 @@ import {
   PermitWithdrawResultSchema,
 } from './permit-schemas';
 import { PermitInputSchema } from '@sunlight/domain/schemas/permit';
+import {
+  ConsistencyAnswerSchema,
+  ConsistencyQuerySchema,
+  EntriesAnswerSchema,
+  EntriesQuerySchema,
+  ENTRIES_MAX,
+  InclusionAnswerSchema,
+  InclusionQuerySchema,
+  SignedTreeHeadSchema,
+} from '../transparency/schemas';
 
 /**
  * Every route of the API, once: the OpenAPI document (./openapi.ts) is built from this list, and the
@@ -878,5 +888,55 @@ export const API_ROUTES: readonly ApiRoute[] = [
     params: id('抽取记录编号'),
     answers: { 200: { description: '已揭示', schema: DrawAnswerSchema } },
     problems: { 403: '不是本机关的抽取', 404: '没有这条抽取记录' },
+  },
+  {
+    operationId: 'getSignedTreeHead',
+    method: 'get',
+    path: '/api/v1/log/sth',
+    summary: '公开日志的最新签名树头（RFC 9162）',
+    description:
+      '每一次公示、更正、撤回和期满都作为一个条目追加到只增不改的 Merkle 树日志（RFC 9162 §2.1：叶哈希 SHA-256(0x00 ‖ 条目)，节点哈希 SHA-256(0x01 ‖ 左 ‖ 右)）。事件发生后几秒内签发新的树头；签名是紧凑 JWS（EdDSA），公钥见 /.well-known/jwks.json。请保存取得的树头，以后用 /api/v1/log/consistency 核对日志没有被改写。',
+    tags: ['log'],
+    access: 'public',
+    answers: { 200: { description: '签名树头', schema: SignedTreeHeadSchema } },
+    problems: { 503: '尚未签发任何树头（刚启动时的几秒）' },
+  },
+  {
+    operationId: 'getInclusionProof',
+    method: 'get',
+    path: '/api/v1/log/inclusion',
+    summary: '一条记录最近一次事件的包含证明',
+    description:
+      'leaf 是条目原文：规范化 JSON {v, type, id, event, at, sha256}，其中 sha256 是事件发生时公开内容（公示中的记录为其 API 回答去掉 url、apiUrl、agencyUrl、drawUrl、penaltyUrl 等链接后的规范化 JSON；撤回或期满后为撤回记录）的 SHA-256。用 inclusion_path 自叶向根算出的根哈希应等于该大小树头的 sha256_root_hash。',
+    tags: ['log'],
+    access: 'public',
+    query: InclusionQuerySchema,
+    answers: { 200: { description: '包含证明', schema: InclusionAnswerSchema } },
+    problems: { 400: '参数无效，errors 中列出参数名', 404: '没有该大小的树头，或该树头中没有这条记录' },
+  },
+  {
+    operationId: 'getConsistencyProof',
+    method: 'get',
+    path: '/api/v1/log/consistency',
+    summary: '两个签名树头之间的一致性证明',
+    description:
+      '证明大小为 second 的树包含大小为 first 的树的全部条目且未作改动（RFC 9162 §2.1.4）。两个大小都须是签发过的树头。',
+    tags: ['log'],
+    access: 'public',
+    query: ConsistencyQuerySchema,
+    answers: { 200: { description: '一致性证明', schema: ConsistencyAnswerSchema } },
+    problems: { 400: '参数无效（first 大于 second 等），errors 中列出参数名', 404: '没有该大小的签名树头' },
+  },
+  {
+    operationId: 'listLogEntries',
+    method: 'get',
+    path: '/api/v1/log/entries',
+    summary: '日志条目（供监测方逐条核对）',
+    description: `按序号返回最新签名树头中的条目，start 到 end（含），一次最多 ${ENTRIES_MAX} 条。`,
+    tags: ['log'],
+    access: 'public',
+    query: EntriesQuerySchema,
+    answers: { 200: { description: '条目列表', schema: EntriesAnswerSchema } },
+    problems: { 400: '参数无效，errors 中列出参数名', 404: 'start 超出了最新签名树头的大小' },
   },
 ];

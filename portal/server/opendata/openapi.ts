@@ -234,6 +234,7 @@ export function buildOpenApi(siteUrl: string): Record<string, unknown> {
         { name: 'business', description: '被检查企业：事中登记、事后评价、绑定企业身份（执法机关令牌不能代替）' },
         { name: 'reports', description: '反映问题：无需检查证，交监督机关办理，凭回执查询进度和回告' },
         { name: 'ingest', description: '执法机关推送（需要机关令牌）' },
+        { name: 'log', description: '公开日志（RFC 9162 Merkle 树）：签名树头、包含证明、一致性证明和条目' },
       ],
       paths,
       components: {

@@ -58,7 +58,16 @@ export async function appendLeaves(tx: Db, events: readonly LoggedEvent[]): Prom
       sha256: form == null ? null : publicFormHash(form),
     };
     const text = leafText(leaf);
-    return { idx: Number(next) + i, seq: e.seq, type: e.type, id: e.id, event: e.event, leaf: text, hash: leafHashHex(text), at: leaf.at };
+    return {
+      idx: Number(next) + i,
+      seq: e.seq,
+      type: e.type,
+      id: e.id,
+      event: e.event,
+      leaf: text,
+      hash: leafHashHex(text),
+      at: leaf.at,
+    };
   });
   for (let i = 0; i < rows.length; i += 1000) {
     await tx.query(

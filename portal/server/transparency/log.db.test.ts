@@ -50,7 +50,11 @@ describe.each(databaseKinds())('the public log on %s', (kind) => {
     for (const batch of [1, 1, 2, 3, 1, 8, 5, 11, 1, 16, 21]) {
       await db().transaction(async (tx) => {
         if (batch === 1) await appendChange(tx, event(i++));
-        else await appendChanges(tx, Array.from({ length: batch }, () => event(i++)));
+        else
+          await appendChanges(
+            tx,
+            Array.from({ length: batch }, () => event(i++)),
+          );
       });
       const head = await signNewHead(db(), keys, new Date(Date.UTC(2026, 0, 2, 0, 0, i)));
       sizes.push(head!.treeSize);
@@ -87,7 +91,15 @@ describe.each(databaseKinds())('the public log on %s', (kind) => {
       const root = base64Decode(toSignedTreeHead((await headOfSize(db(), size))!).sha256_root_hash)!;
       for (let i = 0; i < size; i++) {
         const path = await inclusionProof(db(), i, size);
-        expect(verifyInclusion({ leafIndex: i, treeSize: size, leafHash: leaves[i]!.hash, inclusionPath: path, rootHash: root })).toEqual({ ok: true });
+        expect(
+          verifyInclusion({
+            leafIndex: i,
+            treeSize: size,
+            leafHash: leaves[i]!.hash,
+            inclusionPath: path,
+            rootHash: root,
+          }),
+        ).toEqual({ ok: true });
         expect(sigstoreAcceptsInclusion(utf8Encode(leaves[i]!.text), i, size, path, root)).toBe(true);
       }
     }
@@ -108,7 +120,9 @@ describe.each(databaseKinds())('the public log on %s', (kind) => {
         };
         expect(verifyConsistency(p), `${first} → ${second}`).toEqual({ ok: true });
         const encoded = path.map((h) => Buffer.from(h).toString('base64'));
-        expect(await verifyHeadsConsistent({ older, newer, consistencyPath: encoded, jwks })).toMatchObject({ ok: true });
+        expect(await verifyHeadsConsistent({ older, newer, consistencyPath: encoded, jwks })).toMatchObject({
+          ok: true,
+        });
       }
     }
   });
@@ -123,6 +137,8 @@ describe.each(databaseKinds())('the public log on %s', (kind) => {
     // The stored nodes above it still hold the old hash, so a proof for a neighbour still verifies, but the
     // rewritten leaf's own proof does not: whoever checks that record finds out.
     const path = await inclusionProof(db(), 5, size);
-    expect(verifyInclusion({ leafIndex: 5, treeSize: size, leafHash: leaves[5]!.hash, inclusionPath: path, rootHash: root })).toMatchObject({ ok: false, failure: 'root_mismatch' });
+    expect(
+      verifyInclusion({ leafIndex: 5, treeSize: size, leafHash: leaves[5]!.hash, inclusionPath: path, rootHash: root }),
+    ).toMatchObject({ ok: false, failure: 'root_mismatch' });
   });
 });

@@ -82,7 +82,9 @@ interface Peak {
 }
 
 const rootOf = (peaks: readonly Peak[]): Uint8Array =>
-  peaks.length ? peaks.reduceRight<Uint8Array | undefined>((acc, p) => (acc ? nodeHash(p.hash, acc) : p.hash), undefined)! : EMPTY_ROOT_HASH;
+  peaks.length
+    ? peaks.reduceRight<Uint8Array | undefined>((acc, p) => (acc ? nodeHash(p.hash, acc) : p.hash), undefined)!
+    : EMPTY_ROOT_HASH;
 
 export interface StoredHead {
   treeSize: number;
