@@ -23,6 +23,7 @@ import {
   keysRetireCommand,
   keysRotateCommand,
 } from './commands/inspection-commands';
+import { logVerifyCommand } from './commands/log-commands';
 import { migrateCommand } from './commands/migrate';
 import { partnerCreateCommand, partnerListCommand, partnerRevokeCommand } from './commands/partner-commands';
 import { tokenCreateCommand, tokenListCommand, tokenRevokeCommand } from './commands/token-commands';
@@ -58,6 +59,7 @@ export const commands: Command[] = [
   businessEnrolCommand,
   businessListCommand,
   businessRevokeCommand,
+  logVerifyCommand,
   ...supervisorCommands,
 ];
 

@@ -920,12 +920,12 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: '/api/v1/log/consistency',
     summary: '两个签名树头之间的一致性证明',
     description:
-      '证明大小为 second 的树包含大小为 first 的树的全部条目且未作改动（RFC 9162 §2.1.4）。两个大小都须是签发过的树头。',
+      '证明大小为 second 的树包含大小为 first 的树的全部条目且未作改动（RFC 9162 §2.1.4）。first ≤ second ≤ 最新签名树头的大小；用您保存的树头的 tree_size 作 first，最新树头的作 second。',
     tags: ['log'],
     access: 'public',
     query: ConsistencyQuerySchema,
     answers: { 200: { description: '一致性证明', schema: ConsistencyAnswerSchema } },
-    problems: { 400: '参数无效（first 大于 second 等），errors 中列出参数名', 404: '没有该大小的签名树头' },
+    problems: { 400: '参数无效（first 大于 second 等），errors 中列出参数名', 404: 'second 大于最新签名树头的大小' },
   },
   {
     operationId: 'listLogEntries',
