@@ -60,6 +60,23 @@ test('a record page shows the decision in plain Chinese with links to the agency
   await expectNoAxeViolations(page);
 });
 
+test('已记入公开日志: the record page verifies its own log proof in the browser, with the keyboard', async ({
+  page,
+}) => {
+  await page.goto('/disclosures?q=%E9%A4%90%E9%A5%AE');
+  await page.locator('.result h3 a').first().click();
+  const section = page.getByRole('region', { name: '公开日志' });
+  await expect(section.getByText('已记入公开日志')).toBeVisible();
+  const button = section.getByRole('button', { name: '在浏览器中核验' });
+  await button.scrollIntoViewIfNeeded();
+  await expect(button).toBeEnabled();
+  await button.focus();
+  await page.keyboard.press('Enter');
+  await expect(section.locator('.log-proof__verdict')).toContainText('✓ 核验通过', { timeout: 15_000 });
+  await expect(section.locator('.log-proof__verdict')).toHaveAttribute('data-ok', 'true');
+  await expectNoAxeViolations(page);
+});
+
 test('a withdrawn record answers 410 with only its number, date and reason', async ({ page }) => {
   let shown = false;
   for (const d of sample.filter((r) => r.status === 'withdrawn')) {

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { disclosureStatusLabels } from '@sunlight/domain/schemas/disclosure';
 import {
   publicFormOfAnswer,
@@ -37,6 +37,9 @@ const when = (ms: number | string) =>
  */
 export default function LogProof({ id, recordApi }: Props) {
   const [state, setState] = useState<State>({ kind: 'idle' });
+  // Rendered on the server disabled: the button works once this island has loaded.
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
 
   const run = async () => {
     setState({ kind: 'running' });
@@ -69,7 +72,12 @@ export default function LogProof({ id, recordApi }: Props) {
 
   return (
     <div class="log-proof" data-state={state.kind}>
-      <button type="button" class="button button--secondary" onClick={run} disabled={state.kind === 'running'}>
+      <button
+        type="button"
+        class="button button--secondary"
+        onClick={run}
+        disabled={!ready || state.kind === 'running'}
+      >
         在浏览器中核验
       </button>
       <div aria-live="polite">
