@@ -139,10 +139,14 @@ test('the agency’s printable certificate carries the QR code and is not indexe
   await expectNoAxeViolations(page);
 });
 
-test('a draw page re-runs the draw in the browser and shows that it matches', async ({ page }) => {
+test('a draw page re-runs the draw in the browser and checks its seed came from a log head signed after the commitment', async ({
+  page,
+}) => {
   await page.goto(`/draws/${drawId}`);
   await expect(page.getByRole('heading', { level: 1 })).toContainText(drawId);
+  await expect(page.getByText('信标（承诺之后的第一个签名树头）')).toBeVisible();
   await expect(page.getByText('结果与公布的完全一致')).toBeVisible({ timeout: 10_000 });
-  await expect(page.locator('.draw-check__list .tag--green')).toHaveCount(3);
+  await expect(page.locator('.draw-check__list .tag--green')).toHaveCount(4);
+  await expect(page.locator('.draw-check__list')).toContainText('承诺在揭晓前已记入公开日志');
   await expectNoAxeViolations(page);
 });

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkDraw, parseScan } from '@sunlight/verify';
+import { checkDraw, committedDrawForm, parseScan, verifyRecordInLog } from '@sunlight/verify';
 import { bindBusinessDevice } from '../helpers/business';
 import { runSunlight } from '../helpers/cli';
 import { createToken } from '../helpers/ingest';
@@ -469,7 +469,21 @@ describe('双随机 draws', () => {
     const after = await (await fetch(`${base()}/api/v1/draws/${draw.id}`)).json();
     expect(after.commitment).toBe(before.commitment);
     expect(checkDraw(after)).toMatchObject({ commitmentMatches: true, inputsHashMatches: true, resultMatches: true });
-    expect((await fetch(`${base()}/draws/${draw.id}`)).status).toBe(200);
+    // sunlight-draw-v2: the seed comes from a head the portal signed after the commitment entered its log.
+    expect(after.algorithm).toBe('sunlight-draw-v2');
+    const jwks = await (await fetch(`${base()}/.well-known/jwks.json`)).json();
+    const inclusion = await (
+      await fetch(`${base()}/api/v1/log/inclusion?id=${draw.id}&tree_size=${after.beacon.tree_size}`)
+    ).json();
+    expect(inclusion.leaf_index).toBe(before.logIndex);
+    expect(
+      await verifyRecordInLog({ id: draw.id, form: committedDrawForm(before), sth: after.beacon, jwks, inclusion }),
+    ).toMatchObject({ ok: true });
+    const forged = { ...after, beacon: { ...after.beacon, sha256_root_hash: Buffer.alloc(32).toString('base64') } };
+    expect(checkDraw(forged).resultMatches).toBe(false);
+    const page = await (await fetch(`${base()}/draws/${draw.id}`)).text();
+    expect(page).toContain('信标（承诺之后的第一个签名树头）');
+    expect(page).toContain(after.beacon.sha256_root_hash);
 
     const pick = after.result.assignments[0];
     const task = await post(
@@ -493,8 +507,9 @@ describe('双随机 draws', () => {
       cliEnv(),
     );
     expect(res.code).toBe(0);
-    expect(res.stdout).toMatch(/承诺\s+SHA-256\(种子\) = [0-9a-f]{64}/);
-    expect(res.stdout).toMatch(/种子\s+[0-9a-f]{64}/);
+    expect(res.stdout).toMatch(/承诺\s+SHA-256\(秘密值\) = [0-9a-f]{64}/);
+    expect(res.stdout).toMatch(/信标\s+共 \d+ 条的签名树头/);
+    expect(res.stdout).toMatch(/种子\s+SHA-256\(秘密值 ‖ 信标根哈希\) = [0-9a-f]{64}/);
   });
 });
 

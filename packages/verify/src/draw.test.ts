@@ -1,6 +1,15 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { checkDraw, drawCommitment, drawInputsHash, DrawRandom, runDraw, type DrawInputs } from './draw';
+import {
+  beaconSeed,
+  checkDraw,
+  DRAW_ALGORITHM,
+  drawCommitment,
+  drawInputsHash,
+  DrawRandom,
+  runDraw,
+  type DrawInputs,
+} from './draw';
 
 const seed = '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff';
 const inputs: DrawInputs = {
@@ -77,5 +86,30 @@ describe('draw sunlight-draw-v1', () => {
   it('takes the whole pool when it is smaller than the count', () => {
     const r = runDraw({ ...inputs, enterprisePool: ['A', 'B'], enterpriseCount: 5 }, seed);
     expect(r.assignments.map((a) => a.enterpriseCreditCode).sort()).toEqual(['A', 'B']);
+  });
+});
+
+describe('draw sunlight-draw-v2 (seed from the committed secret and a later log head)', () => {
+  const root = (byte: number) => Buffer.alloc(32, byte).toString('base64');
+  it('runs on SHA-256(secret ‖ root): another head gives another result, as the spec computes it', () => {
+    const expected = createHash('sha256').update(Buffer.from(seed, 'hex')).update(Buffer.alloc(32, 1)).digest('hex');
+    expect(beaconSeed(seed, root(1))).toBe(expected);
+    const one = runDraw(inputs, beaconSeed(seed, root(1)), DRAW_ALGORITHM);
+    const two = runDraw(inputs, beaconSeed(seed, root(2)), DRAW_ALGORITHM);
+    expect(one.algorithm).toBe('sunlight-draw-v2');
+    expect(one.assignments).not.toEqual(two.assignments);
+  });
+  it('the check recomputes with the beacon; a result computed from another head, or without one, fails', () => {
+    const published = {
+      inputs,
+      seed,
+      commitment: drawCommitment(seed),
+      inputsHash: drawInputsHash(inputs),
+      algorithm: DRAW_ALGORITHM,
+      result: runDraw(inputs, beaconSeed(seed, root(1)), DRAW_ALGORITHM),
+    };
+    expect(checkDraw({ ...published, beacon: { sha256_root_hash: root(1) } }).resultMatches).toBe(true);
+    expect(checkDraw({ ...published, beacon: { sha256_root_hash: root(2) } }).resultMatches).toBe(false);
+    expect(() => checkDraw(published)).toThrow(/beacon/);
   });
 });

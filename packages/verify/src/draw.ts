@@ -1,5 +1,5 @@
 import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, concatBytes, hexToBytes, utf8Encode } from './base64url';
+import { base64Decode, bytesToHex, concatBytes, hexToBytes, utf8Encode } from './base64url';
 
 /**
  * 双随机 draw, reproducible by anyone from the published inputs and seed.
@@ -19,8 +19,25 @@ import { bytesToHex, concatBytes, hexToBytes, utf8Encode } from './base64url';
  *    partially shuffled the same way (same stream, continuing) and the first `inspectorsPerEnterprise`
  *    are assigned to it.
  */
-export const DRAW_ALGORITHM = 'sunlight-draw-v1';
-export const DRAW_ALGORITHM_NAME = 'SHA-256 计数器模式伪随机数 + Fisher–Yates 部分洗牌（sunlight-draw-v1）';
+export const DRAW_ALGORITHM_V1 = 'sunlight-draw-v1';
+/**
+ * Algorithm `sunlight-draw-v2`: as v1, except that the seed the stream is drawn from is not the committed
+ * value but `SHA-256(secret ‖ root)`, where `secret` is the committed value (commitment = hex(SHA-256(secret)))
+ * and `root` is the 32-byte root hash of the beacon: the first signed tree head of the portal's public log
+ * (RFC 9162) whose tree contains the draw's commitment entry. The head is signed after the commitment and its
+ * root depends on every entry before it, so whoever runs the portal cannot pick the seed after committing;
+ * every attempt to influence the root is an entry in the public log.
+ */
+export const DRAW_ALGORITHM = 'sunlight-draw-v2';
+export type DrawAlgorithm = typeof DRAW_ALGORITHM_V1 | typeof DRAW_ALGORITHM;
+export const DRAW_ALGORITHM_NAMES: Readonly<Record<DrawAlgorithm, string>> = {
+  [DRAW_ALGORITHM_V1]:
+    'SHA-256 计数器模式伪随机数 + Fisher–Yates 部分洗牌（sunlight-draw-v1：种子由服务器在承诺时生成）',
+  [DRAW_ALGORITHM]:
+    'SHA-256 计数器模式伪随机数 + Fisher–Yates 部分洗牌；种子 = SHA-256(承诺的秘密值 ‖ 承诺之后签发的公开日志树头根哈希)（sunlight-draw-v2）',
+};
+/** The algorithm new draws use. */
+export const DRAW_ALGORITHM_NAME = DRAW_ALGORITHM_NAMES[DRAW_ALGORITHM];
 
 export interface DrawInputs {
   agencyId: string;
@@ -39,7 +56,7 @@ export interface DrawAssignment {
 }
 
 export interface DrawResult {
-  algorithm: typeof DRAW_ALGORITHM;
+  algorithm: DrawAlgorithm;
   assignments: DrawAssignment[];
 }
 
@@ -82,6 +99,26 @@ function seedBytes(seedHex: string): Uint8Array {
   const seed = hexToBytes(seedHex);
   if (!seed || seed.length !== 32) throw new Error('种子应为64位十六进制（32字节）');
   return seed;
+}
+
+/** v2: what the draw's log entry hashes (its `sha256`), fixed when the draw is created. */
+export function committedDrawForm(d: {
+  id: string;
+  agencyId: string;
+  algorithm: string;
+  commitment: string;
+  inputsHash: string;
+  createdAt: string;
+}): Record<string, string> {
+  const { id, agencyId, algorithm, commitment, inputsHash, createdAt } = d;
+  return { id, agencyId, algorithm, commitment, inputsHash, createdAt };
+}
+
+/** v2: the seed the draw runs on, `hex(SHA-256(secret ‖ root))`, from the beacon head's base64 root hash. */
+export function beaconSeed(secretHex: string, rootBase64: string): string {
+  const root = base64Decode(rootBase64);
+  if (!root || root.length !== 32) throw new Error('树头根哈希应为32字节的标准 base64');
+  return bytesToHex(sha256(concatBytes(seedBytes(secretHex), root)));
 }
 
 /** `hex(SHA-256(seed))`, published before the draw. */
@@ -133,7 +170,7 @@ export class DrawRandom {
 }
 
 /** Runs the draw. Same inputs and seed give the same result, in any JavaScript runtime. */
-export function runDraw(inputs: DrawInputs, seedHex: string): DrawResult {
+export function runDraw(inputs: DrawInputs, seedHex: string, algorithm: DrawAlgorithm = DRAW_ALGORITHM_V1): DrawResult {
   const n = normaliseDrawInputs(inputs);
   if (!Number.isInteger(n.enterpriseCount) || n.enterpriseCount < 1) throw new Error('抽取企业数应为正整数');
   if (!Number.isInteger(n.inspectorsPerEnterprise) || n.inspectorsPerEnterprise < 1) {
@@ -142,7 +179,7 @@ export function runDraw(inputs: DrawInputs, seedHex: string): DrawResult {
   const random = new DrawRandom(seedBytes(seedHex));
   const enterprises = random.pick(n.enterprisePool, n.enterpriseCount);
   return {
-    algorithm: DRAW_ALGORITHM,
+    algorithm,
     assignments: enterprises.map((enterpriseCreditCode) => ({
       enterpriseCreditCode,
       inspectorIds: random.pick(n.inspectorPool, n.inspectorsPerEnterprise),
@@ -157,15 +194,24 @@ export interface DrawCheck {
   recomputed: DrawResult;
 }
 
-/** What the browser check does: recompute both hashes and the result from the published record. */
+/**
+ * What the browser check does: recompute both hashes and the result from the published record; for v2 from
+ * the seed derived with the beacon's root (whose signature and link to the commitment are checked apart).
+ */
 export function checkDraw(published: {
   inputs: DrawInputs;
   seed: string;
   commitment: string;
   inputsHash: string;
   result: DrawResult;
+  algorithm?: string;
+  beacon?: { sha256_root_hash: string };
 }): DrawCheck {
-  const recomputed = runDraw(published.inputs, published.seed);
+  const v2 = published.algorithm === DRAW_ALGORITHM;
+  if (v2 && !published.beacon) throw new Error('sunlight-draw-v2 的抽取记录缺少信标树头（beacon）');
+  const recomputed = v2
+    ? runDraw(published.inputs, beaconSeed(published.seed, published.beacon!.sha256_root_hash), DRAW_ALGORITHM)
+    : runDraw(published.inputs, published.seed);
   return {
     commitmentMatches: drawCommitment(published.seed) === published.commitment.toLowerCase(),
     inputsHashMatches: drawInputsHash(published.inputs) === published.inputsHash.toLowerCase(),

@@ -5,8 +5,10 @@ import type { DrawRecord } from '@sunlight/domain/schemas/draw';
 import { inspectionItemCode } from '@sunlight/domain/schemas/inspection-item';
 import { MIN_INSPECTORS } from '@sunlight/domain/schemas/inspection';
 import {
+  beaconSeed,
+  committedDrawForm,
   DRAW_ALGORITHM,
-  DRAW_ALGORITHM_NAME,
+  DRAW_ALGORITHM_NAMES,
   drawCommitment,
   drawInputsHash,
   normaliseDrawInputs,
@@ -15,7 +17,11 @@ import {
   type DrawResult,
 } from '@sunlight/verify/draw';
 import { bytesToHex } from '@sunlight/verify/base64url';
+import type { SignedTreeHead } from '@sunlight/verify/public-log';
 import type { Db } from '../db/types';
+import { CHANGE_LOG_LOCK } from '../records/change-log';
+import { appendLeaves } from '../transparency/leaves';
+import { firstHeadAfter, toSignedTreeHead } from '../transparency/tree';
 import type { ProblemKind } from '../http/problem';
 import { describeFieldErrors, fieldErrors, type FieldError } from '../ingest/validation';
 import { toChinaIso } from './time';
@@ -78,8 +84,12 @@ export interface PublicDraw {
   inputsHash: string;
   inputs: DrawInputs;
   criteria: Record<string, unknown>;
-  /** Revealed with the result. */
+  /** Revealed with the result: the seed (v1) or the committed secret the seed is derived from (v2). */
   seed?: string;
+  /** v2: the index of the draw's commitment entry in the public log. */
+  logIndex?: number;
+  /** v2, revealed: the first signed head of the log containing the commitment; its root makes the seed. */
+  beacon?: SignedTreeHead;
   result?: DrawResult;
   /** Names for people reading the result (not part of what is hashed). */
   names?: { enterprises: Record<string, string>; inspectors: Record<string, string> };
@@ -189,21 +199,37 @@ export async function createDraw(db: Db, agencyId: string, raw: unknown, now = n
   };
   const seed = bytesToHex(randomBytes(32));
   const id = `draw-${agencyId}-${today.replace(/-/g, '')}-${randomBytes(3).toString('hex')}`;
-  await db.query(
-    `INSERT INTO draws (id, agency_id, status, algorithm, inputs, criteria, inputs_hash, commitment, seed, created_at)
-     VALUES ($1, $2, 'committed', $3, $4, $5, $6, $7, $8, $9)`,
-    [
+  const inputsHash = drawInputsHash(inputs);
+  const commitment = drawCommitment(seed);
+  await db.transaction(async (tx) => {
+    await tx.query(
+      `INSERT INTO draws (id, agency_id, status, algorithm, inputs, criteria, inputs_hash, commitment, seed, created_at)
+       VALUES ($1, $2, 'committed', $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        id,
+        agencyId,
+        DRAW_ALGORITHM,
+        JSON.stringify(inputs),
+        JSON.stringify(criteria),
+        inputsHash,
+        commitment,
+        seed,
+        now,
+      ],
+    );
+    // The commitment becomes an entry of the public log: the seed will come from the first head after it.
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [CHANGE_LOG_LOCK]);
+    const form = committedDrawForm({
       id,
       agencyId,
-      DRAW_ALGORITHM,
-      JSON.stringify(inputs),
-      JSON.stringify(criteria),
-      drawInputsHash(inputs),
-      drawCommitment(seed),
-      seed,
-      now,
-    ],
-  );
+      algorithm: DRAW_ALGORITHM,
+      commitment,
+      inputsHash,
+      createdAt: toChinaIso(now),
+    });
+    const [logIndex] = await appendLeaves(tx, [{ seq: null, type: 'draw', id, event: 'published', at: now, form }]);
+    await tx.query('UPDATE draws SET log_index = $2 WHERE id = $1', [id, logIndex]);
+  });
   return { ok: true, status: 201, draw: (await readDraw(db, id))! };
 }
 
@@ -229,26 +255,58 @@ export async function loadDraws(tx: Db, rows: readonly DrawRecord[]): Promise<nu
   return inserted;
 }
 
+async function waitForHeadAfter(db: Db, logIndex: number, waitMs: number): Promise<SignedTreeHead | undefined> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const head = await firstHeadAfter(db, logIndex);
+    if (head || Date.now() >= deadline) return head && toSignedTreeHead(head);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 /** Reveals the seed and stores the result computed from it. `agencyId` undefined: any agency (CLI). */
 export async function revealDraw(
   db: Db,
   id: string,
   agencyId: string | undefined,
   now = new Date(),
+  beaconWaitMs = 10_000,
 ): Promise<DrawOutcome> {
+  const [found] = await db.query<{ algorithm: string; log_index: number | null }>(
+    'SELECT algorithm, log_index FROM draws WHERE id = $1',
+    [id],
+  );
+  // v2: the beacon is signed by the jobs lease holder within a second or two of the commitment.
+  const beacon =
+    found?.algorithm === DRAW_ALGORITHM && found.log_index !== null
+      ? await waitForHeadAfter(db, Number(found.log_index), beaconWaitMs)
+      : undefined;
   const outcome = await db.transaction(async (tx): Promise<DrawOutcome | undefined> => {
-    const [row] = await tx.query<{ agency_id: string; status: string; inputs: DrawInputs; seed: string }>(
-      'SELECT agency_id, status, inputs, seed FROM draws WHERE id = $1 FOR UPDATE',
-      [id],
-    );
+    const [row] = await tx.query<{
+      agency_id: string;
+      status: string;
+      algorithm: string;
+      inputs: DrawInputs;
+      seed: string;
+    }>('SELECT agency_id, status, algorithm, inputs, seed FROM draws WHERE id = $1 FOR UPDATE', [id]);
     if (!row) return refuse('not-found', `没有编号为 ${id} 的抽取记录。`);
     if (agencyId !== undefined && row.agency_id !== agencyId) return refuse('forbidden', '该抽取记录属于其他机关。');
     if (row.status === 'revealed') return undefined;
-    const result = runDraw(row.inputs, row.seed);
-    await tx.query(`UPDATE draws SET status = 'revealed', result = $2, revealed_at = $3 WHERE id = $1`, [
+    if (row.algorithm === DRAW_ALGORITHM && !beacon) {
+      return refuse(
+        'conflict',
+        '抽取的承诺已记入公开日志，但还没有包含它的签名树头（正常情况下几秒内签发）。请稍后再揭示；若一直如此，请检查门户进程是否在运行。',
+      );
+    }
+    const result =
+      row.algorithm === DRAW_ALGORITHM
+        ? runDraw(row.inputs, beaconSeed(row.seed, beacon!.sha256_root_hash), DRAW_ALGORITHM)
+        : runDraw(row.inputs, row.seed);
+    await tx.query(`UPDATE draws SET status = 'revealed', result = $2, revealed_at = $3, beacon = $4 WHERE id = $1`, [
       id,
       JSON.stringify(result),
       now,
+      beacon ? JSON.stringify(beacon) : null,
     ]);
     return undefined;
   });
@@ -272,9 +330,12 @@ export async function readDraw(db: Db, id: string): Promise<PublicDraw | undefin
     result: DrawResult | null;
     created_at: Date;
     revealed_at: Date | null;
+    log_index: number | null;
+    beacon: SignedTreeHead | null;
   }>(
     `SELECT d.id, d.agency_id, a.name AS agency_name, d.status, d.algorithm, d.inputs, d.criteria, d.inputs_hash, d.commitment,
-            CASE WHEN d.revealed_at IS NOT NULL THEN d.seed END AS seed, d.result, d.created_at, d.revealed_at
+            CASE WHEN d.revealed_at IS NOT NULL THEN d.seed END AS seed, d.result, d.created_at, d.revealed_at,
+            d.log_index, d.beacon
      FROM draws d JOIN agencies a ON a.id = d.agency_id WHERE d.id = $1`,
     [id],
   );
@@ -285,8 +346,9 @@ export async function readDraw(db: Db, id: string): Promise<PublicDraw | undefin
     agencyName: r.agency_name,
     status: r.status,
     algorithm: r.algorithm,
-    algorithmName: DRAW_ALGORITHM_NAME,
+    algorithmName: DRAW_ALGORITHM_NAMES[r.algorithm as keyof typeof DRAW_ALGORITHM_NAMES] ?? r.algorithm,
     createdAt: toChinaIso(r.created_at),
+    ...(r.log_index !== null ? { logIndex: Number(r.log_index) } : {}),
     commitment: r.commitment,
     inputsHash: r.inputs_hash,
     inputs: r.inputs,
@@ -305,6 +367,7 @@ export async function readDraw(db: Db, id: string): Promise<PublicDraw | undefin
     Object.assign(draw, {
       revealedAt: toChinaIso(r.revealed_at),
       seed: r.seed,
+      ...(r.beacon ? { beacon: r.beacon } : {}),
       result: r.result,
       names: {
         enterprises: Object.fromEntries(ents.map((e) => [e.credit_code, e.name])),

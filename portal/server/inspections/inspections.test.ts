@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkDraw, verifyCertificateToken } from '@sunlight/verify';
+import { checkDraw, runDraw, verifyCertificateToken } from '@sunlight/verify';
+import { signNewHead, toSignedTreeHead } from '../transparency/tree';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../../../tests/helpers/databases';
 import { bindDevice } from '../../../tests/fixtures/business-device';
 import { migrate } from '../db/migrate';
@@ -455,20 +456,30 @@ describe.each(databaseKinds())('inspections and certificates on %s', (kind) => {
         NOW,
       );
       if (!created.ok) throw new Error(created.detail);
-      expect(created.draw).toMatchObject({ status: 'committed', algorithm: 'sunlight-draw-v1' });
+      expect(created.draw).toMatchObject({ status: 'committed', algorithm: 'sunlight-draw-v2' });
+      expect(created.draw.logIndex).toEqual(expect.any(Number));
       expect(created.draw.seed).toBeUndefined();
       expect(created.draw.result).toBeUndefined();
       expect(created.draw.inputs.inspectorPool).toEqual(['insp-m-1', 'insp-m-2', 'insp-m-3', 'insp-m-x']);
+      // No head contains the commitment yet: the result cannot be fixed before the beacon exists.
+      expect(await revealDraw(db, created.draw.id, 'market', NOW, 0)).toMatchObject({ ok: false, kind: 'conflict' });
+      const beacon = await signNewHead(db, keys);
+      expect(beacon!.treeSize).toBeGreaterThan(created.draw.logIndex!);
       const revealed = await revealDraw(db, created.draw.id, 'market', NOW);
       if (!revealed.ok) throw new Error(revealed.detail);
       const d = revealed.draw;
       expect(d.commitment).toBe(created.draw.commitment);
+      expect(d.beacon).toEqual(toSignedTreeHead(beacon!));
+      // The committed secret alone does not give the result: the beacon's root is part of the seed.
+      expect(runDraw(d.inputs, d.seed!).assignments).not.toEqual(d.result!.assignments);
       const check = checkDraw({
         inputs: d.inputs,
         seed: d.seed!,
         commitment: d.commitment,
         inputsHash: d.inputsHash,
         result: d.result!,
+        algorithm: d.algorithm,
+        beacon: d.beacon!,
       });
       expect(check).toMatchObject({ commitmentMatches: true, inputsHashMatches: true, resultMatches: true });
       expect((await readDraw(db, d.id))!.result).toEqual(d.result);

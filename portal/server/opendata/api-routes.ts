@@ -870,7 +870,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
     method: 'post',
     path: '/api/v1/ingest/draws',
     summary: '发起“双随机”抽取',
-    description: '固定执法对象库和执法人员库，公布服务器生成的种子的 SHA-256 承诺值；用 …/{id}/reveal 揭示种子和结果。',
+    description:
+      '固定执法对象库和执法人员库，公布服务器生成的秘密值的 SHA-256 承诺值，并把承诺记入公开日志；用 …/{id}/reveal 揭示秘密值和结果。抽取所用的种子由秘密值和承诺之后签发的第一个日志树头共同决定（sunlight-draw-v2），运营方在承诺后无法再选择种子。',
     tags: ['inspections'],
     access: 'agency',
     body: DrawRequestSchema,
@@ -882,12 +883,13 @@ export const API_ROUTES: readonly ApiRoute[] = [
     method: 'post',
     path: '/api/v1/ingest/draws/{id}/reveal',
     summary: '揭示抽取的种子和结果（幂等）',
-    description: '公布种子和抽取结果；任何人可据此重新运行抽取并核对承诺值。',
+    description:
+      '公布秘密值、信标树头和抽取结果；任何人可据此重新运行抽取并核对承诺值、树头签名和承诺条目。承诺刚创建时最多等待 10 秒，直到包含它的树头签发。',
     tags: ['inspections'],
     access: 'agency',
     params: id('抽取记录编号'),
     answers: { 200: { description: '已揭示', schema: DrawAnswerSchema } },
-    problems: { 403: '不是本机关的抽取', 404: '没有这条抽取记录' },
+    problems: { 403: '不是本机关的抽取', 404: '没有这条抽取记录', 409: '还没有包含承诺的签名树头（稍后再试）' },
   },
   {
     operationId: 'getSignedTreeHead',

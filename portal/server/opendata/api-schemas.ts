@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SignedTreeHeadSchema } from '../transparency/schemas';
 import { RecordTypeSchema, recordTypeLabels } from '@sunlight/domain/schemas/record-type';
 import {
   DISCLOSURE_STATUSES,
@@ -238,7 +239,14 @@ export const DrawAnswerSchema = z.object({
     inspectorsPerEnterprise: z.number().int(),
   }),
   criteria: z.record(z.string(), z.unknown()),
-  seed: z.string().optional().describe('揭示后公布'),
+  seed: z
+    .string()
+    .optional()
+    .describe('揭示后公布：v1 为抽取所用的种子；v2 为承诺的秘密值，抽取所用的种子 = SHA-256(秘密值 ‖ beacon 的根哈希)'),
+  logIndex: z.number().int().optional().describe('v2：承诺在公开日志中的条目序号（创建时记入）'),
+  beacon: SignedTreeHeadSchema.optional().describe(
+    'v2，揭示后公布：包含承诺条目的第一个签名树头（信标）；它在承诺之后签发，运营方无法选择',
+  ),
   result: z.object({ algorithm: z.string(), assignments: z.array(DrawAssignmentSchema) }).optional(),
   names: z
     .object({ enterprises: z.record(z.string(), z.string()), inspectors: z.record(z.string(), z.string()) })

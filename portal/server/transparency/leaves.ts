@@ -7,10 +7,12 @@ import { recordSource } from '../records/registry';
 /** One public-record event to log: the change-log row it comes from. */
 export interface LoggedEvent {
   seq: number | null;
-  type: RecordType;
+  type: RecordType | 'draw';
   id: string;
   event: LogEvent;
   at: Date;
+  /** The public form, when it is not a record table's row (a draw's commitment). */
+  form?: unknown;
 }
 
 /** SHA-256(0x00 ‖ leaf), RFC 9162 §2.1.1, as hex (node's hash: appends run in the portal only). */
@@ -25,7 +27,9 @@ export function leafHashHex(text: string): string {
 async function publicForms(tx: Db, events: readonly LoggedEvent[]): Promise<Map<string, unknown>> {
   const forms = new Map<string, unknown>();
   const byType = new Map<RecordType, string[]>();
-  for (const e of events) byType.set(e.type, [...(byType.get(e.type) ?? []), e.id]);
+  for (const e of events) {
+    if (e.type !== 'draw') byType.set(e.type, [...(byType.get(e.type) ?? []), e.id]);
+  }
   for (const [type, ids] of byType) {
     const rows = await tx.query<{ id: string; data: unknown; tombstone: unknown }>(
       `SELECT id, data, tombstone FROM ${recordSource(type).table} WHERE id = ANY($1::text[])`,
@@ -40,15 +44,15 @@ async function publicForms(tx: Db, events: readonly LoggedEvent[]): Promise<Map<
  * Appends one leaf per event, in order, at the end of the log. The caller holds the change-log lock
  * (CHANGE_LOG_LOCK), so leaf order is commit order and the next index is the count so far.
  */
-export async function appendLeaves(tx: Db, events: readonly LoggedEvent[]): Promise<void> {
-  if (!events.length) return;
+export async function appendLeaves(tx: Db, events: readonly LoggedEvent[]): Promise<number[]> {
+  if (!events.length) return [];
   const forms = await publicForms(tx, events);
   const [{ next }] = (await tx.query<{ next: number }>(
     'SELECT coalesce(max(idx) + 1, 0)::int8 AS next FROM log_leaves',
   )) as [{ next: number }];
   const rows = events.map((e, i) => {
     const row = forms.get(`${e.type}:${e.id}`) as { data: unknown; tombstone: unknown } | undefined;
-    const form = e.event === 'published' || e.event === 'corrected' ? row?.data : row?.tombstone;
+    const form = e.form ?? (e.event === 'published' || e.event === 'corrected' ? row?.data : row?.tombstone);
     const leaf: LogLeaf = {
       v: 1,
       type: e.type,
@@ -78,6 +82,7 @@ export async function appendLeaves(tx: Db, events: readonly LoggedEvent[]): Prom
       [JSON.stringify(rows.slice(i, i + 1000))],
     );
   }
+  return rows.map((r) => r.idx);
 }
 
 /**

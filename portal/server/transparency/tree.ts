@@ -116,6 +116,15 @@ export async function latestHead(db: Db): Promise<StoredHead | undefined> {
   return row && toHead(row);
 }
 
+/** The first signed head whose tree contains the leaf at `index`. */
+export async function firstHeadAfter(db: Db, index: number): Promise<StoredHead | undefined> {
+  const [row] = await db.query<HeadRow>(
+    `SELECT ${headColumns} FROM log_heads WHERE tree_size > $1 ORDER BY tree_size LIMIT 1`,
+    [index],
+  );
+  return row && toHead(row);
+}
+
 export async function headOfSize(db: Db, size: number): Promise<StoredHead | undefined> {
   const [row] = await db.query<HeadRow>(`SELECT ${headColumns} FROM log_heads WHERE tree_size = $1`, [size]);
   return row && toHead(row);

@@ -1,3 +1,4 @@
+import { beaconSeed } from '@sunlight/verify/draw';
 import { createDraw, revealDraw, type PublicDraw } from '../../inspections/draws';
 import { formatEvaluation, listEvaluations } from '../../inspections/evaluations';
 import { listKeys, openKeyRing, retireKey, rotateKeys } from '../../inspections/keys';
@@ -64,12 +65,20 @@ function printDraw(ctx: CommandContext, d: PublicDraw): void {
   ctx.out(`抽取记录 ${d.id}（${d.agencyName}）  ${d.status === 'revealed' ? '已公开结果' : '已公布承诺，待揭晓'}`);
   ctx.out(`  页面     ${ctx.config.siteUrl}/draws/${d.id}`);
   ctx.out(`  算法     ${d.algorithm}`);
-  ctx.out(`  承诺     SHA-256(种子) = ${d.commitment}`);
+  const v2 = d.logIndex !== undefined;
+  ctx.out(`  承诺     SHA-256(${v2 ? '秘密值' : '种子'}) = ${d.commitment}`);
+  if (v2) ctx.out(`  日志     承诺为公开日志第 ${d.logIndex! + 1} 条`);
   ctx.out(
     `  输入摘要 ${d.inputsHash}（对象库 ${d.inputs.enterprisePool.length} 家，人员库 ${d.inputs.inspectorPool.length} 人）`,
   );
   if (d.seed && d.result) {
-    ctx.out(`  种子     ${d.seed}`);
+    if (d.beacon) {
+      ctx.out(`  秘密值   ${d.seed}`);
+      ctx.out(`  信标     共 ${d.beacon.tree_size} 条的签名树头，根哈希 ${d.beacon.sha256_root_hash}`);
+      ctx.out(`  种子     SHA-256(秘密值 ‖ 信标根哈希) = ${beaconSeed(d.seed, d.beacon.sha256_root_hash)}`);
+    } else {
+      ctx.out(`  种子     ${d.seed}`);
+    }
     for (const a of d.result.assignments) {
       const names = a.inspectorIds.map((id) => d.names?.inspectors[id] ?? id).join('、');
       ctx.out(`  ${a.enterpriseCreditCode}  ${d.names?.enterprises[a.enterpriseCreditCode] ?? ''}  检查人员：${names}`);

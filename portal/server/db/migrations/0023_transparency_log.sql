@@ -30,3 +30,8 @@ CREATE TABLE log_heads (
   signed_at timestamptz NOT NULL,
   signature text NOT NULL
 );
+
+-- 双随机 draws (sunlight-draw-v2): the commitment is an entry of the log (log_index), and the seed is derived
+-- from the first signed head containing it (beacon: that head, as GET /api/v1/log/sth gives it).
+ALTER TABLE draws ADD COLUMN log_index bigint;
+ALTER TABLE draws ADD COLUMN beacon jsonb;
