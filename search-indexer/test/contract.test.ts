@@ -53,11 +53,10 @@ if (meiliHost) {
   engines.push([
     'meilisearch',
     async () => {
-      const engine = new MeilisearchEngine(
-        meiliHost,
-        process.env.MEILI_API_KEY,
-        `sunlight_contract_${Date.now()}_${++indexes}`,
-      );
+      const engine = new MeilisearchEngine(meiliHost, {
+        apiKey: process.env.MEILI_API_KEY,
+        indexUid: `sunlight_contract_${Date.now()}_${++indexes}`,
+      });
       await engine.configure();
       return engine;
     },
