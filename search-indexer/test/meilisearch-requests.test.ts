@@ -237,7 +237,7 @@ describe('Meilisearch engine: rebuild', () => {
         .sort(),
     );
     const swap = requests().find((r) => r.path === '/swap-indexes')!;
-    expect(swap.body).toEqual([{ indexes: [live, `${live}_build_b1`], rename: false }]);
+    expect(swap.body).toEqual([{ indexes: [live, `${live}_build_b1`] }]);
     // The old contents, swapped under the build name, are deleted.
     expect(double.indexes.has(`${live}_build_b1`)).toBe(false);
     expect(double.indexes.get(live)!.primaryKey).toBe('id');

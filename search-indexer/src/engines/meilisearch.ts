@@ -1,4 +1,11 @@
-import { Meilisearch, MeilisearchApiError, type EnqueuedTaskPromise, type Index, type Task } from 'meilisearch';
+import {
+  Meilisearch,
+  MeilisearchApiError,
+  type EnqueuedTaskPromise,
+  type Index,
+  type IndexSwap,
+  type Task,
+} from 'meilisearch';
 import meiliSettings from '../../settings/meilisearch.json' with { type: 'json' };
 import { nextCursor, QueryError, startOffset } from '../cursor';
 import { QUERY_LIMITS, type Facet, type SearchQuery } from '../query';
@@ -256,7 +263,8 @@ export class MeilisearchEngine implements SearchEngine {
       });
       await this.settle(
         `swap ${this.index.uid} with ${uid}`,
-        this.client.swapIndexes([{ indexes: [this.index.uid, uid], rename: false }]),
+        // `rename` left out: servers before it existed refuse unknown fields, later ones default it to false.
+        this.client.swapIndexes([{ indexes: [this.index.uid, uid] } as IndexSwap]),
       );
     } finally {
       await this.settle(`delete ${uid}`, this.client.deleteIndex(uid)).catch(() => {});
