@@ -130,6 +130,7 @@ describe.each(databaseKinds())('search service on Meilisearch (protocol double),
     reader.onAdvance((seq) => seen.push(seq));
     const added = await publish(201);
     await reader.sync();
+    await expect(reader.rebuild()).rejects.toThrow(/jobs lease/);
     expect(double.writes().length).toBe(before);
     expect(reader.position).toBe(writer.position);
     await writer.sync();

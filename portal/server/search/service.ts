@@ -93,6 +93,10 @@ export class SearchService {
   }
 
   async rebuild(progress?: RebuildProgress): Promise<{ documents: number; seq: number; seconds: number }> {
+    if (this.engine.identity && !this.mayWrite())
+      throw new Error(
+        '另一进程持有 jobs 租约并负责写入 Meilisearch 索引，请在该进程中重建 / another process holds the jobs lease and writes the Meilisearch index: rebuild there',
+      );
     const started = performance.now();
     const result = await this.exclusive(async () => {
       const built = await rebuildIndex(this.db, this.engine, progress);
