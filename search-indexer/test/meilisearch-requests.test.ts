@@ -243,6 +243,16 @@ describe('Meilisearch engine: rebuild', () => {
     expect(double.indexes.get(live)!.primaryKey).toBe('id');
   });
 
+  it('a build index left by a rebuild that crashed is deleted when the index is next configured', async () => {
+    const engine = fresh();
+    await engine.configure();
+    await engine.client.createIndex(`${engine.index.uid}_build_crashed`, { primaryKey: 'id' }).waitTask();
+    await engine.client.createIndex(`${engine.index.uid}_other`, { primaryKey: 'id' }).waitTask();
+    await engine.configure();
+    expect(double.indexes.has(`${engine.index.uid}_build_crashed`)).toBe(false);
+    expect(double.indexes.has(`${engine.index.uid}_other`)).toBe(true);
+  });
+
   it('a rebuild whose write fails leaves the live index as it was and removes the half-built one', async () => {
     const engine = fresh({ buildSuffix: () => 'b2' });
     await engine.configure();

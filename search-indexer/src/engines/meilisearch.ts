@@ -196,9 +196,15 @@ export class MeilisearchEngine implements SearchEngine {
     return task;
   }
 
-  /** Creates the index with its primary key if it does not exist, refuses one keyed otherwise, applies the settings. */
+  /**
+   * Creates the index with its primary key if it does not exist, refuses one keyed otherwise, applies the
+   * settings, and deletes what a rebuild cut short (by a crash) left behind.
+   */
   async configure(): Promise<void> {
     await this.prepare(this.index.uid);
+    const { results } = await this.client.getRawIndexes({ limit: 1000 });
+    for (const { uid } of results)
+      if (uid.startsWith(`${this.index.uid}_build_`)) await this.settle(`delete ${uid}`, this.client.deleteIndex(uid));
   }
 
   private async prepare(uid: string): Promise<void> {
