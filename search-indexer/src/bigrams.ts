@@ -30,15 +30,25 @@ function hanBigrams(text: string, into: Set<string>): void {
 export function bigramField(doc: SearchDoc, synonyms: Record<string, string[]>): string {
   const grams = new Set<string>();
   hanBigrams(searchableText(doc), grams);
-  for (const [key, alternatives] of Object.entries(synonyms)) {
-    const has = alternatives.some((alt) => {
-      const need = new Set<string>();
-      hanBigrams(alt, need);
-      return need.size > 0 && [...need].every((g) => grams.has(g));
-    });
-    if (has) hanBigrams(key, grams);
-  }
+  for (const { key, alternatives } of synonymGrams(synonyms))
+    if (alternatives.some((need) => need.length > 0 && need.every((g) => grams.has(g))))
+      for (const g of key) grams.add(g);
   return [...grams].join(' ');
+}
+
+const gramsOf = (text: string) => {
+  const out = new Set<string>();
+  hanBigrams(text, out);
+  return [...out];
+};
+const synonymCache = new WeakMap<Record<string, string[]>, { key: string[]; alternatives: string[][] }[]>();
+function synonymGrams(synonyms: Record<string, string[]>) {
+  let out = synonymCache.get(synonyms);
+  if (!out) {
+    out = Object.entries(synonyms).map(([key, alts]) => ({ key: gramsOf(key), alternatives: alts.map(gramsOf) }));
+    synonymCache.set(synonyms, out);
+  }
+  return out;
 }
 
 /**
