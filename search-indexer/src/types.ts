@@ -86,5 +86,14 @@ export interface SearchEngine {
   /** id → version of every indexed document, for drift checks. */
   versions(): Promise<Map<string, number>>;
   stats(): Promise<IndexStats>;
+  /**
+   * Replaces the whole contents with what `fill` writes. An engine that can (Meilisearch) fills a fresh
+   * index and swaps it in, so searches never see a half-built index; otherwise clear, then fill.
+   */
+  replaceAll?(fill: (upsert: (docs: SearchDoc[]) => Promise<void>) => Promise<void>): Promise<void>;
+  /** Creates the index and applies its settings (an engine outside the process; its writer calls it). */
+  configure?(): Promise<void>;
+  /** For an engine outside the process: what a stored change-log position belongs to (index and settings). */
+  readonly identity?: string;
   close?(): Promise<void>;
 }

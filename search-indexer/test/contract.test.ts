@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QueryError } from '../src/cursor';
 import { EmbeddedEngine } from '../src/engines/embedded';
-import { MeilisearchEngine } from '../src/engines/meilisearch';
+import { MeiliTaskError, MeilisearchEngine } from '../src/engines/meilisearch';
 import { parseQuery, parseQueryString, type SearchQuery, type SearchQueryInput } from '../src/query';
 import { RECORD_TYPES, type RecordType } from '@sunlight/domain/schemas/record-type';
 import type { SearchDoc, SearchEngine } from '../src/types';
@@ -53,11 +53,10 @@ if (meiliHost) {
   engines.push([
     'meilisearch',
     async () => {
-      const engine = new MeilisearchEngine(
-        meiliHost,
-        process.env.MEILI_API_KEY,
-        `sunlight_contract_${Date.now()}_${++indexes}`,
-      );
+      const engine = new MeilisearchEngine(meiliHost, {
+        apiKey: process.env.MEILI_API_KEY,
+        indexUid: `sunlight_contract_${Date.now()}_${++indexes}`,
+      });
       await engine.configure();
       return engine;
     },
@@ -366,6 +365,15 @@ describe.each(engines)('record types on the %s engine', (_name, create, dispose)
     }
   });
 
+  it.each([['处理'], ['续处'], ['许可']])(
+    'a two-character term inside a longer word (%s in 待后续处理, 排污许可证) finds every record containing it',
+    async (term) => {
+      const ids = (await allIds(engine, { q: term })).sort();
+      expect(ids.length).toBeGreaterThan(0);
+      expect(ids).toEqual(containsAllOf(mixed, [term]));
+    },
+  );
+
   it('a text query under a type filter finds only that type’s matches', async () => {
     // 排污许可证 is a penalty's fact, a permit's certificate and a result's item: the filter picks one.
     const all = (await allIds(engine, { q: '排污' })).sort();
@@ -413,6 +421,85 @@ describe.each(engines)('record types on the %s engine', (_name, create, dispose)
         parameter: 'cursor',
       },
     );
+  });
+});
+
+describe.each(engines)('a corpus over 10,000 records on the %s engine', (_name, create, dispose) => {
+  const big = fixtureDocs(12_000);
+  const matching = (term: string) => big.filter((d) => searchableText(d).includes(term));
+  let engine: SearchEngine;
+  beforeAll(async () => {
+    engine = await create();
+    for (let i = 0; i < big.length; i += 2000) await engine.upsert(big.slice(i, i + 2000));
+  }, 600_000);
+  afterAll(async () => {
+    await dispose(engine);
+  });
+
+  it('totals count every match, past 10,000, and the facets add up to them', async () => {
+    for (const input of [{}, { q: '当事人' }] as SearchQueryInput[]) {
+      const res = await engine.search(q({ ...input, facets: ['agency', 'year'] }));
+      expect(res.total).toBe(big.length);
+      expect(res.facets.agency!.reduce((s, f) => s + f.count, 0)).toBe(res.total);
+      expect(res.facets.year!.reduce((s, f) => s + f.count, 0)).toBe(res.total);
+    }
+    const food = await engine.search(q({ q: '食品', facets: ['agency'] }));
+    expect(food.total).toBe(matching('食品').length);
+    expect(food.facets.agency!.reduce((s, f) => s + f.count, 0)).toBe(food.total);
+  });
+
+  it('an amount sort with a query orders the whole result by amount, not within relevance buckets', async () => {
+    // 餐饮 is in some party names and in some facts: relevance alone would put the names first.
+    const expected = matching('餐饮')
+      .sort((a, b) => b.fineYuan - a.fineYuan)
+      .slice(0, 50)
+      .map((d) => d.id);
+    const res = await engine.search(q({ q: '餐饮', sort: 'amount_desc', pageSize: 50 }));
+    expect(res.hits.map((h) => h.id)).toEqual(expected);
+    expect(res.total).toBe(matching('餐饮').length);
+  });
+
+  it('a date sort with a query starts at the newest match and never goes back in time', async () => {
+    const res = await engine.search(q({ q: '消防', sort: 'date_desc', pageSize: 100 }));
+    const dates = res.hits.map((h) => h.doc.decisionDate);
+    expect(dates[0]).toBe(
+      matching('消防')
+        .map((d) => d.decisionDate)
+        .sort()
+        .at(-1),
+    );
+    expect(dates).toEqual([...dates].sort().reverse());
+  });
+
+  it('a facet lists its values largest first', async () => {
+    const res = await engine.search(q({ q: '食品', facets: ['region', 'category'] }));
+    for (const list of [res.facets.region!, res.facets.category!])
+      expect(list.map((f) => f.count)).toEqual([...list.map((f) => f.count)].sort((a, b) => b - a));
+  });
+});
+
+// Only Meilisearch has tasks that fail; the failure is a real one (an identifier it refuses).
+describe.runIf(meiliHost)('a withdrawal under a failing task on Meilisearch', () => {
+  let engine: MeilisearchEngine;
+  beforeAll(async () => {
+    engine = (await engines[1]![1]()) as MeilisearchEngine;
+    await engine.upsert(docs.slice(0, 20));
+  });
+  afterAll(async () => {
+    await engines[1]![2](engine);
+  });
+
+  it('a failed write rejects with the server’s error and changes nothing; the withdrawal after it applies', async () => {
+    const changed = { ...docs[1]!, violationFacts: '当事人无证经营烟花爆竹。', version: docs[1]!.version + 1 };
+    const err = await engine.upsert([changed, { ...docs[2]!, id: 'not a valid id!' }]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(MeiliTaskError);
+    expect((err as MeiliTaskError).task.error?.code).toBe('invalid_document_id');
+    expect((await engine.search(q({ q: '烟花' }))).total).toBe(0);
+    const withdrawn = docs[3]!;
+    expect((await engine.versions()).has(withdrawn.id)).toBe(true);
+    await engine.remove([withdrawn.id]);
+    expect((await engine.versions()).has(withdrawn.id)).toBe(false);
+    expect((await engine.search(q({ q: withdrawn.decisionNo }))).hits.map((h) => h.id)).not.toContain(withdrawn.id);
   });
 });
 

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { forwardCommand } from '../admin/socket';
 import { loadConfigOrExit } from '../config';
+import { Lease } from '../cluster/lease';
 import { acquireLock, DataDirLockedError, livePortalSockets, readLock } from '../db/lock';
 import { migrate } from '../db/migrate';
 import { openDatabase } from '../db/open';
@@ -96,11 +97,15 @@ async function execute(command: Command, args: CommandArgs): Promise<number> {
       return await command.run({ config, db: undefined, dbError: error as Error, out, err, route: 'direct' }, args);
     }
     if (command.name !== 'migrate' && command.name !== 'doctor') await migrate(db);
-    const search = command.search ? await SearchService.start(db, config, err) : undefined;
+    // Meilisearch has one writer, the holder of the jobs lease: this command writes only if it can hold it.
+    const lease = command.search && config.meiliHost ? new Lease(db, 'jobs', { log: err }) : undefined;
+    if (lease && (await lease.confirm())) lease.start();
+    const search = command.search ? await SearchService.start(db, config, err, () => lease?.isHeld ?? true) : undefined;
     try {
       return await command.run({ config, db, search, out, err, route: 'direct' }, args);
     } finally {
       await search?.stop();
+      await lease?.stop();
     }
   } finally {
     await db?.close();

@@ -23,6 +23,18 @@ function docOf(
   return source.searchDoc(row.data, agencies.get(row.agency_id) ?? { name: row.agency_id, shortName: row.agency_id });
 }
 
+/** How many records of every type are public: what a complete index holds. */
+export async function publicCount(db: Db): Promise<number> {
+  let total = 0;
+  for (const source of RECORD_SOURCES) {
+    const [{ n } = { n: 0 }] = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM ${source.table} WHERE status IN ${PUBLIC_STATUS_SQL}`,
+    );
+    total += n;
+  }
+  return total;
+}
+
 export interface RebuildProgress {
   (done: number, total: number): void;
 }
@@ -38,37 +50,38 @@ export async function rebuildIndex(
   batch = 2000,
 ): Promise<{ documents: number; seq: number }> {
   const seq = await latestSeq(db);
-  let total = 0;
-  for (const source of RECORD_SOURCES) {
-    const [{ n } = { n: 0 }] = await db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM ${source.table} WHERE status IN ${PUBLIC_STATUS_SQL}`,
-    );
-    total += n;
-  }
+  const total = await publicCount(db);
   const agencies = await agencyNames(db);
-  await engine.clear();
   let done = 0;
-  progress?.(0, total);
-  for (const source of RECORD_SOURCES) {
-    let after = '';
-    for (;;) {
-      const rows = await db.query<{ id: string; agency_id: string; data: unknown }>(
-        `SELECT id, agency_id, data FROM ${source.table} WHERE status IN ${PUBLIC_STATUS_SQL} AND id > $1 ORDER BY id LIMIT $2`,
-        [after, batch],
-      );
-      if (!rows.length) break;
-      await engine.upsert(rows.map((r) => docOf(source, r, agencies)));
-      done += rows.length;
-      after = rows[rows.length - 1]!.id;
-      progress?.(done, total);
+  const fill = async (upsert: (docs: SearchDoc[]) => Promise<void>) => {
+    progress?.(0, total);
+    for (const source of RECORD_SOURCES) {
+      let after = '';
+      for (;;) {
+        const rows = await db.query<{ id: string; agency_id: string; data: unknown }>(
+          `SELECT id, agency_id, data FROM ${source.table} WHERE status IN ${PUBLIC_STATUS_SQL} AND id > $1 ORDER BY id LIMIT $2`,
+          [after, batch],
+        );
+        if (!rows.length) break;
+        await upsert(rows.map((r) => docOf(source, r, agencies)));
+        done += rows.length;
+        after = rows[rows.length - 1]!.id;
+        progress?.(done, total);
+      }
     }
+  };
+  if (engine.replaceAll) await engine.replaceAll(fill);
+  else {
+    await engine.clear();
+    await fill((docs) => engine.upsert(docs));
   }
   return { documents: done, seq };
 }
 
 /**
  * Applies the change log after `since` to the index: each changed disclosure is re-read and either
- * upserted (still public) or removed (withdrawn, expired). Returns the new position.
+ * upserted (still public) or removed (withdrawn, expired). Returns the new position. Throws if a write
+ * fails, so the caller keeps its position and applies the same changes again.
  */
 export async function syncChanges(
   db: Db,
@@ -94,8 +107,9 @@ export async function syncChanges(
     );
     const publicRows = rows.filter((r) => isPublicDisclosureStatus(r.status));
     const publicIds = new Set(publicRows.map((r) => r.id));
-    await engine.upsert(publicRows.map((r) => docOf(source, r, agencies)));
+    // Removals first: a batch of updates that keeps failing must not hold a withdrawal back.
     await engine.remove(ids.filter((id) => !publicIds.has(id)));
+    await engine.upsert(publicRows.map((r) => docOf(source, r, agencies)));
     applied += ids.length;
   }
   return { seq: changes[changes.length - 1]!.seq, applied };

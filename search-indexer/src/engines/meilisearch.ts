@@ -1,9 +1,17 @@
-import { Meilisearch, type Index } from 'meilisearch';
+import {
+  Meilisearch,
+  MeilisearchApiError,
+  type EnqueuedTaskPromise,
+  type Index,
+  type IndexSwap,
+  type Task,
+} from 'meilisearch';
 import meiliSettings from '../../settings/meilisearch.json' with { type: 'json' };
 import { nextCursor, QueryError, startOffset } from '../cursor';
 import { QUERY_LIMITS, type Facet, type SearchQuery } from '../query';
 import { decisionNoKey, decisionNoMatch, decisionNoParts } from '../decision-no';
 import { exactKey } from '../tokenize';
+import { bigramField, bigramQuery } from '../bigrams';
 import {
   HIGHLIGHT_FIELDS,
   type FacetCount,
@@ -15,7 +23,34 @@ import {
   type SearchResult,
 } from '../types';
 
-type MeiliDoc = SearchDoc & { decisionDay: number; exactKeys: string[]; decisionKeys: string[] };
+type MeiliDoc = SearchDoc & { decisionDay: number; exactKeys: string[]; decisionKeys: string[]; bigrams: string };
+
+/** A Meilisearch task that ended in any state but `succeeded` (failed or canceled), with the server's error. */
+export class MeiliTaskError extends Error {
+  override readonly name = 'MeiliTaskError';
+  constructor(
+    readonly what: string,
+    readonly task: Task,
+  ) {
+    super(
+      `Meilisearch task ${task.uid} (${what}) ${task.status}` +
+        (task.error ? `: ${task.error.code}: ${task.error.message}` : ''),
+    );
+  }
+}
+
+export interface MeiliOptions {
+  apiKey?: string;
+  indexUid?: string;
+  /** Longest wait for one HTTP request (the client has none by default). */
+  requestTimeoutMs?: number;
+  /** Longest wait for one task to finish: a settings change or a large batch on a busy server takes minutes. */
+  taskTimeoutMs?: number;
+  /** How often a task's status is polled while waiting. */
+  taskPollMs?: number;
+  /** Names the index a rebuild fills before it is swapped in (default: a random suffix). */
+  buildSuffix?: () => string;
+}
 
 const PRE = '\u0002';
 const POST = '\u0003';
@@ -43,11 +78,12 @@ function toMeili(doc: SearchDoc): MeiliDoc {
     decisionDay: dayNumber(doc.decisionDate),
     exactKeys,
     decisionKeys: parts ? [decisionNoKey(parts)] : [],
+    bigrams: bigramField(doc, meiliSettings.settings.synonyms),
   };
 }
 
 function fromMeili(hit: Record<string, unknown>): SearchDoc {
-  const { decisionDay: _d, exactKeys: _e, decisionKeys: _k, _formatted: _f, ...doc } = hit;
+  const { decisionDay: _d, exactKeys: _e, decisionKeys: _k, bigrams: _b, _formatted: _f, ...doc } = hit;
   return doc as unknown as SearchDoc;
 }
 
@@ -123,33 +159,122 @@ function countFacets(
   return out;
 }
 
-/** The Meilisearch engine: same query model, same answers, for deployments at provincial scale. */
+/**
+ * The Meilisearch engine: same query model, same answers, for deployments at provincial scale. Every write
+ * waits for its task and throws unless the task succeeded, so a caller never moves past a failed write.
+ */
 export class MeilisearchEngine implements SearchEngine {
   readonly name = 'meilisearch' as const;
   readonly client: Meilisearch;
   readonly index: Index<MeiliDoc>;
+  /** What a stored change-log position belongs to: this index under this settings version. */
+  readonly identity: string;
+  private readonly buildSuffix: () => string;
+  private readonly wait: { timeout: number; interval: number };
 
-  constructor(host: string, apiKey?: string, indexUid: string = meiliSettings.index) {
-    this.client = new Meilisearch({ host, ...(apiKey ? { apiKey } : {}) });
-    this.index = this.client.index<MeiliDoc>(indexUid);
+  constructor(host: string, options: MeiliOptions = {}) {
+    const uid = options.indexUid ?? meiliSettings.index;
+    this.wait = { timeout: options.taskTimeoutMs ?? 30 * 60_000, interval: options.taskPollMs ?? 100 };
+    this.client = new Meilisearch({
+      host,
+      ...(options.apiKey ? { apiKey: options.apiKey } : {}),
+      timeout: options.requestTimeoutMs ?? 30_000,
+      defaultWaitOptions: this.wait,
+    });
+    this.index = this.client.index<MeiliDoc>(uid);
+    this.identity = `meilisearch:${uid}:v${meiliSettings.version}`;
+    this.buildSuffix = options.buildSuffix ?? (() => crypto.randomUUID().slice(0, 8));
   }
 
-  /** Creates the index if needed and applies the versioned settings from settings/meilisearch.json. */
+  /**
+   * Waits for a task and returns it if it succeeded; throws MeiliTaskError if it failed or was canceled.
+   * The wait options are passed every time: the client's createIndex ignores its defaultWaitOptions (5 s).
+   */
+  private async settle(what: string, enqueued: EnqueuedTaskPromise): Promise<Task> {
+    const task = await enqueued.waitTask(this.wait);
+    if (task.status !== 'succeeded') throw new MeiliTaskError(what, task);
+    return task;
+  }
+
+  /**
+   * Creates the index with its primary key if it does not exist, refuses one keyed otherwise, applies the
+   * settings, and deletes what a rebuild cut short (by a crash) left behind.
+   */
   async configure(): Promise<void> {
-    await this.client.createIndex(this.index.uid, { primaryKey: meiliSettings.primaryKey }).waitTask();
-    await this.index.updateSettings(meiliSettings.settings as Parameters<Index['updateSettings']>[0]).waitTask();
+    await this.prepare(this.index.uid);
+    const { results } = await this.client.getRawIndexes({ limit: 1000 });
+    for (const { uid } of results)
+      if (uid.startsWith(`${this.index.uid}_build_`)) await this.settle(`delete ${uid}`, this.client.deleteIndex(uid));
+  }
+
+  private async prepare(uid: string): Promise<void> {
+    let primaryKey: string | null = null;
+    try {
+      primaryKey = (await this.client.getRawIndex(uid)).primaryKey ?? null;
+    } catch (err) {
+      if (!(err instanceof MeilisearchApiError) || err.cause?.code !== 'index_not_found') throw err;
+      try {
+        await this.settle(`create ${uid}`, this.client.createIndex(uid, { primaryKey: meiliSettings.primaryKey }));
+      } catch (e) {
+        // Another process created it meanwhile: fine, its key is checked below.
+        if (!(e instanceof MeiliTaskError) || e.task.error?.code !== 'index_already_exists') throw e;
+      }
+      primaryKey = (await this.client.getRawIndex(uid)).primaryKey ?? null;
+    }
+    if (primaryKey === null)
+      await this.settle(
+        `set primary key of ${uid}`,
+        this.client.updateIndex(uid, { primaryKey: meiliSettings.primaryKey }),
+      );
+    else if (primaryKey !== meiliSettings.primaryKey)
+      throw new Error(
+        `Meilisearch index ${uid} has primary key "${primaryKey}", not "${meiliSettings.primaryKey}": delete it or set another index`,
+      );
+    await this.settle(
+      `settings of ${uid}`,
+      this.client.index(uid).updateSettings(meiliSettings.settings as Parameters<Index['updateSettings']>[0]),
+    );
+  }
+
+  private add(index: Index<MeiliDoc>, docs: SearchDoc[]): Promise<unknown> {
+    return this.settle(
+      `add ${docs.length} documents to ${index.uid}`,
+      index.addDocuments(docs.map(toMeili), { primaryKey: meiliSettings.primaryKey }),
+    );
   }
 
   async upsert(docs: SearchDoc[]): Promise<void> {
-    if (docs.length) await this.index.addDocuments(docs.map(toMeili)).waitTask();
+    if (docs.length) await this.add(this.index, docs);
   }
 
   async remove(ids: string[]): Promise<void> {
-    if (ids.length) await this.index.deleteDocuments(ids).waitTask();
+    if (ids.length) await this.settle(`delete ${ids.length} documents`, this.index.deleteDocuments(ids));
   }
 
   async clear(): Promise<void> {
-    await this.index.deleteAllDocuments().waitTask();
+    await this.settle('delete all documents', this.index.deleteAllDocuments());
+  }
+
+  /**
+   * Fills a fresh index and swaps it with the live one, so searches see the old contents until the new
+   * ones are complete; the old contents (now under the build name) are then deleted.
+   */
+  async replaceAll(fill: (upsert: (docs: SearchDoc[]) => Promise<void>) => Promise<void>): Promise<void> {
+    const uid = `${this.index.uid}_build_${this.buildSuffix()}`;
+    const build = this.client.index<MeiliDoc>(uid);
+    try {
+      await this.prepare(uid);
+      await fill(async (docs) => {
+        if (docs.length) await this.add(build, docs);
+      });
+      await this.settle(
+        `swap ${this.index.uid} with ${uid}`,
+        // `rename` left out: servers before it existed refuse unknown fields, later ones default it to false.
+        this.client.swapIndexes([{ indexes: [this.index.uid, uid] } as IndexSwap]),
+      );
+    } finally {
+      await this.settle(`delete ${uid}`, this.client.deleteIndex(uid)).catch(() => {});
+    }
   }
 
   async versions(): Promise<Map<string, number>> {
@@ -231,7 +356,7 @@ export class MeilisearchEngine implements SearchEngine {
     const textFilter = exact.length ? [...filter, `NOT exactKeys = ${quote(key)}`] : filter;
     const textOffset = Math.max(0, offset - exact.length);
     const exactPage = exact.slice(offset, offset + query.pageSize);
-    const res = await this.index.search(query.q || null, {
+    const res = await this.index.search(query.q ? bigramQuery(query.q) : null, {
       filter: textFilter,
       sort: meiliSort(query),
       offset: textOffset,
