@@ -479,29 +479,32 @@ describe.each(engines)('a corpus over 10,000 records on the %s engine', (_name, 
 });
 
 // Only Meilisearch has tasks that fail; the failure is a real one (an identifier it refuses).
-describe.runIf(meiliHost)('a withdrawal under a failing task on Meilisearch', () => {
-  let engine: MeilisearchEngine;
-  beforeAll(async () => {
-    engine = (await engines[1]![1]()) as MeilisearchEngine;
-    await engine.upsert(docs.slice(0, 20));
-  });
-  afterAll(async () => {
-    await engines[1]![2](engine);
-  });
+// Registered only when MEILI_HOST is set (the summary of `npm test` reports that the Meilisearch contract did not run).
+if (meiliHost) {
+  describe('a withdrawal under a failing task on Meilisearch', () => {
+    let engine: MeilisearchEngine;
+    beforeAll(async () => {
+      engine = (await engines[1]![1]()) as MeilisearchEngine;
+      await engine.upsert(docs.slice(0, 20));
+    });
+    afterAll(async () => {
+      await engines[1]![2](engine);
+    });
 
-  it('a failed write rejects with the server’s error and changes nothing; the withdrawal after it applies', async () => {
-    const changed = { ...docs[1]!, violationFacts: '当事人无证经营烟花爆竹。', version: docs[1]!.version + 1 };
-    const err = await engine.upsert([changed, { ...docs[2]!, id: 'not a valid id!' }]).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(MeiliTaskError);
-    expect((err as MeiliTaskError).task.error?.code).toBe('invalid_document_id');
-    expect((await engine.search(q({ q: '烟花' }))).total).toBe(0);
-    const withdrawn = docs[3]!;
-    expect((await engine.versions()).has(withdrawn.id)).toBe(true);
-    await engine.remove([withdrawn.id]);
-    expect((await engine.versions()).has(withdrawn.id)).toBe(false);
-    expect((await engine.search(q({ q: withdrawn.decisionNo }))).hits.map((h) => h.id)).not.toContain(withdrawn.id);
+    it('a failed write rejects with the server’s error and changes nothing; the withdrawal after it applies', async () => {
+      const changed = { ...docs[1]!, violationFacts: '当事人无证经营烟花爆竹。', version: docs[1]!.version + 1 };
+      const err = await engine.upsert([changed, { ...docs[2]!, id: 'not a valid id!' }]).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(MeiliTaskError);
+      expect((err as MeiliTaskError).task.error?.code).toBe('invalid_document_id');
+      expect((await engine.search(q({ q: '烟花' }))).total).toBe(0);
+      const withdrawn = docs[3]!;
+      expect((await engine.versions()).has(withdrawn.id)).toBe(true);
+      await engine.remove([withdrawn.id]);
+      expect((await engine.versions()).has(withdrawn.id)).toBe(false);
+      expect((await engine.search(q({ q: withdrawn.decisionNo }))).hits.map((h) => h.id)).not.toContain(withdrawn.id);
+    });
   });
-});
+}
 
 describe('query model (shared by both engines)', () => {
   it('names an unknown parameter', () => {
