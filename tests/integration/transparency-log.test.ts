@@ -19,6 +19,7 @@ import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers
 import { eventually, example, push } from '../helpers/ingest';
 import { startServer, type RunningServer } from '../helpers/server';
 import { sigstoreAcceptsInclusion } from '../helpers/sigstore-merkle';
+import { issueForFreshEnterprise } from '../helpers/inspections';
 
 /**
  * The public log (RFC 9162) as outsiders meet it over HTTP: a browser checking a record, a partner's CLI
@@ -139,6 +140,42 @@ describe.each(databaseKinds())('the public log on %s', (kind) => {
     for (const secret of [record.partyName, record.violationFacts, '依法撤销原处罚决定'].filter(Boolean)) {
       expect(text).not.toContain(secret);
     }
+  });
+
+  it('a certificate’s issue and revocation are entries: the token in its QR code hashes to the issue entry', async () => {
+    const issued = await issueForFreshEnterprise(url(), market, '日志测试');
+    const logged = await eventually(
+      () => fetch(`${url()}/api/v1/log/inclusion?id=${issued.certificateNo}`),
+      (r) => r.status === 200,
+    );
+    expect(logged.status).toBe(200);
+    expect((await checkRecord(issued.certificateNo, undefined)).check).toMatchObject({
+      ok: true,
+      leaf: { type: 'certificate', event: 'published' },
+    });
+    const { sth, inclusion } = await checkRecord(issued.certificateNo, undefined);
+    const jwks = await json<Jwks>('/.well-known/jwks.json');
+    const form = { certificateNo: issued.certificateNo, token: issued.token };
+    expect(await verifyRecordInLog({ id: issued.certificateNo, form, sth, jwks, inclusion })).toMatchObject({
+      ok: true,
+    });
+    // A certificate made afterwards with the same number would not match the entry.
+    const other = { ...form, token: `${issued.token}x` };
+    expect(await verifyRecordInLog({ id: issued.certificateNo, form: other, sth, jwks, inclusion })).toMatchObject({
+      ok: false,
+      failure: 'content_mismatch',
+    });
+    const revoked = await fetch(`${url()}/api/v1/ingest/certificates/${issued.certificateNo}/revoke`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${market}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ reason: '检查任务取消' }),
+    });
+    expect(revoked.status).toBe(200);
+    const last = await eventually(
+      async () => (await checkRecord(issued.certificateNo, undefined)).check,
+      (c) => c.ok && c.leaf.event === 'withdrawn',
+    );
+    expect(last).toMatchObject({ ok: true, leaf: { event: 'withdrawn' } });
   });
 
   it('sunlight log verify --from a saved head: the log only grew, and the new head is saved for next time', async () => {

@@ -2,6 +2,7 @@ import type { Certificate } from '@sunlight/domain/schemas/certificate';
 import { makeCertificateNo } from '@sunlight/domain/validators/certificate-no';
 import type { CertificateClaims } from '@sunlight/verify';
 import { buildVerifyUrl } from '@sunlight/verify/url';
+import { certificateIssuedForm, certificateRevokedForm, logEvents } from '../transparency/leaves';
 import type { Db } from '../db/types';
 import type { KeyRing, SigningKey } from './keys';
 import { chinaYear, seconds, toChinaIso } from './time';
@@ -102,6 +103,15 @@ export async function issueCertificate(
      VALUES ($1, $2, $3, 'valid', $4, $5, $6, $7, $8)`,
     [certificateNo, c.inspectionId, c.agencyId, kid, token, c.issuedAt, c.validFrom, c.validUntil],
   );
+  await logEvents(tx, [
+    {
+      type: 'certificate',
+      id: certificateNo,
+      event: 'published',
+      at: c.issuedAt,
+      form: certificateIssuedForm(certificateNo, token),
+    },
+  ]);
   return { certificateNo, token, kid };
 }
 
@@ -149,6 +159,26 @@ export async function seedCertificates(tx: Db, keys: KeyRing, rows: readonly Cer
       [JSON.stringify(records.slice(i, i + 500))],
     );
     inserted += res.length;
+    const added = new Set(res.map((r) => (r as { certificate_no: string }).certificate_no));
+    const logged = records.slice(i, i + 500).filter((r) => added.has(r.no));
+    await logEvents(tx, [
+      ...logged.map((r) => ({
+        type: 'certificate' as const,
+        id: r.no,
+        event: 'published' as const,
+        at: new Date(r.issued),
+        form: certificateIssuedForm(r.no, r.token),
+      })),
+      ...logged
+        .filter((r) => r.status === 'revoked')
+        .map((r) => ({
+          type: 'certificate' as const,
+          id: r.no,
+          event: 'withdrawn' as const,
+          at: new Date(r.revokedAt!),
+          form: certificateRevokedForm(r.no, new Date(r.revokedAt!), r.reason ?? ''),
+        })),
+    ]);
   }
   await tx.query(
     `INSERT INTO certificate_serials (year, last)
@@ -255,6 +285,9 @@ export async function revokeCertificate(
          WHERE id = $1 AND status = 'planned'`,
         [row.inspection_id, now],
       );
+      await logEvents(tx, [
+        { type: 'certificate', id: no, event: 'withdrawn', at: now, form: certificateRevokedForm(no, now, reason) },
+      ]);
       changed = true;
     }
     return { ok: true, changed, certificate: (await agencyCertificate(tx, no))! };

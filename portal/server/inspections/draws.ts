@@ -19,8 +19,7 @@ import {
 import { bytesToHex } from '@sunlight/verify/base64url';
 import type { SignedTreeHead } from '@sunlight/verify/public-log';
 import type { Db } from '../db/types';
-import { CHANGE_LOG_LOCK } from '../records/change-log';
-import { appendLeaves } from '../transparency/leaves';
+import { logEvents } from '../transparency/leaves';
 import { firstHeadAfter, toSignedTreeHead } from '../transparency/tree';
 import type { ProblemKind } from '../http/problem';
 import { describeFieldErrors, fieldErrors, type FieldError } from '../ingest/validation';
@@ -218,7 +217,6 @@ export async function createDraw(db: Db, agencyId: string, raw: unknown, now = n
       ],
     );
     // The commitment becomes an entry of the public log: the seed will come from the first head after it.
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [CHANGE_LOG_LOCK]);
     const form = committedDrawForm({
       id,
       agencyId,
@@ -227,7 +225,7 @@ export async function createDraw(db: Db, agencyId: string, raw: unknown, now = n
       inputsHash,
       createdAt: toChinaIso(now),
     });
-    const [logIndex] = await appendLeaves(tx, [{ seq: null, type: 'draw', id, event: 'published', at: now, form }]);
+    const [logIndex] = await logEvents(tx, [{ type: 'draw', id, event: 'published', at: now, form }]);
     await tx.query('UPDATE draws SET log_index = $2 WHERE id = $1', [id, logIndex]);
   });
   return { ok: true, status: 201, draw: (await readDraw(db, id))! };

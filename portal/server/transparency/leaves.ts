@@ -2,12 +2,13 @@ import { createHash } from 'node:crypto';
 import { leafText, publicFormHash, type LogEvent, type LogLeaf } from '@sunlight/verify/public-log';
 import type { RecordType } from '@sunlight/domain/schemas/record-type';
 import type { Db } from '../db/types';
+import { CHANGE_LOG_LOCK } from '../records/change-log';
 import { recordSource } from '../records/registry';
 
 /** One public-record event to log: the change-log row it comes from. */
 export interface LoggedEvent {
   seq: number | null;
-  type: RecordType | 'draw';
+  type: RecordType | 'draw' | 'certificate';
   id: string;
   event: LogEvent;
   at: Date;
@@ -28,7 +29,9 @@ async function publicForms(tx: Db, events: readonly LoggedEvent[]): Promise<Map<
   const forms = new Map<string, unknown>();
   const byType = new Map<RecordType, string[]>();
   for (const e of events) {
-    if (e.type !== 'draw') byType.set(e.type, [...(byType.get(e.type) ?? []), e.id]);
+    if (e.form === undefined && e.type !== 'draw' && e.type !== 'certificate') {
+      byType.set(e.type, [...(byType.get(e.type) ?? []), e.id]);
+    }
   }
   for (const [type, ids] of byType) {
     const rows = await tx.query<{ id: string; data: unknown; tombstone: unknown }>(
@@ -101,3 +104,25 @@ export async function logUnloggedChanges(tx: Db): Promise<number> {
   );
   return rows.length;
 }
+
+/**
+ * Logs events that are not change-log rows (a certificate issued or revoked, a draw's commitment), with their
+ * public form given, under the change-log lock so they interleave with record events in commit order.
+ * Returns their leaf indexes.
+ */
+export async function logEvents(tx: Db, events: readonly Omit<LoggedEvent, 'seq'>[]): Promise<number[]> {
+  if (!events.length) return [];
+  await tx.query('SELECT pg_advisory_xact_lock($1)', [CHANGE_LOG_LOCK]);
+  return appendLeaves(
+    tx,
+    events.map((e) => ({ ...e, seq: null })),
+  );
+}
+
+/** What a certificate's log entries hash: the signed token at issue (what its QR code carries), the revocation. */
+export const certificateIssuedForm = (certificateNo: string, token: string) => ({ certificateNo, token });
+export const certificateRevokedForm = (certificateNo: string, revokedAt: Date, reason: string) => ({
+  certificateNo,
+  revokedAt: revokedAt.toISOString(),
+  reason,
+});
