@@ -1,3 +1,4 @@
+import { describeFieldErrors, type ParameterError } from '@sunlight/domain/errors';
 /**
  * RFC 9457 problem details. Each kind has a stable `type` URI under /problems/ on the site,
  * documented on /open-data.
@@ -32,6 +33,11 @@ export type ProblemKind = keyof typeof PROBLEM_KINDS;
 
 export function problemType(kind: ProblemKind, siteUrl: string): string {
   return `${siteUrl}/problems/${kind}`;
+}
+
+/** 400 invalid-query naming each bad parameter and its fix (`errors`), as every GET route answers it. */
+export function invalidQuery(siteUrl: string, errors: ParameterError[]): Response {
+  return problem('invalid-query', siteUrl, describeFieldErrors(errors), { errors });
 }
 
 export function problem(

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { APIRoute } from 'astro';
 import type { z } from 'zod';
-import { describeFieldErrors } from '@sunlight/domain/errors';
 import type { Db } from '../db/types';
 import { conditional } from '../http/conditional';
-import { problem } from '../http/problem';
+import { invalidQuery } from '../http/problem';
 import { latestChange } from '../records/change-log';
 import { BOM, csvLine, type CsvValue } from '../csv';
 import { parseParams } from './params';
@@ -105,7 +104,7 @@ export function recordExportRoute<S extends z.ZodType<{ agency?: string | undefi
     const site = runtime.config.siteUrl;
     const parsed = parseParams(spec.query, url.searchParams);
     if (!parsed.ok) {
-      return problem('invalid-query', site, describeFieldErrors(parsed.errors), { errors: parsed.errors });
+      return invalidQuery(site, parsed.errors);
     }
     const change = await latestChange(runtime.db);
     const key = `${spec.name}|${change.seq}|${JSON.stringify(parsed.value)}`;

@@ -1,9 +1,8 @@
 import type { APIRoute } from 'astro';
 import { changesSince, publicChangeEvents } from '../../../server/opendata/changes';
 import { ChangesQuerySchema, parseParams } from '../../../server/opendata/params';
-import { describeFieldErrors } from '@sunlight/domain/errors';
 import { conditional } from '../../../server/http/conditional';
-import { problem } from '../../../server/http/problem';
+import { invalidQuery, problem } from '../../../server/http/problem';
 import { ChangesResponseSchema } from '../../../server/opendata/api-schemas';
 import { answer } from '../../../server/http/answer';
 import { latestChange } from '../../../server/records/change-log';
@@ -18,9 +17,7 @@ export const GET: APIRoute = async ({ url, request, locals }) => {
   const site = runtime.config.siteUrl;
   const parsed = parseParams(ChangesQuerySchema, url.searchParams);
   if (!parsed.ok) {
-    return problem('invalid-query', site, describeFieldErrors(parsed.errors), {
-      errors: parsed.errors,
-    });
+    return invalidQuery(site, parsed.errors);
   }
   const { since, limit, agency } = parsed.value;
   const change = await latestChange(runtime.db);

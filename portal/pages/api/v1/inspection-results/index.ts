@@ -1,7 +1,6 @@
 import type { APIRoute } from 'astro';
-import { describeFieldErrors } from '@sunlight/domain/errors';
 import { answer } from '../../../../server/http/answer';
-import { problem } from '../../../../server/http/problem';
+import { invalidQuery } from '../../../../server/http/problem';
 import { withResultLinks } from '../../../../server/inspection-results/links';
 import { ResultListQuerySchema, resultFilter } from '../../../../server/inspection-results/params';
 import { listInspectionResults } from '../../../../server/inspection-results/read';
@@ -13,7 +12,7 @@ export const GET: APIRoute = async ({ url, locals }) => {
   const { runtime } = locals;
   const site = runtime.config.siteUrl;
   const parsed = parseParams(ResultListQuerySchema, url.searchParams);
-  if (!parsed.ok) return problem('invalid-query', site, describeFieldErrors(parsed.errors), { errors: parsed.errors });
+  if (!parsed.ok) return invalidQuery(site, parsed.errors);
   const { page, pageSize } = parsed.value;
   const list = await listInspectionResults(runtime.db, resultFilter(parsed.value), page, pageSize);
   return answer(

@@ -1,7 +1,6 @@
 import type { APIRoute } from 'astro';
-import { describeFieldErrors } from '@sunlight/domain/errors';
 import { answer } from '../../../../server/http/answer';
-import { problem } from '../../../../server/http/problem';
+import { invalidQuery, problem } from '../../../../server/http/problem';
 import { parseParams } from '../../../../server/opendata/params';
 import { ConsistencyAnswerSchema, ConsistencyQuerySchema } from '../../../../server/transparency/schemas';
 import { consistencyProof, latestHead } from '../../../../server/transparency/tree';
@@ -15,12 +14,13 @@ export const GET: APIRoute = async ({ url, locals }) => {
   const site = runtime.config.siteUrl;
   const parsed = parseParams(ConsistencyQuerySchema, url.searchParams);
   if (!parsed.ok) {
-    return problem('invalid-query', site, describeFieldErrors(parsed.errors), { errors: parsed.errors });
+    return invalidQuery(site, parsed.errors);
   }
   const { first, second } = parsed.value;
   if (first > second) {
-    const errors = [{ parameter: 'first', message: 'first 不能大于 second' }];
-    return problem('invalid-query', site, 'first 不能大于 second：请把较早（较小）的树头大小放在 first。', { errors });
+    return invalidQuery(site, [
+      { parameter: 'first', message: 'first 不能大于 second：请把较早（较小）的树头大小放在 first' },
+    ]);
   }
   const latest = (await latestHead(runtime.db))?.treeSize ?? 0;
   if (second > latest) {

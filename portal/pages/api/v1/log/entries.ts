@@ -1,7 +1,6 @@
 import type { APIRoute } from 'astro';
-import { describeFieldErrors } from '@sunlight/domain/errors';
 import { answer } from '../../../../server/http/answer';
-import { problem } from '../../../../server/http/problem';
+import { invalidQuery, problem } from '../../../../server/http/problem';
 import { parseParams } from '../../../../server/opendata/params';
 import { leavesBetween } from '../../../../server/transparency/read';
 import { EntriesAnswerSchema, EntriesQuerySchema, ENTRIES_MAX } from '../../../../server/transparency/schemas';
@@ -13,12 +12,11 @@ export const GET: APIRoute = async ({ url, locals }) => {
   const site = runtime.config.siteUrl;
   const parsed = parseParams(EntriesQuerySchema, url.searchParams);
   if (!parsed.ok) {
-    return problem('invalid-query', site, describeFieldErrors(parsed.errors), { errors: parsed.errors });
+    return invalidQuery(site, parsed.errors);
   }
   const { start } = parsed.value;
   if (parsed.value.end < start) {
-    const errors = [{ parameter: 'end', message: 'end 不能小于 start' }];
-    return problem('invalid-query', site, 'end 不能小于 start。', { errors });
+    return invalidQuery(site, [{ parameter: 'end', message: 'end 不能小于 start' }]);
   }
   const size = (await latestHead(runtime.db))?.treeSize ?? 0;
   if (start >= size) {

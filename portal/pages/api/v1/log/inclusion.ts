@@ -1,7 +1,6 @@
 import type { APIRoute } from 'astro';
-import { describeFieldErrors } from '@sunlight/domain/errors';
 import { answer } from '../../../../server/http/answer';
-import { problem } from '../../../../server/http/problem';
+import { invalidQuery, problem } from '../../../../server/http/problem';
 import { parseParams } from '../../../../server/opendata/params';
 import { latestLeafOf } from '../../../../server/transparency/read';
 import { InclusionAnswerSchema, InclusionQuerySchema } from '../../../../server/transparency/schemas';
@@ -13,7 +12,7 @@ export const GET: APIRoute = async ({ url, locals }) => {
   const site = runtime.config.siteUrl;
   const parsed = parseParams(InclusionQuerySchema, url.searchParams);
   if (!parsed.ok) {
-    return problem('invalid-query', site, describeFieldErrors(parsed.errors), { errors: parsed.errors });
+    return invalidQuery(site, parsed.errors);
   }
   const { id, tree_size } = parsed.value;
   const head = tree_size === undefined ? await latestHead(runtime.db) : await headOfSize(runtime.db, tree_size);

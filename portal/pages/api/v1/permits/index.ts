@@ -1,7 +1,6 @@
 import type { APIRoute } from 'astro';
-import { describeFieldErrors } from '@sunlight/domain/errors';
 import { answer } from '../../../../server/http/answer';
-import { problem } from '../../../../server/http/problem';
+import { invalidQuery } from '../../../../server/http/problem';
 import { parseParams } from '../../../../server/opendata/params';
 import { PermitListQuerySchema, PermitListResponseSchema } from '../../../../server/opendata/permit-schemas';
 import { listPermits } from '../../../../server/permits/read';
@@ -11,7 +10,7 @@ export const GET: APIRoute = async ({ url, locals }) => {
   const { runtime } = locals;
   const site = runtime.config.siteUrl;
   const parsed = parseParams(PermitListQuerySchema, url.searchParams);
-  if (!parsed.ok) return problem('invalid-query', site, describeFieldErrors(parsed.errors), { errors: parsed.errors });
+  if (!parsed.ok) return invalidQuery(site, parsed.errors);
   const list = await listPermits(runtime.db, parsed.value);
   return answer(
     PermitListResponseSchema,
