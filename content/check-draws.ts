@@ -7,7 +7,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { DrawRecordSchema, type DrawRecord } from '@sunlight/domain/schemas/draw';
-import { checkDraw, DRAW_ALGORITHM } from '@sunlight/verify/draw';
+import { checkDraw, DRAW_ALGORITHM_V1 } from '@sunlight/verify/draw';
 import type { Problem } from './check.ts';
 
 /** An inspection that cites a draw, where it stands in inspections.ndjson. */
@@ -66,15 +66,15 @@ export async function checkDrawReferences(dir: string): Promise<Problem[]> {
     if (draws.has(d.id)) error({ ...at, field: 'id', message: `抽取记录编号“${d.id}”重复，应唯一` });
     draws.set(d.id, d);
     let check: ReturnType<typeof checkDraw> | undefined;
-    if (d.algorithm !== DRAW_ALGORITHM || d.result.algorithm !== DRAW_ALGORITHM)
+    if (d.algorithm !== DRAW_ALGORITHM_V1 || d.result.algorithm !== DRAW_ALGORITHM_V1)
       error({
         ...at,
         field: 'algorithm',
-        message: `字段「算法」(algorithm)应为“${DRAW_ALGORITHM}”，公众核验只支持该算法`,
+        message: `字段「算法」(algorithm)应为“${DRAW_ALGORITHM_V1}”：内容文件中的抽取带着自己的种子（没有公开日志可作信标）`,
       });
     else
       try {
-        check = checkDraw({ ...d, result: { algorithm: DRAW_ALGORITHM, assignments: d.result.assignments } });
+        check = checkDraw({ ...d, result: { algorithm: DRAW_ALGORITHM_V1, assignments: d.result.assignments } });
       } catch (e) {
         error({ ...at, field: 'inputs', message: `无法按公开算法重新运行该抽取：${(e as Error).message}` });
       }

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import type { DrawRecord } from '@sunlight/domain/schemas/draw';
 import type { Enterprise } from '@sunlight/domain/schemas/enterprise';
 import { MIN_INSPECTORS, type Inspection } from '@sunlight/domain/schemas/inspection';
-import { DRAW_ALGORITHM, drawCommitment, drawInputsHash, normaliseDrawInputs, runDraw } from '@sunlight/verify/draw';
+import { DRAW_ALGORITHM_V1, drawCommitment, drawInputsHash, normaliseDrawInputs, runDraw } from '@sunlight/verify/draw';
 import { addDays, isoDate, type Random } from './random.ts';
 import type { Reference } from './reference.ts';
 
@@ -68,7 +68,7 @@ export function buildDraws(
       id,
       agencyId,
       status: 'revealed',
-      algorithm: DRAW_ALGORITHM,
+      algorithm: DRAW_ALGORITHM_V1,
       criteria: { explicitPool: true, fields },
       inputs,
       inputsHash: drawInputsHash(inputs),
