@@ -201,6 +201,24 @@ function corpusSuite(kind: 'PGlite' | 'PostgreSQL') {
           if (id) add(id, `Atom ${feed}`, entry);
         }
       }
+      // The public log: every entry of every planted record, as a monitor reads it (leaf bytes decoded).
+      const lastLogged = planted.filter((p) => p.v.expect !== 'hold').at(-1)!;
+      await eventually(
+        () => fetch(`${portal.url}/api/v1/log/inclusion?id=${lastLogged.id}`),
+        (r) => r.status === 200,
+        15_000,
+      );
+      const size = ((await (await fetch(`${portal.url}/api/v1/log/sth`)).json()) as { tree_size: number }).tree_size;
+      for (let start = 0; start < size; start += 1000) {
+        const page = JSON.parse(
+          (await text(`${portal.url}/api/v1/log/entries?start=${start}&end=${start + 999}`)).body,
+        ) as {
+          entries: { leaf: string; entry: { id: string } }[];
+        };
+        for (const e of page.entries) {
+          if (ids.has(e.entry.id)) add(e.entry.id, 'public log', Buffer.from(e.leaf, 'base64').toString('utf8'));
+        }
+      }
     });
 
     afterAll(async () => {
@@ -220,7 +238,7 @@ function corpusSuite(kind: 'PGlite' | 'PostgreSQL') {
       }
     });
 
-    it('every surface was reached: record pages, APIs, exports (CSV, NDJSON, Excel), snapshot, change feed, Atom', () => {
+    it('every surface was reached: record pages, APIs, exports (CSV, NDJSON, Excel), snapshot, change feed, Atom, public log', () => {
       const names = new Set([...surfaces.values()].flat().map((s) => s.name));
       for (const n of [
         'record page',
@@ -230,6 +248,7 @@ function corpusSuite(kind: 'PGlite' | 'PostgreSQL') {
         'Excel export',
         'snapshot',
         'change feed',
+        'public log',
       ]) {
         expect(names, n).toContain(n);
       }
