@@ -68,25 +68,30 @@ export interface ExportFilter {
  */
 export async function* publicRecords(db: Db, filter: ExportFilter, batch = 1000): AsyncGenerator<PublicDisclosure[]> {
   const filters = [filter.agency ?? null, filter.dateFrom ?? null, filter.dateTo ?? null];
-  const where = `status IN ${PUBLIC_STATUS_SQL} AND id > $1
-    AND ($2::text IS NULL OR agency_id = $2)
-    AND ($3::date IS NULL OR decision_date >= $3) AND ($4::date IS NULL OR decision_date <= $4)`;
-  // A range holds one batch, unless records were added since it was marked out: then all of them.
-  const page = (after: string, upTo?: string) =>
-    db.query<{ id: string; data: PublicDisclosure }>(
-      `SELECT id, data FROM disclosures WHERE ${where} AND ${upTo === undefined ? 'true' : 'id <= $5'}
-       ORDER BY id${upTo === undefined ? ' LIMIT $5' : ''}`,
-      [after, ...filters, upTo ?? batch],
+  // Every read walks the primary key from `after` and stops at its LIMIT: the same plan with or without
+  // statistics (a bounded range without a LIMIT may be planned as a bitmap of every public record).
+  const read = <T>(columns: string, after: string, upTo: string | undefined, limit: number) =>
+    db.query<T>(
+      `SELECT ${columns} FROM disclosures
+       WHERE status IN ${PUBLIC_STATUS_SQL} AND id > $1 ${upTo === undefined ? '' : 'AND id <= $6'}
+         AND ($2::text IS NULL OR agency_id = $2)
+         AND ($3::date IS NULL OR decision_date >= $3) AND ($4::date IS NULL OR decision_date <= $4)
+       ORDER BY id LIMIT $5`,
+      [after, ...filters, limit, ...(upTo === undefined ? [] : [upTo])],
     );
-  const splits = async (after: string) =>
-    (
-      await db.query<{ id: string }>(
-        `SELECT id FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM disclosures WHERE ${where}
-                         ORDER BY id LIMIT $5) keys
-         WHERE n % $6 = 0 ORDER BY id`,
-        [after, ...filters, batch * SPLITS_PER_READ, batch],
-      )
-    ).map((r) => r.id);
+  const page = async (after: string, upTo?: string) => {
+    const rows = await read<{ id: string; data: PublicDisclosure }>('id, data', after, upTo, batch);
+    // A range holds one batch, unless records were added since it was marked out: then the rest too.
+    for (let more = rows; upTo !== undefined && more.length === batch && more.at(-1)!.id < upTo;) {
+      more = await read('id, data', more.at(-1)!.id, upTo, batch);
+      rows.push(...more);
+    }
+    return rows;
+  };
+  const splits = async (after: string) => {
+    const keys = await read<{ id: string }>('id', after, undefined, batch * SPLITS_PER_READ);
+    return keys.filter((_, i) => (i + 1) % batch === 0).map((k) => k.id);
+  };
   const ranges = db.kind === 'PostgreSQL' ? { splits, ahead: READ_AHEAD } : undefined;
   for await (const rows of keysetBatches(page, ranges)) yield rows.map((r) => r.data);
 }
