@@ -62,47 +62,19 @@ export interface ExportFilter {
   dateTo?: string | undefined;
 }
 
-/**
- * Public records in id order, a batch at a time: memory stays flat however many there are. On PostgreSQL
- * READ_AHEAD batches are read at once, each on its own connection (db/keyset.ts).
- */
+/** Public records in id order, a batch at a time: memory stays flat however many there are. */
 export async function* publicRecords(db: Db, filter: ExportFilter, batch = 1000): AsyncGenerator<PublicDisclosure[]> {
-  const filters = [filter.agency ?? null, filter.dateFrom ?? null, filter.dateTo ?? null];
-  // Every read walks the primary key from `after` and stops at its LIMIT: the same plan with or without
-  // statistics (a bounded range without a LIMIT may be planned as a bitmap of every public record).
-  const read = <T>(columns: string, after: string, upTo: string | undefined, limit: number) =>
-    db.query<T>(
-      `SELECT ${columns} FROM disclosures
-       WHERE status IN ${PUBLIC_STATUS_SQL} AND id > $1 ${upTo === undefined ? '' : 'AND id <= $6'}
+  const page = (after: string) =>
+    db.query<{ id: string; data: PublicDisclosure }>(
+      `SELECT id, data FROM disclosures
+       WHERE status IN ${PUBLIC_STATUS_SQL} AND id > $1
          AND ($2::text IS NULL OR agency_id = $2)
          AND ($3::date IS NULL OR decision_date >= $3) AND ($4::date IS NULL OR decision_date <= $4)
        ORDER BY id LIMIT $5`,
-      [after, ...filters, limit, ...(upTo === undefined ? [] : [upTo])],
+      [after, filter.agency ?? null, filter.dateFrom ?? null, filter.dateTo ?? null, batch],
     );
-  const page = async (after: string, upTo?: string) => {
-    const rows = await read<{ id: string; data: PublicDisclosure }>('id, data', after, upTo, batch);
-    // A range holds one batch, unless records were added since it was marked out: then the rest too.
-    for (let more = rows; upTo !== undefined && more.length === batch && more.at(-1)!.id < upTo;) {
-      more = await read('id, data', more.at(-1)!.id, upTo, batch);
-      rows.push(...more);
-    }
-    return rows;
-  };
-  const splits = async (after: string) => {
-    const keys = await read<{ id: string }>('id', after, undefined, batch * SPLITS_PER_READ);
-    return keys.filter((_, i) => (i + 1) % batch === 0).map((k) => k.id);
-  };
-  const ranges = db.kind === 'PostgreSQL' ? { splits, ahead: READ_AHEAD } : undefined;
-  for await (const rows of keysetBatches(page, ranges)) yield rows.map((r) => r.data);
+  for await (const rows of keysetBatches(page)) yield rows.map((r) => r.data);
 }
-
-/**
- * Batches read at the same time on PostgreSQL. Its server spends most of an export turning stored records
- * (jsonb) into text, one process per connection: two connections do that on two cores (bench:export).
- */
-export const READ_AHEAD = 2;
-/** Range ends marked out by one key-only read (it reads this many batches' keys). */
-const SPLITS_PER_READ = 8;
 
 /** One penalty's values in EXPORT_COLUMNS order. */
 export function exportCells(d: PublicDisclosure, siteUrl: string): CsvValue[] {
