@@ -207,4 +207,19 @@ describe.each(databaseKinds())(`hot queries use an index on %s (${ROWS.toLocaleS
       }),
     ).toEqual([]);
   });
+
+  it('export: a batch of the whole public set walks one index in id order, not a bitmap of every public record', async () => {
+    const statements = await tableAccess(db, async (d) => {
+      const all = publicRecords(d, {});
+      await all.next();
+      await all.next();
+      await all.return(undefined);
+    });
+    expect(statements.length).toBeGreaterThan(0);
+    for (const s of statements) {
+      expect(s.access.filter((a) => a.relation === 'disclosures')).toEqual([
+        { relation: 'disclosures', type: expect.stringMatching(/^Index (Only )?Scan$/), index: expect.any(String) },
+      ]);
+    }
+  });
 });
