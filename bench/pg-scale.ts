@@ -402,7 +402,7 @@ function writeResults() {
       recordPage:
         'lookupDisclosure + agencyRef + lawTitles + discretionSummary (what /disclosures/{id} awaits), random loaded ids, any status',
       enterprisePage: 'enterpriseView (what /enterprises/{code} awaits), random loaded credit codes',
-      listing: `pagedDecisions (public decisions newest first, total by window count): agency + one decision year, ${PAGE} per page, page 1 and page ${DEEP_PAGE}`,
+      listing: `pagedDecisions (public decisions newest first, total counted up to TOTAL_CAP = 10,000): agency + one decision year, ${PAGE} per page, page 1 and page ${DEEP_PAGE}`,
       changeFeed: `latestChange + changesSince + publicChangeEvents per page of ${FEED_PAGE} (what GET /api/v1/changes does), from cursor 0 to the end`,
       export: 'exportStream(csv) of the whole public set to a discarding sink',
     },

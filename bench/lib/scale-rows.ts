@@ -14,12 +14,17 @@ import {
 import type { PublicationRule } from '@sunlight/domain/schemas/publication-rule';
 import type { GeneratedDisclosure } from '../../content/generator/stream.ts';
 import { redact } from '../../portal/server/disclosures/redact.ts';
-import { disclosureId, redactionContext, toPublicForm } from '../../portal/server/disclosures/store.ts';
+import {
+  disclosureId,
+  redactionContext,
+  STORED_DISCLOSURE_COLUMNS,
+  toPublicForm,
+} from '../../portal/server/disclosures/store.ts';
 import { buildTombstone, type Tombstone } from '../../portal/server/disclosures/tombstone.ts';
 import { copyText } from './pg.ts';
 
-export const DISCLOSURE_COLUMNS =
-  'id, agency_id, decision_no, status, decision_date, publication_end, party_credit_code, data, restricted, created_at, updated_at, tombstone';
+/** What storeDisclosure writes, then what it leaves to defaults (created_at) and to endPublicLife (tombstone). */
+export const DISCLOSURE_COLUMNS = [...STORED_DISCLOSURE_COLUMNS, 'created_at', 'tombstone'].join(', ');
 export const CHANGE_COLUMNS = 'record_type, record_id, kind, reason, at';
 export const ENTERPRISE_COLUMNS = 'credit_code, name, type, region, data';
 
@@ -126,8 +131,8 @@ export function scaleRow(
       input.partyCreditCode ?? null,
       JSON.stringify(pub),
       JSON.stringify({ input, publishedOn }),
-      createdAt,
       updatedAt,
+      createdAt,
       tombstone ? JSON.stringify(tombstone) : null,
     ]),
     change: line(['penalty', id, status, tombstone?.reason ?? null, at]),

@@ -9,12 +9,19 @@ import type { Db, SqlParam } from '../db/types';
 import type { ParamValue } from './url';
 
 export const PAGE_SIZE = 20;
+/**
+ * Lists that may match without bound (a law article's or a discretion item's decisions) count up to this
+ * many and page no further: a reader sees "10,000 个以上", and no request reads more than this many rows.
+ */
+export const TOTAL_CAP = 10_000;
 /** Upper bound of rows in one CSV download (a province-sized list still fits in memory). */
 export const CSV_MAX_ROWS = 100_000;
 
 export interface Paged<T> {
   items: T[];
+  /** How many match; when `capped`, a lower bound: counting stopped there (see TOTAL_CAP). */
   total: number;
+  capped?: boolean;
   page: number;
   pageSize: number;
   pages: number;
@@ -23,10 +30,19 @@ export interface Paged<T> {
   to: number;
 }
 
-export function paged<T>(items: T[], total: number, page: number, pageSize: number): Paged<T> {
+export function paged<T>(items: T[], total: number, page: number, pageSize: number, capped = false): Paged<T> {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const from = items.length ? (page - 1) * pageSize + 1 : 0;
-  return { items, total, page, pageSize, pages, from, to: items.length ? from + items.length - 1 : 0 };
+  return {
+    items,
+    total,
+    ...(capped ? { capped } : {}),
+    page,
+    pageSize,
+    pages,
+    from,
+    to: items.length ? from + items.length - 1 : 0,
+  };
 }
 
 /** `?page=` as a positive integer; anything else is page 1. */

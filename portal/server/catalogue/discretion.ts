@@ -16,6 +16,7 @@ import {
   pick,
   resolveBasis,
   sharedListFilters,
+  TOTAL_CAP,
   Where,
   type Paged,
   type ResolvedBasis,
@@ -251,8 +252,10 @@ export async function decisionsApplying(
 }
 
 /**
- * One page of public decisions matching `condition` (on alias d), newest first, with the total from the same
- * scan (a window count). Only a page past the end needs a second query, to clamp to the last page.
+ * One page of public decisions matching `condition` (on alias d), newest first. The total is counted only up
+ * to TOTAL_CAP (then `capped`: "10,000 个以上") and pages go no further, so no request reads more than
+ * TOTAL_CAP index entries however many decisions match. The page's ids come first (read in index order);
+ * only its rows' stored records are opened.
  */
 export async function pagedDecisions(
   db: Db,
@@ -261,31 +264,28 @@ export async function pagedDecisions(
   page: number,
   pageSize: number,
 ): Promise<Paged<DecisionLink>> {
+  const where = `d.status IN ${PUBLIC_STATUS_SQL} AND ${condition}`;
   const run = (p: number) =>
-    db.query<DecisionLink & { total: number }>(
+    db.query<DecisionLink>(
       `SELECT d.id, d.decision_no AS "decisionNo", d.data->>'partyName' AS "partyName",
-              d.decision_date::text AS "decisionDate", coalesce(a.short_name, a.name) AS "agencyShortName",
-              count(*) OVER ()::int AS total
-       FROM disclosures d JOIN agencies a ON a.id = d.agency_id
-       WHERE d.status IN ${PUBLIC_STATUS_SQL} AND ${condition}
-       ORDER BY d.decision_date DESC, d.id LIMIT ${pageSize} OFFSET ${(p - 1) * pageSize}`,
+              d.decision_date::text AS "decisionDate", coalesce(a.short_name, a.name) AS "agencyShortName"
+       FROM (SELECT d.id FROM disclosures d WHERE ${where}
+             ORDER BY d.decision_date DESC, d.id LIMIT ${pageSize} OFFSET ${(p - 1) * pageSize}) shown
+       JOIN disclosures d ON d.id = shown.id JOIN agencies a ON a.id = d.agency_id
+       ORDER BY d.decision_date DESC, d.id`,
       params,
     );
-  let rows = await run(page);
-  if (rows.length === 0 && page > 1) {
-    const [count] = await db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM disclosures d WHERE d.status IN ${PUBLIC_STATUS_SQL} AND ${condition}`,
+  const count = async () => {
+    const [row] = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM (SELECT 1 FROM disclosures d WHERE ${where} LIMIT ${TOTAL_CAP + 1}) matches`,
       params,
     );
-    const last = clampPage(page, count?.n ?? 0, pageSize);
-    if (last !== page) rows = await run(last);
-    page = last;
-  }
-  const total = rows[0]?.total ?? 0;
-  return paged(
-    rows.map(({ total: _t, ...d }) => d),
-    total,
-    total ? page : 1,
-    pageSize,
-  );
+    return row?.n ?? 0;
+  };
+  const asked = clampPage(page, TOTAL_CAP, pageSize);
+  let [rows, n] = await Promise.all([run(asked), count()]);
+  const total = Math.min(n, TOTAL_CAP);
+  const shown = clampPage(asked, total, pageSize);
+  if (shown !== asked) rows = await run(shown);
+  return paged(rows, total, shown, pageSize, n > TOTAL_CAP);
 }

@@ -7,7 +7,9 @@ import {
   openMigratedTestDatabase,
   type TestDatabase,
 } from '../../../tests/helpers/databases';
-import { pagedDecisions } from '../catalogue/discretion';
+import { TOTAL_CAP } from '../catalogue/common';
+import { decisionsApplying, pagedDecisions } from '../catalogue/discretion';
+import { decisionsCiting } from '../catalogue/laws';
 import { agencyRef, discretionSummary, enterpriseView, lawTitles, lookupDisclosure } from '../disclosures/read';
 import { storeDisclosure } from '../disclosures/store';
 import { changesSince, publicChangeEvents, recentChanges } from '../opendata/changes';
@@ -71,11 +73,13 @@ describe.each(databaseKinds())(`hot queries use an index on %s (${ROWS.toLocaleS
       `INSERT INTO disclosures (id, agency_id, decision_no, status, decision_date, publication_end, party_credit_code, data, restricted, tombstone)
        SELECT x.id, x.agency, x.no, x.status, x.day, x.day + 1095, x.code,
               t.data || jsonb_build_object('id', x.id, 'agencyId', x.agency, 'decisionNo', x.no, 'decisionDate', x.day::text,
-                                           'partyCreditCode', x.code, 'status', x.status),
+                                           'partyCreditCode', x.code, 'status', x.status,
+                                           'discretionItemId', 'DI-' || (x.n % 200),
+                                           'basisRefs', jsonb_build_array(jsonb_build_object('lawCode', 'FL-0003', 'article', x.n % 300))),
               t.restricted,
               CASE WHEN x.status IN ('withdrawn', 'expired')
                    THEN jsonb_build_object('decisionNo', x.no, 'status', x.status, 'date', x.day::text, 'reason', '公示期已满') END
-       FROM (SELECT 'x' || lpad(g::text, 6, '0') AS id, 'a' || lpad((g % $2::int)::text, 2, '0') AS agency,
+       FROM (SELECT g AS n, 'x' || lpad(g::text, 6, '0') AS id, 'a' || lpad((g % $2::int)::text, 2, '0') AS agency,
                     '滨示罚〔' || (2020 + g % 5) || '〕' || g || '号' AS no,
                     CASE WHEN g % 100 < 50 THEN 'published' WHEN g % 100 < 53 THEN 'corrected'
                          WHEN g % 100 < 55 THEN 'withdrawn' ELSE 'expired' END AS status,
@@ -133,6 +137,48 @@ describe.each(databaseKinds())(`hot queries use an index on %s (${ROWS.toLocaleS
     expect(await seqScans(db, (d) => pagedDecisions(d, cond, params, 5, 20))).toEqual([]);
   });
 
+  it("a discretion item's and a law article's decisions: page 1 and a deep page, each count and page through an index", async () => {
+    const publicCount = async (cond: string) =>
+      (
+        await db.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM disclosures WHERE status IN ('published', 'corrected') AND ${cond}`,
+        )
+      )[0]!.n;
+    const item = await decisionsApplying(db, 'DI-7', 1, 20);
+    expect(item.total).toBe(await publicCount(`data->>'discretionItemId' = 'DI-7'`));
+    expect(item.total).toBeGreaterThan(60);
+    const article = await decisionsCiting(db, 'FL-0003', 7, 1, 20);
+    expect(article.total).toBe(await publicCount(`data->'basisRefs' @> '[{"lawCode": "FL-0003", "article": 7}]'`));
+    expect(article.total).toBeGreaterThan(40);
+    expect(
+      await seqScans(db, async (d) => {
+        await decisionsApplying(d, 'DI-7', 1, 20);
+        await decisionsApplying(d, 'DI-7', 3, 20);
+        await decisionsCiting(d, 'FL-0003', 7, 1, 20);
+        await decisionsCiting(d, 'FL-0003', 7, 2, 20);
+      }),
+    ).toEqual([]);
+  });
+
+  it('a listing with more matches than the cap counts to the cap and pages no further', async () => {
+    const all = await pagedDecisions(db, 'true', [], 1, 20);
+    const inside = await pagedDecisions(db, 'd.agency_id = $1', ['a03'], 1, 20);
+    const [agencyPublic] = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM disclosures WHERE status IN ('published', 'corrected') AND agency_id = 'a03'`,
+    );
+    expect(inside.total).toBe(agencyPublic!.n);
+    expect({ total: all.total, capped: all.capped, pages: all.pages }).toEqual({
+      total: TOTAL_CAP,
+      capped: true,
+      pages: TOTAL_CAP / 20,
+    });
+    expect(inside.capped).toBeUndefined();
+    const last = await pagedDecisions(db, 'true', [], 99_999, 20);
+    expect(last.page).toBe(TOTAL_CAP / 20);
+    expect(last.items).toHaveLength(20);
+    expect(await seqScans(db, (d) => pagedDecisions(d, 'd.agency_id = $1', ['a03'], 1, 20))).toEqual([]);
+  });
+
   it('change feed: the newest position, a page from cursor 0 and from the middle (over every record type), per agency, and the Atom feed', async () => {
     const page = await changesSince(db, 0, 1000);
     expect(page).toHaveLength(1000);
@@ -160,5 +206,20 @@ describe.each(databaseKinds())(`hot queries use an index on %s (${ROWS.toLocaleS
         await first(publicRecords(d, { agency: 'a05', dateFrom: '2021-01-01', dateTo: '2021-12-31' }));
       }),
     ).toEqual([]);
+  });
+
+  it('export: a batch of the whole public set walks one index in id order, not a bitmap of every public record', async () => {
+    const statements = await tableAccess(db, async (d) => {
+      const all = publicRecords(d, {});
+      await all.next();
+      await all.next();
+      await all.return(undefined);
+    });
+    expect(statements.length).toBeGreaterThan(0);
+    for (const s of statements) {
+      expect(s.access.filter((a) => a.relation === 'disclosures')).toEqual([
+        { relation: 'disclosures', type: expect.stringMatching(/^Index (Only )?Scan$/), index: expect.any(String) },
+      ]);
+    }
   });
 });

@@ -142,6 +142,23 @@ export function toPublicForm(
 }
 
 /**
+ * The `disclosures` columns storeDisclosure writes, in the order of its values (bench/lib/scale-rows.ts
+ * COPYs the same, then created_at and tombstone).
+ */
+export const STORED_DISCLOSURE_COLUMNS = [
+  'id',
+  'agency_id',
+  'decision_no',
+  'status',
+  'decision_date',
+  'publication_end',
+  'party_credit_code',
+  'data',
+  'restricted',
+  'updated_at',
+] as const;
+
+/**
  * The one write path for a decision pushed by an agency (or loaded from content): decides whether and
  * until when it is public, stores the redacted public form beside the restricted original, and appends
  * to the change log in the same transaction. Idempotent on (agency, decision number).
@@ -229,8 +246,8 @@ export async function storeDisclosure(tx: Db, input: DisclosureInput, ctx: Store
     return { outcome: 'unchanged', id, status, publicationEndDate: decision.endDate };
   }
   await tx.query(
-    `INSERT INTO disclosures (id, agency_id, decision_no, status, decision_date, publication_end, party_credit_code, data, restricted, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+    `INSERT INTO disclosures (${STORED_DISCLOSURE_COLUMNS.join(', ')})
+     VALUES (${STORED_DISCLOSURE_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})
      ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, decision_date = EXCLUDED.decision_date,
        publication_end = EXCLUDED.publication_end, party_credit_code = EXCLUDED.party_credit_code,
        data = EXCLUDED.data, restricted = EXCLUDED.restricted, updated_at = EXCLUDED.updated_at`,
