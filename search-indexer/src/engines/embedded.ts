@@ -21,12 +21,21 @@ class Posting {
   docs = new Int32Array(4);
   weights = new Uint8Array(4);
   n = 0;
+  static of(entry: Posting | number): Posting {
+    if (typeof entry !== 'number') return entry;
+    const p = new Posting();
+    p.push(Math.floor(entry / 256), entry % 256);
+    return p;
+  }
   push(doc: number, weight: number): void {
     if (this.n === this.docs.length) {
-      const docs = new Int32Array(this.n * 2);
+      // Long lists grow by a quarter, not double: at 10^6 documents doubling left a third of the postings'
+      // memory unused, and every grown list leaves its old arrays as garbage until a full collection.
+      const size = this.n < 1024 ? this.n * 2 : this.n + (this.n >> 2);
+      const docs = new Int32Array(size);
       docs.set(this.docs);
       this.docs = docs;
-      const weights = new Uint8Array(this.n * 2);
+      const weights = new Uint8Array(size);
       weights.set(this.weights);
       this.weights = weights;
     }
@@ -199,7 +208,11 @@ export class EmbeddedEngine implements SearchEngine {
   readonly name = 'embedded' as const;
   private docs: (SearchDoc | undefined)[] = [];
   private byId = new Map<string, number>();
-  private postings = new Map<string, Posting>();
+  /**
+   * Token → its documents. Most tokens (four in five at 250,000 documents: names, codes) occur in one
+   * document only; those are held as one number, ordinal × 256 + weight, not as a Posting and its arrays.
+   */
+  private postings = new Map<string, Posting | number>();
   private exact = new Map<string, number[]>();
   private decisionNos = new Map<string, number[]>();
   /** Han character → characters that follow / precede it in some indexed bigram (for corrections). */
@@ -269,7 +282,8 @@ export class EmbeddedEngine implements SearchEngine {
 
   async stats(): Promise<IndexStats> {
     let bytes = 0;
-    for (const [token, p] of this.postings) bytes += p.docs.byteLength + p.weights.byteLength + token.length * 2 + 64;
+    for (const [token, p] of this.postings)
+      bytes += (typeof p === 'number' ? 8 : p.docs.byteLength + p.weights.byteLength + 64) + token.length * 2;
     bytes += this.docs.length * (8 * 4 + 16);
     for (const doc of this.docs) if (doc) bytes += JSON.stringify(doc).length * 2;
     return { documents: this.byId.size, bytes };
@@ -299,12 +313,15 @@ export class EmbeddedEngine implements SearchEngine {
         weights.set(token, Math.min(255, (weights.get(token) ?? 0) + weight));
     }
     for (const [token, weight] of weights) {
-      let p = this.postings.get(token);
-      if (!p) {
-        this.postings.set(token, (p = new Posting()));
+      const p = this.postings.get(token);
+      if (p === undefined) {
+        this.postings.set(token, ord * 256 + weight);
         this.addBigram(token);
-      }
-      p.push(ord, weight);
+      } else if (typeof p === 'number') {
+        const grown = Posting.of(p);
+        grown.push(ord, weight);
+        this.postings.set(token, grown);
+      } else p.push(ord, weight);
     }
     const keyed: [Map<string, number[]>, string | undefined][] = [[this.exact, exactKey(doc.decisionNo)]];
     if (doc.partyCreditCode) keyed.push([this.exact, exactKey(doc.partyCreditCode)]);
@@ -530,8 +547,9 @@ export class EmbeddedEngine implements SearchEngine {
   private matchTokens(tokens: string[]): Matches {
     const lists: { p: Posting; idf: number }[] = [];
     for (const t of tokens) {
-      const p = this.postings.get(t);
-      if (!p) return NO_MATCHES;
+      const entry = this.postings.get(t);
+      if (entry === undefined) return NO_MATCHES;
+      const p = Posting.of(entry);
       lists.push({ p, idf: Math.log(1 + this.byId.size / p.n) });
     }
     if (!lists.length) return NO_MATCHES;
