@@ -1,8 +1,8 @@
 /**
  * How many public records the embedded engine is measured to hold well on one box: at 250,000 documents
  * it met every target (bench/results/search-250k.json: p95 15 ms, peak RSS 964 MiB, build 28 s); its
- * memory grows about linearly and passes 1.5 GB near 350,000–400,000, and by 500,000 p95 was 131 ms
- * (bench/results/search-1m.json, checkpoints). 300,000 keeps a margin below both.
+ * memory grew about linearly, passing 1.5 GB near 350,000–400,000, and at 500,000 p95 was 84–131 ms
+ * (bench/results/search-1m*.json, checkpoints). 300,000 keeps a margin below both.
  */
 export const EMBEDDED_CAPACITY = 300_000;
 
