@@ -13,6 +13,7 @@ import type { Db } from '../db/types';
 import { endPublicLife, storeDisclosure } from '../disclosures/store';
 import { latestSeq } from '../records/change-log';
 import { SearchService } from './service';
+import { publicCount } from './sync';
 
 const ctx = () => ({
   rules: DEFAULT_PUBLICATION_RULES,
@@ -62,6 +63,30 @@ describe.each(databaseKinds())('search index follows the database on %s', (kind)
   it('indexes every public decision at start-up', async () => {
     expect((await find({ q: '餐饮', pageSize: 50 })).sort()).toEqual([...ids].sort());
     expect(await search.verify()).toMatchObject({ missing: [], extra: [], stale: [] });
+  });
+
+  it('says at start-up when the embedded engine holds more public records than it is measured to, naming the setting', async () => {
+    const records = await publicCount(db);
+    const start = async (embeddedCapacity: number) => {
+      const lines: string[] = [];
+      const s = await SearchService.start(
+        db,
+        loadConfig({ SUNLIGHT_DATA_DIR: '/tmp/unused' }),
+        (l) => lines.push(l),
+        undefined,
+        {
+          embeddedCapacity,
+        },
+      );
+      await s.stop();
+      return lines.filter((l) => !l.startsWith('[search] indexing'));
+    };
+    const [warning, ...rest] = await start(records - 1);
+    expect(rest).toEqual([]);
+    expect(warning).toMatch(/^\[search\] 注意：公开记录 \d+ 条，超过内置搜索引擎经测量能良好承载的 \d+ 条/);
+    expect(warning).toContain(`${records} public records, more than the ${records - 1}`);
+    for (const setting of ['MEILI_HOST', 'MEILI_API_KEY', 'README']) expect(warning).toContain(setting);
+    expect(await start(records)).toEqual([]);
   });
 
   it('a withdrawn decision leaves the index within 5 seconds, by the change log alone', async () => {

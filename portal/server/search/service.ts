@@ -4,6 +4,7 @@ import type { Config } from '../config';
 import type { Db } from '../db/types';
 import { createEngine } from './engine';
 import { latestSeq } from '../records/change-log';
+import { EMBEDDED_CAPACITY, embeddedCapacityWarning } from './capacity';
 import { publicCount, rebuildIndex, syncChanges, verifyIndex, type Drift, type RebuildProgress } from './sync';
 
 /**
@@ -29,16 +30,20 @@ export class SearchService {
   /**
    * `mayWrite`: whether this process writes to an external engine (Meilisearch) — the holder of the jobs
    * lease, so a change is written once however many processes there are. The others read its position.
-   * An embedded engine is this process's own and always follows the change log.
+   * An embedded engine is this process's own and always follows the change log; above `embeddedCapacity`
+   * public records it is started all the same, after a warning naming the setting that replaces it.
    */
   static async start(
     db: Db,
     config: Config,
     log: (line: string) => void,
     mayWrite: () => boolean = () => true,
+    { embeddedCapacity = EMBEDDED_CAPACITY }: { embeddedCapacity?: number } = {},
   ): Promise<SearchService> {
     const service = new SearchService(db, createEngine(config), log, mayWrite);
     if (!service.engine.identity) {
+      const warning = embeddedCapacityWarning(await publicCount(db), embeddedCapacity);
+      if (warning) log(warning);
       await service.rebuild(progressLogger(log));
     } else {
       const cursor = await service.storedCursor();
