@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { leafText, publicFormHash, type LogEvent, type LogLeaf } from '@sunlight/verify/public-log';
+import { isPublicDisclosureStatus } from '@sunlight/domain/schemas/disclosure';
 import type { RecordType } from '@sunlight/domain/schemas/record-type';
 import type { Db } from '../db/types';
 import { CHANGE_LOG_LOCK } from '../records/change-log';
@@ -55,7 +56,7 @@ export async function appendLeaves(tx: Db, events: readonly LoggedEvent[]): Prom
   )) as [{ next: number }];
   const rows = events.map((e, i) => {
     const row = forms.get(`${e.type}:${e.id}`) as { data: unknown; tombstone: unknown } | undefined;
-    const form = e.form ?? (e.event === 'published' || e.event === 'corrected' ? row?.data : row?.tombstone);
+    const form = e.form ?? (isPublicDisclosureStatus(e.event) ? row?.data : row?.tombstone);
     const leaf: LogLeaf = {
       v: 1,
       type: e.type,
