@@ -74,6 +74,10 @@ test('已记入公开日志: the record page verifies its own log proof in the b
   await page.keyboard.press('Enter');
   await expect(section.locator('.log-proof__verdict')).toContainText('✓ 核验通过', { timeout: 15_000 });
   await expect(section.locator('.log-proof__verdict')).toHaveAttribute('data-ok', 'true');
+  await page.setViewportSize({ width: 320, height: 800 });
+  expect(
+    await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+  ).toBeLessThanOrEqual(0);
   await expectNoAxeViolations(page);
 });
 
