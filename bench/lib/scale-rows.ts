@@ -18,6 +18,7 @@ import {
   disclosureId,
   redactionContext,
   STORED_DISCLOSURE_COLUMNS,
+  storedDisclosureValues,
   toPublicForm,
 } from '../../portal/server/disclosures/store.ts';
 import { buildTombstone, type Tombstone } from '../../portal/server/disclosures/tombstone.ts';
@@ -122,16 +123,15 @@ export function scaleRow(
     decisionDate: input.decisionDate,
     status,
     disclosure: line([
-      id,
-      input.agencyId,
-      input.decisionNo,
-      status,
-      input.decisionDate,
-      decision.endDate,
-      input.partyCreditCode ?? null,
-      JSON.stringify(pub),
-      JSON.stringify({ input, publishedOn }),
-      updatedAt,
+      ...storedDisclosureValues({
+        id,
+        input,
+        status,
+        publicationEnd: decision.endDate,
+        pub,
+        restricted: { input, publishedOn },
+        updatedAt,
+      }).map((v) => (v !== null && typeof v === 'object' ? JSON.stringify(v) : v)),
       createdAt,
       tombstone ? JSON.stringify(tombstone) : null,
     ]),

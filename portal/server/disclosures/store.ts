@@ -158,6 +158,31 @@ export const STORED_DISCLOSURE_COLUMNS = [
   'updated_at',
 ] as const;
 
+/** One row's values in the order of STORED_DISCLOSURE_COLUMNS. */
+export function storedDisclosureValues(r: {
+  id: string;
+  input: DisclosureInput;
+  status: string;
+  publicationEnd: string | null;
+  pub: object;
+  restricted: object;
+  updatedAt: string;
+}): (string | object | null)[] {
+  const { input } = r;
+  return [
+    r.id,
+    input.agencyId,
+    input.decisionNo,
+    r.status,
+    input.decisionDate,
+    r.publicationEnd,
+    input.partyCreditCode ?? null,
+    r.pub,
+    r.restricted,
+    r.updatedAt,
+  ];
+}
+
 /**
  * The one write path for a decision pushed by an agency (or loaded from content): decides whether and
  * until when it is public, stores the redacted public form beside the restricted original, and appends
@@ -251,18 +276,15 @@ export async function storeDisclosure(tx: Db, input: DisclosureInput, ctx: Store
      ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, decision_date = EXCLUDED.decision_date,
        publication_end = EXCLUDED.publication_end, party_credit_code = EXCLUDED.party_credit_code,
        data = EXCLUDED.data, restricted = EXCLUDED.restricted, updated_at = EXCLUDED.updated_at`,
-    [
+    storedDisclosureValues({
       id,
-      input.agencyId,
-      input.decisionNo,
+      input,
       status,
-      input.decisionDate,
-      decision.endDate,
-      input.partyCreditCode ?? null,
+      publicationEnd: decision.endDate,
       pub,
       restricted,
-      nowIso,
-    ],
+      updatedAt: nowIso,
+    }),
   );
   const wasPublic = !!existing && isPublicDisclosureStatus(existing.status);
   if (status !== 'expired') await logChange(tx, id, existing ? 'corrected' : 'published', null, ctx.now);
