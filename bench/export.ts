@@ -16,11 +16,13 @@ import { migrate } from '../portal/server/db/migrate';
 import { toPublicForm } from '../portal/server/disclosures/store';
 import { changesSince } from '../portal/server/opendata/changes';
 import { exportStream } from '../portal/server/opendata/export';
-import { machine } from './lib/stats';
+import { countLineFeeds, machine } from './lib/stats';
 
 const kind = process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite';
 const { values } = parseArgs({ options: { rows: { type: 'string' } } });
 const rows = Number(values.rows ?? (kind === 'PostgreSQL' ? 1_000_000 : 100_000));
+/** Timed exports of the same table; the median is the figure (the first pass also reads pages the load left cold). */
+const PASSES = 3;
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const mib = (b: number) => Math.round((b / 1048576) * 10) / 10;
 
@@ -63,22 +65,38 @@ const loadSeconds = (performance.now() - started) / 1000;
 // the load decided the figure.
 await db.query('VACUUM (ANALYZE) disclosures, record_changes');
 
-// Export: stream to a discarding sink, sampling RSS as it goes.
-const rssSamples: { rows: number; rssMiB: number }[] = [];
-const rssBefore = process.memoryUsage().rss;
-let bytes = 0;
-let lines = 0;
-let chunks = 0;
-started = performance.now();
-const reader = exportStream(db, {}, 'csv', 'https://example.org').getReader();
-for (;;) {
-  const { done, value } = await reader.read();
-  if (done) break;
-  bytes += value.byteLength;
-  for (const b of value) if (b === 10) lines++;
-  if (chunks++ % 25 === 0) rssSamples.push({ rows: Math.max(0, lines - 2), rssMiB: mib(process.memoryUsage().rss) });
+// The bulk load's dirty pages written out now, not by a checkpoint in the middle of a timed pass.
+await db.query('CHECKPOINT');
+
+/** One export to a discarding sink, sampling RSS as it goes. */
+async function exportPass() {
+  const rssSamples: { rows: number; rssMiB: number }[] = [];
+  let bytes = 0;
+  let lines = 0;
+  let chunks = 0;
+  const t = performance.now();
+  const reader = exportStream(db, {}, 'csv', 'https://example.org').getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    bytes += value.byteLength;
+    lines += countLineFeeds(value);
+    if (chunks++ % 25 === 0) rssSamples.push({ rows: Math.max(0, lines - 2), rssMiB: mib(process.memoryUsage().rss) });
+  }
+  const seconds = (performance.now() - t) / 1000;
+  return { seconds, rows: lines - 2, bytes, rssSamples, rowsPerSecond: Math.round((lines - 2) / seconds) };
 }
-const exportSeconds = (performance.now() - started) / 1000;
+const rssBefore = process.memoryUsage().rss;
+const passes = [];
+for (let i = 0; i < PASSES; i++) {
+  passes.push(await exportPass());
+  log(`export pass ${i + 1}: ${passes.at(-1)!.rowsPerSecond.toLocaleString('en-US')} rows/s`);
+}
+const median = [...passes].sort((a, b) => a.rowsPerSecond - b.rowsPerSecond)[Math.floor(PASSES / 2)]!;
+const rssSamples = passes.flatMap((p) => p.rssSamples);
+const { bytes } = median;
+const lines = median.rows + 2;
+const exportSeconds = median.seconds;
 
 // Change-feed catch-up: page through every event with the largest page a partner may ask for.
 started = performance.now();
@@ -105,13 +123,14 @@ const report = {
   csvExport: {
     seconds: Math.round(exportSeconds * 10) / 10,
     rowsPerSecond: Math.round((lines - 2) / exportSeconds),
+    passesRowsPerSecond: passes.map((p) => p.rowsPerSecond),
     megabytes: mib(bytes),
     rssBeforeMiB: mib(rssBefore),
     rssMinMiB: Math.min(...rssValues),
     rssMaxMiB: Math.max(...rssValues),
     peakRssMiB: mib(process.resourceUsage().maxRSS * 1024),
     rssSamples: rssSamples.filter((_, i) => i % Math.max(1, Math.floor(rssSamples.length / 10)) === 0),
-    note: 'RSS flat across the run means constant memory: one batch of 1,000 records is held at a time',
+    note: `median of ${PASSES} passes over the same table; RSS (sampled across all passes) flat means constant memory: one batch of 1,000 records is held at a time`,
   },
   changeFeed: {
     events,

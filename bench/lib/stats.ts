@@ -101,3 +101,10 @@ export function label(n: number): string {
   if (n % 1000 === 0) return `${n / 1000}k`;
   return String(n);
 }
+
+/** Line feeds in a chunk, counted natively: a byte-by-byte loop in JS costs a tenth of the export it measures. */
+export function countLineFeeds(bytes: Uint8Array): number {
+  let n = 0;
+  for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) n++;
+  return n;
+}

@@ -13,6 +13,8 @@ export const BOM = '\uFEFF';
  * leading spaces or in their full-width forms, and a leading tab, carriage return or line feed.
  */
 const FORMULA_START = /^[\s\u3000]*[=+\-@＝＋－＠]|^[\t\r\n]/;
+/** Either of the two cases below, in one test: most cells are neither and are returned as they are. */
+const NEEDS_CARE = /^[\s\u3000]*[=+\-@＝＋－＠]|[\t\r\n",]/;
 
 /**
  * One cell: quoted when it holds a comma, quote or line break; text that could start a formula is
@@ -23,6 +25,7 @@ export function csvCell(value: CsvValue): string {
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   if (typeof value === 'boolean') return value ? '是' : '否';
   let s = typeof value === 'string' ? value : value.join(';');
+  if (!NEEDS_CARE.test(s)) return s;
   if (FORMULA_START.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

@@ -10,7 +10,7 @@ import {
 import type { Db, SqlParam } from '../db/types';
 import { expireDue, storeDisclosure, withdrawDisclosure } from '../disclosures/store';
 import { changesSince } from './changes';
-import { exportStream, publicRecords } from './export';
+import { CSV_HEADER, csvRow, exportStream, publicRecords } from './export';
 
 const rules = DEFAULT_PUBLICATION_RULES;
 
@@ -115,6 +115,30 @@ describe.each(databaseKinds())('open data on %s', (kind) => {
       expect(e.record).toBeNull();
       expect(e.reason).toBeTruthy();
     }
+  });
+
+  it('the CSV the database projects column by column is, byte for byte, each whole public record written out', async () => {
+    // Values a column-by-column read could get wrong: decimals, a single and several categories, optional
+    // fields left out, quotes, commas, line breaks and text a spreadsheet would run as a formula.
+    await store(401, { fineAmount: 1234.5678, confiscatedAmount: 0.0001, remarks: '备注含"引号", 逗号' });
+    await store(402, {
+      penaltyCategories: ['警告'],
+      penaltyContent: '警告。',
+      fineAmount: undefined,
+      confiscatedAmount: undefined,
+      legalRepresentative: undefined,
+    });
+    await store(403, { violationFacts: '=当事人销售过期食品\n第二行，共计2400元。', penaltyContent: '+罚款60000元' });
+    await store(404, { fineAmount: 0.5, confiscatedAmount: 100000, licenceSuspended: '@暂扣许可证三个月' });
+    const site = 'https://example.org';
+    let whole = CSV_HEADER;
+    for await (const batch of publicRecords(db, {})) whole += batch.map((d) => csvRow(d, site)).join('');
+    const bytes = await new Response(exportStream(db, {}, 'csv', site)).arrayBuffer();
+    const streamed = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+    expect(streamed.split('\r\n').length).toBeGreaterThan(10);
+    expect(streamed).toContain('"\'=当事人销售过期食品');
+    expect(streamed).toContain('1234.5678');
+    expect(streamed).toBe(whole);
   });
 
   it('streams an export one batch at a time: the database is read lazily, one batch ahead, never all at once', async () => {

@@ -7,6 +7,7 @@ import { invalidQuery } from '../http/problem';
 import { latestChange } from '../records/change-log';
 import { BOM, csvLine, type CsvValue } from '../csv';
 import { parseParams } from './params';
+import { Utf8Batch } from './utf8-batch';
 import { XLSX_CONTENT_TYPE, xlsxStream } from './xlsx';
 
 export type ExportFormat = 'csv' | 'ndjson' | 'xlsx';
@@ -54,14 +55,15 @@ export function recordExportStream<T extends { id: string }>(
       table.cells(r),
     );
   }
-  const csv = { header: csvHeader(table), row: (r: T) => csvLine(table.cells(r)) };
-  const encoder = new TextEncoder();
+  const header = csvHeader(table);
+  const out = new Utf8Batch();
   let headerSent = format !== 'csv';
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       if (!headerSent) {
         headerSent = true;
-        controller.enqueue(encoder.encode(csv.header));
+        out.add(header);
+        controller.enqueue(out.take());
         return;
       }
       const next = await batches.next();
@@ -69,11 +71,9 @@ export function recordExportStream<T extends { id: string }>(
         controller.close();
         return;
       }
-      const text =
-        format === 'csv'
-          ? next.value.map(csv.row).join('')
-          : next.value.map((r) => `${JSON.stringify(line(r))}\n`).join('');
-      controller.enqueue(encoder.encode(text));
+      if (format === 'csv') for (const r of next.value) out.add(csvLine(table.cells(r)));
+      else for (const r of next.value) out.add(`${JSON.stringify(line(r))}\n`);
+      controller.enqueue(out.take());
     },
     async cancel() {
       await batches.return(undefined);

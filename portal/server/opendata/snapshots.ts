@@ -6,7 +6,7 @@ import type { Job } from '../cluster/jobs';
 import type { Db } from '../db/types';
 import { ENDED_STATUS_SQL } from '../disclosures/status-sql';
 import { latestSeq } from './changes';
-import { CSV_HEADER, csvRow, publicRecords } from './export';
+import { CSV_HEADER, csvRow, publicExportRows } from './export';
 
 export interface Snapshot {
   date: string;
@@ -76,7 +76,7 @@ async function writeSnapshot(
     if (!out.write(buf)) await new Promise<void>((r) => out.once('drain', () => r()));
   };
   await write(CSV_HEADER);
-  for await (const batch of publicRecords(db, {})) {
+  for await (const batch of publicExportRows(db, {})) {
     records += batch.length;
     for (const d of batch) ids.push(d.id);
     await write(batch.map((d) => csvRow(d, siteUrl)).join(''));
