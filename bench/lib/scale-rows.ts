@@ -12,6 +12,7 @@ import {
   type DisclosureRecord,
 } from '@sunlight/domain/schemas/disclosure';
 import type { PublicationRule } from '@sunlight/domain/schemas/publication-rule';
+import { makeCreditCode } from '@sunlight/domain/validators/credit-code';
 import type { GeneratedDisclosure } from '../../content/generator/stream.ts';
 import { redact } from '../../portal/server/disclosures/redact.ts';
 import {
@@ -31,6 +32,7 @@ export const ENTERPRISE_COLUMNS = 'credit_code, name, type, region, data';
 
 export interface ScaleRow {
   id: string;
+  decisionNo: string;
   agencyId: string;
   creditCode: string | null;
   decisionDate: string;
@@ -118,6 +120,7 @@ export function scaleRow(
   const e = item.enterprise;
   return {
     id,
+    decisionNo: input.decisionNo,
     agencyId: input.agencyId,
     creditCode: input.partyCreditCode ?? null,
     decisionDate: input.decisionDate,
@@ -138,4 +141,41 @@ export function scaleRow(
     change: line(['penalty', id, status, tombstone?.reason ?? null, at]),
     enterprise: e ? line([e.creditCode, e.name, e.type, e.region, JSON.stringify(e)]) : null,
   };
+}
+
+/**
+ * The `k`-th copy (1–9) of a stored row, for sizes past what the generator makes in reasonable time: the same
+ * text under its own decision number (serial <step><k><serial>), id and party. The party's credit code moves to
+ * another division (6th digit of the division code + k, check character recomputed), with its own enterprise
+ * row, so records per enterprise stay what the generator makes while agencies and dates repeat.
+ */
+export function copyRow(row: ScaleRow, k: number): ScaleRow {
+  const decisionNo = row.decisionNo.replace(
+    /〕(\d)(\d{6})号$/,
+    (_, step: string, serial: string) => `〕${step}${k}${serial}号`,
+  );
+  if (decisionNo === row.decisionNo) throw new Error(`copyRow: ${row.decisionNo} is not <step><6-digit serial>`);
+  const id = disclosureId(row.agencyId, decisionNo);
+  const code = row.creditCode;
+  const newCode = code && /^[0-9A-Z]{18}$/.test(code) ? movedCode(code, k) : code;
+  const swap = (text: string) => {
+    let out = text.replaceAll(row.decisionNo, decisionNo).replaceAll(row.id, id);
+    if (code && newCode) out = out.replaceAll(code, newCode);
+    return out;
+  };
+  return {
+    ...row,
+    id,
+    decisionNo,
+    creditCode: newCode,
+    disclosure: swap(row.disclosure),
+    change: swap(row.change),
+    enterprise: row.enterprise && code && newCode ? row.enterprise.replaceAll(code, newCode) : row.enterprise,
+  };
+}
+
+function movedCode(code: string, k: number): string {
+  const digit = Number(code[7]);
+  if (!Number.isInteger(digit)) return code;
+  return makeCreditCode(`${code.slice(0, 7)}${(digit + k) % 10}${code.slice(8, 17)}`);
 }
