@@ -7,6 +7,7 @@ import type { Db } from '../db/types';
 import { ENDED_STATUS_SQL } from '../disclosures/status-sql';
 import { latestSeq } from './changes';
 import { CSV_HEADER, csvRow, publicExportRows } from './export';
+import { Utf8Batch } from './utf8-batch';
 
 export interface Snapshot {
   date: string;
@@ -69,17 +70,23 @@ async function writeSnapshot(
   const ids: string[] = [];
   let bytes = 0;
   let records = 0;
-  const write = async (text: string) => {
-    const buf = Buffer.from(text, 'utf8');
+  const lines = new Utf8Batch();
+  /** Writes (and hashes) what was added to `lines` since the last flush. */
+  const flush = async () => {
+    const buf = lines.take();
     hash.update(buf);
     bytes += buf.length;
     if (!out.write(buf)) await new Promise<void>((r) => out.once('drain', () => r()));
   };
-  await write(CSV_HEADER);
+  lines.add(CSV_HEADER);
+  await flush();
   for await (const batch of publicExportRows(db, {})) {
     records += batch.length;
-    for (const d of batch) ids.push(d.id);
-    await write(batch.map((d) => csvRow(d, siteUrl)).join(''));
+    for (const d of batch) {
+      ids.push(d.id);
+      lines.add(csvRow(d, siteUrl));
+    }
+    await flush();
   }
   await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
   const sha256 = hash.digest('hex');
